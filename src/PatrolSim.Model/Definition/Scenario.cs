@@ -1,0 +1,218 @@
+namespace PatrolSim.Model.Definition;
+
+/// <summary>
+/// A validated scenario: a city, its demand, its patrol force and the policy under test. Built by
+/// <c>PatrolSim.Scenarios</c> from a YAML file (every value checked there) or directly in code and tests.
+/// Times of day and durations are in minutes/hours as in the file; the simulation converts them to ticks.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the scenario shows.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Simulated period and warm-up.</summary>
+    public required Horizon Horizon { get; init; }
+
+    /// <summary>Geometry: zones (beats) with demand weights.</summary>
+    public required City City { get; init; }
+
+    /// <summary>Calls for service.</summary>
+    public required Demand Demand { get; init; }
+
+    /// <summary>How units move.</summary>
+    public required Travel Travel { get; init; }
+
+    /// <summary>Shifts and officers.</summary>
+    public required Staffing Staffing { get; init; }
+
+    /// <summary>Crew, backup and dispatch rules, and their changes in time.</summary>
+    public required Policy Policy { get; init; }
+
+    /// <summary>Weights of the risk levels in the exposure metric.</summary>
+    public RiskWeights RiskWeights { get; init; } = RiskWeights.Default;
+
+    /// <summary>Response-time targets by priority, minutes.</summary>
+    public IReadOnlyDictionary<int, double> ResponseTargets { get; init; } = new Dictionary<int, double>();
+}
+
+/// <summary>Simulated period: <see cref="Days"/> in all, of which the first <see cref="WarmupDays"/> are not measured.</summary>
+public sealed record Horizon(double Days, double WarmupDays);
+
+/// <summary>The city: a bounding rectangle and its zones.</summary>
+public sealed record City(double WidthKm, double HeightKm, IReadOnlyList<Zone> Zones);
+
+/// <summary>
+/// A beat or zone: a rectangle (a point when width and height are zero) with a demand weight.
+/// Coordinates in km from the city's south-west corner.
+/// </summary>
+public sealed record Zone(string Id, double XKm, double YKm, double WidthKm, double HeightKm, double Weight);
+
+/// <summary>Call demand: a non-homogeneous Poisson process and the mix of call types.</summary>
+/// <param name="CallsPerDay">Mean calls per day (before <paramref name="Multiplier"/>).</param>
+/// <param name="Multiplier">Scales the rate (what-if volume).</param>
+/// <param name="WeeklyProfile">168 hourly multipliers with mean 1; hour 0 is Monday 00:00.</param>
+/// <param name="CallTypes">The call types; shares sum to 1.</param>
+/// <param name="SelfInitiated">Optional proactive work started by idle units.</param>
+public sealed record Demand(
+    double CallsPerDay,
+    double Multiplier,
+    IReadOnlyList<double> WeeklyProfile,
+    IReadOnlyList<CallType> CallTypes,
+    SelfInitiated? SelfInitiated);
+
+/// <summary>A kind of call.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Share">Share of all calls (normalised).</param>
+/// <param name="Priority">1 = most urgent.</param>
+/// <param name="OnScene">On-scene time distribution, minutes.</param>
+/// <param name="Officers">Officers the call type itself requires on scene.</param>
+/// <param name="Risk">Risk level, for the backup rule and the exposure metric.</param>
+/// <param name="NeedsUnit">False for calls handled without a unit (by phone).</param>
+public sealed record CallType(
+    string Name,
+    double Share,
+    int Priority,
+    Distribution OnScene,
+    int Officers,
+    RiskLevel Risk,
+    bool NeedsUnit);
+
+/// <summary>Proactive activities that idle units start on their own.</summary>
+/// <param name="RatePerUnitHour">Starts per idle unit-hour.</param>
+/// <param name="Duration">Duration distribution, minutes.</param>
+/// <param name="Risk">Risk level of these activities.</param>
+public sealed record SelfInitiated(double RatePerUnitHour, Distribution Duration, RiskLevel Risk);
+
+/// <summary>Risk levels; the numeric weights are in <see cref="RiskWeights"/>.</summary>
+public enum RiskLevel
+{
+    /// <summary>No risk: not counted in exposure.</summary>
+    None = 0,
+
+    /// <summary>Low risk.</summary>
+    Low = 1,
+
+    /// <summary>Medium risk.</summary>
+    Medium = 2,
+
+    /// <summary>High risk.</summary>
+    High = 3,
+}
+
+/// <summary>Weights of the risk levels in the exposure metric.</summary>
+public sealed record RiskWeights(double Low, double Medium, double High)
+{
+    /// <summary>Low 1, medium 2, high 3.</summary>
+    public static RiskWeights Default { get; } = new(1, 2, 3);
+
+    /// <summary>The weight of a level (0 for none).</summary>
+    public double Of(RiskLevel level) => level switch
+    {
+        RiskLevel.Low => Low,
+        RiskLevel.Medium => Medium,
+        RiskLevel.High => High,
+        _ => 0,
+    };
+}
+
+/// <summary>How units move between points.</summary>
+/// <param name="Model">Manhattan distances, or instantaneous travel.</param>
+/// <param name="Detour">Factor on the L1 distance for the street network.</param>
+/// <param name="TurnoutMinutes">Delay from dispatch to rolling.</param>
+/// <param name="SpeedKmh">Speed by priority; priorities not listed use the speed of the largest listed priority.</param>
+/// <param name="NoiseCv">Coefficient of variation of lognormal noise on travel times (0 = none).</param>
+public sealed record Travel(TravelModel Model, double Detour, double TurnoutMinutes, IReadOnlyDictionary<int, double> SpeedKmh, double NoiseCv)
+{
+    /// <summary>Instantaneous travel, for analytic validation.</summary>
+    public static Travel None { get; } = new(TravelModel.None, 1, 0, new Dictionary<int, double>(), 0);
+}
+
+/// <summary>Travel models.</summary>
+public enum TravelModel
+{
+    /// <summary>Turnout + detour × L1 distance / speed.</summary>
+    Manhattan,
+
+    /// <summary>Instantaneous.</summary>
+    None,
+}
+
+/// <summary>Shifts on duty; <see cref="Scale"/> multiplies every shift's officers.</summary>
+public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts);
+
+/// <summary>A shift that starts every day.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="StartMinuteOfDay">Start, minutes after midnight.</param>
+/// <param name="Hours">Length; a 24-hour shift is continuous (its units carry on from day to day).</param>
+/// <param name="Officers">Officers on duty (before <see cref="Staffing.Scale"/>).</param>
+/// <param name="TwoOfficerShare">Optional crew policy of this shift, overriding the policy's.</param>
+public sealed record Shift(string Name, double StartMinuteOfDay, double Hours, int Officers, double? TwoOfficerShare);
+
+/// <summary>The staffing policy under test.</summary>
+public sealed record Policy(CrewPolicy Crew, BackupPolicy Backup, DispatchPolicy Dispatch, IReadOnlyList<PolicyChange> Changes);
+
+/// <summary>Share of officers in two-officer cars (0 = all solo, 1 = all paired).</summary>
+public sealed record CrewPolicy(double TwoOfficerShare);
+
+/// <summary>Backup rules.</summary>
+public enum BackupRule
+{
+    /// <summary>The call type's own officers only.</summary>
+    None,
+
+    /// <summary>Calls at or above a risk level get at least two officers.</summary>
+    Risk,
+
+    /// <summary>Every call gets at least two officers ("two cars to every call").</summary>
+    AllCalls,
+}
+
+/// <summary>What the first officer on scene does before the required officers are there.</summary>
+public enum Engagement
+{
+    /// <summary>Engages on arrival; backup joins when it arrives.</summary>
+    Alone,
+
+    /// <summary>Stages until the required officers are on scene; service starts then.</summary>
+    Wait,
+}
+
+/// <summary>Backup rule, its risk threshold and the engagement rule.</summary>
+public sealed record BackupPolicy(BackupRule Rule, RiskLevel MinRisk, Engagement Engage);
+
+/// <summary>Dispatch rules.</summary>
+public enum DispatchRule
+{
+    /// <summary>Closest available units first (by travel time).</summary>
+    Closest,
+
+    /// <summary>Units of the call's beat first, then closest.</summary>
+    HomeBeatFirst,
+
+    /// <summary>Fixed preference lists of unit numbers per zone (the hypercube model's dispatch).</summary>
+    Preference,
+}
+
+/// <summary>Dispatch rule; <see cref="Preferences"/> maps a zone id to unit numbers (1-based, in order of preference).</summary>
+public sealed record DispatchPolicy(DispatchRule Rule, IReadOnlyDictionary<string, IReadOnlyList<int>> Preferences)
+{
+    /// <summary>Closest-unit dispatch.</summary>
+    public static DispatchPolicy Closest { get; } = new(DispatchRule.Closest, new Dictionary<string, IReadOnlyList<int>>());
+}
+
+/// <summary>
+/// A policy window: from <see cref="AtMinutes"/> for <see cref="DurationHours"/>, the given settings replace
+/// the base policy's. Crew changes take effect at the next shift start unless <see cref="Immediate"/>.
+/// </summary>
+public sealed record PolicyChange(double AtMinutes, double DurationHours, PolicyOverrides Set, bool Immediate);
+
+/// <summary>The policy keys a window can switch; null = unchanged.</summary>
+public sealed record PolicyOverrides(
+    double? TwoOfficerShare = null,
+    BackupRule? BackupRule = null,
+    RiskLevel? MinRisk = null,
+    Engagement? Engage = null,
+    DispatchRule? DispatchRule = null);

@@ -1,0 +1,42 @@
+namespace PatrolSim.Model.Metrics;
+
+/// <summary>
+/// The metrics of one replication: <see cref="Overall"/> and per priority, each an array indexed by
+/// <see cref="MetricDefinition.Index"/> (NaN where a metric does not apply, e.g. no risky calls).
+/// </summary>
+public sealed record ReplicationResult
+{
+    /// <summary>Replication index (0-based).</summary>
+    public required int Replication { get; init; }
+
+    /// <summary>The replication's seed, derived from the master seed.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Overall metric values.</summary>
+    public required IReadOnlyList<double> Overall { get; init; }
+
+    /// <summary>Metric values by priority (only priorities that occur in the scenario).</summary>
+    public required IReadOnlyDictionary<int, IReadOnlyList<double>> ByPriority { get; init; }
+
+    /// <summary>Events processed (all, including warm-up).</summary>
+    public required long Events { get; init; }
+
+    /// <summary>Calls generated (all, including warm-up).</summary>
+    public required long CallsGenerated { get; init; }
+
+    /// <summary>
+    /// With unit-state tracking on: fraction of measured time each unit number (1-based, index 0 = unit 1)
+    /// was busy on calls.
+    /// </summary>
+    public IReadOnlyList<double>? UnitBusyFraction { get; init; }
+
+    /// <summary>
+    /// With unit-state tracking on: fraction of measured time in each busy-set state, indexed by the
+    /// bit mask of busy unit numbers (bit 0 = unit 1), plus the fraction of time with calls waiting
+    /// (index 2^N) when all are busy.
+    /// </summary>
+    public IReadOnlyList<double>? StateFractions { get; init; }
+
+    /// <summary>Convenience: an overall value by metric name.</summary>
+    public double this[string metric] => Overall[MetricCatalog.Find(metric)?.Index ?? throw new KeyNotFoundException(metric)];
+}

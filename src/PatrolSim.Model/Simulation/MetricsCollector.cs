@@ -1,0 +1,332 @@
+using PatrolSim.Engine;
+using PatrolSim.Engine.Statistics;
+using PatrolSim.Model.Metrics;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// Gathers the metrics of one replication. Index 0 of the per-priority arrays is "all calls", index p is
+/// priority p. Only calls arriving after the warm-up count; time-based metrics cover warm-up to horizon.
+/// </summary>
+internal sealed class MetricsCollector
+{
+    private const double TicksPerMinute = SimTime.TicksPerMinute;
+
+    private readonly CompiledScenario _c;
+    private readonly Tally[] _response;
+    private readonly Tally[] _fullResponse;
+    private readonly Tally[] _queueDelay;
+    private readonly Tally[] _travel;
+    private readonly Tally[] _backupDelay;
+    private readonly Tally[] _contacts;
+    private readonly QuantileSketch[] _responseSketch;
+    private readonly long[] _delayed;
+    private readonly long[] _withTarget;
+    private readonly long[] _withinTarget;
+    private readonly long[] _risky;
+    private readonly long[] _soloCalls;
+    private readonly double[] _soloMinutes;
+    private readonly long[] _arrived;
+    private readonly long[] _served;
+    private readonly long[] _unfinished;
+
+    private readonly bool _trackStates;
+    private readonly double[]? _stateTicks;
+    private readonly double[]? _unitBusyTicks;
+    private int _busyMask;
+    private int _queueNow;
+    private long _lastStateChange;
+
+    private bool _measuring;
+    private long _measureStart;
+    private TimeWeighted _committed;
+    private TimeWeighted _onDuty;
+    private int _committedNow;
+    private int _onDutyNow;
+    private double _overtimeOfficerTicks;
+    private double _proactiveSoloMinutes;
+    private int _maxQueue;
+
+    public MetricsCollector(CompiledScenario compiled, bool trackUnitStates)
+    {
+        _c = compiled;
+        int n = compiled.MaxPriority + 1;
+        _response = new Tally[n];
+        _fullResponse = new Tally[n];
+        _queueDelay = new Tally[n];
+        _travel = new Tally[n];
+        _backupDelay = new Tally[n];
+        _contacts = new Tally[n];
+        _responseSketch = new QuantileSketch[n];
+        for (int i = 0; i < n; i++)
+        {
+            _responseSketch[i] = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
+        }
+
+        _delayed = new long[n];
+        _withTarget = new long[n];
+        _withinTarget = new long[n];
+        _risky = new long[n];
+        _soloCalls = new long[n];
+        _soloMinutes = new double[n];
+        _arrived = new long[n];
+        _served = new long[n];
+        _unfinished = new long[n];
+        _committed = new TimeWeighted(SimTime.Zero, 0);
+        _onDuty = new TimeWeighted(SimTime.Zero, 0);
+        _measuring = compiled.WarmupTicks == 0;
+        _measureStart = 0;
+
+        if (trackUnitStates)
+        {
+            int units = compiled.MaxOfficersPerShift;
+            if (units > 16)
+            {
+                throw new ArgumentException("Unit-state tracking supports at most 16 units.", nameof(trackUnitStates));
+            }
+
+            _trackStates = true;
+            _stateTicks = new double[(1 << units) + 1];
+            _unitBusyTicks = new double[units];
+        }
+    }
+
+    public void StartMeasuring(long now)
+    {
+        _measuring = true;
+        _measureStart = now;
+        _committed.Reset(new SimTime(now));
+        _onDuty.Reset(new SimTime(now));
+        _maxQueue = _queueNow;
+        _lastStateChange = now;
+        if (_stateTicks is not null)
+        {
+            Array.Clear(_stateTicks);
+            Array.Clear(_unitBusyTicks!);
+        }
+    }
+
+    public void CallArrived(int priority)
+    {
+        _arrived[0]++;
+        _arrived[priority]++;
+    }
+
+    public void CallHandledWithoutUnit(int priority)
+    {
+        _served[0]++;
+        _served[priority]++;
+    }
+
+    public void CallUnfinished(int priority)
+    {
+        _unfinished[0]++;
+        _unfinished[priority]++;
+    }
+
+    public void CallServed(in CallState call, long targetTicks)
+    {
+        Add(0, in call, targetTicks);
+        Add(call.Priority, in call, targetTicks);
+    }
+
+    private void Add(int p, in CallState call, long targetTicks)
+    {
+        _served[p]++;
+        long response = call.FirstOnScene - call.ArrivalTicks;
+        double responseMin = response / TicksPerMinute;
+        _response[p].Add(responseMin);
+        _responseSketch[p].Add(responseMin);
+        if (call.FullOnScene >= 0)
+        {
+            _fullResponse[p].Add((call.FullOnScene - call.ArrivalTicks) / TicksPerMinute);
+        }
+
+        long delay = call.FirstDispatch - call.ArrivalTicks;
+        _queueDelay[p].Add(delay / TicksPerMinute);
+        if (delay > 0)
+        {
+            _delayed[p]++;
+        }
+
+        _travel[p].Add(call.FirstTravel / TicksPerMinute);
+        if (targetTicks >= 0)
+        {
+            _withTarget[p]++;
+            if (response <= targetTicks)
+            {
+                _withinTarget[p]++;
+            }
+        }
+
+        if (call.Needed >= 2 && call.SecondOnScene >= 0)
+        {
+            _backupDelay[p].Add((call.SecondOnScene - call.FirstOnScene) / TicksPerMinute);
+        }
+
+        _contacts[p].Add(call.Contacts);
+        if (call.RiskWeight > 0)
+        {
+            _risky[p]++;
+            if (call.SoloMinutes > 0)
+            {
+                _soloCalls[p]++;
+                _soloMinutes[p] += call.SoloMinutes * call.RiskWeight;
+            }
+        }
+    }
+
+    public void ProactiveSolo(long startTicks, long endTicks, double weight)
+    {
+        if (weight <= 0)
+        {
+            return;
+        }
+
+        long from = Math.Max(startTicks, _measuring ? _measureStart : long.MaxValue);
+        if (endTicks > from)
+        {
+            _proactiveSoloMinutes += weight * (endTicks - from) / TicksPerMinute;
+        }
+    }
+
+    public void CommittedChange(long now, int delta)
+    {
+        _committedNow += delta;
+        _committed.Update(new SimTime(now), _committedNow);
+    }
+
+    public void OnDutyChange(long now, int delta)
+    {
+        _onDutyNow += delta;
+        _onDuty.Update(new SimTime(now), _onDutyNow);
+    }
+
+    public void Overtime(long shiftEndTicks, long now, int officers)
+    {
+        if (!_measuring)
+        {
+            return;
+        }
+
+        long from = Math.Max(shiftEndTicks, _measureStart);
+        if (now > from)
+        {
+            _overtimeOfficerTicks += (double)officers * (now - from);
+        }
+    }
+
+    public void QueueLength(long now, int waiting)
+    {
+        if (_trackStates)
+        {
+            AccumulateState(now);
+        }
+
+        _queueNow = waiting;
+        if (_measuring && waiting > _maxQueue)
+        {
+            _maxQueue = waiting;
+        }
+    }
+
+    public void UnitBusyChange(long now, int number, bool busy, int waiting)
+    {
+        if (!_trackStates || number > _unitBusyTicks!.Length)
+        {
+            return;
+        }
+
+        AccumulateState(now);
+        int bit = 1 << (number - 1);
+        _busyMask = busy ? _busyMask | bit : _busyMask & ~bit;
+        _queueNow = waiting;
+    }
+
+    private void AccumulateState(long now)
+    {
+        if (_measuring && now > _lastStateChange)
+        {
+            double dt = now - _lastStateChange;
+            int all = (1 << _unitBusyTicks!.Length) - 1;
+            int state = _busyMask == all && _queueNow > 0 ? all + 1 : _busyMask;
+            _stateTicks![state] += dt;
+            for (int i = 0; i < _unitBusyTicks.Length; i++)
+            {
+                if ((_busyMask & (1 << i)) != 0)
+                {
+                    _unitBusyTicks[i] += dt;
+                }
+            }
+        }
+
+        _lastStateChange = now;
+    }
+
+    public ReplicationResult Finish(long end, int replication, ulong seed, long events, long calls)
+    {
+        var byPriority = new SortedDictionary<int, IReadOnlyList<double>>();
+        foreach (int p in _c.Priorities)
+        {
+            byPriority[p] = Values(p, end, overall: false);
+        }
+
+        IReadOnlyList<double>? busy = null;
+        IReadOnlyList<double>? states = null;
+        if (_trackStates)
+        {
+            AccumulateState(end);
+            double span = end - _measureStart;
+            busy = [.. _unitBusyTicks!.Select(t => t / span)];
+            states = [.. _stateTicks!.Select(t => t / span)];
+        }
+
+        return new ReplicationResult
+        {
+            Replication = replication,
+            Seed = seed,
+            Overall = Values(0, end, overall: true),
+            ByPriority = byPriority,
+            Events = events,
+            CallsGenerated = calls,
+            UnitBusyFraction = busy,
+            StateFractions = states,
+        };
+    }
+
+    private double[] Values(int p, long end, bool overall)
+    {
+        var v = new double[MetricCatalog.Count];
+        Array.Fill(v, double.NaN);
+        v[MetricCatalog.ResponseMean] = _response[p].Mean;
+        v[MetricCatalog.ResponseP50] = _responseSketch[p].Quantile(0.5);
+        v[MetricCatalog.ResponseP90] = _responseSketch[p].Quantile(0.9);
+        v[MetricCatalog.FullResponseMean] = _fullResponse[p].Mean;
+        v[MetricCatalog.QueueDelayMean] = _queueDelay[p].Mean;
+        v[MetricCatalog.ProbDelayed] = Ratio(_delayed[p], _queueDelay[p].Count);
+        v[MetricCatalog.TravelMean] = _travel[p].Mean;
+        v[MetricCatalog.WithinTarget] = Ratio(_withinTarget[p], _withTarget[p]);
+        v[MetricCatalog.BackupDelayMean] = _backupDelay[p].Mean;
+        v[MetricCatalog.OfficerContacts] = _contacts[p].Mean;
+        double solo = _soloMinutes[p] + (overall ? _proactiveSoloMinutes : 0);
+        v[MetricCatalog.SoloExposure] = _arrived[p] == 0 ? double.NaN : solo * 1000.0 / _arrived[p];
+        v[MetricCatalog.SoloCalls] = Ratio(_soloCalls[p], _risky[p]);
+        v[MetricCatalog.CallsArrived] = _arrived[p];
+        v[MetricCatalog.CallsServed] = _served[p];
+        v[MetricCatalog.CallsUnfinished] = _unfinished[p];
+        if (overall)
+        {
+            var endTime = new SimTime(end);
+            double onDuty = _onDuty.AreaHours(endTime);
+            double committed = _committed.AreaHours(endTime);
+            v[MetricCatalog.Utilization] = onDuty > 0 ? committed / onDuty : double.NaN;
+            v[MetricCatalog.ProactiveShare] = onDuty > 0 ? 1 - (committed / onDuty) : double.NaN;
+            v[MetricCatalog.OvertimeHours] = _overtimeOfficerTicks / SimTime.TicksPerHour;
+            v[MetricCatalog.MaxQueueLength] = _maxQueue;
+        }
+
+        return v;
+    }
+
+    private static double Ratio(long a, long b) => b == 0 ? double.NaN : a / (double)b;
+}

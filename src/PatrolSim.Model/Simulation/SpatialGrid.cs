@@ -1,0 +1,153 @@
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// A uniform grid of cells over the city holding idle units at fixed points, for nearest-unit
+/// search in L1 distance by expanding rings of cells, so dispatch does not scan every unit of a big city.
+/// Cells hold intrusive doubly linked lists in arrays: insert and remove allocate nothing.
+/// </summary>
+internal sealed class SpatialGrid
+{
+    private readonly int _nx;
+    private readonly int _ny;
+    private readonly double _cw;
+    private readonly double _ch;
+    private readonly int[] _head;
+    private int[] _next;
+    private int[] _prev;
+    private int[] _cell;
+    private double[] _x;
+    private double[] _y;
+
+    public SpatialGrid(double widthKm, double heightKm, int expectedUnits, int unitCapacity)
+    {
+        // About two units per cell when all are idle.
+        int cells = Math.Clamp(expectedUnits / 2, 1, 4096);
+        double aspect = Math.Max(widthKm, 1e-9) / Math.Max(heightKm, 1e-9);
+        _nx = Math.Max(1, (int)Math.Round(Math.Sqrt(cells * aspect)));
+        _ny = Math.Max(1, (int)Math.Round(cells / (double)_nx));
+        _cw = Math.Max(widthKm, 1e-9) / _nx;
+        _ch = Math.Max(heightKm, 1e-9) / _ny;
+        _head = new int[_nx * _ny];
+        Array.Fill(_head, -1);
+        _next = new int[unitCapacity];
+        _prev = new int[unitCapacity];
+        _cell = new int[unitCapacity];
+        _x = new double[unitCapacity];
+        _y = new double[unitCapacity];
+        Array.Fill(_cell, -1);
+    }
+
+    public void EnsureCapacity(int units)
+    {
+        if (units > _next.Length)
+        {
+            int old = _next.Length;
+            int size = Math.Max(units, old * 2);
+            Array.Resize(ref _next, size);
+            Array.Resize(ref _prev, size);
+            Array.Resize(ref _cell, size);
+            Array.Resize(ref _x, size);
+            Array.Resize(ref _y, size);
+            Array.Fill(_cell, -1, old, size - old);
+        }
+    }
+
+    public bool Contains(int unit) => _cell[unit] >= 0;
+
+    public void Insert(int unit, double x, double y)
+    {
+        int cx = Math.Clamp((int)(x / _cw), 0, _nx - 1);
+        int cy = Math.Clamp((int)(y / _ch), 0, _ny - 1);
+        int c = (cy * _nx) + cx;
+        _cell[unit] = c;
+        _x[unit] = x;
+        _y[unit] = y;
+        _prev[unit] = -1;
+        _next[unit] = _head[c];
+        if (_head[c] >= 0)
+        {
+            _prev[_head[c]] = unit;
+        }
+
+        _head[c] = unit;
+    }
+
+    public void Remove(int unit)
+    {
+        int c = _cell[unit];
+        if (c < 0)
+        {
+            return;
+        }
+
+        int p = _prev[unit];
+        int n = _next[unit];
+        if (p >= 0)
+        {
+            _next[p] = n;
+        }
+        else
+        {
+            _head[c] = n;
+        }
+
+        if (n >= 0)
+        {
+            _prev[n] = p;
+        }
+
+        _cell[unit] = -1;
+    }
+
+    /// <summary>
+    /// The idle unit nearest to (x, y) in L1 distance with distance below <paramref name="bestDistance"/>
+    /// (updated), or -1. Ties go to the lower unit index.
+    /// </summary>
+    public int Nearest(double x, double y, ref double bestDistance)
+    {
+        int best = -1;
+        int cx = Math.Clamp((int)(x / _cw), 0, _nx - 1);
+        int cy = Math.Clamp((int)(y / _ch), 0, _ny - 1);
+        int maxRing = Math.Max(Math.Max(cx, _nx - 1 - cx), Math.Max(cy, _ny - 1 - cy));
+        for (int r = 0; r <= maxRing; r++)
+        {
+            if (r > 0)
+            {
+                // Every point in ring r is outside the block of rings < r, so at least this far in L∞ ≤ L1.
+                double gap = Math.Min(
+                    Math.Min(x - ((cx - r + 1) * _cw), ((cx + r) * _cw) - x),
+                    Math.Min(y - ((cy - r + 1) * _ch), ((cy + r) * _ch) - y));
+                if (gap > bestDistance)
+                {
+                    break;
+                }
+            }
+
+            int y0 = cy - r, y1 = cy + r;
+            for (int gy = Math.Max(y0, 0); gy <= Math.Min(y1, _ny - 1); gy++)
+            {
+                bool edgeRow = gy == y0 || gy == y1;
+                int step = edgeRow ? 1 : Math.Max(2 * r, 1);
+                for (int gx = cx - r; gx <= cx + r; gx += step)
+                {
+                    if (gx < 0 || gx >= _nx)
+                    {
+                        continue;
+                    }
+
+                    for (int u = _head[(gy * _nx) + gx]; u >= 0; u = _next[u])
+                    {
+                        double d = Math.Abs(_x[u] - x) + Math.Abs(_y[u] - y);
+                        if (d < bestDistance || (d == bestDistance && best >= 0 && u < best))
+                        {
+                            bestDistance = d;
+                            best = u;
+                        }
+                    }
+                }
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,77 @@
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>What a unit is doing.</summary>
+internal enum UnitStatus : byte
+{
+    Free = 0,
+    Idle,
+    Returning,
+    EnRoute,
+    OnScene,
+    Proactive,
+}
+
+/// <summary>A patrol unit (a one- or two-officer car) of one shift instance. Lives in a pooled slot.</summary>
+internal struct UnitState
+{
+    public long Id;
+    public int Number;
+    public int Officers;
+    public int Instance;
+    public int NextInInstance;
+    public int HomeZone;
+    public UnitStatus Status;
+    public bool EndOfShift;
+    public int Stamp;
+    public int Call;
+    public int NextOnCall;
+
+    // Movement: at FromX/FromY at DepartTicks, at ToX/ToY at ArriveTicks (linear in between).
+    public double FromX, FromY, ToX, ToY;
+    public long DepartTicks, ArriveTicks;
+
+    public long DispatchTicks;
+    public long ActivityStartTicks;
+    public int ReturnIndex;
+}
+
+/// <summary>A call for service while it is open. Lives in a pooled slot.</summary>
+internal struct CallState
+{
+    public long Id;
+    public long ArrivalTicks;
+    public int Type;
+    public int Priority;
+    public double X, Y;
+    public int Zone;
+    public int Needed;
+    public int Assigned;
+    public int OnScene;
+    public int Contacts;
+    public int FirstUnit;
+    public long FirstDispatch;
+    public long FirstOnScene;
+    public long SecondOnScene;
+    public long FullOnScene;
+    public long ServiceStart;
+    public long FirstTravel;
+    public long OnSceneTicks;
+    public long AloneSince;
+    public double SoloMinutes;
+    public double RiskWeight;
+    public bool Measured;
+    public bool Waiting;
+    public bool Open;
+}
+
+/// <summary>One day's instance of a shift (or a continuing 24-hour shift).</summary>
+internal struct ShiftInstance
+{
+    public int Shift;
+    public long EndTicks;
+    public int FirstUnit;
+    public int Units;
+    public double TwoOfficerShare;
+    public bool Active;
+    public int Stamp;
+}
