@@ -1,15 +1,72 @@
 using System.CommandLine;
+using PatrolSim.Cli.Commands;
+using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli;
 
-/// <summary>Builds the command tree; output goes to the writers given, so tests can capture it.</summary>
+/// <summary>Builds the command tree and runs it; output goes to the writers given, so tests can capture it.</summary>
 public static class CliApp
 {
-    /// <summary>Runs <c>patrolsim</c> with the given arguments.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs <c>patrolsim</c> with the given arguments and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool? interactive = null)
     {
-        var root = new RootCommand("PatrolSim: discrete-event simulation of police patrol staffing policies.");
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        ArgumentNullException.ThrowIfNull(args);
+        bool tty = interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
+        var ctx = new CliContext(stdout, stderr, tty);
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of errors", Recursive = true };
+        var root = new RootCommand("PatrolSim: discrete-event simulation of police patrol staffing policies (one- and two-officer cars, backup rules, dispatch).")
+        {
+            verbose,
+            RunCommand.Create(ctx),
+            ValidateCommand.Create(ctx),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var e in parse.Errors)
+            {
+                stderr.WriteLine("patrolsim: " + e.Message);
+            }
+
+            stderr.WriteLine("Run 'patrolsim --help' or 'patrolsim COMMAND --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        bool showStack = parse.GetValue(verbose);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                stderr.WriteLine(error.ToString());
+            }
+
+            stderr.WriteLine(e.Errors.Count == 1 ? "1 problem; nothing was simulated." : $"{e.Errors.Count} problems; nothing was simulated.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (UserException e)
+        {
+            stderr.WriteLine("patrolsim: " + e.Message);
+            if (showStack)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("patrolsim: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (!showStack)
+        {
+            stderr.WriteLine($"patrolsim: internal error: {e.Message} (run again with --verbose for details, and please report it)");
+            return ExitCodes.Failure;
+        }
     }
 }

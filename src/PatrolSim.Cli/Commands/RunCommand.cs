@@ -1,0 +1,86 @@
+using System.CommandLine;
+using PatrolSim.Experiments;
+using PatrolSim.Model.Definition;
+using PatrolSim.Model.Simulation;
+using PatrolSim.Reports.Output;
+
+namespace PatrolSim.Cli.Commands;
+
+/// <summary>The settings of one <c>patrolsim run</c>, built from the parse result.</summary>
+internal sealed record RunSettings(
+    string ScenarioPath,
+    int Replications,
+    ulong Seed,
+    double? Days,
+    int Parallel,
+    IReadOnlyList<string> Sets,
+    string? Json,
+    string? Csv,
+    string? Trace);
+
+/// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var scenario = CommonOptions.ScenarioArgument();
+        var reps = CommonOptions.Replications();
+        var seed = CommonOptions.Seed();
+        var days = CommonOptions.Days();
+        var parallel = CommonOptions.Parallel();
+        var set = CommonOptions.Set();
+        var json = CommonOptions.File("--json", "Write the summary (means and 95% CIs) as JSON");
+        var csv = CommonOptions.File("--csv", "Write one row per replication as CSV");
+        var trace = CommonOptions.File("--trace", "Write the event trace of replication 0 as CSV");
+        var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
+        {
+            scenario, reps, seed, days, parallel, set, json, csv, trace,
+        };
+        cmd.SetAction(p => Execute(ctx, new RunSettings(
+            p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
+            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace))));
+        return cmd;
+    }
+
+    public static int Execute(CliContext ctx, RunSettings s)
+    {
+        Scenario scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
+        var summary = Progress.Run(ctx, "replications", s.Replications, progress =>
+            ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress));
+
+        ConsoleTables.WriteRun(ctx.Console, summary);
+        var info = new RunInfo(CliContext.Tool, s.ScenarioPath, s.Sets);
+        var failures = new List<string>();
+        Save(failures, s.Json, path => OutputFiles.Write(path, stream => JsonSummaryWriter.Write(stream, summary, info)));
+        Save(failures, s.Csv, path => OutputFiles.WriteText(path, w => ReplicationCsvWriter.Write(w, summary.Replications)));
+        Save(failures, s.Trace, path => OutputFiles.WriteText(path, w =>
+        {
+            using var sink = new CsvTraceSink(w);
+            new PatrolSimulation(scenario).Run(s.Seed, 0, sink);
+        }));
+        foreach (string f in failures)
+        {
+            ctx.Error.WriteLine(f);
+        }
+
+        return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    /// <summary>Writes one output; a failure is remembered so the other outputs are still written.</summary>
+    internal static void Save(List<string> failures, string? path, Action<string> write)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            write(path);
+        }
+        catch (UserException e)
+        {
+            failures.Add("patrolsim: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+namespace PatrolSim.Cli;
+
+/// <summary>
+/// Writes output files atomically (to a temporary file beside the target, then renamed), so a crash never
+/// leaves a half-written file, and turns I/O failures into a clear message naming the file.
+/// </summary>
+public static class OutputFiles
+{
+    /// <summary>Writes a file through a stream.</summary>
+    /// <exception cref="UserException">The file cannot be written.</exception>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string? dir = Path.GetDirectoryName(full);
+        if (dir is not null && !Directory.Exists(dir))
+        {
+            throw new UserException($"{path}: cannot write: folder '{dir}' does not exist; create it or choose another path");
+        }
+
+        string tmp = full + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+            }
+
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(tmp);
+            throw new UserException($"{path}: cannot write: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes a text file (UTF-8 without BOM, LF line ends as written).</summary>
+    public static void WriteText(string path, Action<TextWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Write(path, stream =>
+        {
+            using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+            write(w);
+        });
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover .tmp file is harmless.
+        }
+    }
+}

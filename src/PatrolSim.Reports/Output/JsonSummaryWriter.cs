@@ -1,0 +1,94 @@
+using System.Text.Json;
+using PatrolSim.Engine.Statistics;
+using PatrolSim.Experiments;
+using PatrolSim.Model.Metrics;
+
+namespace PatrolSim.Reports.Output;
+
+/// <summary>
+/// Writes the JSON summary of a run (schema in docs/output-formats.md): schemaVersion, scenario, seed,
+/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High}</c> and
+/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c>. NaN (not applicable) is written as null. Same input, same bytes.
+/// </summary>
+public static class JsonSummaryWriter
+{
+    /// <summary>Version of the JSON layout; bumped on breaking changes.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Writes the summary to a stream.</summary>
+    public static void Write(Stream stream, RunSummary summary, RunInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(info);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", SchemaVersion);
+        w.WriteString("tool", info.Tool);
+        w.WriteStartObject("scenario");
+        w.WriteString("name", summary.Scenario.Name);
+        w.WriteString("file", info.ScenarioFile);
+        w.WriteStartArray("overrides");
+        foreach (string o in info.Overrides)
+        {
+            w.WriteStringValue(o);
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("days", summary.Scenario.Horizon.Days);
+        w.WriteNumber("warmupDays", summary.Scenario.Horizon.WarmupDays);
+        w.WriteEndObject();
+        w.WriteNumber("seed", summary.Seed);
+        w.WriteNumber("replications", summary.Replications.Count);
+        w.WriteStartObject("metrics");
+        WriteMetrics(w, summary.Overall, overall: true);
+        w.WriteEndObject();
+        w.WriteStartObject("byPriority");
+        foreach (var (p, list) in summary.ByPriority)
+        {
+            w.WriteStartObject(p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            WriteMetrics(w, list, overall: false);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter w, IReadOnlyList<ConfidenceInterval> values, bool overall)
+    {
+        foreach (var m in MetricCatalog.All)
+        {
+            if (!overall && !m.ByPriority)
+            {
+                continue;
+            }
+
+            var ci = values[m.Index];
+            w.WriteStartObject(m.Name);
+            WriteNumber(w, "mean", ci.Mean);
+            WriteNumber(w, "ci95Low", ci.Low);
+            WriteNumber(w, "ci95High", ci.High);
+            w.WriteString("unit", m.Unit);
+            w.WriteEndObject();
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
+
+/// <summary>What a run's outputs record about how it was made.</summary>
+/// <param name="Tool">"patrolsim VERSION".</param>
+/// <param name="ScenarioFile">The scenario file as given.</param>
+/// <param name="Overrides">The --set overrides, in order.</param>
+public sealed record RunInfo(string Tool, string ScenarioFile, IReadOnlyList<string> Overrides);
