@@ -32,4 +32,44 @@ public class QueueingValidationTests
         // Tight enough to catch a wrong model: the CI half-width is well below the value.
         Assert.True(pWait.HalfWidth < 0.1 * expectedP);
     }
+
+    [Fact]
+    public void TwoCarsEveryCall_WithOneOfficerCars_IsMMcWithHalfTheCars()
+    {
+        // 8 one-officer cars, every call needs two officers: pairs of cars act as 4 servers.
+        var s = TestScenarios.MMc(6, 30, 8, backup: Definition.BackupRule.AllCalls);
+        var (pWait, wait) = Simulate(s, 30, 7);
+        Assert.True(pWait.Contains(ErlangReference.ErlangC(3, 4)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/4 {ErlangReference.ErlangC(3, 4):F4}");
+        Assert.True(wait.Contains(ErlangReference.MeanWait(6, 30, 4)), $"wait CI [{wait.Low:F3}, {wait.High:F3}] vs {ErlangReference.MeanWait(6, 30, 4):F3}");
+        Assert.False(pWait.Contains(ErlangReference.ErlangC(3, 8)));
+    }
+
+    [Fact]
+    public void OneCarPerCall_SameFleet_IsMMcWithEveryCar()
+    {
+        var s = TestScenarios.MMc(6, 30, 8, backup: Definition.BackupRule.None);
+        var (pWait, wait) = Simulate(s, 30, 7);
+        Assert.True(pWait.Contains(ErlangReference.ErlangC(3, 8)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/8 {ErlangReference.ErlangC(3, 8):F4}");
+        Assert.True(wait.Contains(ErlangReference.MeanWait(6, 30, 8)));
+    }
+
+    [Fact]
+    public void AllPairedCars_WithTwoOfficerNeeds_IsMMcWithTheCars()
+    {
+        // 8 officers paired into 4 cars; a two-officer car covers a two-officer need alone.
+        var s = TestScenarios.MMc(6, 30, 8, twoOfficerShare: 1, backup: Definition.BackupRule.AllCalls);
+        var (pWait, wait) = Simulate(s, 30, 11);
+        Assert.True(pWait.Contains(ErlangReference.ErlangC(3, 4)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/4 {ErlangReference.ErlangC(3, 4):F4}");
+        Assert.True(wait.Contains(ErlangReference.MeanWait(6, 30, 4)));
+    }
+
+    [Fact]
+    public void Utilization_EqualsOfferedLoadPerServer_LittlesLaw()
+    {
+        // Mean busy servers = lambda * E[S] (Little's law on the servers).
+        var sim = new PatrolSimulation(TestScenarios.MMc(12, 20, 6));
+        var u = ConfidenceInterval.StudentT(Enumerable.Range(0, 20).Select(r => sim.Run(3, r).Overall[MetricCatalog.Utilization]).ToArray(), 0.999);
+        Assert.True(u.Contains(4.0 / 6), $"utilization CI [{u.Low:F4}, {u.High:F4}] vs 0.6667");
+        Assert.True(u.HalfWidth < 0.01);
+    }
 }

@@ -1,0 +1,98 @@
+using PatrolSim.Model.Definition;
+using PatrolSim.Model.Metrics;
+using PatrolSim.Model.Simulation;
+
+namespace PatrolSim.Model.Tests;
+
+public class ExposureTests
+{
+    /// <summary>One officer on duty; every call is high risk (weight 3), constant 20 minutes, needs backup that never comes.</summary>
+    private static Scenario LoneOfficer(Engagement engage) => TestScenarios.MMc(0.5, 20, 1, days: 20, warmupDays: 0, backup: BackupRule.Risk, risk: RiskLevel.High) with
+    {
+        Demand = new Demand(12, 1, TestScenarios.Flat, [new CallType("risky", 1, 1, new ConstantDistribution(20), 1, RiskLevel.High, true)], null),
+        Policy = new Policy(new CrewPolicy(0), new BackupPolicy(BackupRule.Risk, RiskLevel.Low, engage), DispatchPolicy.Closest, []),
+    };
+
+    [Fact]
+    public void SoloOfficerAtRiskyCall_For20Minutes_GivesExactly20RiskWeightedMinutesEach()
+    {
+        var r = new PatrolSimulation(LoneOfficer(Engagement.Alone)).Run(1, 0);
+        double served = r.Overall[MetricCatalog.CallsServed];
+        double arrived = r.Overall[MetricCatalog.CallsArrived];
+        Assert.True(served > 100);
+        // Per 1,000 arrived calls: 20 minutes × weight 3 for each served call.
+        Assert.Equal(20.0 * 3 * served * 1000 / arrived, r.Overall[MetricCatalog.SoloExposure], 9);
+        Assert.Equal(1.0, r.Overall[MetricCatalog.SoloCalls]);
+        Assert.True(double.IsNaN(r.Overall[MetricCatalog.BackupDelayMean]), "no second officer ever arrives");
+    }
+
+    [Fact]
+    public void WaitEngagement_WithBackupForEveryRiskyCall_GivesZeroSoloMinutes()
+    {
+        var alone = new PatrolSimulation(TestScenarios.SmallCity(0, BackupRule.Risk, Engagement.Alone) with
+        {
+            Policy = new Policy(new CrewPolicy(0), new BackupPolicy(BackupRule.Risk, RiskLevel.Low, Engagement.Alone), DispatchPolicy.Closest, []),
+        }).Run(3, 0);
+        var wait = new PatrolSimulation(TestScenarios.SmallCity(0, BackupRule.Risk, Engagement.Wait) with
+        {
+            Policy = new Policy(new CrewPolicy(0), new BackupPolicy(BackupRule.Risk, RiskLevel.Low, Engagement.Wait), DispatchPolicy.Closest, []),
+        }).Run(3, 0);
+        Assert.True(alone.Overall[MetricCatalog.SoloExposure] > 100);
+        Assert.Equal(0.0, wait.Overall[MetricCatalog.SoloExposure]);
+        Assert.Equal(0.0, wait.Overall[MetricCatalog.SoloCalls]);
+        // Waiting for backup makes the full response the start of service, never earlier than the first arrival.
+        Assert.True(wait.Overall[MetricCatalog.FullResponseMean] >= wait.Overall[MetricCatalog.ResponseMean]);
+    }
+
+    [Fact]
+    public void AllPaired_GivesZeroSoloMinutes_AndZeroBackupDelay()
+    {
+        var r = new PatrolSimulation(TestScenarios.SmallCity(1.0, BackupRule.Risk, Engagement.Alone)).Run(3, 0);
+        Assert.Equal(0.0, r.Overall[MetricCatalog.SoloExposure]);
+        Assert.Equal(0.0, r.Overall[MetricCatalog.BackupDelayMean]);
+    }
+
+    [Fact]
+    public void SoloMinutes_MatchTheTrace_FirstToSecondOfficerOnScene()
+    {
+        // Recompute the exposure metric from the event trace: for each served risky call whose first unit is
+        // solo, weight × (second officer on scene, or clear) − first on scene.
+        var s = TestScenarios.SmallCity(0, BackupRule.Risk, Engagement.Alone, days: 6) with { Horizon = new Horizon(6, 0) };
+        var sink = new ListTraceSink();
+        var r = new PatrolSimulation(s).Run(8, 0, sink);
+        var weights = new Dictionary<string, double> { ["domestic"] = 3, ["alarm"] = 1, ["report"] = 0, ["phone"] = 0 };
+        var callWeight = new Dictionary<long, double>();
+        var unitOfficers = new Dictionary<long, int>();
+        var onScene = new Dictionary<long, List<(double Time, int Officers)>>();
+        double expected = 0;
+        foreach (var row in sink.Rows)
+        {
+            switch (row.Kind)
+            {
+                case "arrive":
+                    string type = row.Detail.Split(' ')[1];
+                    callWeight[row.Call] = weights[type];
+                    onScene[row.Call] = [];
+                    break;
+                case "dispatch":
+                    unitOfficers[row.Unit] = row.Detail == "officers 2" ? 2 : 1;
+                    break;
+                case "on-scene":
+                    onScene[row.Call].Add((row.Time, unitOfficers[row.Unit]));
+                    break;
+                case "clear":
+                    var arrivals = onScene[row.Call];
+                    if (callWeight[row.Call] > 0 && arrivals[0].Officers == 1)
+                    {
+                        double end = arrivals.Count > 1 ? Math.Min(arrivals[1].Time, row.Time) : row.Time;
+                        expected += callWeight[row.Call] * (end - arrivals[0].Time);
+                    }
+
+                    break;
+            }
+        }
+
+        double arrived = r.Overall[MetricCatalog.CallsArrived];
+        Assert.Equal(expected * 1000 / arrived, r.Overall[MetricCatalog.SoloExposure], 6);
+    }
+}

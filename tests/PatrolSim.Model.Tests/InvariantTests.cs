@@ -1,0 +1,118 @@
+using PatrolSim.Model.Definition;
+using PatrolSim.Model.Metrics;
+using PatrolSim.Model.Simulation;
+
+namespace PatrolSim.Model.Tests;
+
+public class InvariantTests
+{
+    public static TheoryData<double, BackupRule, Engagement> Policies => new()
+    {
+        { 0.0, BackupRule.None, Engagement.Alone },
+        { 0.0, BackupRule.Risk, Engagement.Alone },
+        { 0.0, BackupRule.AllCalls, Engagement.Wait },
+        { 0.5, BackupRule.Risk, Engagement.Wait },
+        { 1.0, BackupRule.AllCalls, Engagement.Alone },
+    };
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void EveryArrivedCall_IsServedOrUnfinished_ExactlyOnce(double share, BackupRule rule, Engagement engage)
+    {
+        var sim = new PatrolSimulation(TestScenarios.SmallCity(share, rule, engage));
+        for (int r = 0; r < 3; r++)
+        {
+            var result = sim.Run(42, r);
+            Assert.Equal(result.Overall[MetricCatalog.CallsArrived], result.Overall[MetricCatalog.CallsServed] + result.Overall[MetricCatalog.CallsUnfinished]);
+            foreach (var (p, v) in result.ByPriority)
+            {
+                Assert.Equal(v[MetricCatalog.CallsArrived], v[MetricCatalog.CallsServed] + v[MetricCatalog.CallsUnfinished]);
+            }
+
+            Assert.Equal(result.Overall[MetricCatalog.CallsArrived], result.ByPriority.Values.Sum(v => v[MetricCatalog.CallsArrived]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Trace_TimeNeverDecreases_NoUnitOnTwoCalls_EachCallArrivesAndClearsOnce(double share, BackupRule rule, Engagement engage)
+    {
+        var sink = new ListTraceSink();
+        new PatrolSimulation(TestScenarios.SmallCity(share, rule, engage, days: 5)).Run(9, 0, sink);
+        Assert.NotEmpty(sink.Rows);
+
+        double last = double.NegativeInfinity;
+        var arrived = new HashSet<long>();
+        var cleared = new HashSet<long>();
+        var unitCall = new Dictionary<long, long>();
+        var callUnits = new Dictionary<long, List<long>>();
+        var offDuty = new HashSet<long>();
+        foreach (var row in sink.Rows)
+        {
+            Assert.True(row.Time >= last, $"time went back at {row}");
+            last = row.Time;
+            switch (row.Kind)
+            {
+                case "arrive":
+                case "no-unit":
+                    Assert.True(arrived.Add(row.Call), $"call {row.Call} arrived twice");
+                    break;
+                case "dispatch":
+                    Assert.Contains(row.Call, arrived);
+                    Assert.DoesNotContain(row.Call, cleared);
+                    Assert.DoesNotContain(row.Unit, offDuty);
+                    Assert.False(unitCall.ContainsKey(row.Unit), $"unit {row.Unit} sent to call {row.Call} while on call {(unitCall.TryGetValue(row.Unit, out long c) ? c : -1)}");
+                    unitCall[row.Unit] = row.Call;
+                    (callUnits.TryGetValue(row.Call, out var list) ? list : callUnits[row.Call] = []).Add(row.Unit);
+                    break;
+                case "on-scene":
+                    Assert.Equal(row.Call, unitCall[row.Unit]);
+                    break;
+                case "clear":
+                    Assert.True(cleared.Add(row.Call), $"call {row.Call} cleared twice");
+                    foreach (long u in callUnits.GetValueOrDefault(row.Call, []))
+                    {
+                        unitCall.Remove(u);
+                    }
+
+                    break;
+                case "off-duty":
+                    Assert.False(unitCall.ContainsKey(row.Unit), $"unit {row.Unit} went off duty during a call");
+                    offDuty.Add(row.Unit);
+                    break;
+            }
+        }
+
+        Assert.Subset(arrived, cleared);
+    }
+
+    [Fact]
+    public void CommittedOfficerTime_EqualsSumOverDispatchesOfOfficersTimesTime()
+    {
+        // No travel, no warm-up, a continuous shift: committed time is exactly dispatch -> clear per officer.
+        var s = TestScenarios.MMc(10, 20, 5, days: 10, warmupDays: 0, twoOfficerShare: 0.4, backup: BackupRule.Risk, risk: RiskLevel.High);
+        var sink = new ListTraceSink();
+        var result = new PatrolSimulation(s).Run(5, 0, sink);
+
+        var dispatched = new Dictionary<long, List<(double Time, int Officers)>>();
+        double committed = 0;
+        foreach (var row in sink.Rows)
+        {
+            if (row.Kind == "dispatch")
+            {
+                int officers = row.Detail == "officers 2" ? 2 : 1;
+                (dispatched.TryGetValue(row.Call, out var l) ? l : dispatched[row.Call] = []).Add((row.Time, officers));
+            }
+            else if (row.Kind == "clear")
+            {
+                committed += dispatched[row.Call].Sum(d => (row.Time - d.Time) * d.Officers);
+                dispatched.Remove(row.Call);
+            }
+        }
+
+        double horizon = 10 * 1440;
+        committed += dispatched.Values.SelectMany(l => l).Sum(d => (horizon - d.Time) * d.Officers);
+        double onDutyOfficerMinutes = 5 * horizon;
+        Assert.Equal(committed / onDutyOfficerMinutes, result.Overall[MetricCatalog.Utilization], 6);
+    }
+}
