@@ -63,6 +63,12 @@ public static class Overrides
                 case YamlMappingNode map:
                     {
                         var k = new YamlScalarNode(seg);
+                        if (!map.Children.ContainsKey(k))
+                        {
+                            // A key the file does not have: errors about it point at the override.
+                            Mark(k, assignment, origins);
+                        }
+
                         if (last)
                         {
                             map.Children[k] = value;
@@ -73,6 +79,7 @@ public static class Overrides
                         if (!map.Children.TryGetValue(k, out var next))
                         {
                             next = new YamlMappingNode();
+                            Mark(next, assignment, origins);
                             map.Children[k] = next;
                         }
 

@@ -73,6 +73,11 @@ public static partial class ScenarioLoader
             var cleaned = LocationPrefix().Replace(message, "");
             throw new ScenarioException(new ScenarioError(source, "", (int)e.Start.Line, (int)e.Start.Column, $"is not valid YAML: {cleaned}"));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet gives up without a position on some unterminated flow collections.
+            throw new ScenarioException(new ScenarioError(source, "", 0, 0, "is not valid YAML: an unterminated { } or [ ] collection; check the brackets"));
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -71,6 +71,12 @@ internal sealed class YamlReader
         int bestDistance = int.MaxValue;
         foreach (string c in candidates)
         {
+            if (word.Length >= 3 && c.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            {
+                // A truncated key ("warmup" for "warmupDays") is the likeliest slip.
+                return c;
+            }
+
             int d = Levenshtein(word.ToUpperInvariant(), c.ToUpperInvariant());
             if (d < bestDistance)
             {
