@@ -105,6 +105,9 @@ public sealed record CalibrationResult
     /// <summary>How the city size was obtained.</summary>
     public required string CityNote { get; init; }
 
+    /// <summary>The KS distance above which on-scene fits fall back to empirical quantiles.</summary>
+    public double KsThreshold { get; init; } = 0.05;
+
     /// <summary>Scenario horizon days.</summary>
     public required int HorizonDays { get; init; }
 

@@ -109,6 +109,7 @@ public static class ScenarioFitter
             CityWidthKm = width,
             CityHeightKm = height,
             CityNote = cityNote,
+            KsThreshold = options.KsThreshold,
             HorizonDays = options.HorizonDays,
             WarmupDays = options.WarmupDays,
         };
