@@ -108,6 +108,9 @@ public sealed record CalibrationResult
     /// <summary>The KS distance above which on-scene fits fall back to empirical quantiles.</summary>
     public double KsThreshold { get; init; } = 0.05;
 
+    /// <summary>The relative error between fitted and sample mean above which on-scene fits fall back to empirical quantiles.</summary>
+    public double MaxMeanError { get; init; } = 0.15;
+
     /// <summary>Scenario horizon days.</summary>
     public required int HorizonDays { get; init; }
 

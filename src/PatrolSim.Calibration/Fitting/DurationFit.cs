@@ -31,8 +31,19 @@ public sealed record DurationFit(
     /// <summary>Where this fit came from when it is not the group's own (e.g. "pooled over all priorities: only 12 durations").</summary>
     public string? Note { get; init; }
 
-    /// <summary>Fits durations (minutes): lognormal by maximum likelihood (μ = mean of ln x, σ = population s.d. of ln x), kept when the KS distance ≤ <paramref name="ksThreshold"/>, else empirical.</summary>
-    public static DurationFit Fit(IEnumerable<double> minutes, double maxMinutes, double ksThreshold, int empiricalPoints, double defaultMean)
+    /// <summary>Mean of the durations used (NaN without data); compare with <see cref="Mean"/> for a lognormal fit.</summary>
+    public double SampleMean { get; init; } = double.NaN;
+
+    /// <summary>Mean of the rejected lognormal fit when empirical (NaN otherwise).</summary>
+    public double LogNormalMean { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Fits durations (minutes): lognormal by maximum likelihood (μ = mean of ln x, σ = population s.d. of ln x), kept when
+    /// the KS distance ≤ <paramref name="ksThreshold"/> and the fitted mean is within <paramref name="maxMeanError"/>
+    /// (relative) of the sample mean; else the empirical quantiles.
+    /// </summary>
+    public static DurationFit Fit(IEnumerable<double> minutes, double maxMinutes, double ksThreshold, int empiricalPoints, double defaultMean,
+        double maxMeanError = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(minutes);
         var all = minutes.ToArray();
@@ -49,15 +60,16 @@ public sealed record DurationFit(
         var quantiles = Enumerable.Range(0, empiricalPoints)
             .Select(i => SortedArrayStatistics.Quantile(sample, (i + 0.5) / empiricalPoints))
             .ToArray();
-        if (ks <= ksThreshold && sigma > 0)
-        {
-            var s2 = sigma * sigma;
-            return new DurationFit(DurationFitKind.LogNormal, sample.Length, Math.Exp(mu + (s2 / 2)), Math.Sqrt(Math.Exp(s2) - 1),
-                mu, sigma, ks, quantiles, excluded);
-        }
         var mean = sample.Mean();
+        var s2 = sigma * sigma;
+        var fittedMean = Math.Exp(mu + (s2 / 2));
+        if (ks <= ksThreshold && sigma > 0 && Math.Abs(fittedMean - mean) <= maxMeanError * mean)
+        {
+            return new DurationFit(DurationFitKind.LogNormal, sample.Length, fittedMean, Math.Sqrt(Math.Exp(s2) - 1),
+                mu, sigma, ks, quantiles, excluded) { SampleMean = mean };
+        }
         return new DurationFit(DurationFitKind.Empirical, sample.Length, mean, sample.PopulationStandardDeviation() / mean,
-            mu, sigma, ks, quantiles, excluded);
+            mu, sigma, ks, quantiles, excluded) { SampleMean = mean, LogNormalMean = fittedMean };
     }
 
     /// <summary>sup |Fn(x) − F(x)| over a sorted sample, checking both sides of each jump (ties handled as one jump).</summary>

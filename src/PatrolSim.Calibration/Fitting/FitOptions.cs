@@ -32,6 +32,13 @@ public sealed record FitOptions
     /// <summary>A lognormal fit is kept while its Kolmogorov–Smirnov distance is at most this; above it the empirical quantiles are used.</summary>
     public double KsThreshold { get; init; } = 0.05;
 
+    /// <summary>
+    /// A lognormal fit is kept only while its mean is within this relative error of the sample mean: the mean on-scene
+    /// time is the workload the simulation must reproduce, and the KS distance is blind to a heavy fitted tail.
+    /// PositiveInfinity disables the check.
+    /// </summary>
+    public double MaxMeanError { get; init; } = 0.15;
+
     /// <summary>Number of equal-probability quantiles written for an empirical distribution.</summary>
     public int EmpiricalPoints { get; init; } = 20;
 

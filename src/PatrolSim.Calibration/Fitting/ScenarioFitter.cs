@@ -46,7 +46,7 @@ public static class ScenarioFitter
         var maxMinutes = options.MaxOnSceneHours * 60;
 
         DurationFit FitMinutes(IEnumerable<CadCall> group) => DurationFit.Fit(
-            group.Select(OnSceneMinutes).OfType<double>(), maxMinutes, options.KsThreshold, options.EmpiricalPoints, options.DefaultOnSceneMinutes);
+            group.Select(OnSceneMinutes).OfType<double>(), maxMinutes, options.KsThreshold, options.EmpiricalPoints, options.DefaultOnSceneMinutes, options.MaxMeanError);
 
         var pooled = FitMinutes(citizen.Where(GotUnit));
         var priorities = new List<PriorityFit>();
@@ -110,6 +110,7 @@ public static class ScenarioFitter
             CityHeightKm = height,
             CityNote = cityNote,
             KsThreshold = options.KsThreshold,
+            MaxMeanError = options.MaxMeanError,
             HorizonDays = options.HorizonDays,
             WarmupDays = options.WarmupDays,
         };

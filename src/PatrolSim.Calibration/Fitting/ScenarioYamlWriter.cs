@@ -55,7 +55,7 @@ internal static class ScenarioYamlWriter
         w.Comment("risk is not in CAD data: every type has the default risk (none); set it by hand.", 4);
         foreach (var p in r.Priorities)
         {
-            w.Comment($"P{p.Priority}: {p.Calls} call{(p.Calls == 1 ? "" : "s")}; on-scene (arrived -> closed) {Describe(p.OnScene, r.KsThreshold)}", 4);
+            w.Comment($"P{p.Priority}: {p.Calls} call{(p.Calls == 1 ? "" : "s")}; on-scene (arrived -> closed) {Describe(p.OnScene, r)}", 4);
             w.Comment($"P{p.Priority}: units per call {N(p.UnitsPerCall, 3)} ({p.UnitsSource}); no unit on scene {N(100 * p.NoUnitShare, 1)}%"
                       + (p.MedianQueueMinutes is { } q ? $"; median received -> dispatched {N(q, 1)} min" : "")
                       + (p.MedianResponseMinutes is { } a ? $"; median received -> arrived {N(a, 1)} min" : ""), 4);
@@ -71,7 +71,7 @@ internal static class ScenarioYamlWriter
             w.Line("  selfInitiated:");
             w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")}; ratePerUnitHour = calls / idle unit-hours = {si.Calls} / {N(si.IdleUnitHours, 0)}", 4);
             w.Comment("idle unit-hours ASSUME one-officer units and the staffing below: on-duty officer-hours minus officer-hours busy on citizen calls", 4);
-            w.Comment($"on-scene (arrived -> closed) {Describe(si.OnScene, r.KsThreshold)}; risk not in CAD data", 4);
+            w.Comment($"on-scene (arrived -> closed) {Describe(si.OnScene, r)}; risk not in CAD data", 4);
             w.Line($"    ratePerUnitHour: {N(si.RatePerUnitHour, 4)}");
             w.Line($"    onScene: {Dist(si.OnScene)}");
         }
@@ -107,12 +107,20 @@ internal static class ScenarioYamlWriter
         return w.ToString();
     }
 
-    private static string Describe(DurationFit f, double threshold) => f.Kind switch
+    private static string Describe(DurationFit f, CalibrationResult r)
     {
-        DurationFitKind.LogNormal => $"lognormal by maximum likelihood: mu {N(f.Mu, 3)}, sigma {N(f.Sigma, 3)} (log minutes), n {f.N}, fitted mean {N(f.Mean, 1)} min, cv {N(f.Cv, 2)}; KS distance {N(f.KsDistance, 3)} <= {N(threshold, 3)}, lognormal kept",
-        DurationFitKind.Empirical => $"empirical: KS distance of the lognormal fit (mu {N(f.Mu, 3)}, sigma {N(f.Sigma, 3)}) {N(f.KsDistance, 3)} > {N(threshold, 3)}, n {f.N}, sample mean {N(f.Mean, 1)} min, cv {N(f.Cv, 2)}",
-        _ => $"no on-scene times in the data: default exponential, mean {N(f.Mean, 1)} min; set by hand",
-    } + (f.Excluded > 0 ? $"; {f.Excluded} zero or over-long times left out" : "") + (f.Note is null ? "" : $"; {f.Note}");
+        var meanError = Math.Abs((f.Kind == DurationFitKind.LogNormal ? f.Mean : f.LogNormalMean) - f.SampleMean) / f.SampleMean;
+        var rule = $"(lognormal kept when KS <= {N(r.KsThreshold, 3)} and its mean is within {N(100 * r.MaxMeanError, 1)}% of the sample mean)";
+        var text = f.Kind switch
+        {
+            DurationFitKind.LogNormal =>
+                $"lognormal by maximum likelihood: mu {N(f.Mu, 3)}, sigma {N(f.Sigma, 3)} (log minutes), n {f.N}; mean {N(f.Mean, 1)} min vs sample {N(f.SampleMean, 1)} ({N(100 * meanError, 1)}% off), cv {N(f.Cv, 2)}; KS distance {N(f.KsDistance, 3)}; kept {rule}",
+            DurationFitKind.Empirical =>
+                $"EMPIRICAL, {f.Quantiles.Count} quantiles at (i+0.5)/{f.Quantiles.Count}: the lognormal fit (mu {N(f.Mu, 3)}, sigma {N(f.Sigma, 3)}) has KS distance {N(f.KsDistance, 3)} and mean {N(f.LogNormalMean, 1)} min vs sample {N(f.SampleMean, 1)} ({N(100 * meanError, 1)}% off) {rule}; n {f.N}, cv {N(f.Cv, 2)}",
+            _ => $"no on-scene times in the data: default exponential, mean {N(f.Mean, 1)} min; set by hand",
+        };
+        return text + (f.Excluded > 0 ? $"; {f.Excluded} zero or over-long times left out" : "") + (f.Note is null ? "" : $"; {f.Note}");
+    }
 
     private static string Dist(DurationFit f) => f.Kind switch
     {

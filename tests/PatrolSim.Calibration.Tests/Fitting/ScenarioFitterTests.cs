@@ -99,6 +99,22 @@ public class ScenarioFitterTests
     }
 
     [Fact]
+    public void DurationFit_CloseInKsButWrongMean_FallsBackToEmpirical()
+    {
+        // A lognormal body (sigma 2) whose longest 3% were cut off: the KS distance stays small, but the fitted
+        // lognormal's heavy tail puts its mean far above the sample mean.
+        var sample = Enumerable.Range(0, 970).Select(i => Math.Exp(3 + (2 * Normal.InvCDF(0, 1, (i + 0.5) / 1000)))).ToArray();
+
+        var strict = DurationFit.Fit(sample, 1e9, ksThreshold: 0.05, empiricalPoints: 20, defaultMean: 30, maxMeanError: 0.15);
+        var ksOnly = DurationFit.Fit(sample, 1e9, ksThreshold: 0.05, empiricalPoints: 20, defaultMean: 30);
+
+        Assert.True(strict.KsDistance <= 0.05, $"KS {strict.KsDistance}");
+        Assert.Equal(DurationFitKind.Empirical, strict.Kind);
+        Assert.True(strict.LogNormalMean > 1.15 * strict.SampleMean, $"{strict.LogNormalMean} vs {strict.SampleMean}");
+        Assert.Equal(DurationFitKind.LogNormal, ksOnly.Kind);
+    }
+
+    [Fact]
     public void DurationFit_ZeroAndOverLongTimes_AreLeftOut()
     {
         var fit = DurationFit.Fit([0, -1, 5, 10, 2000], maxMinutes: 1440, ksThreshold: 1, empiricalPoints: 4, defaultMean: 30);
