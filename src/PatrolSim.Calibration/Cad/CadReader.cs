@@ -1,0 +1,305 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace PatrolSim.Calibration.Cad;
+
+/// <summary>
+/// Reads a CAD export (one row per call) with CsvHelper. Bad rows never stop the read: they are counted by reason in a
+/// <see cref="BadRowReport"/>. Only a mapping that cannot be satisfied (e.g. no received-time column) throws
+/// <see cref="CadMappingException"/>.
+/// </summary>
+public static class CadReader
+{
+    /// <summary>Reads a CSV file (UTF-8 with or without BOM; separator detected among , ; tab |).</summary>
+    public static CadReadResult Read(string path, CadMapping? mapping = null, CadReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var malformed = new HashSet<long>();
+        using var csv = CsvReader.FromFile(path, CsvOptions(malformed));
+        return Read(csv, malformed, Path.GetFileName(path), mapping, options);
+    }
+
+    /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in messages.</summary>
+    public static CadReadResult Read(TextReader reader, string sourceName, CadMapping? mapping = null, CadReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var malformed = new HashSet<long>();
+        using var csv = CsvReader.Create(reader, CsvOptions(malformed), leaveOpen: true);
+        return Read(csv, malformed, sourceName, mapping, options);
+    }
+
+    private static CsvReaderOptions CsvOptions(HashSet<long> malformedLines) => new()
+    {
+        HasHeader = true,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        OnMalformedRecord = record => malformedLines.Add(record.LineNumber),
+    };
+
+    private static CadReadResult Read(CsvReader csv, HashSet<long> malformed, string sourceName, CadMapping? mapping, CadReadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        mapping ??= CadMapping.Default;
+        options ??= CadReadOptions.Default;
+
+        var header = csv.Headers.Select((h, i) => (i == 0 ? h.TrimStart('\uFEFF') : h).Trim()).ToArray();
+        if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+            throw new CadMappingException($"{sourceName}: the file is empty; expected a header row followed by one row per call.");
+        var resolved = mapping.Resolve(header, sourceName);
+
+        using var enumerator = ReadRecords(csv, malformed).GetEnumerator();
+        var buffered = new List<RawRecord>();
+        while (buffered.Count < options.FormatDetectionSample && enumerator.MoveNext()) buffered.Add(enumerator.Current);
+
+        var formats = DetectFormats(resolved, buffered, options);
+        var state = new RowParser(resolved, formats, options, header.Length);
+        foreach (var record in buffered) state.Process(record);
+        while (enumerator.MoveNext()) state.Process(enumerator.Current);
+
+        return new CadReadResult
+        {
+            SourceName = sourceName,
+            Calls = state.Calls,
+            Report = state.Report,
+            RowsRead = state.RowsRead,
+            RowsExcludedByPriority = state.Excluded,
+            Mapping = resolved,
+            TimestampFormatsUsed = formats,
+        };
+    }
+
+    internal readonly record struct RawRecord(int Line, string[] Fields, bool BadQuotes);
+
+    private static IEnumerable<RawRecord> ReadRecords(CsvReader csv, HashSet<long> malformed)
+    {
+        while (csv.Read())
+        {
+            var fields = new string[csv.FieldCount];
+            for (var i = 0; i < fields.Length; i++) fields[i] = csv.GetString(i) ?? "";
+            var line = csv.LineNumber;
+            yield return new RawRecord(checked((int)line), fields, malformed.Remove(line));
+        }
+    }
+
+    private static Dictionary<CadField, string?> DetectFormats(ResolvedCadMapping mapping, List<RawRecord> sample, CadReadOptions options)
+    {
+        var formats = new Dictionary<CadField, string?>();
+        foreach (var field in CadFields.TimeFields)
+        {
+            if (!mapping.Fields.TryGetValue(field, out var column) || column.IsOffsetSeconds) continue;
+            var values = sample
+                .Where(r => column.Index < r.Fields.Length)
+                .Select(r => r.Fields[column.Index].Trim())
+                .Where(v => v.Length > 0 && !IsMissing(v, options))
+                .ToArray();
+            formats[field] = options.TimestampFormats is { Count: 1 } single
+                ? single[0]
+                : TimestampFormats.Detect(values, options.TimestampFormats);
+        }
+        return formats;
+    }
+
+    internal static bool IsMissing(string value, CadReadOptions options) =>
+        value.Length == 0 || options.MissingValues.Any(m => string.Equals(m, value, StringComparison.OrdinalIgnoreCase));
+
+    private sealed class RowParser(
+        ResolvedCadMapping mapping, Dictionary<CadField, string?> formats, CadReadOptions options, int headerCount)
+    {
+        public List<CadCall> Calls { get; } = [];
+        public BadRowReport Report { get; } = new(options.MaxExampleLines);
+        public SortedDictionary<int, int> Excluded { get; } = [];
+        public int RowsRead { get; private set; }
+
+        private string? Cell(RawRecord record, CadField field)
+        {
+            if (!mapping.Fields.TryGetValue(field, out var column) || column.Index >= record.Fields.Length) return null;
+            var value = record.Fields[column.Index].Trim();
+            return IsMissing(value, options) ? null : value;
+        }
+
+        public void Process(RawRecord record)
+        {
+            RowsRead++;
+            var line = record.Line;
+            if (record.BadQuotes)
+            {
+                Report.Add("malformed quoting", true, line);
+                return;
+            }
+            if (record.Fields.Length != headerCount)
+            {
+                Report.Add(string.Create(CultureInfo.InvariantCulture, $"wrong number of fields (expected {headerCount})"), true, line);
+                return;
+            }
+
+            var receivedText = Cell(record, CadField.Received);
+            if (receivedText is null)
+            {
+                Report.Add("missing received time", true, line);
+                return;
+            }
+            if (ParseTimestamp(CadField.Received, receivedText) is not { } received)
+            {
+                Report.Add("unparseable received time", true, line);
+                return;
+            }
+
+            var priorityText = Cell(record, CadField.Priority);
+            if (priorityText is null)
+            {
+                Report.Add("missing priority", true, line);
+                return;
+            }
+            if (!TryParsePriority(priorityText, out var priority))
+            {
+                Report.Add("unparseable priority", true, line);
+                return;
+            }
+            if (priority is < 1 or > 9)
+            {
+                Report.Add("priority outside 1..9", true, line);
+                return;
+            }
+            if (options.ExcludePriorities.Contains(priority))
+            {
+                Excluded[priority] = Excluded.GetValueOrDefault(priority) + 1;
+                return;
+            }
+
+            var times = new Dictionary<CadField, TimeSpan>();
+            var ignored = new List<string>();
+            foreach (var field in CadFields.TimeFields)
+            {
+                if (field == CadField.Received || Cell(record, field) is not { } text) continue;
+                var column = mapping.Fields[field];
+                if (column.IsOffsetSeconds)
+                {
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
+                        times[field] = TimeSpan.FromSeconds(seconds);
+                    else
+                        ignored.Add($"unparseable {field.Name()} seconds");
+                }
+                else if (ParseTimestamp(field, text) is { } at)
+                {
+                    times[field] = at - received;
+                }
+                else
+                {
+                    ignored.Add($"unparseable {field.Name()} time");
+                }
+            }
+
+            if (TimingProblem(times) is { } problem)
+            {
+                if (options.BadTimings == BadTimingPolicy.RejectRow)
+                {
+                    Report.Add(problem, true, line);
+                    return;
+                }
+                Report.Add(problem + " (timings ignored)", false, line);
+                times.Clear();
+            }
+            foreach (var reason in ignored) Report.Add(reason + " (value ignored)", false, line);
+
+            int? units = null;
+            if (Cell(record, CadField.Units) is { } unitsText)
+            {
+                if (double.TryParse(unitsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var u) && u >= 0 && u == Math.Floor(u) && u < 1000)
+                    units = (int)u;
+                else
+                    Report.Add("unparseable units (value ignored)", false, line);
+            }
+            double? x = null, y = null;
+            var xText = Cell(record, CadField.X);
+            var yText = Cell(record, CadField.Y);
+            if (xText is not null && yText is not null)
+            {
+                if (double.TryParse(xText, NumberStyles.Float, CultureInfo.InvariantCulture, out var xv) && double.IsFinite(xv)
+                    && double.TryParse(yText, NumberStyles.Float, CultureInfo.InvariantCulture, out var yv) && double.IsFinite(yv))
+                {
+                    x = xv;
+                    y = yv;
+                }
+                else
+                {
+                    Report.Add("unparseable coordinates (value ignored)", false, line);
+                }
+            }
+
+            var selfInitiated = mapping.SelfInitiatedRules.Any(rule =>
+                rule.Index < record.Fields.Length && rule.Matches(record.Fields[rule.Index]));
+
+            Calls.Add(new CadCall(line, received, priority)
+            {
+                CallType = Cell(record, CadField.CallType),
+                Dispatched = times.TryGetValue(CadField.Dispatched, out var d) ? d : null,
+                EnRoute = times.TryGetValue(CadField.EnRoute, out var e) ? e : null,
+                Arrived = times.TryGetValue(CadField.Arrived, out var a) ? a : null,
+                Cleared = times.TryGetValue(CadField.Cleared, out var c) ? c : null,
+                Closed = times.TryGetValue(CadField.Closed, out var cl) ? cl : null,
+                Units = units,
+                SelfInitiated = selfInitiated,
+                Beat = Cell(record, CadField.Beat),
+                X = x,
+                Y = y,
+            });
+        }
+
+        private DateTime? ParseTimestamp(CadField field, string text)
+        {
+            if (options.TimestampFormats is { Count: > 1 } many)
+            {
+                foreach (var format in many)
+                    if (TimestampFormats.TryParse(text, format, out var r)) return r;
+                return null;
+            }
+            return formats.GetValueOrDefault(field) is { } f && TimestampFormats.TryParse(text, f, out var result) ? result : null;
+        }
+
+        /// <summary>The first ordering violation: a negative offset, a chain step going backwards, or cleared before dispatched.</summary>
+        private string? TimingProblem(Dictionary<CadField, TimeSpan> times)
+        {
+            foreach (var (field, offset) in times.OrderBy(kv => kv.Key))
+            {
+                if (offset < TimeSpan.Zero)
+                {
+                    return mapping.Fields[field].IsOffsetSeconds
+                        ? $"negative interval: {field.Name()} seconds after received < 0"
+                        : $"out-of-order timestamps: {field.Name()} before received";
+                }
+            }
+            // Compare each present time with the nearest present earlier time in the chain.
+            CadField? previous = null;
+            foreach (var field in new[] { CadField.Dispatched, CadField.EnRoute, CadField.Arrived, CadField.Closed })
+            {
+                if (!times.TryGetValue(field, out var at)) continue;
+                if (previous is { } p && at < times[p])
+                    return Describe(field, p);
+                previous = field;
+            }
+            if (times.TryGetValue(CadField.Cleared, out var cleared) && times.TryGetValue(CadField.Dispatched, out var dispatched) && cleared < dispatched)
+                return Describe(CadField.Cleared, CadField.Dispatched);
+            return null;
+        }
+
+        private string Describe(CadField later, CadField earlier) =>
+            mapping.Fields[later].IsOffsetSeconds || mapping.Fields[earlier].IsOffsetSeconds
+                ? $"negative interval: {later.Name()} before {earlier.Name()}"
+                : $"out-of-order timestamps: {later.Name()} before {earlier.Name()}";
+    }
+
+    /// <summary>Reads <c>2</c>, <c>P2</c>, <c>2 - URGENT</c>, <c>2.0</c> as 2.</summary>
+    internal static bool TryParsePriority(string text, out int priority)
+    {
+        var s = text.Trim();
+        if (s.StartsWith('P') || s.StartsWith('p')) s = s[1..];
+        var n = 0;
+        while (n < s.Length && char.IsAsciiDigit(s[n])) n++;
+        var rest = s[n..].Trim();
+        var ok = n > 0 && (rest.Length == 0 || rest[0] is '-' or ' ' or ':' || rest.TrimEnd('0') == ".");
+        priority = ok && n <= 2 ? int.Parse(s[..n], NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        return ok && n <= 2;
+    }
+}

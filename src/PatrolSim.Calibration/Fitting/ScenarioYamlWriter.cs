@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+
+namespace PatrolSim.Calibration.Fitting;
+
+/// <summary>
+/// Writes a <see cref="CalibrationResult"/> as scenario YAML. A small line-based emitter rather than YamlDotNet's
+/// serializer: the file must carry comments next to the values they explain (goodness of fit, how staffing was
+/// estimated, what was not fitted), which the serializer cannot place, and the layout (one call type per line, the
+/// weekly profile as seven rows of 24) is meant to be read and edited by hand. Numbers are rounded and written with the
+/// invariant culture, so the same calls give the same bytes.
+/// </summary>
+internal static class ScenarioYamlWriter
+{
+    public static string Write(CalibrationResult r)
+    {
+        var w = new Writer();
+        w.Comment("Scenario calibrated from CAD data by PatrolSim.Calibration. Values are fitted unless a comment says otherwise;");
+        w.Comment("review staffing, travel, city and risk (not in CAD data) before relying on it.");
+        if (r.SourceName is not null) w.Comment($"Source: {r.SourceName}");
+        w.Comment($"Period: {r.PeriodStart:yyyy-MM-dd} .. {r.PeriodEnd:yyyy-MM-dd} ({N(r.PeriodDays, 2)} days)");
+        foreach (var note in r.ReadNotes) w.Comment(note);
+        var si = r.SelfInitiated;
+        w.Comment($"Calls used: {r.TotalCalls} ({N(r.TotalCallsPerDay, 2)}/day); citizen calls {r.CitizenCalls} ({N(r.CallsPerDay, 2)}/day)"
+                  + (si is null ? "; no self-initiated calls recognised" : $"; self-initiated {si.Calls} ({N(si.CallsPerDay, 2)}/day, under demand.selfInitiated)"));
+        w.Line($"name: {Q(r.Name)}");
+        w.Line($"description: {Q(string.Create(CultureInfo.InvariantCulture, $"Fitted to {r.SourceName ?? "CAD data"} ({r.PeriodStart:yyyy-MM-dd} to {r.PeriodEnd:yyyy-MM-dd}): {N(r.CallsPerDay, 1)} citizen calls a day, {r.Priorities.Count} priorities."))}");
+        w.Line($"horizon: {{ days: {r.HorizonDays}, warmupDays: {r.WarmupDays} }}");
+
+        w.Line("city:");
+        w.Comment($"size: {r.CityNote}", 2);
+        w.Line($"  widthKm: {N(r.CityWidthKm, 1)}");
+        w.Line($"  heightKm: {N(r.CityHeightKm, 1)}");
+        w.Comment("beats: not fitted (uniform demand); set rows/cols and weights by hand", 2);
+        w.Line("  beats: { rows: 4, cols: 5 }");
+
+        w.Line("demand:");
+        w.Comment("citizen calls per day (self-initiated calls are not in it)", 2);
+        w.Line($"  callsPerDay: {N(r.CallsPerDay, 2)}");
+        w.Line("  profile:");
+        w.Comment($"weekly: hour 0 = Monday 00:00; {r.ProfileMethod}", 4);
+        w.Line("    weekly: [");
+        string[] days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        for (var d = 0; d < 7; d++)
+        {
+            var row = string.Join(", ", Enumerable.Range(d * 24, 24).Select(i => N(r.WeeklyProfile[i], 3)));
+            w.Line($"      {row}{(d < 6 ? "," : "")}  # {days[d]}");
+        }
+        w.Line("    ]");
+
+        w.Line("  callTypes:");
+        w.Comment("priority mix of citizen calls: " + string.Join(", ", r.Priorities.Select(p => $"P{p.Priority} {N(100 * p.Share, 2)}% ({p.Calls})")), 4);
+        w.Comment("officers are integers: a priority's mean of m units per call is split into floor(m)- and floor(m)+1-officer types", 4);
+        w.Comment("whose shares keep the mean (one officer per unit assumed); calls that never had a unit on scene are needsUnit: false.", 4);
+        w.Comment("risk is not in CAD data: every type has the default risk (none); set it by hand.", 4);
+        foreach (var p in r.Priorities)
+        {
+            w.Comment($"P{p.Priority}: {p.Calls} call{(p.Calls == 1 ? "" : "s")}; on-scene (arrived -> closed) {Describe(p.OnScene, r)}", 4);
+            w.Comment($"P{p.Priority}: units per call {N(p.UnitsPerCall, 3)} ({p.UnitsSource}); no unit on scene {N(100 * p.NoUnitShare, 1)}%"
+                      + (p.MedianQueueMinutes is { } q ? $"; median received -> dispatched {N(q, 1)} min" : "")
+                      + (p.MedianResponseMinutes is { } a ? $"; median received -> arrived {N(a, 1)} min" : ""), 4);
+            foreach (var t in r.CallTypes.Where(t => t.Priority == p.Priority))
+            {
+                var extra = (t.Officers != 1 ? $", officers: {t.Officers}" : "") + (t.NeedsUnit ? "" : ", needsUnit: false");
+                w.Line($"    - {{ name: {Q(t.Name)}, share: {N(t.Share, 5)}, priority: {t.Priority}, onScene: {Dist(t.OnScene)}{extra} }}");
+            }
+        }
+
+        if (si is not null)
+        {
+            w.Line("  selfInitiated:");
+            w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")}; ratePerUnitHour = calls / idle unit-hours = {si.Calls} / {N(si.IdleUnitHours, 0)}", 4);
+            w.Comment("idle unit-hours ASSUME one-officer units and the staffing below: on-duty officer-hours minus officer-hours busy on citizen calls", 4);
+            w.Comment($"on-scene (arrived -> closed) {Describe(si.OnScene, r)}; risk not in CAD data", 4);
+            w.Line($"    ratePerUnitHour: {N(si.RatePerUnitHour, 4)}");
+            w.Line($"    onScene: {Dist(si.OnScene)}");
+        }
+
+        w.Line("travel:");
+        w.Comment("not fitted (CAD exports have no routes): defaults; compare observed and simulated response times with fit-check", 2);
+        w.Line("  model: manhattan");
+        w.Line("  detour: 1.3");
+        w.Line("  turnoutMinutes: 1.0");
+        w.Line("  speedKmh: { 1: 60, 2: 45, 3: 40 }");
+
+        w.Line("staffing:");
+        if (r.Shifts.Any(s => s.Estimated))
+        {
+            w.Comment("staffing is NOT in CAD data. Estimated shifts get the minimum officers consistent with the data: the ceiling of the", 2);
+            w.Comment("highest hourly mean of concurrently busy officers (calls dispatched -> closed, x units per call, self-initiated included)", 2);
+            w.Comment("in the hours attributed to the shift (each hour to the latest-starting shift on duty). Real staffing is higher;", 2);
+            w.Comment("give it with --officers-per-shift or search it with fit-check --fit-staffing.", 2);
+        }
+        else
+        {
+            w.Comment("officers per shift as given (not estimated from the data)", 2);
+        }
+        w.Line("  shifts:");
+        foreach (var s in r.Shifts)
+            w.Line($"    - {{ name: {Q(s.Name)}, start: \"{s.Start}\", hours: {N(s.Hours, 2)}, officers: {s.Officers} }}  # {(s.Estimated ? "estimated" : "given")}; peak hourly busy officers {N(s.PeakBusyOfficers, 1)}");
+
+        w.Line("policy:");
+        w.Comment("not in CAD data: all one-officer cars, no backup rule beyond each type's officers, closest unit", 2);
+        w.Line("  crew: { twoOfficerShare: 0.0 }");
+        w.Line("  backup: { rule: none, engage: alone }");
+        w.Line("  dispatch: { rule: closest }");
+        return w.ToString();
+    }
+
+    private static string Describe(DurationFit f, CalibrationResult r)
+    {
+        var meanError = Math.Abs((f.Kind == DurationFitKind.LogNormal ? f.Mean : f.LogNormalMean) - f.SampleMean) / f.SampleMean;
+        var rule = $"(lognormal kept when KS <= {N(r.KsThreshold, 3)} and its mean is within {N(100 * r.MaxMeanError, 1)}% of the sample mean)";
+        var text = f.Kind switch
+        {
+            DurationFitKind.LogNormal =>
+                $"lognormal by maximum likelihood: mu {N(f.Mu, 3)}, sigma {N(f.Sigma, 3)} (log minutes), n {f.N}; mean {N(f.Mean, 1)} min vs sample {N(f.SampleMean, 1)} ({N(100 * meanError, 1)}% off), cv {N(f.Cv, 2)}; KS distance {N(f.KsDistance, 3)}; kept {rule}",
+            DurationFitKind.Empirical =>
+                $"EMPIRICAL, {f.Quantiles.Count} quantiles at (i+0.5)/{f.Quantiles.Count}: the lognormal fit (mu {N(f.Mu, 3)}, sigma {N(f.Sigma, 3)}) has KS distance {N(f.KsDistance, 3)} and mean {N(f.LogNormalMean, 1)} min vs sample {N(f.SampleMean, 1)} ({N(100 * meanError, 1)}% off) {rule}; n {f.N}, cv {N(f.Cv, 2)}",
+            _ => $"no on-scene times in the data: default exponential, mean {N(f.Mean, 1)} min; set by hand",
+        };
+        return text + (f.Excluded > 0 ? $"; {f.Excluded} zero or over-long times left out" : "") + (f.Note is null ? "" : $"; {f.Note}");
+    }
+
+    private static string Dist(DurationFit f) => f.Kind switch
+    {
+        DurationFitKind.LogNormal => $"{{ dist: lognormal, mean: {N(f.Mean, 2)}, cv: {N(f.Cv, 3)} }}",
+        DurationFitKind.Empirical => $"{{ dist: empirical, values: [{string.Join(", ", f.Quantiles.Select(v => N(v, 2)))}] }}",
+        _ => $"{{ dist: exponential, mean: {N(f.Mean, 2)} }}",
+    };
+
+    /// <summary>Rounded to <paramref name="decimals"/>, no exponent, no trailing zeros, invariant culture.</summary>
+    internal static string N(double value, int decimals)
+    {
+        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        if (rounded == 0) rounded = 0; // no "-0"
+        return rounded.ToString(decimals == 0 ? "0" : "0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A YAML double-quoted string.</summary>
+    internal static string Q(string text)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                _ when char.IsControl(c) => sb.Append(' '),
+                _ => sb.Append(c),
+            };
+        }
+        return sb.Append('"').ToString();
+    }
+
+    private sealed class Writer
+    {
+        private readonly StringBuilder _sb = new();
+
+        public void Line(string text) => _sb.Append(text).Append('\n');
+
+        public void Comment(string text, int indent = 0) =>
+            Line(new string(' ', indent) + "# " + text.Replace('\n', ' ').Replace('\r', ' '));
+
+        public override string ToString() => _sb.ToString();
+    }
+}
