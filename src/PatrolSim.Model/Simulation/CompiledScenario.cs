@@ -48,6 +48,10 @@ internal sealed class CompiledScenario
             NoiseParams = Xoshiro256.LogNormalParameters(1.0, s.Travel.NoiseCv);
         }
 
+        Zones = [.. s.City.Zones];
+        CallTypes = [.. s.Demand.CallTypes];
+        TypeRiskWeights = [.. s.Demand.CallTypes.Select(t => s.RiskWeights.Of(t.Risk))];
+        ZeroTravel = s.Travel.Model == TravelModel.None;
         double weightSum = s.City.Zones.Sum(z => z.Weight);
         ZoneShares = [.. s.City.Zones.Select(z => z.Weight / weightSum)];
         var zoneIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -67,6 +71,18 @@ internal sealed class CompiledScenario
     }
 
     public Scenario Scenario { get; }
+
+    /// <summary>Zones as an array: the event loop indexes it without interface calls.</summary>
+    public Zone[] Zones { get; }
+
+    /// <summary>Call types as an array.</summary>
+    public CallType[] CallTypes { get; }
+
+    /// <summary>Risk weight of each call type.</summary>
+    public double[] TypeRiskWeights { get; }
+
+    /// <summary>Travel is instantaneous: units reach calls and their beat at once.</summary>
+    public bool ZeroTravel { get; }
 
     public long HorizonTicks { get; }
 

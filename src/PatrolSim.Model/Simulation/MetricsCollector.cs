@@ -1,4 +1,5 @@
 using PatrolSim.Engine;
+using System.Runtime.CompilerServices;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Model.Metrics;
 
@@ -13,12 +14,12 @@ internal sealed class MetricsCollector
     private const double TicksPerMinute = SimTime.TicksPerMinute;
 
     private readonly CompiledScenario _c;
-    private readonly Tally[] _response;
-    private readonly Tally[] _fullResponse;
-    private readonly Tally[] _queueDelay;
-    private readonly Tally[] _travel;
-    private readonly Tally[] _backupDelay;
-    private readonly Tally[] _contacts;
+    private readonly MeanAccumulator[] _response;
+    private readonly MeanAccumulator[] _fullResponse;
+    private readonly MeanAccumulator[] _queueDelay;
+    private readonly MeanAccumulator[] _travel;
+    private readonly MeanAccumulator[] _backupDelay;
+    private readonly MeanAccumulator[] _contacts;
     private readonly QuantileSketch[] _responseSketch;
     private readonly long[] _delayed;
     private readonly long[] _withTarget;
@@ -51,12 +52,12 @@ internal sealed class MetricsCollector
     {
         _c = compiled;
         int n = compiled.MaxPriority + 1;
-        _response = new Tally[n];
-        _fullResponse = new Tally[n];
-        _queueDelay = new Tally[n];
-        _travel = new Tally[n];
-        _backupDelay = new Tally[n];
-        _contacts = new Tally[n];
+        _response = new MeanAccumulator[n];
+        _fullResponse = new MeanAccumulator[n];
+        _queueDelay = new MeanAccumulator[n];
+        _travel = new MeanAccumulator[n];
+        _backupDelay = new MeanAccumulator[n];
+        _contacts = new MeanAccumulator[n];
         _responseSketch = new QuantileSketch[n];
         for (int i = 0; i < n; i++)
         {
@@ -329,4 +330,24 @@ internal sealed class MetricsCollector
     }
 
     private static double Ratio(long a, long b) => b == 0 ? double.NaN : a / (double)b;
+
+    /// <summary>
+    /// Sum and count for a mean: the per-replication metrics need only means (their spread comes from the
+    /// replications), and a plain sum costs no division per call, unlike a Welford <see cref="Tally"/>.
+    /// </summary>
+    private struct MeanAccumulator
+    {
+        private double _sum;
+
+        public long Count { get; private set; }
+
+        public readonly double Mean => Count == 0 ? double.NaN : _sum / Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(double x)
+        {
+            _sum += x;
+            Count++;
+        }
+    }
 }

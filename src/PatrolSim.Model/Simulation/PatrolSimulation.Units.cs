@@ -252,7 +252,7 @@ public sealed partial class PatrolSimulation
 
         private (double X, double Y) RandomPointIn(int zone)
         {
-            var z = _s.City.Zones[zone];
+            var z = _c.Zones[zone];
             return (z.XKm + (z.WidthKm * _rngPatrol.NextDouble()), z.YKm + (z.HeightKm * _rngPatrol.NextDouble()));
         }
 
@@ -306,7 +306,7 @@ public sealed partial class PatrolSimulation
 
         private long TravelTicks(double distanceKm, double speedKmh, bool turnout)
         {
-            if (_s.Travel.Model == TravelModel.None)
+            if (_c.ZeroTravel)
             {
                 return 0;
             }
@@ -356,7 +356,16 @@ public sealed partial class PatrolSimulation
             {
                 Trace("dispatch", call.Id, unit.Id, unit.Officers == 1 ? "officers 1" : "officers 2");
             }
-            Schedule(unit.ArriveTicks, EventKind.UnitArrive, u, unit.Stamp);
+
+            if (travel == 0)
+            {
+                // Instantaneous travel: the unit is on scene now; no event needed.
+                OnUnitArrive(u);
+            }
+            else
+            {
+                Schedule(unit.ArriveTicks, EventKind.UnitArrive, u, unit.Stamp);
+            }
         }
 
         /// <summary>A unit leaves a cleared call at (x, y): off duty, the first waiting need, or back to its beat.</summary>

@@ -327,10 +327,10 @@ public sealed partial class PatrolSimulation
             // Everything about the call is drawn now from policy-independent streams (common random numbers).
             int type = _c.TypeTable.Sample(_rngAttributes);
             int zone = _c.ZoneTable.Sample(_rngAttributes);
-            var z = _s.City.Zones[zone];
+            var z = _c.Zones[zone];
             double x = z.XKm + (z.WidthKm * _rngAttributes.NextDouble());
             double y = z.YKm + (z.HeightKm * _rngAttributes.NextDouble());
-            var ct = _s.Demand.CallTypes[type];
+            var ct = _c.CallTypes[type];
             double onSceneMinutes = ct.OnScene.Sample(_rngOnScene);
             bool measured = _now >= _c.WarmupTicks;
 
@@ -361,7 +361,7 @@ public sealed partial class PatrolSimulation
             call.FirstUnit = -1;
             call.FirstDispatch = call.FirstOnScene = call.SecondOnScene = call.FullOnScene = call.ServiceStart = call.AloneSince = -1;
             call.OnSceneTicks = Math.Max(0, SimTime.FromMinutes(onSceneMinutes).Ticks);
-            call.RiskWeight = _s.RiskWeights.Of(ct.Risk);
+            call.RiskWeight = _c.TypeRiskWeights[type];
             call.Measured = measured;
             if (measured)
             {
