@@ -38,9 +38,13 @@ public sealed partial class PatrolSimulation
     public IReadOnlyList<int> Priorities => _compiled.Priorities;
 
     /// <summary>Runs replication <paramref name="replication"/> of the master seed.</summary>
-    public ReplicationResult Run(ulong masterSeed, int replication, ITraceSink? trace = null)
+    /// <param name="masterSeed">The run's seed.</param>
+    /// <param name="replication">Replication index; its streams derive from (seed, replication).</param>
+    /// <param name="trace">Receives every event (slow; for one replication).</param>
+    /// <param name="calls">Receives every call's history (for CAD export and fit checks).</param>
+    public ReplicationResult Run(ulong masterSeed, int replication, ITraceSink? trace = null, ICallSink? calls = null)
     {
-        var run = new Replication(_compiled, _options, RandomStreams.ReplicationSeed(masterSeed, replication), trace);
+        var run = new Replication(_compiled, _options, RandomStreams.ReplicationSeed(masterSeed, replication), trace, calls);
         return run.Execute(replication);
     }
 
@@ -58,6 +62,7 @@ public sealed partial class PatrolSimulation
         private readonly Scenario _s;
         private readonly ulong _seed;
         private readonly ITraceSink? _trace;
+        private readonly ICallSink? _callSink;
         private readonly EventQueue<SimEvent> _events;
         private readonly Xoshiro256 _rngArrivals;
         private readonly Xoshiro256 _rngAttributes;
@@ -101,12 +106,13 @@ public sealed partial class PatrolSimulation
         private DispatchRule _dispatchRule;
         private readonly bool[] _windowOpen;
 
-        public Replication(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace)
+        public Replication(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace, ICallSink? calls)
         {
             _c = compiled;
             _s = compiled.Scenario;
             _seed = seed;
             _trace = trace;
+            _callSink = calls;
             _rngArrivals = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamArrivals));
             _rngAttributes = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamCallAttributes));
             _rngOnScene = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamOnScene));
@@ -223,6 +229,11 @@ public sealed partial class PatrolSimulation
                 if (call.Open && call.Measured)
                 {
                     _metrics.CallUnfinished(call.Priority);
+                }
+
+                if (call.Open)
+                {
+                    EmitCall(i, cleared: false);
                 }
             }
 
@@ -343,6 +354,7 @@ public sealed partial class PatrolSimulation
                 }
 
                 Trace("no-unit", id, -1, "");
+                _callSink?.Call(new CallRecord(id, Minutes(_now), ct.Priority, ct.Name, z.Id, x, y, null, null, null, 0, 0, false, measured));
                 return;
             }
 
@@ -527,6 +539,11 @@ public sealed partial class PatrolSimulation
                 _metrics.CallServed(in call, _c.Targets[call.Priority]);
             }
 
+            if (_callSink is not null)
+            {
+                EmitCall(slot, cleared: true);
+            }
+
             int u = call.FirstUnit;
             double x = call.X, y = call.Y;
             call.Open = false;
@@ -538,6 +555,31 @@ public sealed partial class PatrolSimulation
             }
 
             ReleaseCall(slot);
+        }
+
+        private static double Minutes(long ticks) => ticks / (double)SimTime.TicksPerMinute;
+
+        private void EmitCall(int slot, bool cleared)
+        {
+            if (_callSink is null)
+            {
+                return;
+            }
+
+            ref CallState call = ref _calls[slot];
+            int units = 0;
+            for (int u = call.FirstUnit; u >= 0; u = _units[u].NextOnCall)
+            {
+                units++;
+            }
+
+            var ct = _c.CallTypes[call.Type];
+            _callSink.Call(new CallRecord(
+                call.Id, Minutes(call.ArrivalTicks), call.Priority, ct.Name, _c.Zones[call.Zone].Id, call.X, call.Y,
+                call.FirstDispatch >= 0 ? Minutes(call.FirstDispatch) : null,
+                call.FirstOnScene >= 0 ? Minutes(call.FirstOnScene) : null,
+                cleared ? Minutes(_now) : null,
+                units, call.Contacts, true, call.Measured));
         }
 
         // ---------------------------------------------------------------- metrics glue
