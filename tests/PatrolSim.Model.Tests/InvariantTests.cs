@@ -6,20 +6,20 @@ namespace PatrolSim.Model.Tests;
 
 public class InvariantTests
 {
-    public static TheoryData<double, BackupRule, Engagement> Policies => new()
+    public static TheoryData<double, BackupRule, Engagement, DispatchRule> Policies => new()
     {
-        { 0.0, BackupRule.None, Engagement.Alone },
-        { 0.0, BackupRule.Risk, Engagement.Alone },
-        { 0.0, BackupRule.AllCalls, Engagement.Wait },
-        { 0.5, BackupRule.Risk, Engagement.Wait },
-        { 1.0, BackupRule.AllCalls, Engagement.Alone },
+        { 0.0, BackupRule.None, Engagement.Alone, DispatchRule.Closest },
+        { 0.0, BackupRule.Risk, Engagement.Alone, DispatchRule.HomeBeatFirst },
+        { 0.0, BackupRule.AllCalls, Engagement.Wait, DispatchRule.Closest },
+        { 0.5, BackupRule.Risk, Engagement.Wait, DispatchRule.HomeBeatFirst },
+        { 1.0, BackupRule.AllCalls, Engagement.Alone, DispatchRule.Closest },
     };
 
     [Theory]
     [MemberData(nameof(Policies))]
-    public void EveryArrivedCall_IsServedOrUnfinished_ExactlyOnce(double share, BackupRule rule, Engagement engage)
+    public void EveryArrivedCall_IsServedOrUnfinished_ExactlyOnce(double share, BackupRule rule, Engagement engage, DispatchRule dispatch)
     {
-        var sim = new PatrolSimulation(TestScenarios.SmallCity(share, rule, engage));
+        var sim = new PatrolSimulation(TestScenarios.SmallCity(share, rule, engage, dispatch: dispatch));
         for (int r = 0; r < 3; r++)
         {
             var result = sim.Run(42, r);
@@ -35,10 +35,10 @@ public class InvariantTests
 
     [Theory]
     [MemberData(nameof(Policies))]
-    public void Trace_TimeNeverDecreases_NoUnitOnTwoCalls_EachCallArrivesAndClearsOnce(double share, BackupRule rule, Engagement engage)
+    public void Trace_TimeNeverDecreases_NoUnitOnTwoCalls_EachCallArrivesAndClearsOnce(double share, BackupRule rule, Engagement engage, DispatchRule dispatch)
     {
         var sink = new ListTraceSink();
-        new PatrolSimulation(TestScenarios.SmallCity(share, rule, engage, days: 5)).Run(9, 0, sink);
+        new PatrolSimulation(TestScenarios.SmallCity(share, rule, engage, days: 5, dispatch: dispatch)).Run(9, 0, sink);
         Assert.NotEmpty(sink.Rows);
 
         double last = double.NegativeInfinity;

@@ -22,7 +22,8 @@ internal static class TestScenarios
         };
 
     /// <summary>A small city with travel, three shifts, risky and routine calls.</summary>
-    public static Scenario SmallCity(double twoOfficerShare = 0, BackupRule backup = BackupRule.Risk, Engagement engage = Engagement.Alone, double days = 14) => new()
+    public static Scenario SmallCity(double twoOfficerShare = 0, BackupRule backup = BackupRule.Risk, Engagement engage = Engagement.Alone, double days = 14,
+        DispatchRule dispatch = DispatchRule.Closest) => new()
     {
         Name = "small city",
         Horizon = new Horizon(days, 1),
@@ -41,7 +42,7 @@ internal static class TestScenarios
             new Shift("evening", 15 * 60, 10, 10, null),
             new Shift("night", 22 * 60, 10, 6, null),
         ]),
-        Policy = new Policy(new CrewPolicy(twoOfficerShare), new BackupPolicy(backup, RiskLevel.Medium, engage), DispatchPolicy.Closest, []),
+        Policy = new Policy(new CrewPolicy(twoOfficerShare), new BackupPolicy(backup, RiskLevel.Medium, engage), DispatchPolicy.Closest with { Rule = dispatch }, []),
         ResponseTargets = new Dictionary<int, double> { [1] = 8, [2] = 15, [3] = 30, [4] = 60 },
     };
 

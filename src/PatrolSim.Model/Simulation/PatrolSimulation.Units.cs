@@ -114,6 +114,7 @@ public sealed partial class PatrolSimulation
                     unit.NextInInstance = _instances[inst].FirstUnit;
                     _instances[inst].FirstUnit = u;
                     _unitByNumber[number] = u;
+                    LinkToZone(u, z);
                     var (px, py) = RandomPointIn(z);
                     _metrics.OnDutyChange(_now, unit.Officers);
                     BecomeIdle(u, px, py);
@@ -192,6 +193,7 @@ public sealed partial class PatrolSimulation
                     case UnitStatus.EnRoute:
                     case UnitStatus.OnScene:
                         unit.EndOfShift = true;
+                        unit.ShiftEndTicks = _now;
                         break;
                     case UnitStatus.Proactive:
                         EndProactive(u);
@@ -212,8 +214,10 @@ public sealed partial class PatrolSimulation
             MakeUnavailable(u);
             if (unit.EndOfShift)
             {
-                _metrics.Overtime(_instances[unit.Instance].EndTicks, _now, unit.Officers);
+                _metrics.Overtime(unit.ShiftEndTicks, _now, unit.Officers);
             }
+
+            UnlinkFromZone(u);
 
             Trace("off-duty", -1, unit.Id, unit.EndOfShift ? "overtime" : "");
             _metrics.OnDutyChange(_now, -unit.Officers);
@@ -425,6 +429,37 @@ public sealed partial class PatrolSimulation
             Schedule(arrive, EventKind.ReturnHome, u, unit.Stamp);
         }
 
+        private void LinkToZone(int u, int zone)
+        {
+            ref UnitState unit = ref _units[u];
+            unit.PrevInZone = -1;
+            unit.NextInZone = _zoneHead[zone];
+            if (unit.NextInZone >= 0)
+            {
+                _units[unit.NextInZone].PrevInZone = u;
+            }
+
+            _zoneHead[zone] = u;
+        }
+
+        private void UnlinkFromZone(int u)
+        {
+            ref UnitState unit = ref _units[u];
+            if (unit.PrevInZone >= 0)
+            {
+                _units[unit.PrevInZone].NextInZone = unit.NextInZone;
+            }
+            else
+            {
+                _zoneHead[unit.HomeZone] = unit.NextInZone;
+            }
+
+            if (unit.NextInZone >= 0)
+            {
+                _units[unit.NextInZone].PrevInZone = unit.PrevInZone;
+            }
+        }
+
         private void OnReturnHome(int u)
         {
             ref UnitState unit = ref _units[u];
@@ -481,13 +516,13 @@ public sealed partial class PatrolSimulation
             }
             else
             {
-                for (int i = 0; i < _unitCount; i++)
+                for (int i = _zoneHead[homeZone]; i >= 0; i = _units[i].NextInZone)
                 {
                     ref UnitState unit = ref _units[i];
-                    if (unit.Status == UnitStatus.Idle && unit.HomeZone == homeZone)
+                    if (unit.Status == UnitStatus.Idle)
                     {
                         double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
-                        if (d < best)
+                        if (d < best || (d == best && i < bestUnit))
                         {
                             best = d;
                             bestUnit = i;

@@ -81,6 +81,7 @@ public sealed partial class PatrolSimulation
         private int[] _returning;
         private int _returningCount;
         private int[] _zoneScratch;
+        private readonly int[] _zoneHead;
         private int[] _unitByNumber = [.. Enumerable.Repeat(-1, 64)];
 
         private CallState[] _calls;
@@ -124,6 +125,7 @@ public sealed partial class PatrolSimulation
             _units = new UnitState[unitCapacity];
             _returning = new int[unitCapacity];
             _zoneScratch = new int[_s.City.Zones.Count];
+            _zoneHead = [.. Enumerable.Repeat(-1, _s.City.Zones.Count)];
             _grid = new SpatialGrid(_s.City.WidthKm, _s.City.HeightKm, Math.Max(1, _c.MaxOfficersPerShift), unitCapacity);
             _calls = new CallState[256];
             _nextFreeCall = new int[256];

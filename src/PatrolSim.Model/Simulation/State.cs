@@ -32,7 +32,12 @@ internal struct UnitState
 
     public long DispatchTicks;
     public long ActivityStartTicks;
+    public long ShiftEndTicks;
     public int ReturnIndex;
+
+    // On-duty units of the same home zone (doubly linked), for home-beat-first dispatch.
+    public int NextInZone;
+    public int PrevInZone;
 }
 
 /// <summary>A call for service while it is open. Lives in a pooled slot.</summary>
