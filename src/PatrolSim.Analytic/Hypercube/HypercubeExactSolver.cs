@@ -31,8 +31,10 @@ internal static class HypercubeExactSolver
         double totalMu = model.TotalServiceRate;
         var groups = model.Groups;
 
-        // up[B * n + u]: rate of the transition B -> B + u (unit u dispatched); zero in the all-busy state.
-        var up = new double[states * n];
+        // coef[B * n + u]: rate of the transition INTO B from its neighbour B xor u. For u busy in B that is the
+        // dispatch rate of u from B - u (the atoms whose first free unit there is u); for u free in B it is mu_u
+        // (u completing in B + u). Balance: p[B] * outRate[B] = sum_u p[B xor u] * coef[B * n + u].
+        var coef = new double[states * n];
         var outRate = new double[states];
         for (int b = 0; b < states; b++)
         {
@@ -43,13 +45,18 @@ internal static class HypercubeExactSolver
                 {
                     rate += mu[u];
                 }
+                else
+                {
+                    coef[(b * n) + u] = mu[u];
+                }
             }
 
             if (b != full)
             {
                 foreach (var g in groups)
                 {
-                    up[(b * n) + FirstFree(g.Order, b)] += g.Rate;
+                    int u = FirstFree(g.Order, b);
+                    coef[((b | (1 << u)) * n) + u] += g.Rate;
                 }
 
                 rate += lambda;
@@ -85,22 +92,7 @@ internal static class HypercubeExactSolver
             Array.Copy(p, prev, states);
             foreach (int b in order)
             {
-                double inflow = 0;
-                for (int u = 0; u < n; u++)
-                {
-                    int bit = 1 << u;
-                    if ((b & bit) != 0)
-                    {
-                        int below = b ^ bit;
-                        inflow += p[below] * up[(below * n) + u];
-                    }
-                    else
-                    {
-                        inflow += p[b | bit] * mu[u];
-                    }
-                }
-
-                p[b] = inflow / outRate[b];
+                p[b] = Inflow(p, coef, b, n) / outRate[b];
             }
 
             if (aggregating)
@@ -158,7 +150,7 @@ internal static class HypercubeExactSolver
                 $"The exact hypercube solution did not converge to {options.Tolerance:R} within {options.MaxIterations} sweeps; raise MaxIterations or the tolerance."));
         }
 
-        double residual = Residual(p, up, outRate, mu, n) / (lambda + totalMu);
+        double residual = Residual(p, coef, outRate, n) / (lambda + totalMu);
 
         // Final normalisation: the infinite line adds the queued tail p_full * r / (1 - r), r = lambda / sum mu.
         bool infinite = model.Input.LineCapacity == LineCapacity.Infinite;
@@ -267,19 +259,24 @@ internal static class HypercubeExactSolver
         return [.. order.OrderBy(b => BitOperations.PopCount((uint)b)).ThenBy(b => b)];
     }
 
-    private static double Residual(double[] p, double[] up, double[] outRate, double[] mu, int n)
+    private static double Inflow(double[] p, double[] coef, int b, int n)
+    {
+        var row = coef.AsSpan(b * n, n);
+        double inflow = 0;
+        for (int u = 0; u < row.Length; u++)
+        {
+            inflow += p[b ^ (1 << u)] * row[u];
+        }
+
+        return inflow;
+    }
+
+    private static double Residual(double[] p, double[] coef, double[] outRate, int n)
     {
         double worst = 0;
         for (int b = 0; b < p.Length; b++)
         {
-            double inflow = 0;
-            for (int u = 0; u < n; u++)
-            {
-                int bit = 1 << u;
-                inflow += (b & bit) != 0 ? p[b ^ bit] * up[((b ^ bit) * n) + u] : p[b | bit] * mu[u];
-            }
-
-            worst = Math.Max(worst, Math.Abs(inflow - (p[b] * outRate[b])));
+            worst = Math.Max(worst, Math.Abs(Inflow(p, coef, b, n) - (p[b] * outRate[b])));
         }
 
         return worst;
