@@ -204,9 +204,21 @@ public class HypercubeTests
     }
 
     [Fact]
-    public void FifteenUnits_ApproximationIsWithinTwoPercentOfExact()
+    public void ZeroLineCorrectionFactors_UseTheLossSystem()
     {
-        var input = RandomModel(units: 15, atoms: 60, load: 9.0, LineCapacity.Infinite, seed: 7, listLength: 15);
+        // N = 2, a = 1: P = (0.4, 0.4, 0.2), carried utilisation rho' = 1 * (1 - 0.2) / 2 = 0.4;
+        // Q'(2, 1) = P(unit A busy, unit B free) / (rho' (1 - rho')) = (0.4 / 2) / (0.4 * 0.6) = 5/6.
+        double[] q = LarsonCorrection.Factors(2, 1.0, LineCapacity.Zero);
+        Assert.Equal(1.0, q[0], 1e-12);
+        Assert.Equal(5.0 / 6.0, q[1], 1e-12);
+    }
+
+    [Theory]
+    [InlineData(LineCapacity.Infinite, 9.0)]
+    [InlineData(LineCapacity.Zero, 11.0)]
+    public void FifteenUnits_ApproximationIsWithinTwoPercentOfExact(LineCapacity line, double load)
+    {
+        var input = RandomModel(units: 15, atoms: 60, load, line, seed: 7, listLength: 15);
         var model = new HypercubeModel(input);
         var exact = model.SolveExact();
         var approx = model.SolveApproximate();
@@ -215,7 +227,14 @@ public class HypercubeTests
             Assert.InRange(approx.Workloads[n] / exact.Workloads[n], 0.98, 1.02);
         }
 
-        Assert.Equal(9.0, approx.Workloads.Sum(), 1e-10);
+        Assert.Equal(exact.Workloads.Sum(), approx.Workloads.Sum(), 1e-10);
+        for (int j = 0; j < 60; j++)
+        {
+            for (int n = 0; n < 15; n++)
+            {
+                Assert.Equal(exact.CallFractions[j][n], approx.CallFractions[j][n], 0.02);
+            }
+        }
     }
 
     [Theory]
