@@ -10,8 +10,8 @@ internal sealed record CompareSettings(
     IReadOnlyList<string> Scenarios,
     IReadOnlyList<string> Variants,
     bool NoBase,
-    int Replications,
-    ulong Seed,
+    int? Replications,
+    ulong? Seed,
     double? Days,
     int Parallel,
     IReadOnlyList<string> Sets,
@@ -25,7 +25,7 @@ internal static partial class CompareCommand
     {
         var scenarios = new Argument<string[]>("scenarios")
         {
-            Description = "The base scenario (with --variant), or two or more whole scenario files to compare",
+            Description = "The base scenario (with --variant), two or more whole scenario files, or one comparison file (docs/sweeps.md)",
             Arity = ArgumentArity.OneOrMore,
         };
         var variant = new Option<string[]>("--variant", "-v")
@@ -35,8 +35,8 @@ internal static partial class CompareCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var noBase = new Option<bool>("--no-base") { Description = "Leave the unchanged base out; the first --variant is the reference" };
-        var reps = CommonOptions.Replications();
-        var seed = CommonOptions.Seed();
+        var reps = new Option<int?>("--replications", "-r") { Description = "Replications per variant (default: the comparison file's, else 10)" };
+        var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed shared by every variant (default: the comparison file's, else 1)" };
         var days = CommonOptions.Days();
         var parallel = CommonOptions.Parallel();
         var set = CommonOptions.Set();
@@ -54,14 +54,40 @@ internal static partial class CompareCommand
 
     public static int Execute(CliContext ctx, CompareSettings s)
     {
-        if (s.Replications < 2)
+        List<Variant> variants;
+        int replications = s.Replications ?? 10;
+        ulong seed = s.Seed ?? 1;
+        if (s.Scenarios.Count == 1 && File.Exists(s.Scenarios[0]) && ComparisonFile.IsComparisonFile(s.Scenarios[0]))
         {
-            throw new UserException("--replications must be at least 2 for paired confidence intervals");
+            if (s.Variants.Count > 0 || s.NoBase)
+            {
+                throw new UserException($"{s.Scenarios[0]} is a comparison file: it names its own variants, so --variant and --no-base do not apply");
+            }
+
+            var overrides = new List<string>();
+            if (s.Days is not null)
+            {
+                overrides.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"horizon.days={s.Days.Value}"));
+            }
+
+            overrides.AddRange(s.Sets);
+            var file = ComparisonFile.Load(s.Scenarios[0], overrides);
+            variants = [.. file.Variants];
+            replications = s.Replications ?? file.Replications ?? 10;
+            seed = s.Seed ?? file.Seed ?? 1;
+        }
+        else
+        {
+            variants = BuildVariants(s);
         }
 
-        var variants = BuildVariants(s);
-        var result = Progress.Run(ctx, "replications", s.Replications * variants.Count, progress =>
-            PairedComparison.Run(variants, s.Replications, s.Seed, s.Parallel, progress));
+        if (replications < 2 || replications > 100000)
+        {
+            throw new UserException("--replications must be a whole number from 2 to 100000 for paired confidence intervals");
+        }
+
+        var result = Progress.Run(ctx, "replications", replications * variants.Count, progress =>
+            PairedComparison.Run(variants, replications, seed, s.Parallel, progress));
         ConsoleTables.WriteComparison(ctx.Console, result);
         var failures = new List<string>();
         RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => ComparisonOutput.WriteJson(stream, result, CliContext.Tool)));
