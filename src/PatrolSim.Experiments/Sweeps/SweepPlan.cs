@@ -155,15 +155,15 @@ public sealed record SweepPlan
             }
         }
 
-        if (reader.Errors.Count > 0 || baseText is null || reps is null || seed is null)
+        if (baseText is null)
         {
             throw new ScenarioException(reader.Errors);
         }
 
-        // Every point, validated before any job runs.
+        // Every point, validated before any job runs (with the file's own problems, all reported at once).
         var points = Cartesian(dimensions);
         var scenarios = new Scenario[points.Count];
-        var errors = new List<ScenarioError>();
+        var errors = new List<ScenarioError>(reader.Errors);
         int badPoints = 0;
         var parameters = dimensions.SelectMany(d => d.Keys).ToArray();
         string label = baseName!;
@@ -187,7 +187,7 @@ public sealed record SweepPlan
                 {
                     string desc = string.Join(", ", parameters.Select((k, i) => k + "=" + points[p][i]));
                     string where = string.Create(CultureInfo.InvariantCulture, $"point {p} ({(desc.Length == 0 ? "no parameters" : desc)})");
-                    errors.AddRange(e.Errors.Select(err => new ScenarioError(path, where, 0, 0, err.ToString())));
+                    errors.AddRange(e.Errors.Select(err => new ScenarioError(path, where, 0, 0, err.ToString().Replace(" (from --set ", " (from ", StringComparison.Ordinal))));
                 }
             }
         }
@@ -197,7 +197,7 @@ public sealed record SweepPlan
             errors.Add(new ScenarioError(path, "", 0, 0, string.Create(CultureInfo.InvariantCulture, $"{badPoints - 20} more points have problems (the first 20 are listed)")));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || reps is null || seed is null)
         {
             throw new ScenarioException(errors);
         }
@@ -306,7 +306,7 @@ public sealed record SweepPlan
                 if (columns.Count > 0 && values.Count != columns[0].Count)
                 {
                     reader.Error(value, path, string.Create(CultureInfo.InvariantCulture,
-                        $"has {values.Count} values but {keys[0]} has {columns[0].Count}; the lists of a zip group move together and must have the same length"));
+                        $"has {Values(values.Count)} but {keys[0]} has {Values(columns[0].Count)}; the lists of a zip group move together and must have the same length"));
                     ok = false;
                     continue;
                 }
@@ -327,6 +327,8 @@ public sealed record SweepPlan
             }
         }
     }
+
+    private static string Values(int n) => string.Create(CultureInfo.InvariantCulture, $"{n} value{(n == 1 ? "" : "s")}");
 
     private static bool CheckKey(YamlReader reader, YamlNode keyNode, string path, string key, HashSet<string> seen)
     {
