@@ -70,13 +70,38 @@ internal static class ConsoleTables
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Variants.Count} variants, {s0.Horizon.Days:0.##} days ({s0.Horizon.WarmupDays:0.##} warm-up), {result.Replications} replications each, seed {result.Seed}, common random numbers"));
         console.WriteLine($"Reference: {result.Variants[0].Name}. Cells: mean ± 95% CI half-width; Δ = paired difference to the reference [95% CI], * when the CI excludes 0.");
+        // Up to three variants fit one table (means and differences side by side); more get a table of
+        // means and a table of paired differences, so lines stay within the console width.
+        if (result.Variants.Count <= 3)
+        {
+            console.Write(ComparisonTable(result, means: true, differences: true));
+        }
+        else
+        {
+            console.Write(ComparisonTable(result, means: true, differences: false));
+            console.Write(ComparisonTable(result, means: false, differences: true));
+        }
+
+        // Written straight to the output so long verdicts are not wrapped mid-phrase.
+        for (int i = 1; i < result.Variants.Count; i++)
+        {
+            console.Profile.Out.Writer.WriteLine(Verdict(result, i));
+        }
+    }
+
+    private static Table ComparisonTable(ComparisonResult result, bool means, bool differences)
+    {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric");
         table.AddColumn("Unit");
         for (int i = 0; i < result.Variants.Count; i++)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(result.Variants[i].Name)).RightAligned());
-            if (i > 0)
+            if (means)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape(result.Variants[i].Name)).RightAligned());
+            }
+
+            if (differences && i > 0)
             {
                 table.AddColumn(new TableColumn(Markup.Escape("Δ " + result.Variants[i].Name)).RightAligned());
             }
@@ -94,8 +119,12 @@ internal static class ConsoleTables
             for (int i = 0; i < result.Variants.Count; i++)
             {
                 var vm = result.Get(i, m);
-                cells.Add(Cell(vm.Value, m.Metric.Unit));
-                if (i > 0)
+                if (means)
+                {
+                    cells.Add(Cell(vm.Value, m.Metric.Unit));
+                }
+
+                if (differences && i > 0)
                 {
                     cells.Add(DiffCell(vm.Difference, m.Metric.Unit));
                 }
@@ -104,12 +133,7 @@ internal static class ConsoleTables
             table.AddRow(cells.Select(c => new Text(c)).ToArray());
         }
 
-        console.Write(table);
-        // Written straight to the output so long verdicts are not wrapped mid-phrase.
-        for (int i = 1; i < result.Variants.Count; i++)
-        {
-            console.Profile.Out.Writer.WriteLine(Verdict(result, i));
-        }
+        return table;
     }
 
     /// <summary>"+1.23 [0.98, 1.48] *" for a paired difference.</summary>

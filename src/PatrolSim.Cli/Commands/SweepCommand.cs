@@ -42,7 +42,7 @@ internal static class SweepCommand
         var plan = SweepPlan.Load(s.SweepFile);
         long shardJobs = shard.JobsOf(plan.Jobs);
         ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(shard.IsAll ? "" : $"; shard {shard}: {shardJobs} jobs")}"));
+            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(shard.IsAll ? "" : $"; shard {shard}: {shardJobs} {(shardJobs == 1 ? "job" : "jobs")}")}"));
 
         using var cts = new CancellationTokenSource();
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
@@ -93,7 +93,7 @@ internal static class SweepCommand
 
         string outputs = shard.IsAll ? "results.csv, summary.csv, sweep.json" : "results.csv, sweep.json (merge the shards for summary.csv)";
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{done} jobs done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
+            $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
         return ExitCodes.Ok;
     }
 
