@@ -50,6 +50,14 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(9, summary.Length);
         Assert.StartsWith("point,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,replications,responseTime.mean.mean,responseTime.mean.ci95Low,responseTime.mean.ci95High,", summary[0]);
         Assert.StartsWith("7,1,risk,5,4,4,", summary[8]);
+
+        // Point 7's responseTime.mean summary is the Student-t interval of its four rows in results.csv.
+        var values = lines.Skip(29).Select(l => double.Parse(l.Split(',')[8], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var ci = PatrolSim.Engine.Statistics.ConfidenceInterval.StudentT(values);
+        var row = summary[8].Split(',');
+        Assert.Equal(ci.Mean, double.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ci.Low, double.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ci.High, double.Parse(row[8], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("\"status\": \"complete\"", File.ReadAllText(_files.PathOf("out/sweep.json")));
     }
 
