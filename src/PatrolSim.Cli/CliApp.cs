@@ -19,6 +19,10 @@ public static class CliApp
             verbose,
             RunCommand.Create(ctx),
             ValidateCommand.Create(ctx),
+            CompareCommand.Create(ctx),
+            SweepCommand.Create(ctx),
+            MergeCommand.Create(ctx),
+            StaffCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);

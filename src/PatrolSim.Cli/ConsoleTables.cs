@@ -50,4 +50,228 @@ internal static class ConsoleTables
 
         return double.IsNaN(ci.HalfWidth) ? Format.Display(ci.Mean, d) : $"{Format.Display(ci.Mean, d)} ± {Format.Display(ci.HalfWidth, d)}";
     }
+    /// <summary>The metrics of the comparison table, in order (P1 rows only when the scenario has priority 1).</summary>
+    internal static readonly string[] KeyMetrics =
+    [
+        "responseTime.mean", "responseTime.p90", "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "withinTarget",
+        "soloExposureMinutes", "soloCalls", "backupDelay.mean", "utilization", "proactiveShare", "overtimeHours",
+    ];
+
+    /// <summary>The headline of each variant's verdict line: metric and its short label.</summary>
+    private static readonly (string Metric, string Label)[] Headline =
+    [
+        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"), ("soloExposureMinutes", "solo exposure"),
+        ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
+    ];
+
+    public static void WriteComparison(IAnsiConsole console, ComparisonResult result)
+    {
+        var s0 = result.Variants[0].Scenario;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Variants.Count} variants, {s0.Horizon.Days:0.##} days ({s0.Horizon.WarmupDays:0.##} warm-up), {result.Replications} replications each, seed {result.Seed}, common random numbers"));
+        console.WriteLine($"Reference: {result.Variants[0].Name}. Cells: mean ± 95% CI half-width; Δ = paired difference to the reference [95% CI], * when the CI excludes 0.");
+        // Up to three variants fit one table (means and differences side by side); more get a table of
+        // means and a table of paired differences, so lines stay within the console width.
+        if (result.Variants.Count <= 3)
+        {
+            console.Write(ComparisonTable(result, means: true, differences: true));
+        }
+        else
+        {
+            console.Write(ComparisonTable(result, means: true, differences: false));
+            console.Write(ComparisonTable(result, means: false, differences: true));
+        }
+
+        // Written straight to the output so long verdicts are not wrapped mid-phrase.
+        for (int i = 1; i < result.Variants.Count; i++)
+        {
+            console.Profile.Out.Writer.WriteLine(Verdict(result, i));
+        }
+    }
+
+    private static Table ComparisonTable(ComparisonResult result, bool means, bool differences)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Metric");
+        table.AddColumn("Unit");
+        for (int i = 0; i < result.Variants.Count; i++)
+        {
+            if (means)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape(result.Variants[i].Name)).RightAligned());
+            }
+
+            if (differences && i > 0)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape("Δ " + result.Variants[i].Name)).RightAligned());
+            }
+        }
+
+        foreach (string name in KeyMetrics)
+        {
+            var m = result.Metrics.FirstOrDefault(x => x.Name == name);
+            if (m is null)
+            {
+                continue;
+            }
+
+            var cells = new List<string> { m.Name, m.Metric.Unit };
+            for (int i = 0; i < result.Variants.Count; i++)
+            {
+                var vm = result.Get(i, m);
+                if (means)
+                {
+                    cells.Add(Cell(vm.Value, m.Metric.Unit));
+                }
+
+                if (differences && i > 0)
+                {
+                    cells.Add(DiffCell(vm.Difference, m.Metric.Unit));
+                }
+            }
+
+            table.AddRow(cells.Select(c => new Text(c)).ToArray());
+        }
+
+        return table;
+    }
+
+    /// <summary>"+1.23 [0.98, 1.48] *" for a paired difference.</summary>
+    internal static string DiffCell(ConfidenceInterval d, string unit)
+    {
+        if (double.IsNaN(d.Mean))
+        {
+            return "–";
+        }
+
+        double size = Math.Max(Math.Abs(d.Mean), double.IsNaN(d.High) ? 0 : Math.Max(Math.Abs(d.Low), Math.Abs(d.High)));
+        int dec = size >= 100 ? 0 : size >= 10 ? Math.Min(1, Format.DecimalsFor(unit)) : Format.DecimalsFor(unit);
+
+        string ci = double.IsNaN(d.Low) ? "" : $" [{Signed(d.Low, dec)}, {Signed(d.High, dec)}]";
+        return Signed(d.Mean, dec) + ci + (d.ExcludesZero ? " *" : "");
+    }
+
+    /// <summary>One line per variant: "NAME vs REF: P1 response +3.1 min [2.7, 3.5]; solo exposure −100%; …".</summary>
+    internal static string Verdict(ComparisonResult result, int variant)
+    {
+        var parts = new List<string>();
+        foreach (var (metric, label) in Headline)
+        {
+            var m = result.Metrics.FirstOrDefault(x => x.Name == metric);
+            if (m is null)
+            {
+                continue;
+            }
+
+            var reference = result.Get(0, m).Value;
+            var d = result.Get(variant, m).Difference;
+            if (double.IsNaN(d.Mean))
+            {
+                continue;
+            }
+
+            string ns = d.ExcludesZero ? "" : " (n.s.)";
+            string text = m.Metric.Unit switch
+            {
+                "min" or "h" => $"{label} {Signed(d.Mean, 1)} {m.Metric.Unit} [{Signed(d.Low, 1)}, {Signed(d.High, 1)}]{ns}",
+                "share" => $"{label} {Signed(100 * d.Mean, 1)} pts [{Signed(100 * d.Low, 1)}, {Signed(100 * d.High, 1)}]{ns}",
+                _ => reference.Mean == 0 || double.IsNaN(reference.Mean)
+                    ? $"{label} {Signed(d.Mean, 1)}{ns}"
+                    : $"{label} {Signed(100 * d.Mean / reference.Mean, 0)}%{ns}",
+            };
+            parts.Add(text);
+        }
+
+        return $"{result.Variants[variant].Name} vs {result.Variants[0].Name}: {(parts.Count == 0 ? "no headline metric applies" : string.Join("; ", parts))}";
+    }
+
+    /// <summary>A signed number with a true minus sign: "+3.1", "−0.4", "0.0".</summary>
+    internal static string Signed(double v, int decimals)
+    {
+        if (double.IsNaN(v))
+        {
+            return "–";
+        }
+
+        string abs = Format.Display(Math.Abs(v), decimals);
+        if (abs.Trim('0', '.').Length == 0)
+        {
+            return abs;
+        }
+
+        return (v < 0 ? "−" : "+") + abs;
+    }
+
+    public static void WriteStaffing(IAnsiConsole console, StaffingQuestion question, StaffingAnswer answer)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Varying {question.Key} from {Fmt(question.Min)} to {Fmt(question.Max)} in steps of {Fmt(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers)."));
+        console.WriteLine("A target is met when its whole 95% CI is on the right side (upper bound for <=, lower bound for >=).");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn(Markup.Escape(question.Key)).RightAligned());
+        foreach (var t in question.Targets)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(t.ToString())).RightAligned());
+        }
+
+        table.AddColumn("All met");
+        foreach (var level in answer.Tried)
+        {
+            var cells = new List<string> { Fmt(level.Level) };
+            for (int i = 0; i < question.Targets.Count; i++)
+            {
+                var t = question.Targets[i];
+                var ci = level.Run.Get(t.Metric.Metric.Name, t.Metric.Priority);
+                string bound = ci is null ? "–" : Format.Display(t.Bound == TargetBound.AtMost ? ci.Value.High : ci.Value.Low, Format.DecimalsFor(t.Metric.Metric.Unit));
+                cells.Add(ci is null ? "–" : $"{Cell(ci.Value, t.Metric.Metric.Unit)} (bound {bound}) {(level.Met[i] ? "yes" : "no")}");
+            }
+
+            cells.Add(level.MeetsAll ? "yes" : "no");
+            table.AddRow(cells.Select(c => new Text(c)).ToArray());
+        }
+
+        console.Write(table);
+        if (answer.Chosen is null)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"No level up to {question.Key} = {Fmt(question.Max)} meets every target; raise --max or relax a target."));
+            return;
+        }
+
+        string note = answer.Below is null ? " (the smallest level searched; lower --min to look further)" : "";
+        console.WriteLine($"Smallest {question.Key} meeting every target: {Fmt(answer.Chosen.Level)}{note}");
+        var levels = new List<StaffingLevel> { answer.Chosen };
+        if (answer.Below is not null)
+        {
+            levels.Insert(0, answer.Below);
+        }
+
+        var metrics = new Table().Border(TableBorder.Rounded);
+        metrics.AddColumn("Metric");
+        metrics.AddColumn("Unit");
+        foreach (var l in levels)
+        {
+            metrics.AddColumn(new TableColumn(Markup.Escape($"{question.Key} = {Fmt(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}")).RightAligned());
+        }
+
+        var names = KeyMetrics.Concat(question.Targets.Select(t => t.Metric.Name)).Distinct();
+        foreach (string name in names)
+        {
+            var sel = MetricSelector.TryParse(name, out _)!;
+            var cis = levels.Select(l => l.Run.Get(sel.Metric.Name, sel.Priority)).ToArray();
+            if (cis.All(c => c is null))
+            {
+                continue;
+            }
+
+            var cells = new List<string> { sel.Name, sel.Metric.Unit };
+            cells.AddRange(cis.Select(c => c is null ? "–" : Cell(c.Value, sel.Metric.Unit)));
+            metrics.AddRow(cells.Select(c => new Text(c)).ToArray());
+        }
+
+        console.Write(metrics);
+    }
+
+    private static string Fmt(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }
+

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using PatrolSim.Experiments;
+
+namespace PatrolSim.Cli.Commands;
+
+/// <summary>The settings of one <c>patrolsim staff</c>.</summary>
+internal sealed record StaffSettings(
+    string ScenarioPath,
+    IReadOnlyList<string> Targets,
+    string Vary,
+    double? Min,
+    double? Max,
+    double? Step,
+    int Replications,
+    ulong Seed,
+    double? Days,
+    int Parallel,
+    IReadOnlyList<string> Sets);
+
+/// <summary><c>patrolsim staff</c>: the smallest staffing that meets targets at their 95% CI bound.</summary>
+internal static class StaffCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var scenario = CommonOptions.ScenarioArgument();
+        var target = new Option<string[]>("--target", "-t")
+        {
+            Description = "A target \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\" (repeatable; all must hold), e.g. \"responseTime.p90@1 <= 10\"",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            Required = true,
+        };
+        var vary = new Option<string>("--vary") { Description = "The numeric key to vary (staffing grows with it)", DefaultValueFactory = _ => "staffing.scale", HelpName = "KEY" };
+        var min = new Option<double?>("--min") { Description = "Smallest level (default 0.5 for staffing.scale; required otherwise)" };
+        var max = new Option<double?>("--max") { Description = "Largest level (default 2 for staffing.scale; required otherwise)" };
+        var step = new Option<double?>("--step") { Description = "Grid step (default 0.05 for staffing.scale, 1 otherwise)" };
+        var reps = CommonOptions.Replications();
+        var seed = CommonOptions.Seed();
+        var days = CommonOptions.Days();
+        var parallel = CommonOptions.Parallel();
+        var set = CommonOptions.Set();
+        var cmd = new Command("staff", "Find the smallest staffing meeting one or more targets, accounting for simulation noise")
+        {
+            scenario, target, vary, min, max, step, reps, seed, days, parallel, set,
+        };
+        cmd.SetAction(p => Execute(ctx, new StaffSettings(
+            p.GetValue(scenario)!, p.GetValue(target) ?? [], p.GetValue(vary)!, p.GetValue(min), p.GetValue(max), p.GetValue(step),
+            p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [])));
+        return cmd;
+    }
+
+    public static int Execute(CliContext ctx, StaffSettings s)
+    {
+        var question = BuildQuestion(s);
+
+        // Fail fast on an invalid key or level before simulating anything.
+        CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
+        CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Max)]);
+        var answer = StaffingSearch.Find(
+            question,
+            level => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]),
+            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {Fmt(level)} ({s.Replications} replications)")));
+        ConsoleTables.WriteStaffing(ctx.Console, question, answer);
+        return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    internal static StaffingQuestion BuildQuestion(StaffSettings s)
+    {
+        var problems = new List<string>();
+        var targets = new List<StaffingTarget>();
+        foreach (string t in s.Targets)
+        {
+            var parsed = StaffingTarget.TryParse(t, out string? error);
+            if (parsed is null)
+            {
+                problems.Add(error!);
+            }
+            else
+            {
+                targets.Add(parsed);
+            }
+        }
+
+        bool scale = s.Vary == "staffing.scale";
+        double? min = s.Min ?? (scale ? 0.5 : null);
+        double? max = s.Max ?? (scale ? 2.0 : null);
+        double step = s.Step ?? (scale ? 0.05 : 1.0);
+        if (min is null || max is null)
+        {
+            problems.Add($"--vary {s.Vary}: give --min and --max (the range of levels to search), e.g. --min 10 --max 40");
+        }
+        else if (!(min < max))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--min {Fmt(min.Value)} must be less than --max {Fmt(max.Value)}"));
+        }
+        else if (!(step > 0) || (max.Value - min.Value) / step > 10000)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--step {Fmt(step)} must be greater than 0 and give at most 10000 levels between --min and --max"));
+        }
+
+        if (s.Replications < 2)
+        {
+            problems.Add("--replications must be at least 2: targets are judged at a confidence bound");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new UserException(string.Join(Environment.NewLine + "patrolsim: ", problems));
+        }
+
+        return new StaffingQuestion(s.Vary, min!.Value, max!.Value, step, targets, s.Replications, s.Seed, s.Parallel);
+    }
+
+    internal static string Fmt(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}

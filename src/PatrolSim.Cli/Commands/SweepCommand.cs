@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using PatrolSim.Experiments.Sweeps;
+
+namespace PatrolSim.Cli.Commands;
+
+/// <summary>The settings of one <c>patrolsim sweep</c>.</summary>
+internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, string? Shard);
+
+/// <summary><c>patrolsim sweep</c>: every point × replication of a sweep file, streamed to disk, resumable and shardable.</summary>
+internal static class SweepCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var file = new Argument<string>("sweep") { Description = "Sweep file (YAML; see docs/sweeps.md)" };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder: results.csv, summary.csv, sweep.json", Required = true, HelpName = "DIR" };
+        var parallel = CommonOptions.Parallel();
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out: finished jobs are kept, the rest run" };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard K of N (jobs with index % N == K-1); combine shards with 'patrolsim merge'", HelpName = "K/N" };
+        var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
+        {
+            file, outDir, parallel, resume, shard,
+        };
+        cmd.SetAction(p => Execute(ctx, new SweepSettings(p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard))));
+        return cmd;
+    }
+
+    public static int Execute(CliContext ctx, SweepSettings s)
+    {
+        var shard = Shard.All;
+        if (s.Shard is not null)
+        {
+            shard = Shard.TryParse(s.Shard, out string? error) ?? throw new UserException(error!);
+        }
+
+        if (!File.Exists(s.SweepFile))
+        {
+            throw new UserException($"{s.SweepFile}: sweep file not found; give the path of a YAML sweep file, e.g. scenarios/sweep-officers-policy.yaml");
+        }
+
+        var plan = SweepPlan.Load(s.SweepFile);
+        long shardJobs = shard.JobsOf(plan.Jobs);
+        ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(shard.IsAll ? "" : $"; shard {shard}: {shardJobs} {(shardJobs == 1 ? "job" : "jobs")}")}"));
+
+        using var cts = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
+        SweepRunResult result;
+        try
+        {
+            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, shard, CliContext.Tool);
+            result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
+                SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
+        }
+        catch (SweepException e)
+        {
+            throw new UserException(e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserException($"{s.OutDir}: {e.Message}", e);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+
+        if (result.RepairedBytes > 0)
+        {
+            ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resume: removed a damaged or half-written tail of {result.RepairedBytes} bytes from results.csv"));
+        }
+
+        long done = result.Skipped + result.Ran;
+        if (!result.Complete)
+        {
+            string shardArg = shard.IsAll ? "" : " --shard " + shard;
+            ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: patrolsim sweep {s.SweepFile} --out {s.OutDir}{shardArg} --resume"));
+            return ExitCodes.Interrupted;
+        }
+
+        string outputs = shard.IsAll ? "results.csv, summary.csv, sweep.json" : "results.csv, sweep.json (merge the shards for summary.csv)";
+        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
+        return ExitCodes.Ok;
+    }
+
+    private sealed class IntProgress(IProgress<int> inner) : IProgress<long>
+    {
+        public void Report(long value) => inner.Report((int)Math.Min(int.MaxValue, value));
+    }
+}

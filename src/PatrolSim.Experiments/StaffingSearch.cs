@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PatrolSim.Engine.Statistics;
+using PatrolSim.Model.Definition;
+
+namespace PatrolSim.Experiments;
+
+/// <summary>Which way a target bounds its metric.</summary>
+public enum TargetBound
+{
+    /// <summary>The metric must be at most the value (its upper CI bound must be).</summary>
+    AtMost,
+
+    /// <summary>The metric must be at least the value (its lower CI bound must be).</summary>
+    AtLeast,
+}
+
+/// <summary>A staffing target such as <c>responseTime.p90@1 &lt;= 10</c>, met only when the whole 95% CI is on the right side.</summary>
+/// <param name="Metric">The metric (overall or for a priority).</param>
+/// <param name="Bound">&lt;= or &gt;=.</param>
+/// <param name="Value">The threshold.</param>
+public sealed partial record StaffingTarget(MetricSelector Metric, TargetBound Bound, double Value)
+{
+    /// <summary>"metric@P &lt;= value".</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Metric.Name} {(Bound == TargetBound.AtMost ? "<=" : ">=")} {Value:R}");
+
+    /// <summary>
+    /// Whether <paramref name="ci"/> meets the target accounting for noise: for &lt;= its upper bound must be at
+    /// most the value, for &gt;= its lower bound at least the value. A NaN bound never meets a target.
+    /// </summary>
+    public bool IsMetBy(ConfidenceInterval ci) => Bound == TargetBound.AtMost ? ci.High <= Value : ci.Low >= Value;
+
+    /// <summary>Parses "metric[@P] &lt;= value" or "&gt;=" ; null with a message saying what is wrong.</summary>
+    public static StaffingTarget? TryParse(string text, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var m = Pattern().Match(text);
+        if (!m.Success)
+        {
+            error = $"--target '{text}' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"";
+            return null;
+        }
+
+        var metric = MetricSelector.TryParse(m.Groups[1].Value, out string? metricError);
+        if (metric is null)
+        {
+            error = $"--target '{text}': {metricError}";
+            return null;
+        }
+
+        string valueText = m.Groups[3].Value;
+        if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            error = $"--target '{text}': '{valueText}' is not a number";
+            return null;
+        }
+
+        error = null;
+        return new StaffingTarget(metric, m.Groups[2].Value == "<=" ? TargetBound.AtMost : TargetBound.AtLeast, value);
+    }
+
+    [GeneratedRegex(@"^\s*([A-Za-z0-9_.@]+)\s*(<=|>=)\s*(\S+)\s*$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>A staffing search: the key varied, its grid and the targets.</summary>
+/// <param name="Key">The dotted key varied, e.g. staffing.scale or staffing.shifts.night.officers.</param>
+/// <param name="Min">Smallest level.</param>
+/// <param name="Max">Largest level.</param>
+/// <param name="Step">Grid step (levels are Min, Min + Step, …, up to Max).</param>
+/// <param name="Targets">Every target must be met.</param>
+/// <param name="Replications">Replications per level.</param>
+/// <param name="Seed">Master seed, the same for every level (common random numbers).</param>
+/// <param name="Parallelism">Threads.</param>
+public sealed record StaffingQuestion(string Key, double Min, double Max, double Step, IReadOnlyList<StaffingTarget> Targets,
+    int Replications, ulong Seed, int Parallelism)
+{
+    /// <summary>The grid of levels, ascending.</summary>
+    public IReadOnlyList<double> Levels()
+    {
+        var levels = new List<double>();
+        long count = (long)Math.Floor(((Max - Min) / Step) + 1e-9) + 1;
+        for (long i = 0; i < count; i++)
+        {
+            levels.Add(Math.Round(Min + (i * Step), 10));
+        }
+
+        return levels;
+    }
+
+    /// <summary>The override text of a level ("key=value", integers without decimals).</summary>
+    public string Assignment(double level) => Key + "=" + level.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One level simulated: its summary and, per target, whether it is met.</summary>
+/// <param name="Level">The value of the varied key.</param>
+/// <param name="Run">The replications and summary.</param>
+/// <param name="Met">Per target, whether it holds at its CI bound.</param>
+public sealed record StaffingLevel(double Level, RunSummary Run, IReadOnlyList<bool> Met)
+{
+    /// <summary>Whether every target is met.</summary>
+    public bool MeetsAll => Met.All(m => m);
+}
+
+/// <summary>The answer: the smallest level meeting every target (if any), the level below it, and every level tried.</summary>
+/// <param name="Chosen">The smallest level on the grid meeting all targets, or null when even the largest does not.</param>
+/// <param name="Below">The next level down from <paramref name="Chosen"/> (null when Chosen is the smallest), or the largest level when none meets the targets.</param>
+/// <param name="Tried">Every level simulated, ascending.</param>
+public sealed record StaffingAnswer(StaffingLevel? Chosen, StaffingLevel? Below, IReadOnlyList<StaffingLevel> Tried);
+
+/// <summary>
+/// Finds the smallest staffing that meets targets, assuming the targets' metrics improve as the varied key
+/// grows: bisection over the discretised grid, every level with the same seed (common random numbers),
+/// and a target counts as met only when its whole 95% CI is on the right side of the threshold.
+/// </summary>
+public static class StaffingSearch
+{
+    /// <summary>Runs the search. <paramref name="scenarioAt"/> builds the scenario for a level (throwing on invalid levels).</summary>
+    public static StaffingAnswer Find(StaffingQuestion question, Func<double, Scenario> scenarioAt,
+        Action<double>? onLevel = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(scenarioAt);
+        var levels = question.Levels();
+        var tried = new SortedDictionary<int, StaffingLevel>();
+
+        StaffingLevel At(int i)
+        {
+            if (!tried.TryGetValue(i, out var level))
+            {
+                onLevel?.Invoke(levels[i]);
+                var run = ReplicationRunner.Run(scenarioAt(levels[i]), question.Replications, question.Seed, question.Parallelism, cancellationToken: cancellationToken);
+                var met = question.Targets.Select(t => run.Get(t.Metric.Metric.Name, t.Metric.Priority) is { } ci && t.IsMetBy(ci)).ToArray();
+                level = new StaffingLevel(levels[i], run, met);
+                tried[i] = level;
+            }
+
+            return level;
+        }
+
+        int hi = levels.Count - 1;
+        if (!At(hi).MeetsAll)
+        {
+            return new StaffingAnswer(null, At(hi), tried.Values.ToArray());
+        }
+
+        // Invariant: levels[hi] meets all targets; every level below lo is known (or assumed) not to.
+        int lo = 0;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            if (At(mid).MeetsAll)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        var below = hi > 0 ? At(hi - 1) : null;
+        return new StaffingAnswer(At(hi), below, tried.Values.ToArray());
+    }
+}

@@ -1,0 +1,387 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using PatrolSim.Model.Simulation;
+
+namespace PatrolSim.Experiments.Sweeps;
+
+/// <summary>How to run a sweep.</summary>
+/// <param name="OutDir">Output folder.</param>
+/// <param name="Parallelism">Worker threads (results are identical for any value).</param>
+/// <param name="Resume">Continue the sweep already in <paramref name="OutDir"/>.</param>
+/// <param name="Shard">Which jobs to run.</param>
+/// <param name="Tool">"patrolsim VERSION" for the manifest.</param>
+public sealed record SweepRunOptions(string OutDir, int Parallelism, bool Resume, Shard Shard, string Tool);
+
+/// <summary>How a sweep run ended.</summary>
+/// <param name="Complete">Whether all the shard's jobs are in results.csv.</param>
+/// <param name="ShardJobs">Jobs in this shard.</param>
+/// <param name="Skipped">Jobs already in results.csv when resuming.</param>
+/// <param name="Ran">Jobs simulated and written by this run.</param>
+/// <param name="RepairedBytes">Bytes of a half-written or damaged tail removed from results.csv on resume.</param>
+public sealed record SweepRunResult(bool Complete, long ShardJobs, long Skipped, long Ran, long RepairedBytes);
+
+/// <summary>
+/// Runs a sweep's jobs on several threads and streams one row per job to results.csv in job order,
+/// whatever order jobs finish in (a reorder window of a few jobs per thread keeps memory flat). results.csv
+/// is the journal: each row is flushed as written, and <c>--resume</c> keeps its valid prefix, cuts a
+/// half-written last line and continues with the next job, so the final files equal an uninterrupted run's.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>results.csv.</summary>
+    public const string ResultsFile = "results.csv";
+
+    /// <summary>summary.csv.</summary>
+    public const string SummaryFile = "summary.csv";
+
+    /// <summary>The results.csv header for a plan: job, point, replication, seed, parameters, metrics.</summary>
+    public static IReadOnlyList<string> Header(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ["job", "point", "replication", "seed", .. plan.Parameters, .. plan.Metrics.Select(m => m.Name)];
+    }
+
+    /// <summary>Runs (or resumes) the shard's jobs. Cancelling stops scheduling; jobs running finish and are written.</summary>
+    /// <exception cref="SweepException">The folder holds another sweep, or cannot be resumed.</exception>
+    public static SweepRunResult Run(SweepPlan plan, SweepRunOptions options, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
+        string dir = options.OutDir;
+        string results = Path.Combine(dir, ResultsFile);
+        string manifestPath = Path.Combine(dir, SweepManifest.FileName);
+        var manifest = SweepManifest.For(plan, options.Shard, options.Tool, "running");
+        long shardJobs = manifest.ShardJobs;
+        string header = Line(Header(plan));
+
+        long skipped = 0;
+        long repaired = 0;
+        if (options.Resume && File.Exists(manifestPath))
+        {
+            var old = SweepManifest.Read(dir);
+            if (!old.SameSweepAs(manifest))
+            {
+                throw new SweepException($"{dir}: holds a different sweep ({old.SweepFile}, {old.Hash}); the sweep file, its base scenario or their contents changed since it started. Resume with the same files, or use a new --out folder");
+            }
+
+            if (old.Shard != options.Shard)
+            {
+                throw new SweepException($"{dir}: holds shard {old.Shard}, not {options.Shard}; resume with --shard {old.Shard}");
+            }
+
+            (skipped, repaired) = Repair(results, header, options.Shard, shardJobs);
+        }
+        else
+        {
+            if (File.Exists(manifestPath) || File.Exists(results))
+            {
+                throw new SweepException($"{dir}: already holds a sweep; add --resume to continue it, or choose an empty --out folder");
+            }
+
+            Directory.CreateDirectory(dir);
+        }
+
+        AtomicFile.Write(manifestPath, manifest.Write);
+        long ran = 0;
+        using (var stream = new FileStream(results, skipped > 0 || repaired > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.Read))
+        {
+            stream.Seek(0, SeekOrigin.End);
+            var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+            if (stream.Length == 0)
+            {
+                writer.Write(header);
+                writer.Flush();
+            }
+
+            progress?.Report(skipped);
+            ran = RunJobs(plan, options, skipped, shardJobs, writer, progress, cancellationToken);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        bool complete = skipped + ran == shardJobs;
+        if (complete)
+        {
+            if (options.Shard.IsAll)
+            {
+                SweepSummary.Write(results, Path.Combine(dir, SummaryFile), plan.Parameters.Count);
+            }
+
+            AtomicFile.Write(manifestPath, (manifest with { Status = "complete" }).Write);
+        }
+
+        return new SweepRunResult(complete, shardJobs, skipped, ran, repaired);
+    }
+
+    private static long RunJobs(SweepPlan plan, SweepRunOptions options, long start, long shardJobs, StreamWriter writer,
+        IProgress<long>? progress, CancellationToken ct)
+    {
+        long total = shardJobs - start;
+        if (total <= 0)
+        {
+            return 0;
+        }
+
+        int workers = (int)Math.Min(options.Parallelism, total);
+        int window = Math.Max(8, workers * 4);
+        var slots = new string?[window];
+        var gate = new object();
+        long next = 0;
+        bool stopping = false;
+        int alive = workers;
+        Exception? failure = null;
+        var free = new SemaphoreSlim(window, int.MaxValue);
+        var sims = new ConcurrentDictionary<int, Lazy<PatrolSimulation>>();
+        using var registration = ct.Register(() =>
+        {
+            lock (gate)
+            {
+                stopping = true;
+                Monitor.PulseAll(gate);
+            }
+        });
+
+        void Work()
+        {
+            try
+            {
+                while (true)
+                {
+                    free.Wait(CancellationToken.None);
+                    long pos;
+                    lock (gate)
+                    {
+                        if (stopping || next >= total)
+                        {
+                            free.Release();
+                            return;
+                        }
+
+                        pos = next++;
+                    }
+
+                    string row = Row(plan, options.Shard.JobAt(start + pos), sims);
+                    lock (gate)
+                    {
+                        slots[pos % window] = row;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                {
+                    failure ??= e;
+                    stopping = true;
+                }
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    alive--;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var threads = Enumerable.Range(0, workers).Select(_ => new Thread(Work) { IsBackground = true }).ToArray();
+        foreach (var t in threads)
+        {
+            t.Start();
+        }
+
+        long written = 0;
+        while (written < total)
+        {
+            string? row;
+            lock (gate)
+            {
+                while ((row = slots[written % window]) is null)
+                {
+                    // Nothing more will arrive for this position once no worker holds it.
+                    if (written >= next && (stopping || alive == 0))
+                    {
+                        break;
+                    }
+
+                    if (alive == 0 && written < next && failure is not null)
+                    {
+                        break;
+                    }
+
+                    Monitor.Wait(gate);
+                }
+
+                if (row is null)
+                {
+                    break;
+                }
+
+                slots[written % window] = null;
+            }
+
+            writer.Write(row);
+            writer.Flush();
+            written++;
+            free.Release();
+            progress?.Report(start + written);
+            EvictBefore(sims, (int)(options.Shard.JobAt(start + written - 1) / plan.Replications));
+        }
+
+        lock (gate)
+        {
+            stopping = true;
+        }
+
+        free.Release(workers);
+        foreach (var t in threads)
+        {
+            t.Join();
+        }
+
+        free.Dispose();
+
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"A sweep job failed: {failure.Message}", failure);
+        }
+
+        return written;
+    }
+
+    private static void EvictBefore(ConcurrentDictionary<int, Lazy<PatrolSimulation>> sims, int point)
+    {
+        foreach (int p in sims.Keys)
+        {
+            if (p < point)
+            {
+                sims.TryRemove(p, out _);
+            }
+        }
+    }
+
+    /// <summary>The results.csv row of one job (with its line end).</summary>
+    internal static string Row(SweepPlan plan, long job, ConcurrentDictionary<int, Lazy<PatrolSimulation>> sims)
+    {
+        int point = (int)(job / plan.Replications);
+        int rep = (int)(job % plan.Replications);
+        var sim = sims.GetOrAdd(point, p => new Lazy<PatrolSimulation>(() => new PatrolSimulation(plan.Scenarios[p]))).Value;
+        var result = sim.Run(plan.Seed, rep);
+        var cells = new List<string>(4 + plan.Parameters.Count + plan.Metrics.Count)
+        {
+            job.ToString(CultureInfo.InvariantCulture),
+            point.ToString(CultureInfo.InvariantCulture),
+            rep.ToString(CultureInfo.InvariantCulture),
+            result.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        cells.AddRange(plan.Points[point]);
+        cells.AddRange(plan.Metrics.Select(m => Number(m.ValueIn(result))));
+        return Line(cells);
+    }
+
+    /// <summary>Round-trip invariant number; empty for NaN.</summary>
+    internal static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>One CSV record with its LF line end, in the dialect of every PatrolSim CSV.</summary>
+    internal static string Line(IEnumerable<string> cells)
+    {
+        using var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var csv = CsvWriter.Create(sw, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, WriteByteOrderMark = false }, leaveOpen: true))
+        {
+            foreach (string c in cells)
+            {
+                csv.WriteField(c);
+            }
+
+            csv.EndRecord();
+            csv.Flush();
+        }
+
+        return sw.ToString();
+    }
+
+    /// <summary>
+    /// Keeps the valid prefix of results.csv: the header, then rows whose job column follows the shard's job
+    /// order and whose field count matches; cuts the rest (a half-written or damaged tail). Returns the rows
+    /// kept and the bytes removed.
+    /// </summary>
+    internal static (long Rows, long RemovedBytes) Repair(string path, string header, Shard shard, long shardJobs)
+    {
+        if (!File.Exists(path))
+        {
+            return (0, 0);
+        }
+
+        int fields = header.Count(c => c == ',') + 1;
+        long keep = 0;
+        long rows = 0;
+        long length;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            length = stream.Length;
+            var buffered = new BufferedStream(stream, 1 << 16);
+            var line = new List<byte>(1024);
+            long offset = 0;
+            bool headerSeen = false;
+            int b;
+            while ((b = buffered.ReadByte()) >= 0)
+            {
+                offset++;
+                line.Add((byte)b);
+                if (b != '\n')
+                {
+                    continue;
+                }
+
+                string text = Encoding.UTF8.GetString(line.ToArray());
+                line.Clear();
+                if (!headerSeen)
+                {
+                    if (text != header)
+                    {
+                        break;
+                    }
+
+                    headerSeen = true;
+                    keep = offset;
+                    continue;
+                }
+
+                if (rows >= shardJobs || !ValidRow(text, fields, shard.JobAt(rows)))
+                {
+                    break;
+                }
+
+                rows++;
+                keep = offset;
+            }
+        }
+
+        if (keep < length)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+            stream.SetLength(keep);
+        }
+
+        return (rows, length - keep);
+    }
+
+    private static bool ValidRow(string text, int fields, long expectedJob)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = text.AsSpan(0, text.Length - 1);
+        int count = parts.Count(',') + 1;
+        int comma = parts.IndexOf(',');
+        return count == fields && comma > 0
+            && long.TryParse(parts[..comma], NumberStyles.None, CultureInfo.InvariantCulture, out long job) && job == expectedJob;
+    }
+}

@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace PatrolSim.Cli.Tests;
+
+/// <summary>End-to-end tests of compare, sweep, merge and staff through the real command line.</summary>
+public sealed class ExperimentCommandTests : IDisposable
+{
+    private const string City = """
+        name: tiny city
+        horizon: { days: 3, warmupDays: 0.5 }
+        city: { widthKm: 4, heightKm: 3, beats: { rows: 2, cols: 2 } }
+        demand:
+          callsPerDay: 90
+          callTypes:
+            - { name: fight, share: 0.3, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1, risk: high }
+            - { name: report, share: 0.7, priority: 2, onScene: { dist: exponential, mean: 25 }, officers: 1, risk: low }
+        travel: { model: manhattan, detour: 1.3, turnoutMinutes: 1, speedKmh: { 1: 60, 2: 45 } }
+        staffing:
+          shifts:
+            - { name: day, start: "06:00", hours: 12, officers: 4 }
+            - { name: night, start: "18:00", hours: 12, officers: 3 }
+        policy:
+          crew: { twoOfficerShare: 0 }
+          backup: { rule: risk, minRisk: high, engage: alone }
+          dispatch: { rule: closest }
+        """;
+
+    private readonly string _dir;
+
+    public ExperimentCommandTests()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "patrolsim-cli-" + Path.GetRandomFileName());
+        Directory.CreateDirectory(_dir);
+        Write("city.yaml", City);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private string Write(string name, string text)
+    {
+        File.WriteAllText(P(name), text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        return P(name);
+    }
+
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        int code = CliApp.Run(args, o, e, interactive: false);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static Dictionary<string, byte[]> Outputs(string dir) =>
+        new[] { "results.csv", "summary.csv", "sweep.json" }.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(dir, f)));
+
+    [Fact]
+    public void Compare_PrintsPairedDifferencesAndAVerdict_AndWritesJsonAndCsv()
+    {
+        var (code, output, err) = Cli("compare", P("city.yaml"), "--variant", "paired:policy.crew.twoOfficerShare=1", "-r", "5", "--seed", "3",
+            "--json", P("c.json"), "--csv", P("c.csv"));
+
+        Assert.True(code == 0, err);
+        Assert.Contains("Δ paired", output, StringComparison.Ordinal);
+        Assert.Matches(@"paired vs base: P1 response [+−]\d+\.\d min \[[+−]?\d+\.\d, [+−]?\d+\.\d\]", output);
+        Assert.Matches(@"; solo exposure −\d+%;", output);
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(P("c.json")));
+        var solo = json.RootElement.GetProperty("metrics").GetProperty("soloExposureMinutes");
+        Assert.Equal("base", json.RootElement.GetProperty("reference").GetString());
+        Assert.True(solo.GetProperty("values").GetProperty("paired").GetProperty("mean").GetDouble() < solo.GetProperty("values").GetProperty("base").GetProperty("mean").GetDouble());
+        var diff = solo.GetProperty("pairedDifferences").GetProperty("paired");
+        Assert.True(diff.GetProperty("significant").GetBoolean());
+        Assert.Equal(
+            solo.GetProperty("values").GetProperty("paired").GetProperty("mean").GetDouble() - solo.GetProperty("values").GetProperty("base").GetProperty("mean").GetDouble(),
+            diff.GetProperty("mean").GetDouble(), 9);
+
+        var csv = File.ReadAllLines(P("c.csv"));
+        Assert.Equal("metric,unit,variant,mean,ci95Low,ci95High,diffMean,diffCi95Low,diffCi95High,significant", csv[0]);
+        Assert.StartsWith("responseTime.mean,min,base,", csv[1], StringComparison.Ordinal);
+        Assert.EndsWith(",,,,", csv[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_SameInputs_GiveTheSameJsonBytes_AtAnyParallelism()
+    {
+        Assert.Equal(0, Cli("compare", P("city.yaml"), "-v", "two:policy.backup.rule=all-calls", "-r", "4", "-p", "1", "--json", P("a.json")).Code);
+        Assert.Equal(0, Cli("compare", P("city.yaml"), "-v", "two:policy.backup.rule=all-calls", "-r", "4", "-p", "3", "--json", P("b.json")).Code);
+        Assert.Equal(File.ReadAllBytes(P("a.json")), File.ReadAllBytes(P("b.json")));
+    }
+
+    [Theory]
+    [InlineData("paired", "patrolsim: --variant 'paired' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1")]
+    [InlineData("a b:x=1", "patrolsim: --variant 'a b:x=1' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1")]
+    [InlineData("base:policy.crew.twoOfficerShare=1", "patrolsim: --variant 'base:policy.crew.twoOfficerShare=1': the name 'base' is used twice; give each variant its own name")]
+    public void Compare_BadVariants_GetClearErrors(string variant, string message)
+    {
+        var (code, _, err) = Cli("compare", P("city.yaml"), "--variant", variant);
+        Assert.Equal(2, code);
+        Assert.Equal(message + "\n", err.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compare_ComparisonFile_RunsItsVariants()
+    {
+        Write("cmp.yaml", """
+            base: city.yaml
+            replications: 3
+            variants:
+              - { name: solo }
+              - { name: paired, set: { policy.crew.twoOfficerShare: 1 } }
+            """);
+
+        var (code, output, err) = Cli("compare", P("cmp.yaml"));
+
+        Assert.True(code == 0, err);
+        Assert.Contains("3 replications each", output, StringComparison.Ordinal);
+        Assert.Contains("paired vs solo:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Staff_BadTargets_AreAllReported_AndNothingRuns()
+    {
+        var (code, output, err) = Cli("staff", P("city.yaml"), "--target", "responseTim.p90@1 <= 10", "--target", "withinTarget = 0.9");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal(
+            "patrolsim: --target 'responseTim.p90@1 <= 10': unknown metric 'responseTim.p90' (did you mean 'responseTime.p90'?); see 'patrolsim run' output or docs/sweeps.md for the names\n" +
+            "patrolsim: --target 'withinTarget = 0.9' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"\n",
+            err.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Staff_OtherKeysNeedARange()
+    {
+        var (code, _, err) = Cli("staff", P("city.yaml"), "--target", "queueDelay.mean <= 1", "--vary", "staffing.shifts.day.officers");
+        Assert.Equal(2, code);
+        Assert.Equal("patrolsim: --vary staffing.shifts.day.officers: give --min and --max (the range of levels to search), e.g. --min 10 --max 40\n", err.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Staff_PrintsTheChosenLevelAndTheNextOneDown()
+    {
+        var (code, output, err) = Cli("staff", P("city.yaml"), "--target", "responseTime.mean@1 <= 8", "--min", "0.5", "--max", "2", "--step", "0.25", "-r", "4");
+
+        Assert.True(code == 0, err);
+        Assert.Matches(@"Smallest staffing\.scale meeting every target: (0\.75|1|1\.25|1\.5|1\.75|2)", output);
+        Assert.Contains("(chosen)", output, StringComparison.Ordinal);
+        Assert.Contains("(next down)", output, StringComparison.Ordinal);
+    }
+
+    private string SweepFile(int replications) => Write("sweep.yaml", $"""
+        base: city.yaml
+        days: 6
+        grid:
+          policy.crew.twoOfficerShare: [0, 0.5, 1]
+          staffing.scale: [1, 1.5]
+        replications: {replications}
+        seed: 11
+        metrics: [responseTime.mean, responseTime.mean@1, soloExposureMinutes, utilization]
+        """);
+
+    [Fact]
+    public void SweepShardsAndMerge_ThroughTheCli_EqualTheUnshardedRun()
+    {
+        SweepFile(5);
+        Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("all"), "-p", "2").Code);
+        for (int k = 1; k <= 2; k++)
+        {
+            var (code, output, _) = Cli("sweep", P("sweep.yaml"), "--out", P($"s{k}"), "--shard", $"{k}/2", "-p", "2");
+            Assert.Equal(0, code);
+            Assert.Contains("merge the shards for summary.csv", output, StringComparison.Ordinal);
+        }
+
+        var merged = Cli("merge", P("s2"), P("s1"), "--out", P("merged"));
+
+        Assert.Equal(0, merged.Code);
+        Assert.Equal($"merged 2 shards, 30 jobs -> {P("merged")}: results.csv, summary.csv, sweep.json\n", merged.Out.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var all = Outputs(P("all"));
+        foreach (var (name, bytes) in Outputs(P("merged")))
+        {
+            Assert.Equal(all[name], bytes);
+        }
+    }
+
+    [Fact]
+    public void Sweep_BadFile_ReportsEveryProblem_WithExitCode2()
+    {
+        Write("bad.yaml", "base: city.yaml\ngrid: { staffing.scale: [0, 1] }\nreplications: 1\n");
+
+        var (code, _, err) = Cli("sweep", P("bad.yaml"), "--out", P("o"));
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            $"{P("bad.yaml")}:3:15: replications: is 1; it must be between 2 and 100000\n" +
+            $"{P("bad.yaml")}: point 0 (staffing.scale=0): city.yaml: staffing.scale: is 0; it must be greater than 0 and at most 100 (from staffing.scale=0)\n" +
+            "2 problems; nothing was simulated.\n",
+            err.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(P("o")));
+    }
+
+    /// <summary>Starts the real patrolsim executable from this test's build output.</summary>
+    private static Process Start(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "patrolsim.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private static void WaitForRows(string results, int rows, Process process)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (File.Exists(results))
+            {
+                using var stream = new FileStream(results, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                if (reader.ReadToEnd().Count(c => c == '\n') > rows)
+                {
+                    return;
+                }
+            }
+
+            Assert.False(process.HasExited, "the sweep finished before it could be interrupted; make it bigger");
+            Thread.Sleep(20);
+        }
+
+        Assert.Fail("no rows appeared in results.csv");
+    }
+
+    [Fact]
+    public void Sweep_KilledPartWay_ThenResumed_EqualsAnUninterruptedRun()
+    {
+        SweepFile(60); // 360 jobs
+        Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("whole"), "-p", "2").Code);
+
+        using (var process = Start("sweep", P("sweep.yaml"), "--out", P("killed"), "-p", "2"))
+        {
+            WaitForRows(P("killed/results.csv"), 20, process);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        int before = File.ReadAllLines(P("killed/results.csv")).Length;
+        Assert.InRange(before, 21, 360);
+        Assert.Contains("\"status\": \"running\"", File.ReadAllText(P("killed/sweep.json")), StringComparison.Ordinal);
+
+        var (code, output, err) = Cli("sweep", P("sweep.yaml"), "--out", P("killed"), "--resume", "-p", "3");
+
+        Assert.True(code == 0, err);
+        Assert.Matches(@"^360 jobs done \(\d+ already done, \d+ run\)", output);
+        var whole = Outputs(P("whole"));
+        foreach (var (name, bytes) in Outputs(P("killed")))
+        {
+            Assert.Equal(whole[name], bytes);
+        }
+    }
+
+    [Fact]
+    public void Sweep_Terminated_ExitsWith130AndHowToResume_ThenResumeCompletesIt()
+    {
+        SweepFile(60);
+        Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("whole"), "-p", "2").Code);
+
+        string err;
+        using (var process = Start("sweep", P("sweep.yaml"), "--out", P("stopped"), "-p", "2"))
+        {
+            WaitForRows(P("stopped/results.csv"), 20, process);
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            err = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(130, process.ExitCode);
+        }
+
+        Assert.Contains($"holds every finished job. Continue with: patrolsim sweep {P("sweep.yaml")} --out {P("stopped")} --resume", err, StringComparison.Ordinal);
+        var text = File.ReadAllText(P("stopped/results.csv"));
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+
+        Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("stopped"), "--resume").Code);
+        var whole = Outputs(P("whole"));
+        foreach (var (name, bytes) in Outputs(P("stopped")))
+        {
+            Assert.Equal(whole[name], bytes);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace PatrolSim.Experiments.Tests;
+
+/// <summary>Tiny scenario and sweep files in a fresh temporary folder.</summary>
+internal sealed class TestFiles : IDisposable
+{
+    /// <summary>A small city: two priorities, risky calls, travel, two shifts; a few days so tests stay quick.</summary>
+    public const string SmallCity = """
+        name: tiny city
+        horizon: { days: 3, warmupDays: 0.5 }
+        city: { widthKm: 4, heightKm: 3, beats: { rows: 2, cols: 2 } }
+        demand:
+          callsPerDay: 90
+          callTypes:
+            - { name: fight, share: 0.3, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1, risk: high }
+            - { name: report, share: 0.7, priority: 2, onScene: { dist: exponential, mean: 25 }, officers: 1, risk: low }
+        travel: { model: manhattan, detour: 1.3, turnoutMinutes: 1, speedKmh: { 1: 60, 2: 45 } }
+        staffing:
+          shifts:
+            - { name: day, start: "06:00", hours: 12, officers: 4 }
+            - { name: night, start: "18:00", hours: 12, officers: 3 }
+        policy:
+          crew: { twoOfficerShare: 0 }
+          backup: { rule: risk, minRisk: high, engage: alone }
+          dispatch: { rule: closest }
+        """;
+
+    /// <summary>M/M/c: 16 calls an hour, 30 minutes each, no travel, one 24-hour shift of 10 officers.</summary>
+    public const string MMc = """
+        name: M/M/10
+        horizon: { days: 20, warmupDays: 1 }
+        city: { widthKm: 1, heightKm: 1, beats: { rows: 1, cols: 1 } }
+        demand:
+          callsPerDay: 384
+          callTypes:
+            - { name: call, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1 }
+        travel: { model: none }
+        staffing:
+          shifts:
+            - { name: all day, start: "00:00", hours: 24, officers: 10 }
+        policy:
+          crew: { twoOfficerShare: 0 }
+          backup: { rule: none }
+          dispatch: { rule: closest }
+        """;
+
+    public const string Sweep = """
+        base: city.yaml
+        grid:
+          policy.crew.twoOfficerShare: [0, 1]
+          policy.backup.rule: [none, risk]
+        zip:
+          - staffing.shifts.day.officers: [4, 5]
+            staffing.shifts.night.officers: [3, 4]
+        replications: 4
+        seed: 42
+        metrics: [responseTime.mean, responseTime.p90@1, soloExposureMinutes, utilization]
+        """;
+
+    public TestFiles()
+    {
+        Dir = Path.Combine(Path.GetTempPath(), "patrolsim-exp-" + Path.GetRandomFileName());
+        Directory.CreateDirectory(Dir);
+        Write("city.yaml", SmallCity);
+        Write("mmc.yaml", MMc);
+        Write("sweep.yaml", Sweep);
+    }
+
+    public string Dir { get; }
+
+    public string PathOf(string name) => System.IO.Path.Combine(Dir, name);
+
+    public string Write(string name, string text)
+    {
+        string path = PathOf(name);
+        File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        return path;
+    }
+
+    /// <summary>The three output files of a sweep folder, for byte comparison.</summary>
+    public static Dictionary<string, byte[]> Outputs(string dir) =>
+        new[] { "results.csv", "summary.csv", "sweep.json" }
+            .Where(f => File.Exists(System.IO.Path.Combine(dir, f)))
+            .ToDictionary(f => f, f => File.ReadAllBytes(System.IO.Path.Combine(dir, f)));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}
