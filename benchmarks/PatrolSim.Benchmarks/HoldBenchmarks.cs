@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PatrolSim.Engine;
+using PatrolSim.Engine.Queues;
 using PatrolSim.Engine.Random;
 
 namespace PatrolSim.Benchmarks;
@@ -36,6 +37,7 @@ public class HoldBenchmarks
     private long[] _increments = [];
     private PriorityQueue<HoldPayload, TimeSequence> _baseline = null!;
     private EventQueue<HoldPayload> _queue = null!;
+    private CalendarEventQueue<HoldPayload> _alternative = null!;
     private long _baselineSequence;
     private int _next;
 
@@ -54,12 +56,14 @@ public class HoldBenchmarks
         _increments = DrawIncrements(Distribution, TableMask + 1, seed: 2026);
         _baseline = new PriorityQueue<HoldPayload, TimeSequence>(Pending, TimeSequenceComparer.Instance);
         _queue = new EventQueue<HoldPayload>(Pending);
+        _alternative = new CalendarEventQueue<HoldPayload>(Pending);
         _baselineSequence = 0;
         for (int i = 0; i < Pending; i++)
         {
             long t = _increments[i & TableMask];
             _baseline.Enqueue(new HoldPayload(i), new TimeSequence(t, _baselineSequence++));
             _queue.Schedule(new SimTime(t), 0, new HoldPayload(i));
+            _alternative.Schedule(new SimTime(t), 0, new HoldPayload(i));
         }
 
         _next = Pending;
@@ -91,6 +95,25 @@ public class HoldBenchmarks
     public long EventQueue()
     {
         var q = _queue;
+        long[] inc = _increments;
+        int next = _next;
+        long last = 0;
+        for (int i = 0; i < Holds; i++)
+        {
+            q.TryDequeue(out var e);
+            last = e.Time.Ticks;
+            q.Schedule(new SimTime(last + inc[next++ & TableMask]), 0, e.Payload);
+        }
+
+        _next = next;
+        return last;
+    }
+
+    /// <summary>The alternative structure kept for comparison (see docs/engine.md).</summary>
+    [Benchmark(OperationsPerInvoke = Holds)]
+    public long Alternative()
+    {
+        var q = _alternative;
         long[] inc = _increments;
         int next = _next;
         long last = 0;

@@ -16,7 +16,7 @@ namespace PatrolSim.Engine;
 /// See docs/engine.md for why this structure was chosen.
 /// </remarks>
 /// <typeparam name="TPayload">The model's event data.</typeparam>
-public sealed class EventQueue<TPayload>
+public sealed class EventQueue<TPayload> : Queues.IEventQueue<TPayload>
     where TPayload : struct
 {
     private const int Arity = 4;
