@@ -37,7 +37,7 @@ public class HoldBenchmarks
     private long[] _increments = [];
     private PriorityQueue<HoldPayload, TimeSequence> _baseline = null!;
     private EventQueue<HoldPayload> _queue = null!;
-    private CalendarEventQueue<HoldPayload> _alternative = null!;
+    private HeapEventQueue<HoldPayload> _alternative = null!;
     private long _baselineSequence;
     private int _next;
 
@@ -56,7 +56,7 @@ public class HoldBenchmarks
         _increments = DrawIncrements(Distribution, TableMask + 1, seed: 2026);
         _baseline = new PriorityQueue<HoldPayload, TimeSequence>(Pending, TimeSequenceComparer.Instance);
         _queue = new EventQueue<HoldPayload>(Pending);
-        _alternative = new CalendarEventQueue<HoldPayload>(Pending);
+        _alternative = new HeapEventQueue<HoldPayload>(Pending);
         _baselineSequence = 0;
         for (int i = 0; i < Pending; i++)
         {

@@ -11,7 +11,7 @@ public static class QueueFactory
     internal static IEventQueue<TestPayload> Create(string kind, int capacity = 64) => kind switch
     {
         "public" => new EventQueue<TestPayload>(capacity),
-        "alternative" => new CalendarEventQueue<TestPayload>(capacity),
+        "alternative" => new HeapEventQueue<TestPayload>(capacity),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
