@@ -58,6 +58,8 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
     private double _gapSum;
     private double _gapCount;
     private long _checkCountdown = MinCheckInterval;
+    private long _sinceRebuild;
+    private long _wasted;
 
     /// <summary>Creates an empty queue with room for <paramref name="capacity"/> pending events.</summary>
     public EventQueue(int capacity = 64)
@@ -229,6 +231,8 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         _gapSum = 0;
         _gapCount = 0;
         _checkCountdown = MinCheckInterval;
+        _sinceRebuild = 0;
+        _wasted = 0;
     }
 
     /// <summary>Links node <paramref name="n"/> (time and order set) into its bucket.</summary>
@@ -262,6 +266,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         while (p >= 0 && (time < nodes[p].Time || (time == nodes[p].Time && order < nodes[p].Order)))
         {
             p = nodes[p].Prev;
+            _wasted++;
         }
 
         if (p < 0)
@@ -307,6 +312,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             if ((bucket.HeadTime >> shift) == current && bucket.Head >= 0)
             {
                 _current = current;
+                _wasted += steps;
                 return b;
             }
 
@@ -337,25 +343,28 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
 
     private void Retune()
     {
+        // Checked every MinCheckInterval dequeues, so a bad width is noticed quickly. A rebuild costs
+        // O(n), so it waits until as many operations have passed since the last one, or until list
+        // walks and empty-bucket scans have already wasted that much work.
+        _checkCountdown = MinCheckInterval;
+        _sinceRebuild += MinCheckInterval;
         int buckets = _mask + 1;
-        int target = buckets;
-        if (_count < buckets / 4 && buckets > MinBuckets)
+        if (_sinceRebuild >= buckets / 4 || _wasted >= _count)
         {
-            target = buckets / 2;
-        }
+            int target = _count < buckets / 4 && buckets > MinBuckets ? buckets / 2 : buckets;
 
-        // Re-bucket when the ideal width has left the current octave by more than half an octave
-        // (hysteresis: the estimate wobbles and a rebuild costs O(n)).
-        double ideal = IdealLog2Width();
-        if (target != buckets || ideal < _shift - 0.5 || ideal > _shift + 1.5)
-        {
-            Rebuild(target, ShiftFor(ideal));
+            // Re-bucket when the ideal width has left the current octave by more than half an octave
+            // (hysteresis: the estimate wobbles).
+            double ideal = IdealLog2Width();
+            if (target != buckets || ideal < _shift - 0.5 || ideal > _shift + 1.5)
+            {
+                Rebuild(target, ShiftFor(ideal));
+            }
         }
 
         // Keep half of the gap history: smooth, yet following a change of regime.
         _gapSum *= 0.5;
         _gapCount *= 0.5;
-        _checkCountdown = Math.Max(MinCheckInterval, _mask + 1);
     }
 
     private static int ShiftFor(double log2Width) => (int)Math.Clamp(Math.Floor(log2Width), 0, 62);
@@ -429,7 +438,8 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         }
 
         _count = count;
-        _checkCountdown = Math.Max(MinCheckInterval, buckets);
+        _sinceRebuild = 0;
+        _wasted = 0;
     }
 
     private void ResetBuckets()
