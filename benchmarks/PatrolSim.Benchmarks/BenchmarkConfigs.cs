@@ -11,7 +11,7 @@ using Perfolizer.Horology;
 namespace PatrolSim.Benchmarks;
 
 /// <summary>
-/// Shared configuration: a short job (3 warm-up and 10 measured iterations of about 100 ms, one
+/// Shared configuration: a short job (3 warm-up and 15 measured iterations of about 100 ms, one
 /// launch) with the default out-of-process toolchain, which BenchmarkDotNet 0.14.0 runs fine on the
 /// net10.0 host here (it generates a net10.0 project from the host's framework). With
 /// <c>--smoke</c> (see <see cref="Program"/>) the job becomes one in-process invocation instead.
@@ -29,7 +29,7 @@ public sealed class ShortRunConfig : ManualConfig
             : Job.Default
                 .WithLaunchCount(1)
                 .WithWarmupCount(3)
-                .WithIterationCount(10)
+                .WithIterationCount(15)
                 .WithIterationTime(TimeInterval.FromMilliseconds(100))
                 .WithId("Short"));
         AddDiagnoser(MemoryDiagnoser.Default);

@@ -213,6 +213,41 @@ public class EventQueueTests
         }
     }
 
+    [Fact]
+    public void CalendarGeometry_FollowsSizeAndGaps()
+    {
+        // The retuning paths above are exercised for real: buckets grow with the pending count,
+        // shrink when it falls, and the width follows the gap between dequeued events.
+        var q = new EventQueue<TestPayload>();
+        for (int i = 0; i < 50_000; i++)
+        {
+            q.Schedule(new SimTime(i * 1000L), 0, new TestPayload(i));
+        }
+
+        Assert.InRange(q.BucketCount, 50_000, 4 * 50_000);
+        for (int i = 0; i < 20_000; i++)
+        {
+            var e = q.Dequeue();
+            q.Schedule(new SimTime(e.Time.Ticks + 50_000_000L), 0, e.Payload);
+        }
+
+        // Gap 1000 ticks, factor 2: a width of 2^10 or 2^11 ticks.
+        Assert.InRange(q.WidthShift, 10, 11);
+        while (q.Count > 100)
+        {
+            q.Dequeue();
+        }
+
+        for (int i = 0; i < 5000; i++)
+        {
+            var e = q.Dequeue();
+            q.Schedule(new SimTime(e.Time.Ticks + 100), 0, e.Payload);
+        }
+
+        Assert.InRange(q.BucketCount, 16, 4 * 100);
+        Assert.True(q.Rebuilds > 10);
+    }
+
     [Theory]
     [MemberData(nameof(QueueFactory.Kinds), MemberType = typeof(QueueFactory))]
     public void FarHorizons_OrderExactlyNearMaxHorizonAndNever(string kind)
