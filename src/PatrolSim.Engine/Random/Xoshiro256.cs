@@ -24,6 +24,11 @@ public sealed class Xoshiro256
         _s3 = SplitMix64.Next(ref sm);
     }
 
+    private Xoshiro256(ulong s0, ulong s1, ulong s2, ulong s3) => (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+
+    /// <summary>A generator in the given raw state (not all zero), for checking against the reference implementation.</summary>
+    internal static Xoshiro256 FromState(ulong s0, ulong s1, ulong s2, ulong s3) => new(s0, s1, s2, s3);
+
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()

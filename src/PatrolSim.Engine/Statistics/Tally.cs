@@ -2,12 +2,17 @@ namespace PatrolSim.Engine.Statistics;
 
 /// <summary>
 /// Running count, mean, variance (Welford 1962, numerically stable), minimum and maximum of observations.
-/// A mutable struct: keep it in a field and update it in place.
+/// Welford's recurrences run on the data shifted by the first observation, so a large common offset
+/// (e.g. times of day in milliseconds) costs no digits of the mean. A mutable struct: keep it in a
+/// field and update it in place.
 /// </summary>
 public struct Tally
 {
-    private double _mean;
+    private double _shift;
+    private double _mean; // of the shifted data
     private double _m2;
+    private double _min;
+    private double _max;
 
     /// <summary>Number of observations.</summary>
     public long Count { get; private set; }
@@ -16,13 +21,13 @@ public struct Tally
     public double Sum { get; private set; }
 
     /// <summary>Smallest observation (NaN when empty).</summary>
-    public double Min { get; private set; }
+    public readonly double Min => Count == 0 ? double.NaN : _min;
 
     /// <summary>Largest observation (NaN when empty).</summary>
-    public double Max { get; private set; }
+    public readonly double Max => Count == 0 ? double.NaN : _max;
 
     /// <summary>Mean (NaN when empty).</summary>
-    public readonly double Mean => Count == 0 ? double.NaN : _mean;
+    public readonly double Mean => Count == 0 ? double.NaN : _shift + _mean;
 
     /// <summary>Sample variance with n − 1 (NaN with fewer than two observations).</summary>
     public readonly double Variance => Count < 2 ? double.NaN : _m2 / (Count - 1);
@@ -35,27 +40,29 @@ public struct Tally
     {
         if (Count == 0)
         {
-            Min = x;
-            Max = x;
+            _shift = x;
+            _min = x;
+            _max = x;
         }
         else
         {
-            if (x < Min)
+            if (x < _min)
             {
-                Min = x;
+                _min = x;
             }
 
-            if (x > Max)
+            if (x > _max)
             {
-                Max = x;
+                _max = x;
             }
         }
 
         Count++;
         Sum += x;
-        double delta = x - _mean;
+        double y = x - _shift;
+        double delta = y - _mean;
         _mean += delta / Count;
-        _m2 += delta * (x - _mean);
+        _m2 += delta * (y - _mean);
     }
 
     /// <summary>Combines another tally into this one (Chan et al. parallel formula).</summary>
@@ -73,12 +80,12 @@ public struct Tally
         }
 
         long n = Count + other.Count;
-        double delta = other._mean - _mean;
+        double delta = (other._shift - _shift) + (other._mean - _mean);
         _m2 += other._m2 + (delta * delta * Count * other.Count / n);
         _mean += delta * other.Count / n;
         Sum += other.Sum;
-        Min = Math.Min(Min, other.Min);
-        Max = Math.Max(Max, other.Max);
+        _min = Math.Min(_min, other._min);
+        _max = Math.Max(_max, other._max);
         Count = n;
     }
 }

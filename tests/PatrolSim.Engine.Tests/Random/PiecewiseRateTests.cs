@@ -1,0 +1,98 @@
+using PatrolSim.Engine.Random;
+
+namespace PatrolSim.Engine.Tests.Random;
+
+public class PiecewiseRateTests
+{
+    private static readonly double[] Rates = [0, 10, 30, 5, 60, 20, 0.5, 45];
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.5)]
+    [InlineData(0.2)]
+    public void Thinning_CountsPerSegmentMatchRateTimesLength(double multiplier)
+    {
+        // Arrivals in segment k over C cycles are Poisson with mean rate_k · multiplier · C hours;
+        // each count must lie within 4.5 standard deviations (and zero-rate segments get none).
+        const int Cycles = 1000;
+        var rate = new PiecewiseRate(Rates, SimTime.FromHours(1));
+        var rng = RandomStreams.Create(9, 0, 1);
+        var counts = new long[Rates.Length];
+        var now = SimTime.Zero;
+        var end = SimTime.FromHours(Rates.Length * Cycles);
+        while (true)
+        {
+            var next = rate.NextArrival(now, rng, multiplier);
+            Assert.True(next > now);
+            if (next >= end)
+            {
+                break;
+            }
+
+            counts[(int)(next.Ticks / SimTime.TicksPerHour % Rates.Length)]++;
+            now = next;
+        }
+
+        for (int k = 0; k < Rates.Length; k++)
+        {
+            double expected = Rates[k] * multiplier * Cycles;
+            if (expected == 0)
+            {
+                Assert.Equal(0, counts[k]);
+            }
+            else
+            {
+                Assert.True(Math.Abs(counts[k] - expected) <= 4.5 * Math.Sqrt(expected), $"segment {k}: {counts[k]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Thinning_GapsInAConstantStretchAreExponential()
+    {
+        // One constant segment: the process is homogeneous, gaps exponential with mean 1/rate.
+        var rate = new PiecewiseRate([12.0], SimTime.FromHours(1));
+        var rng = new Xoshiro256(4);
+        var now = SimTime.Zero;
+        var gaps = new double[100_000];
+        for (int i = 0; i < gaps.Length; i++)
+        {
+            var next = rate.NextArrival(now, rng);
+            gaps[i] = (next - now).TotalHours;
+            now = next;
+        }
+
+        double mean = 1.0 / 12;
+        // Arrival times are rounded up to the millisecond; the shift of ≤ 1 ms is far below the tolerance.
+        VariateTests.AssertMoments(gaps, mean, mean * mean);
+        VariateTests.AssertKolmogorovSmirnov(gaps, new MathNet.Numerics.Distributions.Exponential(12).CumulativeDistribution);
+    }
+
+    [Fact]
+    public void Rates_AreReportedPerHour()
+    {
+        var rate = new PiecewiseRate(Rates, SimTime.FromHours(1));
+        Assert.Equal(60, rate.MaxRatePerHour, 9);
+        Assert.Equal(Rates.Average(), rate.MeanRatePerHour, 9);
+        Assert.Equal(30, rate.RatePerHour(SimTime.FromMinutes(150)), 9);
+        Assert.Equal(30, rate.RatePerHour(SimTime.FromHours(Rates.Length * 3) + SimTime.FromMinutes(150)), 9);
+        Assert.Equal(45, rate.RatePerHour(SimTime.FromMinutes(-1)), 9);
+    }
+
+    [Fact]
+    public void ZeroMultiplier_GivesNever()
+    {
+        var rate = new PiecewiseRate(Rates, SimTime.FromHours(1));
+        Assert.Equal(SimTime.Never, rate.NextArrival(SimTime.Zero, new Xoshiro256(1), 0));
+    }
+
+    [Fact]
+    public void Constructor_InvalidInput_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new PiecewiseRate([], SimTime.FromHours(1)));
+        Assert.Throws<ArgumentException>(() => new PiecewiseRate([0.0, 0.0], SimTime.FromHours(1)));
+        Assert.Throws<ArgumentException>(() => new PiecewiseRate([1.0, -1.0], SimTime.FromHours(1)));
+        Assert.Throws<ArgumentException>(() => new PiecewiseRate([1.0, double.NaN], SimTime.FromHours(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PiecewiseRate([1.0], SimTime.Zero));
+    }
+}

@@ -1,0 +1,105 @@
+using PatrolSim.Engine.Random;
+using PatrolSim.Engine.Statistics;
+
+namespace PatrolSim.Engine.Tests.Statistics;
+
+public class QuantileSketchTests
+{
+    private static double Exact(double[] sorted, double q) => sorted[(long)Math.Floor(q * (sorted.Length - 1))];
+
+    [Theory]
+    [InlineData(10.0, 1.5)]
+    [InlineData(0.05, 0.3)]
+    [InlineData(300.0, 4.0)]
+    public void MillionLogNormalSamples_QuantilesWithinHalfPercent(double mean, double cv)
+    {
+        var rng = new Xoshiro256(31);
+        var x = new double[1_000_000];
+        var sketch = new QuantileSketch();
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = rng.LogNormal(mean, cv);
+            sketch.Add(x[i]);
+        }
+
+        Array.Sort(x);
+        Assert.Equal(x.Length, sketch.Count);
+        foreach (double q in new[] { 0.5, 0.9, 0.99, 0.0, 0.999, 1.0 })
+        {
+            double exact = Exact(x, q);
+            double relative = Math.Abs(sketch.Quantile(q) - exact) / exact;
+            Assert.True(relative <= 0.005, $"q={q}: sketch {sketch.Quantile(q)} vs exact {exact}");
+            Assert.True(relative <= sketch.RelativeAccuracy * (1 + 1e-9), $"q={q}: relative error {relative}");
+        }
+    }
+
+    [Fact]
+    public void Zeros_AreExact()
+    {
+        var sketch = new QuantileSketch();
+        for (int i = 0; i < 600; i++)
+        {
+            sketch.Add(0);
+        }
+
+        for (int i = 1; i <= 400; i++)
+        {
+            sketch.Add(i);
+        }
+
+        Assert.Equal(0, sketch.Quantile(0.5));
+        Assert.Equal(0, sketch.Quantile(0.599));
+        double p90 = sketch.Quantile(0.9); // rank ⌊0.9·999⌋ = 899 → value 300
+        Assert.InRange(p90, 300 * (1 - sketch.RelativeAccuracy), 300 * (1 + sketch.RelativeAccuracy));
+    }
+
+    [Fact]
+    public void Merge_EqualsSketchOfAll()
+    {
+        var rng = new Xoshiro256(2);
+        var a = new QuantileSketch();
+        var b = new QuantileSketch();
+        var all = new QuantileSketch();
+        for (int i = 0; i < 50_000; i++)
+        {
+            double v = rng.Exponential(7);
+            (i % 3 == 0 ? a : b).Add(v);
+            all.Add(v);
+        }
+
+        a.Merge(b);
+        Assert.Equal(all.Count, a.Count);
+        foreach (double q in new[] { 0.01, 0.5, 0.9, 0.99 })
+        {
+            Assert.Equal(all.Quantile(q), a.Quantile(q));
+        }
+
+        Assert.Throws<ArgumentException>(() => a.Merge(new QuantileSketch(0.01)));
+    }
+
+    [Fact]
+    public void EmptyClearAndInvalidInput()
+    {
+        var s = new QuantileSketch();
+        Assert.True(double.IsNaN(s.Quantile(0.5)));
+        s.Add(5);
+        Assert.InRange(s.Quantile(0.5), 5 * (1 - s.RelativeAccuracy), 5 * (1 + s.RelativeAccuracy));
+        s.Clear();
+        Assert.Equal(0, s.Count);
+        Assert.True(double.IsNaN(s.Quantile(0.5)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.Add(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.Add(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.Quantile(1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new QuantileSketch(0));
+    }
+
+    [Fact]
+    public void ValuesOutsideRange_AreClampedToTheEnds()
+    {
+        var s = new QuantileSketch(minValue: 1, maxValue: 1000);
+        s.Add(1e-9);
+        s.Add(1e9);
+        Assert.InRange(s.Quantile(0), 1 * (1 - s.RelativeAccuracy), 1 * (1 + s.RelativeAccuracy));
+        Assert.InRange(s.Quantile(1), 1000 * (1 - s.RelativeAccuracy), 1000 * (1 + s.RelativeAccuracy));
+    }
+}
