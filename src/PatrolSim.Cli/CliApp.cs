@@ -19,6 +19,8 @@ public static class CliApp
             verbose,
             RunCommand.Create(ctx),
             ValidateCommand.Create(ctx),
+            CalibrateCommand.Create(ctx),
+            FitCheckCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);
