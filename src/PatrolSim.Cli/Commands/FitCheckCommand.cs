@@ -83,21 +83,39 @@ internal static class FitCheckCommand
 
         foreach (var c in new[] { r.HourOfDay, r.Weekday })
         {
-            var t = new Table().Border(TableBorder.Rounded).Title(string.Create(CultureInfo.InvariantCulture,
+            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Calls a day by {(c.Name == "weekday" ? "weekday" : "hour of day")}: chi-square {c.ChiSquare:0.0} on {c.DegreesOfFreedom} df, p = {c.PValue:0.000}; mean |relative error| {100 * c.MeanAbsRelativeError:0.0}%"));
-            t.AddColumn(c.Name == "weekday" ? "Day" : "Hour");
-            foreach (var row in c.Rows)
+            var t = new Table().Border(TableBorder.Rounded);
+            if (c.Name == "weekday")
             {
-                t.AddColumn(new TableColumn(row.Label).RightAligned());
+                t.AddColumn("Day");
+                foreach (var row in c.Rows)
+                {
+                    t.AddColumn(new TableColumn(row.Label).RightAligned());
+                }
+
+                t.AddRow([new Text("observed"), .. c.Rows.Select(x => new Text(N(x.Observed, "0.0")))]);
+                t.AddRow([new Text("simulated"), .. c.Rows.Select(x => new Text(N(x.Simulated, "0.0")))]);
+                t.AddRow([new Text("error"), .. c.Rows.Select(x => new Text(Pct(x.RelativeError)))]);
+            }
+            else
+            {
+                // 24 bins: one row each (a 25-column table would not fit a terminal).
+                t.AddColumn("Hour");
+                t.AddColumn(new TableColumn("observed").RightAligned());
+                t.AddColumn(new TableColumn("simulated").RightAligned());
+                t.AddColumn(new TableColumn("error").RightAligned());
+                foreach (var row in c.Rows)
+                {
+                    t.AddRow(row.Label, N(row.Observed, "0.00"), N(row.Simulated, "0.00"), Pct(row.RelativeError));
+                }
             }
 
-            t.AddRow([new Text("observed"), .. c.Rows.Select(x => new Text(N(x.Observed, "0.0")))]);
-            t.AddRow([new Text("simulated"), .. c.Rows.Select(x => new Text(N(x.Simulated, "0.0")))]);
-            t.AddRow([new Text("error"), .. c.Rows.Select(x => new Text(Pct(x.RelativeError)))]);
             ctx.Console.Write(t);
         }
 
-        var mix = new Table().Border(TableBorder.Rounded).Title("Priority mix");
+        ctx.Out.WriteLine("Priority mix of citizen calls:");
+        var mix = new Table().Border(TableBorder.Rounded);
         mix.AddColumn("");
         foreach (var row in r.PriorityMix)
         {
@@ -108,7 +126,8 @@ internal static class FitCheckCommand
         mix.AddRow([new Text("simulated"), .. r.PriorityMix.Select(x => new Text(N(100 * x.Simulated, "0.00") + "%"))]);
         ctx.Console.Write(mix);
 
-        var d = new Table().Border(TableBorder.Rounded).Title("Minutes by priority: observed / simulated; KS = two-sample Kolmogorov-Smirnov distance (5% critical value)");
+        ctx.Out.WriteLine("Minutes by priority, observed / simulated; KS = two-sample Kolmogorov-Smirnov distance (its 5% critical value):");
+        var d = new Table().Border(TableBorder.Rounded);
         foreach (var (name, right) in new[]
                  {
                      ("Priority", false), ("Measure", false), ("n obs", true), ("n sim", true), ("p10", true), ("p50", true), ("p90", true), ("mean", true), ("KS", true),
