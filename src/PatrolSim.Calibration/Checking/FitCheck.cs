@@ -50,7 +50,7 @@ public sealed record SampleSummary(int N, double P10, double P50, double P90, do
 }
 
 /// <summary>Observed against simulated distribution of one measure (minutes) for one priority.</summary>
-/// <param name="Measure"><c>queueDelay</c> (received → dispatched), <c>response</c> (received → arrived) or <c>onScene</c> (arrived → cleared).</param>
+/// <param name="Measure"><c>queueDelay</c> (received → dispatched), <c>response</c> (received → arrived) or <c>onScene</c> (arrived → closed, as <see cref="ScenarioFitter.OnSceneMinutes"/>).</param>
 /// <param name="Observed">The data.</param>
 /// <param name="Simulated">The simulation, all replications pooled.</param>
 /// <param name="KsDistance">Two-sample Kolmogorov–Smirnov distance sup |F_obs − F_sim| (NaN when a side is empty).</param>

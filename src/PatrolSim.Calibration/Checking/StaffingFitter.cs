@@ -24,7 +24,7 @@ public sealed record StaffingFitOptions
     /// <summary>Measured days simulated per replication (after the scenario's warm-up): the data period.</summary>
     public double Days { get; init; } = 28;
 
-    /// <summary>Scale factors tried first, on the scenario's officers per shift.</summary>
+    /// <summary>Scale factors tried first, in ascending order, on the scenario's officers per shift (the ascent stops three points past the best).</summary>
     public IReadOnlyList<double> Grid { get; init; } = [.. Enumerable.Range(0, 15).Select(i => 0.5 + (0.25 * i))];
 
     /// <summary>The golden-section refinement around the best grid point stops when the bracket is narrower than this.</summary>
@@ -151,7 +151,28 @@ public static class StaffingFitter
 
         var grid = options.Grid.Where(g => g > 0).Distinct().Order().ToList();
         if (grid.Count == 0) throw new ArgumentException("the staffing grid has no positive scale.", nameof(options));
-        var best = grid.Select(Evaluate).MinBy(c => c.Error)!;
+        // Ascending; past the best point, stop after three scales in a row that do not improve on it (queue delays only fall
+        // as staffing rises, so the error beyond the optimum only grows or stays flat at zero delay).
+        StaffingCandidate? best = null;
+        var misses = 0;
+        var used = 0;
+        foreach (var scale in grid)
+        {
+            var c = Evaluate(scale);
+            used++;
+            if (best is null || c.Error < best.Error)
+            {
+                best = c;
+                misses = 0;
+            }
+            else if (++misses >= 3)
+            {
+                break;
+            }
+        }
+
+        grid.RemoveRange(used, grid.Count - used);
+        if (best is null) throw new InvalidOperationException("unreachable: the grid is not empty.");
         // A best point on the edge of the grid: extend the grid that way (x0.8 down while a shift has more than one officer,
         // x1.25 up while the error still falls), so the optimum is bracketed.
         for (var extra = 0; extra < 20; extra++)

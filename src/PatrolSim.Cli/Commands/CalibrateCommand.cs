@@ -196,7 +196,8 @@ internal static class CalibrateCommand
                 StaffingNotes =
                 [
                     "staffing is NOT in CAD data. These officers per shift were FITTED by simulation (calibrate --fit-staffing): a common",
-                    string.Create(CultureInfo.InvariantCulture, $"scale on the {(s.OfficersPerShift is null ? "estimated" : "given")} officers ({string.Join(", ", baseOfficers)}) was searched on a grid of {options.Grid.Count} scales, then refined (golden section),"),
+                    string.Create(CultureInfo.InvariantCulture, $"scale on the {(s.OfficersPerShift is null ? "estimated" : "given")} officers ({string.Join(", ", baseOfficers)}) was searched on a grid (0.5, 0.75, ... upwards until three past the best,"),
+                    "extended x0.8 downwards while the best is the lowest), then refined by golden section between the best's neighbours;",
                     string.Create(CultureInfo.InvariantCulture, $"each staffing simulated for {result.PeriodDays:0.##} days x {s.Replications} replications with seed {s.Seed} (common random numbers), minimising"),
                     "sum over priorities of share x (simulated - observed mean queue delay)^2. Observed queue delay includes call-handling time,",
                     "which the model does not simulate, so the fitted staffing is an effective (lower) figure; review it.",

@@ -161,7 +161,7 @@ internal static class FitCheckCommand
     {
         "queueDelay" => "queue delay (received -> dispatched)",
         "response" => "response (received -> arrived)",
-        "onScene" => "on scene (arrived -> cleared)",
+        "onScene" => "on scene (arrived -> closed)",
         _ => measure,
     };
 
