@@ -192,4 +192,21 @@ public class CalibrationRoundTripTests(CalibrationRoundTripFixture rt) : IClassF
         double rms = double.Parse(note[(note.IndexOf(") ", note.IndexOf("weighted RMS", StringComparison.Ordinal), StringComparison.Ordinal) + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
         Assert.True(rms < 1.0, note);
     }
+
+    [Fact]
+    public void FitCheck_SameSeed_SameJsonBytes_AtOneAndFourThreads()
+    {
+        string one = Path.Combine(rt.Dir, "p1.json"), four = Path.Combine(rt.Dir, "p4.json");
+        Assert.Equal(0, CliRunner.Run("fit-check", rt.FittedPath, rt.CadPath, "-r", "4", "--parallel", "1", "--json", one).Exit);
+        Assert.Equal(0, CliRunner.Run("fit-check", rt.FittedPath, rt.CadPath, "-r", "4", "--parallel", "4", "--json", four).Exit);
+        Assert.Equal(File.ReadAllText(one), File.ReadAllText(four));
+    }
+
+    [Fact]
+    public void Calibrate_SameExport_SameScenarioBytes()
+    {
+        string again = Path.Combine(rt.Dir, "fitted-again.yaml");
+        Assert.Equal(0, CliRunner.Run("calibrate", rt.CadPath, "--out", again).Exit);
+        Assert.Equal(File.ReadAllText(rt.FittedPath), File.ReadAllText(again));
+    }
 }
