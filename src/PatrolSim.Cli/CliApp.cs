@@ -23,6 +23,8 @@ public static class CliApp
             SweepCommand.Create(ctx),
             MergeCommand.Create(ctx),
             StaffCommand.Create(ctx),
+            CalibrateCommand.Create(ctx),
+            FitCheckCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);

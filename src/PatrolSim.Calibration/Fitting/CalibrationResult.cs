@@ -40,7 +40,11 @@ public sealed record SelfInitiatedFit(int Calls, double CallsPerDay, double Rate
 /// <param name="Officers">Officers on duty.</param>
 /// <param name="Estimated">True when estimated from the data rather than given.</param>
 /// <param name="PeakBusyOfficers">Highest hourly mean of concurrently busy officers in the hours attributed to this shift.</param>
-public sealed record ShiftFit(string Name, string Start, double Hours, int Officers, bool Estimated, double PeakBusyOfficers);
+public sealed record ShiftFit(string Name, string Start, double Hours, int Officers, bool Estimated, double PeakBusyOfficers)
+{
+    /// <summary>How the officers were obtained when neither given nor estimated from the peak (e.g. "fitted"); null otherwise.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>Everything fitted from a CAD export; <see cref="ToYaml"/> writes it as a scenario file.</summary>
 public sealed record CalibrationResult
@@ -95,6 +99,9 @@ public sealed record CalibrationResult
 
     /// <summary>Staffed shifts.</summary>
     public required IReadOnlyList<ShiftFit> Shifts { get; init; }
+
+    /// <summary>Comment lines explaining the staffing when it was obtained otherwise than given or estimated (e.g. fitted by simulation).</summary>
+    public IReadOnlyList<string> StaffingNotes { get; init; } = [];
 
     /// <summary>City width in km (from coordinates, else a default).</summary>
     public required double CityWidthKm { get; init; }

@@ -84,12 +84,16 @@ internal static class ScenarioYamlWriter
         w.Line("  speedKmh: { 1: 60, 2: 45, 3: 40 }");
 
         w.Line("staffing:");
-        if (r.Shifts.Any(s => s.Estimated))
+        if (r.StaffingNotes.Count > 0)
+        {
+            foreach (var note in r.StaffingNotes) w.Comment(note, 2);
+        }
+        else if (r.Shifts.Any(s => s.Estimated))
         {
             w.Comment("staffing is NOT in CAD data. Estimated shifts get the minimum officers consistent with the data: the ceiling of the", 2);
             w.Comment("highest hourly mean of concurrently busy officers (calls dispatched -> closed, x units per call, self-initiated included)", 2);
             w.Comment("in the hours attributed to the shift (each hour to the latest-starting shift on duty). Real staffing is higher;", 2);
-            w.Comment("give it with --officers-per-shift or search it with fit-check --fit-staffing.", 2);
+            w.Comment("give it with calibrate --officers-per-shift or search it with calibrate --fit-staffing.", 2);
         }
         else
         {
@@ -97,7 +101,7 @@ internal static class ScenarioYamlWriter
         }
         w.Line("  shifts:");
         foreach (var s in r.Shifts)
-            w.Line($"    - {{ name: {Q(s.Name)}, start: \"{s.Start}\", hours: {N(s.Hours, 2)}, officers: {s.Officers} }}  # {(s.Estimated ? "estimated" : "given")}; peak hourly busy officers {N(s.PeakBusyOfficers, 1)}");
+            w.Line($"    - {{ name: {Q(s.Name)}, start: \"{s.Start}\", hours: {N(s.Hours, 2)}, officers: {s.Officers} }}  # {s.Source ?? (s.Estimated ? "estimated" : "given")}; peak hourly busy officers {N(s.PeakBusyOfficers, 1)}");
 
         w.Line("policy:");
         w.Comment("not in CAD data: all one-officer cars, no backup rule beyond each type's officers, closest unit", 2);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PatrolSim.Calibration.Export;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Simulation;
@@ -16,7 +17,8 @@ internal sealed record RunSettings(
     IReadOnlyList<string> Sets,
     string? Json,
     string? Csv,
-    string? Trace);
+    string? Trace,
+    string? CadExport = null);
 
 /// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
 internal static class RunCommand
@@ -32,13 +34,14 @@ internal static class RunCommand
         var json = CommonOptions.File("--json", "Write the summary (means and 95% CIs) as JSON");
         var csv = CommonOptions.File("--csv", "Write one row per replication as CSV");
         var trace = CommonOptions.File("--trace", "Write the event trace of replication 0 as CSV");
+        var cadExport = CommonOptions.File("--cad-export", "Write replication 0's calls as a CAD-style CSV (readable by patrolsim calibrate)");
         var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
         {
-            scenario, reps, seed, days, parallel, set, json, csv, trace,
+            scenario, reps, seed, days, parallel, set, json, csv, trace, cadExport,
         };
         cmd.SetAction(p => Execute(ctx, new RunSettings(
             p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
-            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace))));
+            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport))));
         return cmd;
     }
 
@@ -57,6 +60,12 @@ internal static class RunCommand
         {
             using var sink = new CsvTraceSink(w);
             new PatrolSimulation(scenario).Run(s.Seed, 0, sink);
+        }));
+        Save(failures, s.CadExport, path => OutputFiles.WriteText(path, w =>
+        {
+            var calls = new CadCsvExport();
+            new PatrolSimulation(scenario).Run(s.Seed, 0, trace: null, calls: calls);
+            calls.Write(w);
         }));
         foreach (string f in failures)
         {

@@ -1,0 +1,260 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PatrolSim.Calibration.Checking;
+using Spectre.Console;
+
+namespace PatrolSim.Cli.Commands;
+
+/// <summary>The settings of one <c>patrolsim fit-check</c>.</summary>
+internal sealed record FitCheckSettings(
+    string ScenarioPath,
+    CadInputSettings Input,
+    IReadOnlyList<string> Sets,
+    int Replications,
+    ulong Seed,
+    int Parallel,
+    string? Json);
+
+/// <summary><c>patrolsim fit-check</c>: simulates a scenario over the data's period and compares it with the CAD data.</summary>
+internal static class FitCheckCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var scenario = CommonOptions.ScenarioArgument();
+        var cad = CadInput.CsvArgument();
+        var map = CadInput.Map();
+        var mapping = CadInput.Mapping();
+        var exclude = CadInput.ExcludePriority();
+        var self = CadInput.SelfInitiated();
+        var format = CadInput.TimestampFormat();
+        var set = CommonOptions.Set();
+        var reps = CommonOptions.Replications(5);
+        var seed = CommonOptions.Seed();
+        var parallel = CommonOptions.Parallel();
+        var json = CommonOptions.File("--json", "Write the comparison as JSON");
+        var cmd = new Command("fit-check", "Simulate a scenario over the period of a CAD export and compare: calls by hour and weekday, queue delay, response and on-scene times by priority (quantiles, Kolmogorov-Smirnov)")
+        {
+            scenario, cad, map, mapping, exclude, self, format, set, reps, seed, parallel, json,
+        };
+        cmd.SetAction(p => Execute(ctx, new FitCheckSettings(
+            p.GetValue(scenario)!,
+            new CadInputSettings(p.GetValue(cad)!, p.GetValue(map), p.GetValue(mapping), p.GetValue(exclude), p.GetValue(self), p.GetValue(format)),
+            p.GetValue(set) ?? [], p.GetValue(reps), p.GetValue(seed), p.GetValue(parallel), p.GetValue(json))));
+        return cmd;
+    }
+
+    public static int Execute(CliContext ctx, FitCheckSettings s)
+    {
+        var scenario = CommonOptions.LoadScenario(s.ScenarioPath, null, s.Sets);
+        var read = CadInput.Read(s.Input);
+        CadInput.WriteReadSummary(ctx, read);
+        FitCheckResult result;
+        try
+        {
+            result = FitChecker.Check(read, scenario, new FitCheckOptions { Replications = s.Replications, Seed = s.Seed, Parallelism = s.Parallel });
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserException($"{s.Input.Path}: {e.Message}", e);
+        }
+
+        Write(ctx, result);
+        var failures = new List<string>();
+        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => WriteJson(stream, result, s)));
+        foreach (string f in failures)
+        {
+            ctx.Error.WriteLine(f);
+        }
+
+        return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static string N(double v, string format = "0.0") => CadInput.N(v, format);
+
+    private static string Pct(double v) => double.IsFinite(v) ? (100 * v).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "–";
+
+    private static void Write(CliContext ctx, FitCheckResult r)
+    {
+        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\"{r.ScenarioName}\" against {r.SourceName}: {r.PeriodDays:0.##} days of data; simulated {r.Replications} x {r.PeriodDays:0.##} days after {r.WarmupDays:0.##} warm-up days, seed {r.Seed}"));
+        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Citizen calls a day: observed {r.ObservedCallsPerDay:0.00}, simulated {r.SimulatedCallsPerDay:0.00} ({Pct((r.SimulatedCallsPerDay - r.ObservedCallsPerDay) / r.ObservedCallsPerDay)})"));
+
+        foreach (var c in new[] { r.HourOfDay, r.Weekday })
+        {
+            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Calls a day by {(c.Name == "weekday" ? "weekday" : "hour of day")}: chi-square {c.ChiSquare:0.0} on {c.DegreesOfFreedom} df, p = {c.PValue:0.000}; mean |relative error| {100 * c.MeanAbsRelativeError:0.0}%"));
+            var t = new Table().Border(TableBorder.Rounded);
+            if (c.Name == "weekday")
+            {
+                t.AddColumn("Day");
+                foreach (var row in c.Rows)
+                {
+                    t.AddColumn(new TableColumn(row.Label).RightAligned());
+                }
+
+                t.AddRow([new Text("observed"), .. c.Rows.Select(x => new Text(N(x.Observed, "0.0")))]);
+                t.AddRow([new Text("simulated"), .. c.Rows.Select(x => new Text(N(x.Simulated, "0.0")))]);
+                t.AddRow([new Text("error"), .. c.Rows.Select(x => new Text(Pct(x.RelativeError)))]);
+            }
+            else
+            {
+                // 24 bins: one row each (a 25-column table would not fit a terminal).
+                t.AddColumn("Hour");
+                t.AddColumn(new TableColumn("observed").RightAligned());
+                t.AddColumn(new TableColumn("simulated").RightAligned());
+                t.AddColumn(new TableColumn("error").RightAligned());
+                foreach (var row in c.Rows)
+                {
+                    t.AddRow(row.Label, N(row.Observed, "0.00"), N(row.Simulated, "0.00"), Pct(row.RelativeError));
+                }
+            }
+
+            ctx.Console.Write(t);
+        }
+
+        ctx.Out.WriteLine("Priority mix of citizen calls:");
+        var mix = new Table().Border(TableBorder.Rounded);
+        mix.AddColumn("");
+        foreach (var row in r.PriorityMix)
+        {
+            mix.AddColumn(new TableColumn(row.Label).RightAligned());
+        }
+
+        mix.AddRow([new Text("observed"), .. r.PriorityMix.Select(x => new Text(N(100 * x.Observed, "0.00") + "%"))]);
+        mix.AddRow([new Text("simulated"), .. r.PriorityMix.Select(x => new Text(N(100 * x.Simulated, "0.00") + "%"))]);
+        ctx.Console.Write(mix);
+
+        ctx.Out.WriteLine("Minutes by priority, observed / simulated; KS = two-sample Kolmogorov-Smirnov distance (its 5% critical value):");
+        var d = new Table().Border(TableBorder.Rounded);
+        foreach (var (name, right) in new[]
+                 {
+                     ("Priority", false), ("Measure", false), ("n obs", true), ("n sim", true), ("p10", true), ("p50", true), ("p90", true), ("mean", true), ("KS", true),
+                 })
+        {
+            d.AddColumn(right ? new TableColumn(name).RightAligned() : new TableColumn(name));
+        }
+
+        foreach (var p in r.Priorities)
+        {
+            foreach (var m in p.Measures)
+            {
+                d.AddRow(
+                    new Text("P" + p.Priority.ToString(CultureInfo.InvariantCulture)),
+                    new Text(Label(m.Measure)),
+                    new Text(m.Observed.N.ToString(CultureInfo.InvariantCulture)),
+                    new Text(m.Simulated.N.ToString(CultureInfo.InvariantCulture)),
+                    new Text(Pair(m.Observed.P10, m.Simulated.P10)),
+                    new Text(Pair(m.Observed.P50, m.Simulated.P50)),
+                    new Text(Pair(m.Observed.P90, m.Simulated.P90)),
+                    new Text(Pair(m.Observed.Mean, m.Simulated.Mean)),
+                    new Text(double.IsFinite(m.KsDistance) ? $"{N(m.KsDistance, "0.000")} ({N(m.KsCritical, "0.000")}){(m.KsDistance > m.KsCritical ? " *" : "")}" : "–"));
+            }
+        }
+
+        ctx.Console.Write(d);
+        ctx.Out.WriteLine("* KS distance above the 5% critical value: the simulated distribution differs from the observed one.");
+    }
+
+    private static string Label(string measure) => measure switch
+    {
+        "queueDelay" => "queue delay (received -> dispatched)",
+        "response" => "response (received -> arrived)",
+        "onScene" => "on scene (arrived -> closed)",
+        _ => measure,
+    };
+
+    private static string Pair(double observed, double simulated) => $"{N(observed)} / {N(simulated)}";
+
+    private static void WriteJson(Stream stream, FitCheckResult r, FitCheckSettings s)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        void Num(string name, double v)
+        {
+            if (double.IsFinite(v))
+            {
+                w.WriteNumber(name, v);
+            }
+            else
+            {
+                w.WriteNull(name);
+            }
+        }
+
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", 1);
+        w.WriteString("tool", CliContext.Tool);
+        w.WriteString("scenario", r.ScenarioName);
+        w.WriteString("scenarioFile", s.ScenarioPath);
+        w.WriteString("data", r.SourceName);
+        Num("periodDays", r.PeriodDays);
+        Num("warmupDays", r.WarmupDays);
+        w.WriteNumber("replications", r.Replications);
+        w.WriteNumber("seed", r.Seed);
+        w.WriteNumber("observedCalls", r.ObservedCalls);
+        w.WriteNumber("simulatedCalls", r.SimulatedCalls);
+        Num("observedCallsPerDay", r.ObservedCallsPerDay);
+        Num("simulatedCallsPerDay", r.SimulatedCallsPerDay);
+        foreach (var c in new[] { r.HourOfDay, r.Weekday })
+        {
+            w.WriteStartObject(c.Name);
+            Num("chiSquare", c.ChiSquare);
+            w.WriteNumber("degreesOfFreedom", c.DegreesOfFreedom);
+            Num("pValue", c.PValue);
+            Num("meanAbsRelativeError", c.MeanAbsRelativeError);
+            w.WriteStartArray("rows");
+            foreach (var row in c.Rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("bin", row.Label);
+                Num("observedPerDay", row.Observed);
+                Num("simulatedPerDay", row.Simulated);
+                Num("relativeError", row.RelativeError);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("priorityMix");
+        foreach (var row in r.PriorityMix)
+        {
+            w.WriteStartObject(row.Label);
+            Num("observed", row.Observed);
+            Num("simulated", row.Simulated);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("byPriority");
+        foreach (var p in r.Priorities)
+        {
+            w.WriteStartObject(p.Priority.ToString(CultureInfo.InvariantCulture));
+            foreach (var m in p.Measures)
+            {
+                w.WriteStartObject(m.Measure);
+                foreach (var (side, summary) in new[] { ("observed", m.Observed), ("simulated", m.Simulated) })
+                {
+                    w.WriteStartObject(side);
+                    w.WriteNumber("n", summary.N);
+                    Num("p10", summary.P10);
+                    Num("p50", summary.P50);
+                    Num("p90", summary.P90);
+                    Num("mean", summary.Mean);
+                    w.WriteEndObject();
+                }
+
+                Num("ksDistance", m.KsDistance);
+                Num("ksCritical05", m.KsCritical);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

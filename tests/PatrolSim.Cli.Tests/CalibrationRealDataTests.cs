@@ -1,0 +1,67 @@
+using System.Text.Json;
+using PatrolSim.Scenarios;
+
+namespace PatrolSim.Cli.Tests;
+
+/// <summary>Locates ../shared/data beside the folder holding PatrolSim.sln (the data are never copied into the repository).</summary>
+internal static class CalibrationSharedData
+{
+    public const string Alexandria = "alexandria_va_police_cad_2025-08-24_2025-11-29.csv";
+
+    public static string? Path(string fileName)
+    {
+        var candidate = System.IO.Path.Combine(Directory.GetParent(CliRunner.RepoRoot())?.FullName ?? CliRunner.RepoRoot(), "shared", "data", fileName);
+        return File.Exists(candidate) ? candidate : null;
+    }
+}
+
+/// <summary>A fact skipped when the named file under ../shared/data is absent.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CalibrationDataFactAttribute : FactAttribute
+{
+    public CalibrationDataFactAttribute(string fileName)
+    {
+        FileName = fileName;
+        if (CalibrationSharedData.Path(fileName) is null)
+        {
+            Skip = $"../shared/data/{fileName} not found beside the repository root";
+        }
+    }
+
+    public string FileName { get; }
+}
+
+public class CalibrationRealDataTests
+{
+    [CalibrationDataFact(CalibrationSharedData.Alexandria)]
+    public void Alexandria_Calibrate_LoadableScenario_142_6CallsADay_ThenFitCheck()
+    {
+        string data = CalibrationSharedData.Path(CalibrationSharedData.Alexandria)!;
+        string dir = CliRunner.TempDir();
+        string scenario = Path.Combine(dir, "alexandria.yaml");
+
+        var (exit, output, err) = CliRunner.Run("calibrate", data, "--exclude-priority", "8", "--out", scenario);
+
+        Assert.True(exit == 0, err);
+        Assert.Contains("14580 rows read, 602 excluded (priority 8: 602), 0 rejected, 13978 used", output, StringComparison.Ordinal);
+        Assert.Contains("(98 days): 13978 calls, 142.63 a day; citizen calls 11119, 113.46 a day; self-initiated 2859, 29.17 a day", output, StringComparison.Ordinal);
+        var s = ScenarioLoader.Load(scenario);
+        Assert.Equal(113.46, s.Demand.CallsPerDay, 2);
+        var mix = s.Demand.CallTypes.GroupBy(t => t.Priority).ToDictionary(g => g.Key, g => g.Sum(t => t.Share));
+        Assert.Equal(0.0485, mix[1], 3);
+        Assert.Equal(0.5554, mix[2], 3);
+        Assert.Equal(0.1166, mix[3], 3);
+        Assert.Equal(0.2781, mix[4], 3);
+        Assert.NotNull(s.Demand.SelfInitiated);
+
+        string json = Path.Combine(dir, "check.json");
+        var check = CliRunner.Run("fit-check", scenario, data, "--exclude-priority", "8", "--replications", "3", "--json", json);
+        Assert.True(check.Exit == 0, check.Err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal(98, root.GetProperty("periodDays").GetDouble());
+        Assert.Equal(11119, root.GetProperty("observedCalls").GetInt32());
+        // 3 x 98 days of 113.46 calls a day: ~33,000 simulated calls, relative s.d. 0.55%.
+        Assert.InRange(root.GetProperty("simulatedCallsPerDay").GetDouble(), 113.46 * 0.97, 113.46 * 1.03);
+    }
+}
