@@ -1,0 +1,44 @@
+using PatrolSim.Experiments.Sweeps;
+
+namespace PatrolSim.Experiments.Tests;
+
+public class BundledExampleTests
+{
+    private static string ScenarioDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatrolSim.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PatrolSim.sln not found"), "scenarios");
+    }
+
+    [Fact]
+    public void BundledSweepFiles_LoadAndValidateEveryPoint()
+    {
+        var files = Directory.GetFiles(ScenarioDir(), "sweep-*.yaml");
+        Assert.NotEmpty(files);
+        foreach (string f in files)
+        {
+            var plan = SweepPlan.Load(f);
+            Assert.True(plan.Points.Count > 1, f);
+            Assert.Equal(plan.Points.Count, plan.Scenarios.Count);
+            Assert.StartsWith("# Covers:", File.ReadAllText(f), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void BundledComparisonFiles_LoadWithAtLeastTwoVariants()
+    {
+        var files = Directory.GetFiles(ScenarioDir(), "compare-*.yaml");
+        Assert.NotEmpty(files);
+        foreach (string f in files)
+        {
+            Assert.True(ComparisonFile.IsComparisonFile(f), f);
+            Assert.True(ComparisonFile.Load(f, []).Variants.Count >= 2, f);
+            Assert.StartsWith("# Covers:", File.ReadAllText(f), StringComparison.Ordinal);
+        }
+    }
+}
