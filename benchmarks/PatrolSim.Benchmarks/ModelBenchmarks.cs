@@ -13,7 +13,7 @@ namespace PatrolSim.Benchmarks;
 /// days per operation; allocated bytes that do not grow with <see cref="Days"/> mean 0 B per event in
 /// the steady state.
 /// </summary>
-[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
 public class MMcModelBenchmarks
 {
     private PatrolSimulation _sim = null!;
@@ -40,7 +40,7 @@ public class MMcModelBenchmarks
 }
 
 /// <summary>One simulated year of the mid-size city, and of a city ten times larger (same shape).</summary>
-[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
 public class CityYearBenchmarks
 {
     private PatrolSimulation _mid = null!;
