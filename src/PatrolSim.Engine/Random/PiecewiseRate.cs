@@ -10,6 +10,7 @@ public sealed class PiecewiseRate
     private readonly long _segmentTicks;
     private readonly long _cycleTicks;
     private readonly double _maxRatePerTick;
+    private readonly bool _constant;
 
     /// <summary>Creates the rate function.</summary>
     /// <param name="ratesPerHour">Events per hour in each segment; non-negative, not all zero.</param>
@@ -42,6 +43,7 @@ public sealed class PiecewiseRate
             _maxRatePerTick = Math.Max(_maxRatePerTick, _ratesPerTick[i]);
         }
 
+        _constant = _ratesPerTick.All(r => r == _maxRatePerTick);
         if (_maxRatePerTick <= 0)
         {
             throw new ArgumentException("The rates must not all be zero.", nameof(ratesPerHour));
@@ -86,6 +88,12 @@ public sealed class PiecewiseRate
             }
 
             long tick = (long)Math.Ceiling(t);
+            if (_constant)
+            {
+                // A homogeneous process: every candidate is accepted (and no acceptance uniform is drawn).
+                return new SimTime(Math.Max(tick, now.Ticks + 1));
+            }
+
             double accept = RatePerTick(tick) * multiplier / peak;
             if (accept >= 1.0 || rng.NextDouble() < accept)
             {
