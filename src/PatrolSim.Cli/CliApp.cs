@@ -19,6 +19,7 @@ public static class CliApp
             verbose,
             RunCommand.Create(ctx),
             ValidateCommand.Create(ctx),
+            AnalyticCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);
