@@ -95,7 +95,7 @@ internal static class AnalyticCommand
             for (int i = 0; i < t.Headers.Count; i++)
             {
                 var col = new TableColumn(Markup.Escape(t.Headers[i]));
-                table.AddColumn(i < 2 ? col : col.RightAligned());
+                table.AddColumn(i == 0 || t.Headers[i] == "Shifts" ? col : col.RightAligned());
             }
 
             foreach (var r in t.Rows)

@@ -133,7 +133,7 @@ public static class AnalyticReport
             w.WriteLine($"**{t.Title}**");
             w.WriteLine();
             w.WriteLine("| " + string.Join(" | ", t.Headers) + " |");
-            w.WriteLine("|" + string.Join("|", t.Headers.Select((_, i) => i == 0 ? " --- " : " ---: ")) + "|");
+            w.WriteLine("|" + string.Join("|", t.Headers.Select((h, i) => i == 0 || h == "Shifts" ? " --- " : " ---: ")) + "|");
             foreach (var r in t.Rows)
             {
                 w.WriteLine("| " + string.Join(" | ", r.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
