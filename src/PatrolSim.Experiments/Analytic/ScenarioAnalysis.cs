@@ -357,7 +357,7 @@ public static class ScenarioAnalysis
         return new BlockEstimate("whole day", string.Join("/", s.Staffing.Shifts.Select(x => x.Name)), hours, Avg(b => b.Units), Avg(b => b.Officers),
             Avg(b => b.TwoOfficerCars), calls / hours, calls > 0 ? dispatches / calls : 1, Avg(b => b.Servers),
             dispatches > 0 ? blocks.Sum(b => b.MeanBusyTime * b.CallsPerHour * b.UnitsPerCall * b.Hours) / dispatches : double.NaN,
-            load / hours, unitHours > 0 ? load / unitHours : double.NaN, CallAvg(b => b.ProbabilityOfWait), CallAvg(b => b.MeanQueueDelay),
+            load / hours, unitHours > 0 && blocks.All(b => b.Units > 0) ? load / unitHours : double.NaN, CallAvg(b => b.ProbabilityOfWait), CallAvg(b => b.MeanQueueDelay),
             CallAvg(b => b.Travel), CallAvg(b => b.Response), blocks.Max(b => b.PeakToMean), byPriority, [])
         { IsDay = true };
     }
