@@ -442,6 +442,18 @@ public static class ScenarioAnalysis
             list.Add($"dispatch rule '{s.Policy.Dispatch.Rule}': the square-root law assumes the closest free unit, so its travel is optimistic");
         }
 
+        if (s.Policy.Dispatch.Rule == DispatchRule.Preference)
+        {
+            int units = blocks.Count == 0 ? 0 : (int)Math.Round(blocks.Max(b => b.Units));
+            var partial = s.City.Zones.Where(z => !s.Policy.Dispatch.Preferences.TryGetValue(z.Id, out var l)
+                || Enumerable.Range(1, units).Any(u => !l.Contains(u))).Select(z => z.Id).ToList();
+            if (partial.Count > 0)
+            {
+                list.Add($"preference lists incomplete for {partial.Count} of {s.City.Zones.Count} zones ({string.Join(", ", partial.Take(5))}{(partial.Count > 5 ? ", …" : "")}): "
+                    + "the simulation tries unlisted units closest first, the hypercube in unit order");
+            }
+        }
+
         if (s.Policy.Backup.Engage == Engagement.Wait)
         {
             list.Add("engage: wait: busy time includes staging until the last unit arrives (k-th nearest unit distance)");

@@ -202,4 +202,13 @@ public class ScenarioAnalysisTests
         var (mean, _) = ScenarioAnalysis.ProfileOver(profile, 30, 90); // half of hour 0, half of hour 1
         Assert.Equal(2 / norm, mean, 12);
     }
+
+    [Fact]
+    public void Assumptions_IncompletePreferenceLists_AreNamed()
+    {
+        Assert.DoesNotContain(ScenarioAnalysis.Analyse(Load("validation-hypercube-2units.yaml")).Assumptions,
+            a => a.StartsWith("preference lists", StringComparison.Ordinal));
+        var e = ScenarioAnalysis.Analyse(Load("validation-hypercube-2units.yaml", "policy.dispatch.preferences={A: [1], B: [2, 1]}"));
+        Assert.Contains("preference lists incomplete for 1 of 2 zones (A): the simulation tries unlisted units closest first, the hypercube in unit order", e.Assumptions);
+    }
 }
