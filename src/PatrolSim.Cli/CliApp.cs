@@ -25,6 +25,7 @@ public static class CliApp
             StaffCommand.Create(ctx),
             CalibrateCommand.Create(ctx),
             FitCheckCommand.Create(ctx),
+            AnalyticCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);
