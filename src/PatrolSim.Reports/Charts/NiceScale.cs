@@ -34,7 +34,8 @@ public sealed record NiceScale(double Min, double Max, double Step, IReadOnlyLis
         double step = NiceNumber(range / (targetTicks - 1), round: true);
         long first = (long)Math.Floor((min / step) + 1e-9);
         long last = (long)Math.Ceiling((max / step) - 1e-9);
-        return new NiceScale(first * step, last * step, step, TicksBetween(first, last, step));
+        var ticks = TicksBetween(first, last, step);
+        return new NiceScale(ticks[0], ticks[^1], step, ticks);
     }
 
     /// <summary>
@@ -78,7 +79,7 @@ public sealed record NiceScale(double Min, double Max, double Step, IReadOnlyLis
     /// <summary>Formats a tick value with <paramref name="decimals"/> decimals, thousands separators, invariant culture and a typographic minus sign (U+2212).</summary>
     public static string Format(double value, int decimals)
     {
-        double rounded = Math.Round(value, Math.Min(decimals, 15));
+        double rounded = Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero);
         if (rounded == 0)
         {
             rounded = 0; // no "-0"
