@@ -350,6 +350,18 @@ public sealed class ChartLayout
             }
         }
 
+        // Rotated labels hang left of their tick: keep the first ones inside the picture.
+        if (xAxis.LabelAngle != 0)
+        {
+            double cos = Math.Cos(xAxis.LabelAngle * Math.PI / 180);
+            double overhang = xAxis.Ticks.Max(t => (TextMetrics.Width(t.Label, TickSize) * cos) + 4 - (t.Position - Pad));
+            if (overhang > 0)
+            {
+                left += overhang;
+                (xAxis, _) = BuildX(left, right, xTitle);
+            }
+        }
+
         X = xAxis;
         Y = yAxis;
         Plot = new Rect(left, top, right - left, plotBottom - top);
@@ -605,7 +617,7 @@ public sealed class ChartLayout
 
         values.AddRange(c.ReferenceLines.Where(r => r.Axis == ReferenceAxis.Y).Select(r => r.Value));
         int target = Math.Clamp((int)Math.Round((bottom - top) / 70) + 1, 3, 8);
-        var (nice, isFixed) = Range(values, c.Y, includeZero, target, Kind == ChartKind.Ecdf);
+        var (nice, isFixed) = Range(values, c.Y, includeZero, target, Kind == ChartKind.Ecdf, HasScatter);
         var scale = new LinearScale(nice.Min, nice.Max, bottom, top);
         var yTicks = nice.Ticks.Select(t => new Tick(t, scale.Map(t), FormatTick(t, nice, c.Y))).ToList();
         return (new AxisLayout(scale, yTicks, title) { Fixed = isFixed }, yTicks.Count == 0 ? 0 : yTicks.Max(t => TextMetrics.Width(t.Label, TickSize)));
@@ -691,7 +703,7 @@ public sealed class ChartLayout
 
         values.AddRange(c.ReferenceLines.Where(r => r.Axis == ReferenceAxis.X).Select(r => r.Value));
         int target = Math.Clamp((int)Math.Round((right - left) / 110) + 1, 3, 10);
-        var (nice, isFixed) = Range(values, c.X, c.X.IncludeZero, target, false);
+        var (nice, isFixed) = Range(values, c.X, c.X.IncludeZero, target, false, HasScatter);
         var linear = new LinearScale(nice.Min, nice.Max, left, right);
         var xTicks = nice.Ticks.Select(t => new Tick(t, linear.Map(t), FormatTick(t, nice, c.X))).ToList();
 
@@ -742,11 +754,21 @@ public sealed class ChartLayout
         return TextMetrics.Width("00000.0", TickSize);
     }
 
-    private static (NiceScale Scale, bool Fixed) Range(List<double> values, Axis axis, bool includeZero, int target, bool unit)
+    private bool HasScatter => Chart.Series.Any(s => s is ScatterSeries);
+
+    private static (NiceScale Scale, bool Fixed) Range(List<double> values, Axis axis, bool includeZero, int target, bool unit, bool margin)
     {
         var finite = values.Where(double.IsFinite).ToList();
         double lo = finite.Count == 0 ? 0 : finite.Min();
-        double hi = finite.Count == 0 ? (unit ? 1 : 1) : finite.Max();
+        double hi = finite.Count == 0 ? 1 : finite.Max();
+        if (margin && hi > lo)
+        {
+            // Scatter markers and their labels should not sit on the axes: 4 % margin, without crossing zero.
+            double m = (hi - lo) * 0.04;
+            lo = lo >= 0 ? Math.Max(0, lo - m) : lo - m;
+            hi = hi <= 0 ? Math.Min(0, hi + m) : hi + m;
+        }
+
         if (includeZero)
         {
             lo = Math.Min(lo, 0);

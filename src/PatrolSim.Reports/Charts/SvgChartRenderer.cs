@@ -327,6 +327,16 @@ public sealed class SvgChartRenderer : IChartRenderer
             // Confidence band: one polygon per run of points with both ends finite.
             foreach (var run in Runs(points, p => double.IsFinite(p.X) && double.IsFinite(p.Low) && double.IsFinite(p.High)))
             {
+                if (run.Count == 1)
+                {
+                    // A band needs two points: show a lone interval as an error bar.
+                    double cx = x.Map(run[0].X), lo = y.Map(run[0].Low), hi = y.Map(run[0].High);
+                    w.Open("path").A("class", "ci-band error-bar").A("d",
+                        $"M{SvgText.Num(cx)} {SvgText.Num(lo)} V{SvgText.Num(hi)} M{SvgText.Num(cx - 6)} {SvgText.Num(hi)} H{SvgText.Num(cx + 6)} M{SvgText.Num(cx - 6)} {SvgText.Num(lo)} H{SvgText.Num(cx + 6)}")
+                        .A("stroke", color).A("stroke-width", 2).A("fill", "none").Close();
+                    continue;
+                }
+
                 var d = new StringBuilder();
                 for (int k = 0; k < run.Count; k++)
                 {
@@ -725,6 +735,10 @@ public sealed class SvgChartRenderer : IChartRenderer
             w.Tag("g");
         }
 
+        private static readonly (double Dx, double Dy, bool End)[] LabelOffsets = [(10, -8, false), (10, 18, false), (-10, -8, true), (-10, 18, true)];
+
+        private static bool Overlaps(Rect a, Rect b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
+
         private double LegendHeight(LegendPlacement placement) =>
             layout.LegendPlacement != placement || layout.Legend.Count == 0
                 ? 0
@@ -751,13 +765,31 @@ public sealed class SvgChartRenderer : IChartRenderer
             }
 
             w.Open("g").A("class", "labels").EndLine();
+            // Greedy placement: the first of four spots around the point that overlaps no label placed before.
+            var placed = new List<Rect>();
             foreach (var sc in _c.Series.OfType<ScatterSeries>())
             {
                 foreach (var p in sc.Points.Where(p => !string.IsNullOrEmpty(p.Label) && double.IsFinite(p.X) && double.IsFinite(p.Y)))
                 {
                     double px = layout.X.Scale.Map(p.X), py = layout.Y.Scale.Map(p.Y);
-                    bool flip = px + 10 + TextMetrics.Width(p.Label, ChartLayout.LabelSize) > _c.Width - 4;
-                    Halo(flip ? px - 10 : px + 10, py - 8, flip ? "end" : "start", p.Label!, Ink, "point-label");
+                    double width = TextMetrics.Width(p.Label, ChartLayout.LabelSize), height = ChartLayout.LabelSize + 2;
+                    var candidates = LabelOffsets
+                        .Select(o => (o.End, X: px + o.Dx, Y: py + o.Dy, Box: new Rect(o.End ? px + o.Dx - width : px + o.Dx, py + o.Dy - ChartLayout.LabelSize, width, height)))
+                        .Where(o => o.Box.X >= 2 && o.Box.Right <= _c.Width - 2)
+                        .ToList();
+                    if (candidates.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var spot = candidates.FirstOrDefault(o => !placed.Any(r => Overlaps(r, o.Box)));
+                    if (spot == default)
+                    {
+                        spot = candidates[0];
+                    }
+
+                    placed.Add(spot.Box);
+                    Halo(spot.X, spot.Y, spot.End ? "end" : "start", p.Label!, Ink, "point-label");
                 }
             }
 

@@ -160,6 +160,63 @@ internal static class SampleCharts
         yield return ("profile24", Profile24());
         yield return ("profile168", Profile168());
         yield return ("many", ManySeriesLongLabels());
+        yield return ("rotated", Rotated());
+        yield return ("empty", Empty());
+        yield return ("single", Single());
+        yield return ("manylines", ManyLines());
+        yield return ("heatmap-diverging", DivergingHeatmap());
+    }
+
+    public static Chart Rotated() => new(
+        "Queue delay by call type",
+        [
+            new BarSeries("Weekday", Enumerable.Range(0, 9).Select(i => new BarValue(2 + (i % 4), 1.5 + (i % 4), 2.6 + (i % 4))).ToList()),
+            new BarSeries("Weekend", Enumerable.Range(0, 9).Select(i => new BarValue(3 + (i % 3), 2.2 + (i % 3), 3.9 + (i % 3))).ToList()),
+        ])
+    {
+        X = new Axis("Call type") { Categories = ["Domestic-disturbance", "Burglary-in-progress", "Traffic-collision-with-injuries", "Alarm", "Welfare-check", "Shoplifting", "Noise-complaint", "Suspicious-vehicle", "Assault"] },
+        Y = new Axis("Mean queue delay", "min"),
+        Legend = LegendPlacement.Bottom,
+    };
+
+    public static Chart Empty() => new("No completed runs yet", [new LineSeries("Runs", [])])
+    {
+        X = new Axis("Replication"),
+        Y = new Axis("Mean response", "min"),
+    };
+
+    public static Chart Single() => new(
+        "A single replication",
+        [new LineSeries("Mean", [new(12, 8.4, 7.9, 9.1)]), new ScatterSeries("Observed", [new(12.5, 8.1, "rep 1")])])
+    {
+        X = new Axis("Units"),
+        Y = new Axis("Response", "min"),
+        Legend = LegendPlacement.Right,
+    };
+
+    public static Chart ManyLines() => new(
+        "Change in P1 response by policy variant",
+        Enumerable.Range(0, 10).Select(i => (ChartSeries)new LineSeries(
+            $"Variant {(char)('A' + i)}",
+            Enumerable.Range(0, 12).Select(k => new LinePoint(k + 1, Math.Round(Math.Sin((k + i) / 3.0) * (1 + (i * 0.3)), 3))).ToList())).ToList())
+    {
+        Subtitle = "Difference from the current policy; negative is faster",
+        X = new Axis("Month"),
+        Y = new Axis("Difference", "min"),
+        Legend = LegendPlacement.Right,
+        Annotations = [new Annotation(6, 3.9, "Summer peak")],
+    };
+
+    public static Chart DivergingHeatmap()
+    {
+        string[] districts = ["North Riverside and Harbour", "Old Town", "University Quarter", "Industrial Estate (South-West)"];
+        string[] hours = Enumerable.Range(0, 12).Select(h => (h * 2).ToString("00", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var values = districts.Select((d, i) => (IReadOnlyList<double>)hours.Select((h, j) => i == 2 && j == 5 ? double.NaN : Math.Round(Math.Sin((i + 1) * (j + 1) / 4.0) * 3.2, 2)).ToList()).ToList();
+        return new Chart("Change in utilisation by district and hour", [new HeatmapSeries("Change (points)", hours, districts, values) { Scale = ColorScaleKind.Diverging }])
+        {
+            Subtitle = "One-officer cars minus current policy",
+            X = new Axis("Hour of day"),
+        };
     }
 
     private static double Gamma(Random rng, double shape, double scale)

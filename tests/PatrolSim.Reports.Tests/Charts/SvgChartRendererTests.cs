@@ -323,6 +323,28 @@ public partial class SvgChartRendererTests
         Assert.Contains(layout.Legend, e => e.Label == "Pareto front" && e.Symbol == LegendSymbol.Front);
     }
 
+    [Fact]
+    public void Scatter_LabelsOfNearbyPoints_DoNotOverlap()
+    {
+        var chart = new Chart("crowd", [new ScatterSeries("s", [new(1, 1, "first label"), new(1.02, 1.01, "second label"), new(1.01, 0.99, "third label"), new(5, 5, "far")])]);
+        var (doc, _, _) = Render(chart);
+        var boxes = ByClass(doc, "point-label").Select(t =>
+        {
+            double w = t.Value.Length * 13 * 0.5, x = D(t, "x"), y = D(t, "y");
+            double left = t.Attribute("text-anchor")!.Value == "end" ? x - w : x;
+            return (Left: left, Right: left + w, Top: y - 13, Bottom: y + 2);
+        }).ToList();
+        Assert.Equal(4, boxes.Count);
+        for (int i = 0; i < boxes.Count; i++)
+        {
+            for (int j = i + 1; j < boxes.Count; j++)
+            {
+                bool overlap = boxes[i].Left < boxes[j].Right && boxes[j].Left < boxes[i].Right && boxes[i].Top < boxes[j].Bottom && boxes[j].Top < boxes[i].Bottom;
+                Assert.False(overlap, $"labels {i} and {j} overlap");
+            }
+        }
+    }
+
     // ---- heatmap ------------------------------------------------------------------------------------------
 
     [Fact]
