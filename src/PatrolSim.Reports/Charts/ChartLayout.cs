@@ -130,7 +130,7 @@ public sealed class ChartLayout
     /// <summary>Colour of each series (palette or override).</summary>
     public IReadOnlyList<string> SeriesColors { get; private set; } = [];
 
-    /// <summary>Resolved marker of each series (None for bars, histograms, ECDFs, heatmaps).</summary>
+    /// <summary>Resolved marker of each series (None for bars, histograms, ECDFs, heatmaps). Points isolated between gaps get a circle even when None.</summary>
     public IReadOnlyList<MarkerShape> SeriesMarkers { get; private set; } = [];
 
     /// <summary>Whether each series is drawn dashed.</summary>
@@ -283,6 +283,10 @@ public sealed class ChartLayout
             _ when entries.Count == 0 => LegendPlacement.None,
             var p => p,
         };
+        if (LegendPlacement == LegendPlacement.Right && top + 14 + (entries.Count * LegendRow) > c.Height - Pad - 60)
+        {
+            LegendPlacement = LegendPlacement.Top; // a column that does not fit the height wraps into rows above the plot instead
+        }
 
         double legendWidth = Math.Min(c.Width * 0.3, entries.Count == 0 ? 0 : entries.Max(e => EntryWidth(e.Label)));
         int legendRows = 0;
@@ -392,28 +396,13 @@ public sealed class ChartLayout
         {
             LineSeries l => l.Marker switch
             {
-                MarkerShape.Auto => l.Points.Count(p => double.IsFinite(p.X) && double.IsFinite(p.Y)) is > 0 and <= 40 || IsolatedPoints(l) ? Shapes[i % Shapes.Length] : MarkerShape.None,
+                MarkerShape.Auto => l.Points.Count(p => double.IsFinite(p.X) && double.IsFinite(p.Y)) <= 40 ? Shapes[i % Shapes.Length] : MarkerShape.None,
                 var m => m,
             },
             ScatterSeries sc => sc.Marker == MarkerShape.Auto ? Shapes[i % Shapes.Length] : sc.Marker,
             ProfileSeries p => p.Marker == MarkerShape.Auto ? (p.Values.Count <= 24 ? Shapes[i % Shapes.Length] : MarkerShape.None) : p.Marker,
             _ => MarkerShape.None,
         }).ToList();
-    }
-
-    private static bool IsolatedPoints(LineSeries l)
-    {
-        // A point with gaps on both sides would be invisible without a marker.
-        for (int i = 0; i < l.Points.Count; i++)
-        {
-            bool ok(int j) => j >= 0 && j < l.Points.Count && double.IsFinite(l.Points[j].X) && double.IsFinite(l.Points[j].Y);
-            if (ok(i) && !ok(i - 1) && !ok(i + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void ComputeDerivedData()
@@ -723,6 +712,11 @@ public sealed class ChartLayout
 
     private static (AxisLayout, double) CategoryTicks(BandScale band, IReadOnlyList<string> cats, string? title)
     {
+        if (cats.Count == 0)
+        {
+            return (new AxisLayout(band, [], title), TickSize);
+        }
+
         double room = band.Step - 6;
         var wrapped = cats.Select(cat => TextMetrics.Wrap(cat, TickSize, room, 3)).ToList();
         if (wrapped.All(w => w is not null))

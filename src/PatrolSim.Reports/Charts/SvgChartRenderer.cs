@@ -370,19 +370,21 @@ public sealed class SvgChartRenderer : IChartRenderer
             }
 
             var marker = layout.SeriesMarkers[i];
-            foreach (var p in points)
+            bool Finite(int k) => k >= 0 && k < points.Count && double.IsFinite(points[k].X) && double.IsFinite(points[k].Y);
+            for (int k = 0; k < points.Count; k++)
             {
-                if (!double.IsFinite(p.X) || !double.IsFinite(p.Y))
+                var p = points[k];
+                if (!Finite(k))
                 {
                     continue;
                 }
 
-                if (marker == MarkerShape.None)
+                // A point with gaps on both sides has no line: it always gets a marker.
+                var shape = marker != MarkerShape.None ? marker : !Finite(k - 1) && !Finite(k + 1) ? MarkerShape.Circle : MarkerShape.None;
+                if (shape != MarkerShape.None)
                 {
-                    continue;
+                    Marker(shape, x.Map(p.X), y.Map(p.Y), 4.5, color, "#FFFFFF", 1.2, "point", p.X, p.Y, p.Low, p.High);
                 }
-
-                Marker(marker, x.Map(p.X), y.Map(p.Y), 4.5, color, "#FFFFFF", 1.2, "point", p.X, p.Y, p.Low, p.High);
             }
         }
 

@@ -153,8 +153,10 @@ public partial class SvgChartRendererTests
         var (doc, layout, _) = Render(new Chart("gaps", [new LineSeries("s", points)]));
         var lines = ByClass(doc, "line");
         Assert.Equal(3, lines.Count); // 0..19, 21..39, 43..59; 41 is isolated
-        Assert.Equal(MarkerShape.Circle, layout.SeriesMarkers[0]);
-        Assert.Equal(57, ByClass(doc, "point").Count);
+        Assert.Equal(MarkerShape.None, layout.SeriesMarkers[0]); // too many points for markers...
+        var lone = ByClass(doc, "point").Single(); // ...except the isolated one, which has no line
+        Assert.Equal(41, D(lone, "data-x"));
+        Assert.Equal(layout.X.Scale.Map(41), D(lone, "cx"), 2);
     }
 
     [Fact]
@@ -193,6 +195,17 @@ public partial class SvgChartRendererTests
             Assert.Equal("No data", ByClass(doc, "no-data").Single().Value);
             Assert.NotEmpty(Axis(doc, "y").Descendants(Svg + "text"));
         }
+    }
+
+    [Fact]
+    public void EmptyCategoryCharts_Render()
+    {
+        var (doc, layout, _) = Render(new Chart("no districts", [new HeatmapSeries("h", [], [], [])]));
+        Assert.True(layout.IsEmpty);
+        Assert.Empty(ByClass(doc, "cell"));
+        var (bars, barLayout, _) = Render(new Chart("no categories", [new BarSeries("b", [])]) { X = new Axis { Categories = [] } });
+        Assert.True(barLayout.IsEmpty);
+        Assert.Empty(ByClass(bars, "bar"));
     }
 
     [Fact]
@@ -282,6 +295,36 @@ public partial class SvgChartRendererTests
         Assert.All(layout.Legend, e => Assert.True(e.X + 36 + (e.Label.Length * 14 * 0.5) <= 960));
         Assert.True(layout.SeriesDashed[8] && !layout.SeriesDashed[7]); // second palette cycle is drawn hollow
     }
+
+    [Theory]
+    [InlineData(LegendPlacement.Right, 3, LegendPlacement.Right)]
+    [InlineData(LegendPlacement.Right, 30, LegendPlacement.Top)]
+    [InlineData(LegendPlacement.Bottom, 5, LegendPlacement.Bottom)]
+    [InlineData(LegendPlacement.Auto, 1, LegendPlacement.None)]
+    [InlineData(LegendPlacement.Auto, 2, LegendPlacement.Top)]
+    [InlineData(LegendPlacement.None, 4, LegendPlacement.None)]
+    public void Legend_PlacementIsResolved_AndNeverOverlapsThePlot(LegendPlacement requested, int series, LegendPlacement expected)
+    {
+        var chart = new Chart("legend", Enumerable.Range(0, series)
+            .Select(i => (ChartSeries)new LineSeries($"Series {i}", [new(0, i), new(1, i + 1)])).ToList())
+        {
+            Legend = requested,
+            X = new Axis("x"),
+        };
+        var (doc, layout, _) = Render(chart);
+        Assert.Equal(expected, layout.LegendPlacement);
+        Assert.Equal(expected == LegendPlacement.None ? 0 : series, ByClass(doc, "legend-entry").Count);
+        foreach (var e in layout.Legend)
+        {
+            double width = 36 + TextWidthUpperBound(e.Label);
+            bool inside = e.X + width > layout.Plot.X && e.X < layout.Plot.Right && e.Y + 10 > layout.Plot.Y && e.Y - 10 < layout.Plot.Bottom + 40;
+            Assert.False(inside, $"legend entry '{e.Label}' at ({e.X}, {e.Y}) overlaps the plot or the x labels");
+            Assert.True(e.X >= 0 && e.X + width <= 960 + 1, $"legend entry '{e.Label}' leaves the picture");
+            Assert.True(e.Y > 0 && e.Y < 540);
+        }
+    }
+
+    private static double TextWidthUpperBound(string text) => text.Length * 14 * 0.62;
 
     [Fact]
     public void Bars_CountMismatch_ReportsEveryProblem()
