@@ -17,7 +17,7 @@ internal static class Progress
             T result = default!;
             ctx.Console.Progress()
                 .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new CountAndRateColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(p =>
                 {
                     var task = p.AddTask(what, maxValue: total);
@@ -30,6 +30,17 @@ internal static class Progress
         var value = work(new Reporter(lines.Report));
         lines.Finish();
         return value;
+    }
+
+    /// <summary>"done/total, rate/s": how many jobs are finished and how fast they go.</summary>
+    private sealed class CountAndRateColumn : ProgressColumn
+    {
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+        {
+            ArgumentNullException.ThrowIfNull(task);
+            string rate = task.Speed is { } speed ? string.Create(CultureInfo.InvariantCulture, $", {speed:F1}/s") : "";
+            return new Text(string.Create(CultureInfo.InvariantCulture, $"{task.Value:0}/{task.MaxValue:0}{rate}"));
+        }
     }
 
     private sealed class Reporter(Action<int> report) : IProgress<int>
