@@ -4,6 +4,7 @@ using PatrolSim.Engine.Random;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Simulation;
 using PatrolSim.Scenarios;
+using PatrolSim.Testing;
 
 namespace PatrolSim.Benchmarks;
 
@@ -26,7 +27,7 @@ public class MMcModelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var s = ScenarioLoader.Load(Paths.Scenario("mmc.yaml"), [$"horizon.days={Days}", "horizon.warmupDays=0"]);
+        var s = ScenarioLoader.Load(RepoPaths.Scenario("mmc.yaml"), [$"horizon.days={Days}", "horizon.warmupDays=0"]);
         _sim = new PatrolSimulation(s);
     }
 
@@ -50,8 +51,8 @@ public class CityYearBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _mid = new PatrolSimulation(ScenarioLoader.Load(Paths.Scenario("midsize-baseline.yaml"), ["horizon.days=365"]));
-        _big = new PatrolSimulation(TenTimes(Paths.Scenario("midsize-baseline.yaml")));
+        _mid = new PatrolSimulation(ScenarioLoader.Load(RepoPaths.Scenario("midsize-baseline.yaml"), ["horizon.days=365"]));
+        _big = new PatrolSimulation(TenTimes(RepoPaths.Scenario("midsize-baseline.yaml")));
     }
 
     /// <summary>The mid-size city for 365 days.</summary>
@@ -135,20 +136,5 @@ public static class BareMMc
         }
 
         return waitSum >= 0 ? calls : -1;
-    }
-}
-
-/// <summary>Finds files of the repository from wherever BenchmarkDotNet runs the benchmark.</summary>
-internal static class Paths
-{
-    public static string Scenario(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatrolSim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PatrolSim.sln not found"), "scenarios", name);
     }
 }

@@ -3,37 +3,17 @@ using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli.Tests;
 
-/// <summary>Locates ../shared/data beside the folder holding PatrolSim.sln (the data are never copied into the repository).</summary>
+/// <summary>The real CAD export under ../shared/data.</summary>
 internal static class CalibrationSharedData
 {
     public const string Alexandria = "alexandria_va_police_cad_2025-08-24_2025-11-29.csv";
 
-    public static string? Path(string fileName)
-    {
-        var candidate = System.IO.Path.Combine(Directory.GetParent(CliRunner.RepoRoot())?.FullName ?? CliRunner.RepoRoot(), "shared", "data", fileName);
-        return File.Exists(candidate) ? candidate : null;
-    }
-}
-
-/// <summary>A fact skipped when the named file under ../shared/data is absent.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class CalibrationDataFactAttribute : FactAttribute
-{
-    public CalibrationDataFactAttribute(string fileName)
-    {
-        FileName = fileName;
-        if (CalibrationSharedData.Path(fileName) is null)
-        {
-            Skip = $"../shared/data/{fileName} not found beside the repository root";
-        }
-    }
-
-    public string FileName { get; }
+    public static string? Path(string fileName) => RepoPaths.SharedData(fileName);
 }
 
 public class CalibrationRealDataTests
 {
-    [CalibrationDataFact(CalibrationSharedData.Alexandria)]
+    [FactWhenSharedData(CalibrationSharedData.Alexandria)]
     public void Alexandria_Calibrate_LoadableScenario_142_6CallsADay_ThenFitCheck()
     {
         string data = CalibrationSharedData.Path(CalibrationSharedData.Alexandria)!;

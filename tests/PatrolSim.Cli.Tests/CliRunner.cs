@@ -11,18 +11,9 @@ internal static class CliRunner
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatrolSim.sln")))
-        {
-            dir = dir.Parent;
-        }
+    public static string RepoRoot() => RepoPaths.Root();
 
-        return dir?.FullName ?? throw new InvalidOperationException("PatrolSim.sln not found above the test binaries.");
-    }
-
-    public static string Scenario(string name) => Path.Combine(RepoRoot(), "scenarios", name);
+    public static string Scenario(string name) => RepoPaths.Scenario(name);
 
     public static string TempDir()
     {

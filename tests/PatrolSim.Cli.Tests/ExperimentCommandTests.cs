@@ -6,25 +6,7 @@ namespace PatrolSim.Cli.Tests;
 /// <summary>End-to-end tests of compare, sweep, merge and staff through the real command line.</summary>
 public sealed class ExperimentCommandTests : IDisposable
 {
-    private const string City = """
-        name: tiny city
-        horizon: { days: 3, warmupDays: 0.5 }
-        city: { widthKm: 4, heightKm: 3, beats: { rows: 2, cols: 2 } }
-        demand:
-          callsPerDay: 90
-          callTypes:
-            - { name: fight, share: 0.3, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1, risk: high }
-            - { name: report, share: 0.7, priority: 2, onScene: { dist: exponential, mean: 25 }, officers: 1, risk: low }
-        travel: { model: manhattan, detour: 1.3, turnoutMinutes: 1, speedKmh: { 1: 60, 2: 45 } }
-        staffing:
-          shifts:
-            - { name: day, start: "06:00", hours: 12, officers: 4 }
-            - { name: night, start: "18:00", hours: 12, officers: 3 }
-        policy:
-          crew: { twoOfficerShare: 0 }
-          backup: { rule: risk, minRisk: high, engage: alone }
-          dispatch: { rule: closest }
-        """;
+    private const string City = TinyScenarios.SmallCity;
 
     private readonly string _dir;
 

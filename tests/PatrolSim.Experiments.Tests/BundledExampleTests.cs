@@ -4,16 +4,7 @@ namespace PatrolSim.Experiments.Tests;
 
 public class BundledExampleTests
 {
-    private static string ScenarioDir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatrolSim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PatrolSim.sln not found"), "scenarios");
-    }
+    private static string ScenarioDir() => Path.Combine(RepoPaths.Root(), "scenarios");
 
     [Fact]
     public void BundledSweepFiles_LoadAndValidateEveryPoint()

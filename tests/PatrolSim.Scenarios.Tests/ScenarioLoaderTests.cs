@@ -165,14 +165,5 @@ public class ScenarioLoaderTests
         }
     }
 
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatrolSim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("PatrolSim.sln not found above the test binaries.");
-    }
+    internal static string RepoRoot() => RepoPaths.Root();
 }

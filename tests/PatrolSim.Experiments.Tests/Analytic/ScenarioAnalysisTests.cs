@@ -7,16 +7,7 @@ namespace PatrolSim.Experiments.Tests.Analytic;
 
 public class ScenarioAnalysisTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatrolSim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("PatrolSim.sln not found above the test binaries.");
-    }
+    private static string RepoRoot() => RepoPaths.Root();
 
     private static Scenario Load(string name, params string[] sets) => ScenarioLoader.Load(Path.Combine(RepoRoot(), "scenarios", name), sets);
 
