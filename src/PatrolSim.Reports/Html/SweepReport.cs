@@ -130,13 +130,14 @@ public static class SweepReport
         if (x is not null)
         {
             sections.Add(new ReportSection("Metrics against " + m.Parameters[x.Value],
-                chosen.Select(name => (ReportBlock)new ChartBlock(new ReportChart($"sweep-{Slug(name)}.svg", MetricChart(data, name, x.Value, varying)))).ToList()));
+                chosen.SelectMany(name => MetricCharts(data, name, x.Value, varying)).Select(c => (ReportBlock)new ChartBlock(c)).ToList()));
         }
 
         var trade = TradeOff(data, varying);
         if (trade is not null)
         {
-            sections.Add(new ReportSection("Trade-off frontier: P1 response against solo exposure", [new ChartBlock(new ReportChart("sweep-tradeoff.svg", trade))]));
+            sections.Add(new ReportSection("Trade-off frontier: P1 response against solo exposure",
+                [new ChartBlock(new ReportChart("sweep-tradeoff.svg", trade)), new TableBlock(FrontTable(data))]));
         }
 
         var heat = Heatmaps(data, varying, chosen);
@@ -208,36 +209,82 @@ public static class SweepReport
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(varying);
-        var parts = varying.Where(p => p != except).Select(p => ShortKey(data.Manifest.Parameters[p]) + "=" + point.Parameters[p]).ToArray();
+        var parts = varying.Where(p => p != except)
+            .Select(p => TryNumber(point.Parameters[p], out _) ? ShortKey(data.Manifest.Parameters[p]) + "=" + point.Parameters[p] : ShortKey(data.Manifest.Parameters[p]) + " " + point.Parameters[p]).ToArray();
         return parts.Length == 0 ? "all points" : string.Join(", ", parts);
     }
 
-    /// <summary>The last segment of a dotted key ("policy.crew.twoOfficerShare" → "twoOfficerShare").</summary>
+    /// <summary>A short name of a dotted key for legends: "policy.crew.twoOfficerShare" → "paired", "staffing.scale" → "staffing", else the last segment.</summary>
     public static string ShortKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        string? alias = key switch
+        {
+            "policy.crew.twoOfficerShare" => "paired",
+            "policy.backup.rule" => "backup",
+            "policy.backup.minRisk" => "backupRisk",
+            "policy.dispatch.rule" => "dispatch",
+            "staffing.scale" => "staffing",
+            "demand.multiplier" => "demand",
+            _ => null,
+        };
+        if (alias is not null)
+        {
+            return alias;
+        }
+
         int dot = key.LastIndexOf('.');
         return dot < 0 ? key : key[(dot + 1)..];
     }
 
-    /// <summary>One metric against the x parameter, one line (with CI band) per combination of the other parameters.</summary>
-    public static Chart MetricChart(SweepData data, string metric, int x, IReadOnlyList<int> varying)
+    /// <summary>
+    /// The charts of one metric against the x parameter: one chart when the other parameters make at most four policies,
+    /// else one chart per value of the last other varying parameter (small multiples, so the CI bands stay readable).
+    /// </summary>
+    public static IReadOnlyList<ReportChart> MetricCharts(SweepData data, string metric, int x, IReadOnlyList<int> varying)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(varying);
+        var others = varying.Where(p => p != x).ToArray();
+        int policies = data.Points.Select(pt => PolicyLabel(data, pt, varying, x)).Distinct(StringComparer.Ordinal).Count();
+        if (policies <= 4 || others.Length < 2)
+        {
+            return [new ReportChart($"sweep-{Slug(metric)}.svg", MetricChart(data, metric, x, varying, data.Points, null))];
+        }
+
+        int facet = others[^1];
+        var lineParams = varying.Where(p => p != facet).ToArray();
+        return Levels(data, facet).Select((level, k) =>
+        {
+            string facetLabel = ShortKey(data.Manifest.Parameters[facet]) + "=" + level;
+            var subset = data.Points.Where(pt => pt.Parameters[facet] == level).ToArray();
+            return new ReportChart(string.Create(CultureInfo.InvariantCulture, $"sweep-{Slug(metric)}-{k + 1}.svg"), MetricChart(data, metric, x, lineParams, subset, facetLabel));
+        }).ToArray();
+    }
+
+    /// <summary>One metric against the x parameter over <paramref name="points"/>, one line (with CI band) per combination of the other parameters in <paramref name="varying"/>.</summary>
+    public static Chart MetricChart(SweepData data, string metric, int x, IReadOnlyList<int> varying, IReadOnlyList<SweepPoint> points, string? facet)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(metric);
-        var groups = data.Points.GroupBy(pt => PolicyLabel(data, pt, varying, x), StringComparer.Ordinal).Take(MaxLines).ToArray();
-        var series = groups.Select(g => (ChartSeries)new LineSeries(g.Key,
+        ArgumentNullException.ThrowIfNull(points);
+        var groups = points.GroupBy(pt => PolicyLabel(data, pt, varying, x), StringComparer.Ordinal).Take(MaxLines).ToArray();
+        var series = groups.Select((g, i) => (ChartSeries)new LineSeries(g.Key,
             g.Select(pt => (pt, v: Number(pt.Parameters[x]))).OrderBy(t => t.v)
-             .Select(t => new LinePoint(t.v, t.pt.Metrics[metric].Mean, t.pt.Metrics[metric].Low, t.pt.Metrics[metric].High)).ToArray())).ToArray();
+             .Select(t => new LinePoint(t.v, t.pt.Metrics[metric].Mean, t.pt.Metrics[metric].Low, t.pt.Metrics[metric].High)).ToArray())
+        {
+            Dashed = i >= 8,
+        }).ToArray();
         var def = Definition(metric);
         string xKey = data.Manifest.Parameters[x];
-        return new Chart(metric + " against " + ShortKey(xKey), series)
+        return new Chart(metric + " against " + ShortKey(xKey) + (facet is null ? "" : " (" + facet + ")"), series)
         {
-            Subtitle = (def?.Description ?? metric) + "; mean with 95% CI band" + (groups.Length < data.Points.GroupBy(pt => PolicyLabel(data, pt, varying, x)).Count() ? $" (first {MaxLines} policies)" : ""),
+            Subtitle = (def?.Description ?? metric) + "; mean with 95% CI band" + (groups.Length < points.GroupBy(pt => PolicyLabel(data, pt, varying, x)).Count() ? $" (first {MaxLines} policies)" : ""),
             X = new Axis(xKey, null),
             Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit) { Percent = def?.Unit == "share" },
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
-            Id = "sw-" + Slug(metric),
+            Width = series.Length > 4 ? 1120 : 960,
+            Id = "sw-" + Slug(metric) + (facet is null ? "" : "-" + Slug(facet)),
         };
     }
 
@@ -266,24 +313,51 @@ public static class SweepReport
         }
 
         int? staffing = varying.Cast<int?>().FirstOrDefault(p => data.Manifest.Parameters[p!.Value].StartsWith("staffing", StringComparison.Ordinal));
-        int? labelBy = staffing ?? XParameter(data, varying);
-        var groups = data.Points.GroupBy(pt => PolicyLabel(data, pt, varying, labelBy), StringComparer.Ordinal).ToArray();
-        bool oneSeries = groups.Length > MaxLines;
-        var series = oneSeries
-            ? [new ScatterSeries("Points", data.Points.Select(pt => new ScatterPoint(pt.Metrics[xm].Mean, pt.Metrics[ym].Mean, PolicyLabel(data, pt, varying, null))).ToArray())]
-            : groups.Select(g => (ChartSeries)new ScatterSeries(g.Key,
-                g.Select(pt => new ScatterPoint(pt.Metrics[xm].Mean, pt.Metrics[ym].Mean,
-                    labelBy is null ? null : ShortKey(data.Manifest.Parameters[labelBy.Value]) + " " + pt.Parameters[labelBy.Value])).ToArray())).ToArray();
+        int? colourBy = staffing ?? XParameter(data, varying);
+        var front = ParetoFront.Compute(data.Points.Select(pt => (pt.Metrics[xm].Mean, pt.Metrics[ym].Mean)).ToArray(), Objective.Minimise, Objective.Minimise)
+            .Select(i => data.Points[i].Point).ToHashSet();
+        var groups = data.Points.GroupBy(pt => PolicyLabel(data, pt, varying, colourBy), StringComparer.Ordinal).ToArray();
+        ScatterPoint P(SweepPoint pt) => new(pt.Metrics[xm].Mean, pt.Metrics[ym].Mean,
+            front.Contains(pt.Point) ? "#" + pt.Point.ToString(CultureInfo.InvariantCulture) : null);
+        MarkerShape[] shapes = [MarkerShape.Circle, MarkerShape.Square, MarkerShape.Triangle, MarkerShape.Diamond];
+        var series = groups.Length > 16
+            ? [new ScatterSeries("Points", data.Points.Select(P).ToArray())]
+            : groups.Select((g, i) => (ChartSeries)new ScatterSeries(g.Key, g.Select(P).ToArray()) { Marker = shapes[(i + (i / 8)) % shapes.Length] }).ToArray();
         return new Chart("Trade-off: response against solo exposure", series)
         {
-            Subtitle = "Each point is one sweep point (means); lower-left is better on both; the Pareto front is highlighted",
+            Subtitle = "Each point is one sweep point (means), coloured by policy; lower-left is better on both; Pareto-front points are labelled #point (table below)",
             X = new Axis("Solo exposure", "per 1,000 calls"),
             Y = new Axis(ym.EndsWith("@1", StringComparison.Ordinal) ? "P1 mean response time" : "Mean response time", "min"),
             Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
+            Width = series.Length > 4 ? 1120 : 960,
             Height = 600,
             Id = "sw-tradeoff",
         };
+    }
+
+    /// <summary>The points on the Pareto front of (solo exposure, P1 mean response), by increasing exposure: point, parameters, both metrics.</summary>
+    public static ReportTable FrontTable(SweepData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        const string xm = "soloExposureMinutes";
+        string ym = new[] { "responseTime.mean@1", "responseTime.mean" }.First(data.Metrics.Contains);
+        var front = ParetoFront.Compute(data.Points.Select(pt => (pt.Metrics[xm].Mean, pt.Metrics[ym].Mean)).ToArray(), Objective.Minimise, Objective.Minimise)
+            .Select(i => data.Points[i]).OrderBy(pt => pt.Metrics[xm].Mean).ThenBy(pt => pt.Point).ToArray();
+        var header = new List<string> { "Point" };
+        header.AddRange(data.Manifest.Parameters);
+        header.Add(xm);
+        header.Add(ym);
+        int pc = data.Manifest.Parameters.Count;
+        var rows = front.Select(pt =>
+        {
+            var cells = new List<string> { "#" + pt.Point.ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(pt.Parameters);
+            cells.Add(RunReport.WithCi(pt.Metrics[xm], 0));
+            cells.Add(RunReport.WithCi(pt.Metrics[ym], 2));
+            return (IReadOnlyList<string>)cells;
+        }).ToArray();
+        return new ReportTable(header, rows) { Caption = "Pareto front: mean [95% CI]", NumericColumns = new HashSet<int> { 0, pc + 1, pc + 2 } };
     }
 
     /// <summary>
@@ -316,9 +390,9 @@ public static class SweepReport
                 var values = ys.Select(yv => (IReadOnlyList<double>)xs.Select(xv =>
                     slice.FirstOrDefault(pt => pt.Parameters[cx] == xv && pt.Parameters[cy] == yv)?.Metrics[metric].Mean ?? double.NaN).ToArray()).ToArray();
                 string title = metric + (slice.Key.Length == 0 ? "" : " (" + slice.Key + ")");
-                var heat = new HeatmapSeries(metric + (def is null ? "" : " (" + def.Unit + ")"), xs, ys, values)
+                var heat = new HeatmapSeries(def is null || def.Unit == "share" ? metric : def.Unit, xs, ys, values)
                 {
-                    ValueFormat = def?.Unit == "share" ? "0.000" : "0.00",
+                    ValueFormat = def?.Unit == "share" ? "0.000" : null,
                 };
                 var chart = new Chart(title, [heat])
                 {
