@@ -97,9 +97,12 @@ public sealed class SweepReportTests : IDisposable
     private static readonly string[] Metrics = ["responseTime.mean@1", "soloExposureMinutes", "withinTarget"];
 
     /// <summary>A 3 × 2 × 2 grid: staffing.scale × twoOfficerShare × backup rule, with made-up but structured values.</summary>
-    private void WriteSweep(string status = "complete", bool summary = true)
+    private void WriteSweep(string status = "complete", bool summary = true) => WriteFixture(_dir, status, summary);
+
+    /// <summary>Writes the fixture sweep folder into <paramref name="dir"/>.</summary>
+    internal static void WriteFixture(string dir, string status = "complete", bool summary = true)
     {
-        File.WriteAllText(Path.Combine(_dir, "sweep.json"), $$"""
+        File.WriteAllText(Path.Combine(dir, "sweep.json"), $$"""
             { "schemaVersion": 1, "tool": "patrolsim test",
               "inputs": { "sweep": "grid.yaml", "base": "midsize-baseline.yaml", "hash": "sha256:00" },
               "seed": 5, "replications": 4, "points": 12, "jobs": 48,
@@ -131,7 +134,7 @@ public sealed class SweepReportTests : IDisposable
             }
         }
 
-        File.WriteAllText(Path.Combine(_dir, "summary.csv"), string.Join("\n", lines) + "\n");
+        File.WriteAllText(Path.Combine(dir, "summary.csv"), string.Join("\n", lines) + "\n");
     }
 
     [Fact]
