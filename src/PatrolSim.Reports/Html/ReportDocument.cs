@@ -179,9 +179,10 @@ dl.facts dd { margin: 0; }
 .table { overflow-x: auto; margin: 8px 0 20px; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { padding: 3px 10px; border-bottom: 1px solid #E3E3E3; text-align: left; white-space: nowrap; }
+th, td { padding: 3px 6px; border-bottom: 1px solid #E3E3E3; text-align: left; vertical-align: top; }
+td:first-child { white-space: nowrap; }
 thead th { border-bottom: 2px solid #1A1A1A; }
-th.n, td.n { text-align: right; }
+th.n, td.n { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #F7F7F7; }
 figure.chart { margin: 12px 0 24px; }
 figure.chart svg { display: block; width: 100%; height: auto; max-width: 960px; }
