@@ -60,7 +60,7 @@ public static class CompareReport
         {
             Subtitle = "Mean over replications with 95% CI",
             X = new Axis("Metric", null) { Categories = metrics.Select(Label).ToArray() },
-            Y = percent ? new Axis(title, null) { Min = 0, Max = 1, Percent = true } : new Axis(title, unit.Length == 0 ? null : unit) { IncludeZero = true },
+            Y = percent ? new Axis(title, null) { Min = 0, Max = 1, Percent = true } : new Axis(title, unit.Length == 0 ? null : unit) { Min = 0 },
             Legend = LegendPlacement.Top,
             Height = 440,
             Id = "cmp-" + id,

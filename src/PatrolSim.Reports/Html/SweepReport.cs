@@ -281,7 +281,12 @@ public static class SweepReport
         {
             Subtitle = (def?.Description ?? metric) + "; mean with 95% CI band" + (groups.Length < points.GroupBy(pt => PolicyLabel(data, pt, varying, x)).Count() ? $" (first {MaxLines} policies)" : ""),
             X = new Axis(xKey, null),
-            Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit) { Percent = def?.Unit == "share" },
+            // Metrics are never negative: a CI band reaching below zero must not stretch the axis there.
+            Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit)
+            {
+                Percent = def?.Unit == "share",
+                Min = series.Cast<LineSeries>().SelectMany(l => l.Points).Any(p => p.Low < 0) && series.Cast<LineSeries>().SelectMany(l => l.Points).All(p => !(p.Y < 0)) ? 0 : null,
+            },
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
             Width = series.Length > 4 ? 1120 : 960,
             Id = "sw-" + Slug(metric) + (facet is null ? "" : "-" + Slug(facet)),

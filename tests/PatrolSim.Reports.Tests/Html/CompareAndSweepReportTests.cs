@@ -126,7 +126,7 @@ public sealed class SweepReportTests : IDisposable
                 {
                     double resp = (10 / scale) + (2 * share) + (rule == "risk" ? 0.5 : 0);
                     double exp = 1000 * (1 - share) * (rule == "risk" ? 0.5 : 1) + point;
-                    double within = 0.9 * scale;
+                    double within = 0.75 * scale;
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
                         $"{point},{scale},{share},{rule},4,{resp},{resp - 0.5},{resp + 0.5},{exp},{exp - 10},{exp + 10},{within},{within - 0.01},{within + 0.01}"));
                     point++;
