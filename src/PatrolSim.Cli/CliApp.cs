@@ -26,6 +26,7 @@ public static class CliApp
             CalibrateCommand.Create(ctx),
             FitCheckCommand.Create(ctx),
             AnalyticCommand.Create(ctx),
+            ReportCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);

@@ -16,7 +16,9 @@ internal sealed record CompareSettings(
     int Parallel,
     IReadOnlyList<string> Sets,
     string? Json,
-    string? Csv);
+    string? Csv,
+    string? Report = null,
+    string? Svg = null);
 
 /// <summary><c>patrolsim compare</c>: policies side by side under common random numbers, with paired differences.</summary>
 internal static partial class CompareCommand
@@ -42,13 +44,15 @@ internal static partial class CompareCommand
         var set = CommonOptions.Set();
         var json = CommonOptions.File("--json", "Write every metric's means, CIs and paired differences as JSON");
         var csv = CommonOptions.File("--csv", "Write one row per metric and variant as CSV");
+        var report = ReportCommand.ReportOption();
+        var svg = ReportCommand.SvgOption();
         var cmd = new Command("compare", "Compare policies with common random numbers: each variant's mean and 95% CI and the paired difference to the first")
         {
-            scenarios, variant, noBase, reps, seed, days, parallel, set, json, csv,
+            scenarios, variant, noBase, reps, seed, days, parallel, set, json, csv, report, svg,
         };
         cmd.SetAction(p => Execute(ctx, new CompareSettings(
             p.GetValue(scenarios) ?? [], p.GetValue(variant) ?? [], p.GetValue(noBase), p.GetValue(reps), p.GetValue(seed),
-            p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv))));
+            p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(report), p.GetValue(svg))));
         return cmd;
     }
 
@@ -92,6 +96,11 @@ internal static partial class CompareCommand
         var failures = new List<string>();
         RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => ComparisonOutput.WriteJson(stream, result, CliContext.Tool)));
         RunCommand.Save(failures, s.Csv, path => OutputFiles.WriteText(path, w => ComparisonOutput.WriteCsv(w, result)));
+        if (s.Report is not null || s.Svg is not null)
+        {
+            ReportCommand.Write(failures, Reports.Html.CompareReport.Build(result, CliContext.Tool), s.Report, s.Svg);
+        }
+
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);

@@ -3,6 +3,7 @@ using PatrolSim.Calibration.Export;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Reports.Html;
 using PatrolSim.Reports.Output;
 
 namespace PatrolSim.Cli.Commands;
@@ -18,7 +19,9 @@ internal sealed record RunSettings(
     string? Json,
     string? Csv,
     string? Trace,
-    string? CadExport = null);
+    string? CadExport = null,
+    string? Report = null,
+    string? Svg = null);
 
 /// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
 internal static class RunCommand
@@ -35,13 +38,15 @@ internal static class RunCommand
         var csv = CommonOptions.File("--csv", "Write one row per replication as CSV");
         var trace = CommonOptions.File("--trace", "Write the event trace of replication 0 as CSV");
         var cadExport = CommonOptions.File("--cad-export", "Write replication 0's calls as a CAD-style CSV (readable by patrolsim calibrate)");
+        var report = ReportCommand.ReportOption();
+        var svg = ReportCommand.SvgOption();
         var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
         {
-            scenario, reps, seed, days, parallel, set, json, csv, trace, cadExport,
+            scenario, reps, seed, days, parallel, set, json, csv, trace, cadExport, report, svg,
         };
         cmd.SetAction(p => Execute(ctx, new RunSettings(
             p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
-            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport))));
+            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg))));
         return cmd;
     }
 
@@ -67,6 +72,12 @@ internal static class RunCommand
             new PatrolSimulation(scenario).Run(s.Seed, 0, trace: null, calls: calls);
             calls.Write(w);
         }));
+        if (s.Report is not null || s.Svg is not null)
+        {
+            var doc = RunReport.Build(summary, HourlyProfile.Collect(scenario, s.Seed), CliContext.Tool, string.Join(" ", [s.ScenarioPath, .. s.Sets.Select(x => "--set " + x)]));
+            ReportCommand.Write(failures, doc, s.Report, s.Svg);
+        }
+
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Reports.Charts;
+using PatrolSim.Reports.Html;
+
+namespace PatrolSim.Cli.Commands;
+
+/// <summary><c>patrolsim report DIR --out FILE.html [--svg DIR]</c>: the HTML report of a finished sweep.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var dir = new Argument<string>("dir") { Description = "The output folder of a finished sweep (with sweep.json and summary.csv)" };
+        var outFile = new Option<string>("--out", "-o") { Description = "The HTML report to write", Required = true, HelpName = "FILE.html" };
+        var svg = SvgOption();
+        var cmd = new Command("report", "Write a self-contained HTML report (and optionally SVG charts) of a finished sweep") { dir, outFile, svg };
+        cmd.SetAction(p =>
+        {
+            SweepData data;
+            try
+            {
+                data = SweepData.Read(p.GetValue(dir)!);
+            }
+            catch (SweepException e)
+            {
+                throw new UserException(e.Message, e);
+            }
+
+            var doc = SweepReport.Build(data, CliContext.Tool);
+            var failures = new List<string>();
+            Write(failures, doc, p.GetValue(outFile), p.GetValue(svg));
+            foreach (string f in failures)
+            {
+                ctx.Error.WriteLine(f);
+            }
+
+            if (failures.Count == 0)
+            {
+                ctx.Out.WriteLine($"report: {p.GetValue(outFile)} ({doc.Charts.Count} charts)");
+            }
+
+            return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return cmd;
+    }
+
+    /// <summary>The <c>--svg DIR</c> option shared by run, compare and report.</summary>
+    public static Option<string?> SvgOption() => new("--svg")
+    {
+        Description = "Also write every chart of the report as its own SVG file into this folder (created if missing)",
+        HelpName = "DIR",
+    };
+
+    /// <summary>The <c>--report FILE.html</c> option of run and compare.</summary>
+    public static Option<string?> ReportOption() => CommonOptions.File("--report", "Write a self-contained HTML report with charts (see docs/reports.md)");
+
+    /// <summary>Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG (when <paramref name="svgDir"/> is set), atomically.</summary>
+    public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir)
+    {
+        var renderer = new SvgChartRenderer();
+        RunCommand.Save(failures, html, path => OutputFiles.WriteText(path, w => w.Write(doc.ToHtml(renderer))));
+        RunCommand.Save(failures, svgDir, dir =>
+        {
+            try
+            {
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserException($"{dir}: cannot create the SVG folder: {e.Message}", e);
+            }
+
+            foreach (var chart in doc.Charts)
+            {
+                OutputFiles.WriteText(Path.Combine(dir, chart.FileName), w => w.Write(renderer.Render(chart.Chart)));
+            }
+        });
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using PatrolSim.Experiments;
+using PatrolSim.Model.Metrics;
+using PatrolSim.Reports.Charts;
+using static PatrolSim.Reports.Html.ReportDocument;
+
+namespace PatrolSim.Reports.Html;
+
+/// <summary>The report of <c>patrolsim compare</c>: key metrics side by side, paired differences, response-versus-exposure trade-off.</summary>
+public static class CompareReport
+{
+    /// <summary>Groups of key metrics drawn together (same unit): title, file stem, y-axis, metric names (@1 = priority 1).</summary>
+    internal static readonly (string Title, string Stem, string Unit, bool Percent, string[] Metrics)[] Groups =
+    [
+        ("Response times", "response", "min", false, ["responseTime.mean@1", "responseTime.p90@1", "responseTime.mean", "queueDelay.mean"]),
+        ("Shares", "shares", "", true, ["withinTarget", "probDelayed", "soloCalls", "utilization"]),
+        ("Solo exposure", "exposure", "per 1,000 calls", false, ["soloExposureMinutes"]),
+    ];
+
+    /// <summary>The trade-off axes: x = solo exposure (overall), y = P1 mean response time.</summary>
+    public const string TradeOffX = "soloExposureMinutes";
+
+    /// <summary>The y metric of the trade-off chart.</summary>
+    public const string TradeOffY = "responseTime.mean@1";
+
+    /// <summary>Builds the report.</summary>
+    public static ReportDocument Build(ComparisonResult result, string tool)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        string sub = string.Create(CultureInfo.InvariantCulture,
+            $"{result.Variants.Count} variants · common random numbers · seed {result.Seed} · {result.Replications} replications each · reference: {result.Variants[0].Name} · {tool}");
+        var variantsTable = new ReportTable(["Variant", "Scenario", "From"],
+            result.Variants.Select(v => (IReadOnlyList<string>)[v.Name, v.Scenario.Name, v.Source]).ToArray());
+        var sections = new List<ReportSection>
+        {
+            new("Variants", [new ParagraphBlock("Every variant runs the same replications on the same random streams, so differences are paired replication by replication."), new TableBlock(variantsTable)]),
+            new("Key metrics side by side (mean and 95% CI)", Groups.Select(g => Selectors(result, g.Metrics)).Zip(Groups)
+                .Where(x => x.First.Count > 0)
+                .Select(x => (ReportBlock)new ChartBlock(new ReportChart($"compare-{x.Second.Stem}.svg", ValuesChart(result, x.Second.Title, x.Second.Unit, x.Second.Percent, x.First, x.Second.Stem)))).ToList()),
+            new("Paired differences to " + result.Variants[0].Name, DifferenceBlocks(result)),
+            new("Trade-off: P1 response against solo exposure", [new ChartBlock(new ReportChart("compare-tradeoff.svg", TradeOff(result)))]),
+            new("All metrics", [new TableBlock(AllMetricsTable(result))]),
+        };
+        return new ReportDocument("Comparison: " + string.Join(" vs ", result.Variants.Select(v => v.Name)), sub, sections);
+    }
+
+    private static List<MetricSelector> Selectors(ComparisonResult result, IEnumerable<string> names) =>
+        names.Select(MetricSelector.Parse).Where(m => result.Metrics.Contains(m)).ToList();
+
+    private static string Label(MetricSelector m) => m.Name;
+
+    /// <summary>Grouped bars: one group per metric, one bar per variant, with CI error bars.</summary>
+    public static Chart ValuesChart(ComparisonResult result, string title, string unit, bool percent, IReadOnlyList<MetricSelector> metrics, string id)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var series = result.Variants.Select((v, i) => (ChartSeries)new BarSeries(v.Name,
+            metrics.Select(m => RunReport.Bar(result.Get(i, m).Value)).ToArray())).ToArray();
+        return new Chart(title + " by variant", series)
+        {
+            Subtitle = "Mean over replications with 95% CI",
+            X = new Axis("Metric", null) { Categories = metrics.Select(Label).ToArray() },
+            Y = percent ? new Axis(title, null) { Min = 0, Max = 1, Percent = true } : new Axis(title, unit.Length == 0 ? null : unit) { Min = 0 },
+            Legend = LegendPlacement.Top,
+            Height = 440,
+            Id = "cmp-" + id,
+        };
+    }
+
+    private static List<ReportBlock> DifferenceBlocks(ComparisonResult result)
+    {
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock($"Paired difference (variant − {result.Variants[0].Name}) with its 95% paired-t interval; an interval that does not cross zero is a real difference at that level."),
+        };
+        foreach (var g in Groups)
+        {
+            var metrics = Selectors(result, g.Metrics);
+            if (metrics.Count > 0)
+            {
+                blocks.Add(new ChartBlock(new ReportChart($"compare-diff-{g.Stem}.svg", DifferenceChart(result, g.Title, g.Unit, g.Percent, metrics, g.Stem))));
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Grouped bars of paired differences to the reference around a zero line, one bar per non-reference variant.</summary>
+    public static Chart DifferenceChart(ComparisonResult result, string title, string unit, bool percent, IReadOnlyList<MetricSelector> metrics, string id)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var series = result.Variants.Select((v, i) => (v, i)).Skip(1).Select(x => (ChartSeries)new BarSeries(x.v.Name + " − " + result.Variants[0].Name,
+            metrics.Select(m => RunReport.Bar(result.Get(x.i, m).Difference)).ToArray())
+        {
+            Color = Palette.Color(x.i),
+        }).ToArray();
+        return new Chart(title + ": difference to " + result.Variants[0].Name, series)
+        {
+            Subtitle = "Paired difference with 95% CI (common random numbers)",
+            X = new Axis("Metric", null) { Categories = metrics.Select(Label).ToArray() },
+            Y = new Axis("Difference", unit.Length == 0 ? null : unit) { IncludeZero = true, Percent = percent },
+            ReferenceLines = [new ReferenceLine(ReferenceAxis.Y, 0) { Dashed = false }],
+            Legend = LegendPlacement.Top,
+            Height = 440,
+            Id = "cmp-diff-" + id,
+        };
+    }
+
+    /// <summary>Scatter of P1 mean response (y) against solo exposure (x), one labelled point per variant, Pareto front highlighted.</summary>
+    public static Chart TradeOff(ComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var x = MetricSelector.Parse(TradeOffX);
+        var y = result.Metrics.Contains(MetricSelector.Parse(TradeOffY)) ? MetricSelector.Parse(TradeOffY) : MetricSelector.Parse("responseTime.mean");
+        var points = result.Variants.Select((v, i) => new ScatterPoint(result.Get(i, x).Value.Mean, result.Get(i, y).Value.Mean, v.Name)).ToArray();
+        return new Chart("Trade-off: response against solo exposure", [new ScatterSeries("Variants", points)])
+        {
+            Subtitle = "Means over replications; lower-left is better on both; the Pareto front joins the variants no other beats on both",
+            X = new Axis("Solo exposure", "per 1,000 calls"),
+            Y = new Axis(y.Priority is null ? "Mean response time" : "P1 mean response time", "min"),
+            Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
+            Id = "cmp-tradeoff",
+        };
+    }
+
+    /// <summary>Every compared metric: one row per metric and variant with mean [CI], difference [CI] and relative change.</summary>
+    public static ReportTable AllMetricsTable(ComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var m in result.Metrics)
+        {
+            int dec = Output.Format.DecimalsFor(m.Metric.Unit);
+            double refMean = result.Get(0, m).Value.Mean;
+            for (int i = 0; i < result.Variants.Count; i++)
+            {
+                var vm = result.Get(i, m);
+                double rel = vm.RelativeChange(refMean);
+                rows.Add([
+                    i == 0 ? m.Name : "", result.Variants[i].Name, m.Metric.Unit, RunReport.WithCi(vm.Value, dec),
+                    i == 0 ? "" : RunReport.WithCi(vm.Difference, dec),
+                    i == 0 || double.IsNaN(rel) ? "" : (rel >= 0 ? "+" : "") + F(rel * 100, 1) + "%",
+                    i == 0 ? "" : vm.Difference.ExcludesZero ? "yes" : "no",
+                ]);
+            }
+        }
+
+        return new ReportTable(["Metric", "Variant", "Unit", "Mean [95% CI]", "Δ to reference [95% CI]", "Δ %", "Significant"], rows)
+        {
+            NumericColumns = new HashSet<int> { 3, 4, 5 },
+        };
+    }
+}

@@ -1,0 +1,110 @@
+using System.Xml.Linq;
+
+namespace PatrolSim.Cli.Tests;
+
+/// <summary>run/compare --report/--svg and 'patrolsim report DIR' through the real command line.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string _dir = CliRunner.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private static void AssertSelfContainedHtml(string path)
+    {
+        string html = File.ReadAllText(path);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+    }
+
+    private static void AssertSvgs(string dir, params string[] expected)
+    {
+        var files = Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        foreach (string e in expected)
+        {
+            Assert.Contains(e, files);
+        }
+
+        foreach (string f in Directory.GetFiles(dir))
+        {
+            var svg = XDocument.Load(f);
+            Assert.Equal("{http://www.w3.org/2000/svg}svg", svg.Root!.Name.ToString());
+        }
+    }
+
+    [Fact]
+    public void Run_WithReportAndSvg_WritesTheSameBytesTwice()
+    {
+        string[] args = ["run", CliRunner.Scenario("midsize-baseline.yaml"), "-r", "2", "--days", "4", "--seed", "3", "--report", P("run.html"), "--svg", P("svg")];
+        var (code, _, err) = CliRunner.Run(args);
+        Assert.True(code == 0, err);
+        AssertSelfContainedHtml(P("run.html"));
+        AssertSvgs(P("svg"), "run-response-ecdf.svg", "run-response-p1.svg", "run-profile-calls.svg", "run-profile-queue.svg", "run-profile-officers.svg", "run-profile-utilisation.svg", "run-exposure.svg");
+        byte[] first = File.ReadAllBytes(P("run.html"));
+        byte[] firstSvg = File.ReadAllBytes(P("svg/run-profile-utilisation.svg"));
+        Assert.Equal(0, CliRunner.Run(args).Exit);
+        Assert.Equal(first, File.ReadAllBytes(P("run.html")));
+        Assert.Equal(firstSvg, File.ReadAllBytes(P("svg/run-profile-utilisation.svg")));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Compare_WithReport_WritesTheTradeOffChart()
+    {
+        var (code, _, err) = CliRunner.Run("compare", CliRunner.Scenario("midsize-baseline.yaml"), "--variant", "paired:policy.crew.twoOfficerShare=1",
+            "-r", "2", "--days", "4", "--report", P("cmp.html"), "--svg", P("svg"));
+        Assert.True(code == 0, err);
+        AssertSelfContainedHtml(P("cmp.html"));
+        AssertSvgs(P("svg"), "compare-tradeoff.svg", "compare-response.svg", "compare-diff-response.svg");
+        var labels = XDocument.Load(P("svg/compare-tradeoff.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToArray();
+        Assert.Contains("base", labels);
+        Assert.Contains("paired", labels);
+    }
+
+    [Fact]
+    public void Report_OfAFinishedSweep_WritesHtmlAndSvgs()
+    {
+        File.Copy(CliRunner.Scenario("midsize-baseline.yaml"), P("city.yaml"));
+        File.WriteAllText(P("sweep.yaml"), """
+            base: city.yaml
+            days: 4
+            grid:
+              policy.crew.twoOfficerShare: [0, 1]
+              staffing.scale: [1, 1.5]
+            replications: 2
+            seed: 11
+            metrics: [responseTime.mean@1, soloExposureMinutes]
+            """);
+        Assert.Equal(0, CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1").Exit);
+        var (code, output, err) = CliRunner.Run("report", P("out"), "--out", P("sweep.html"), "--svg", P("svg"));
+        Assert.True(code == 0, err);
+        Assert.StartsWith("report: " + P("sweep.html"), output, StringComparison.Ordinal);
+        AssertSelfContainedHtml(P("sweep.html"));
+        AssertSvgs(P("svg"), "sweep-responseTime-mean-p1.svg", "sweep-soloExposureMinutes.svg", "sweep-tradeoff.svg", "sweep-heatmap-soloExposureMinutes.svg");
+    }
+
+    [Fact]
+    public void Report_OfAFolderWithoutASweep_NamesTheMissingFileAndExits2()
+    {
+        var (code, _, err) = CliRunner.Run("report", _dir, "--out", P("x.html"));
+        Assert.Equal(2, code);
+        Assert.Equal($"patrolsim: {_dir}: no sweep.json; this is not a sweep output folder (run 'patrolsim sweep FILE --out {_dir}' first)\n", err);
+        Assert.False(File.Exists(P("x.html")));
+    }
+
+    [Fact]
+    public void Report_WithoutSummary_NamesSummaryCsvAndExits2()
+    {
+        File.WriteAllText(P("sweep.json"), """
+            { "schemaVersion": 1, "tool": "t", "inputs": { "sweep": "s.yaml", "base": "b.yaml", "hash": "h" }, "seed": 1, "replications": 2,
+              "points": 1, "jobs": 2, "parameters": [], "metrics": [], "shard": { "index": 1, "count": 1 }, "status": "complete" }
+            """);
+        var (code, _, err) = CliRunner.Run("report", _dir, "--out", P("x.html"));
+        Assert.Equal(2, code);
+        Assert.Contains("no summary.csv", err, StringComparison.Ordinal);
+    }
+}

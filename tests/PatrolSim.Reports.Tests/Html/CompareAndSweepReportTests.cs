@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Xml.Linq;
+using PatrolSim.Experiments;
+using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Reports.Charts;
+using PatrolSim.Reports.Html;
+
+namespace PatrolSim.Reports.Tests.Html;
+
+public sealed class CompareReportTests
+{
+    private static readonly Lazy<ReportDocument> Doc = new(() => CompareReport.Build(ReportFixtures.Comparison, "patrolsim test"));
+
+    [Fact]
+    public void Html_IsWellFormedSelfContainedWithUniqueIds()
+    {
+        string html = Doc.Value.ToHtml();
+        ReportFixtures.AssertSelfContained(html);
+        var doc = ReportFixtures.ParseHtml(html);
+        ReportFixtures.AssertUniqueIds(doc);
+        Assert.Equal(Doc.Value.Charts.Count, doc.Descendants("svg").Count());
+        Assert.Equal(html, CompareReport.Build(ReportFixtures.Comparison, "patrolsim test").ToHtml());
+    }
+
+    [Fact]
+    public void ValueBars_AreEachVariantsMeanAndCi()
+    {
+        var r = ReportFixtures.Comparison;
+        var chart = Doc.Value.Charts.Single(c => c.FileName == "compare-response.svg").Chart;
+        Assert.Equal(r.Variants.Select(v => v.Name), chart.Series.Select(s => s.Name));
+        var metrics = chart.X.Categories!.Select(MetricSelector.Parse).ToArray();
+        Assert.Equal("responseTime.mean@1", metrics[0].Name);
+        for (int v = 0; v < r.Variants.Count; v++)
+        {
+            var bars = ((BarSeries)chart.Series[v]).Values;
+            for (int m = 0; m < metrics.Length; m++)
+            {
+                var ci = ConfidenceIntervalOf(r, v, metrics[m]);
+                Assert.Equal(ci.Mean, bars[m].Value);
+                Assert.Equal(ci.Low, bars[m].Low);
+                Assert.Equal(ci.High, bars[m].High);
+            }
+        }
+
+        var svg = XDocument.Parse(new SvgChartRenderer().Render(chart));
+        var groups = svg.Descendants().Where(e => ((string?)e.Attribute("class"))?.StartsWith("series ", StringComparison.Ordinal) == true).ToArray();
+        Assert.Equal(r.Variants.Select(v => v.Name), groups.Select(g => g.Attribute("data-series")!.Value));
+    }
+
+    private static PatrolSim.Engine.Statistics.ConfidenceInterval ConfidenceIntervalOf(ComparisonResult r, int v, MetricSelector m) =>
+        PatrolSim.Engine.Statistics.ConfidenceInterval.StudentT(ComparisonResult.Column(r.Runs[v], m));
+
+    [Fact]
+    public void Differences_ArePairedAgainstTheReferenceAroundZero()
+    {
+        var r = ReportFixtures.Comparison;
+        var chart = Doc.Value.Charts.Single(c => c.FileName == "compare-diff-exposure.svg").Chart;
+        Assert.Equal(["paired − base", "half − base"], chart.Series.Select(s => s.Name));
+        Assert.Contains(chart.ReferenceLines, l => l.Axis == ReferenceAxis.Y && l.Value == 0);
+        var exposure = MetricSelector.Parse("soloExposureMinutes");
+        var paired = ((BarSeries)chart.Series[0]).Values[0];
+        var expected = ComparisonResult.PairedDifference(ComparisonResult.Column(r.Runs[1], exposure), ComparisonResult.Column(r.Runs[0], exposure));
+        Assert.Equal(expected.Mean, paired.Value);
+        Assert.True(paired.Value < 0); // all paired cars: less solo exposure than the mixed base
+        var layout = ChartLayout.Compute(chart);
+        var y = (LinearScale)layout.Y.Scale;
+        Assert.True(y.DomainMin <= paired.Low && y.DomainMax >= 0);
+    }
+
+    [Fact]
+    public void TradeOff_HasOneLabelledPointPerVariantAndAParetoFront()
+    {
+        var r = ReportFixtures.Comparison;
+        var chart = Doc.Value.Charts.Single(c => c.FileName == "compare-tradeoff.svg").Chart;
+        var points = ((ScatterSeries)chart.Series[0]).Points;
+        Assert.Equal(r.Variants.Select(v => v.Name), points.Select(p => p.Label));
+        Assert.Equal(r.Runs[1].Get("soloExposureMinutes")!.Value.Mean, points[1].X);
+        Assert.Equal(r.Runs[1].Get("responseTime.mean", 1)!.Value.Mean, points[1].Y);
+        Assert.NotNull(chart.Pareto);
+        var svg = XDocument.Parse(new SvgChartRenderer().Render(chart));
+        Assert.Equal(3, svg.Descendants().Count(e => e.Attribute("data-x") is not null && e.Ancestors().Any(a => (string?)a.Attribute("class") == "series series-scatter")));
+        var front = ParetoFront.Compute(points.Select(p => (p.X, p.Y)).ToArray(), Objective.Minimise, Objective.Minimise);
+        Assert.NotEmpty(front);
+        Assert.Contains(1, front); // all paired has the least exposure, so nothing dominates it
+    }
+}
+
+public sealed class SweepReportTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "patrolsim-sweep-report-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture));
+    private static int _counter;
+
+    public SweepReportTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly string[] Metrics = ["responseTime.mean@1", "soloExposureMinutes", "withinTarget"];
+
+    /// <summary>A 3 × 2 × 2 grid: staffing.scale × twoOfficerShare × backup rule, with made-up but structured values.</summary>
+    private void WriteSweep(string status = "complete", bool summary = true) => WriteFixture(_dir, status, summary);
+
+    /// <summary>Writes the fixture sweep folder into <paramref name="dir"/>.</summary>
+    internal static void WriteFixture(string dir, string status = "complete", bool summary = true)
+    {
+        File.WriteAllText(Path.Combine(dir, "sweep.json"), $$"""
+            { "schemaVersion": 1, "tool": "patrolsim test",
+              "inputs": { "sweep": "grid.yaml", "base": "midsize-baseline.yaml", "hash": "sha256:00" },
+              "seed": 5, "replications": 4, "points": 12, "jobs": 48,
+              "parameters": [ "staffing.scale", "policy.crew.twoOfficerShare", "policy.backup.rule" ],
+              "metrics": [ "responseTime.mean@1", "soloExposureMinutes", "withinTarget" ],
+              "shard": { "index": 1, "count": 1, "rule": "job % count == index - 1", "jobs": 48 },
+              "status": "{{status}}" }
+            """);
+        if (!summary)
+        {
+            return;
+        }
+
+        var lines = new List<string> { "point,staffing.scale,policy.crew.twoOfficerShare,policy.backup.rule,replications," + string.Join(",", Metrics.SelectMany(m => new[] { m + ".mean", m + ".ci95Low", m + ".ci95High" })) };
+        int point = 0;
+        foreach (double scale in new[] { 0.8, 1.0, 1.2 })
+        {
+            foreach (double share in new[] { 0.0, 1.0 })
+            {
+                foreach (string rule in new[] { "none", "risk" })
+                {
+                    double resp = (10 / scale) + (2 * share) + (rule == "risk" ? 0.5 : 0);
+                    double exp = 1000 * (1 - share) * (rule == "risk" ? 0.5 : 1) + point;
+                    double within = 0.75 * scale;
+                    lines.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{point},{scale},{share},{rule},4,{resp},{resp - 0.5},{resp + 0.5},{exp},{exp - 10},{exp + 10},{within},{within - 0.01},{within + 0.01}"));
+                    point++;
+                }
+            }
+        }
+
+        File.WriteAllText(Path.Combine(dir, "summary.csv"), string.Join("\n", lines) + "\n");
+    }
+
+    [Fact]
+    public void Read_ParsesEveryPointAndMetric()
+    {
+        WriteSweep();
+        var data = SweepData.Read(_dir);
+        Assert.Equal(Metrics, data.Metrics);
+        Assert.Equal(12, data.Points.Count);
+        Assert.Equal(["1.2", "1", "risk"], data.Points[11].Parameters);
+        Assert.Equal((10 / 1.2) + 2 + 0.5, data.Points[11].Metrics["responseTime.mean@1"].Mean, 12);
+        Assert.Equal([0, 1, 2], SweepReport.Varying(data));
+        Assert.Equal(0, SweepReport.XParameter(data, SweepReport.Varying(data)));
+    }
+
+    [Theory]
+    [InlineData(false, true, "no sweep.json")]
+    [InlineData(true, false, "no summary.csv")]
+    public void Read_NamesTheMissingFile(bool manifest, bool summary, string expected)
+    {
+        if (manifest)
+        {
+            WriteSweep(summary: summary);
+        }
+
+        var e = Assert.Throws<SweepException>(() => SweepData.Read(_dir));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith(_dir, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAnUnfinishedSweep()
+    {
+        WriteSweep(status: "running");
+        var e = Assert.Throws<SweepException>(() => SweepData.Read(_dir));
+        Assert.Contains("status is 'running', not 'complete'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_HasLinesPerPolicyWithBandsAFrontierHeatmapsAndTheTable()
+    {
+        WriteSweep();
+        var data = SweepData.Read(_dir);
+        var doc = SweepReport.Build(data, "patrolsim test");
+        string html = doc.ToHtml();
+        ReportFixtures.AssertSelfContained(html);
+        var x = ReportFixtures.ParseHtml(html);
+        ReportFixtures.AssertUniqueIds(x);
+
+        // 4 policies (share × rule): one chart per metric, 4 lines of 3 points with CI bands, sorted by scale.
+        var line = doc.Charts.Single(c => c.FileName == "sweep-responseTime-mean-p1.svg").Chart;
+        Assert.Equal(["paired=0, backup none", "paired=0, backup risk", "paired=1, backup none", "paired=1, backup risk"], line.Series.Select(s => s.Name));
+        var pts = ((LineSeries)line.Series[3]).Points;
+        Assert.Equal([0.8, 1.0, 1.2], pts.Select(p => p.X));
+        Assert.Equal((10 / 0.8) + 2.5, pts[0].Y, 12);
+        Assert.Equal(pts[0].Y - 0.5, pts[0].Low, 12);
+        var layout = ChartLayout.Compute(line);
+        var xs = (LinearScale)layout.X.Scale;
+        Assert.True(xs.DomainMin <= 0.8 && xs.DomainMax >= 1.2 && xs.DomainMax < 1.5);
+        var svg = XDocument.Parse(new SvgChartRenderer().Render(line));
+        Assert.Equal(4, svg.Descendants().Count(e => (string?)e.Attribute("class") == "series series-line"));
+
+        var trade = doc.Charts.Single(c => c.FileName == "sweep-tradeoff.svg").Chart;
+        Assert.Equal(12, trade.Series.Cast<ScatterSeries>().Sum(s => s.Points.Count));
+        var labelled = trade.Series.Cast<ScatterSeries>().SelectMany(s => s.Points).Where(p => p.Label is not null).Select(p => p.Label).Order().ToArray();
+        var all = data.Points.Select(p => (p.Metrics["soloExposureMinutes"].Mean, p.Metrics["responseTime.mean@1"].Mean)).ToArray();
+        var front = ParetoFront.Compute(all, Objective.Minimise, Objective.Minimise).Select(i => "#" + data.Points[i].Point.ToString(CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.Equal(front, labelled);
+
+        // Heatmaps: scale × share, one per rule and metric.
+        var heat = doc.Charts.Where(c => c.FileName.StartsWith("sweep-heatmap-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(Metrics.Length * 2, heat.Length);
+        var h = (HeatmapSeries)heat[0].Chart.Series[0];
+        Assert.Equal(["0.8", "1", "1.2"], h.XCategories);
+        Assert.Equal(["0", "1"], h.YCategories);
+        Assert.Equal(10 / 0.8, h.Values[0][0], 12);
+
+        Assert.Equal(12, x.Descendants("table").Last().Descendants("tbody").Single().Elements("tr").Count());
+    }
+}
