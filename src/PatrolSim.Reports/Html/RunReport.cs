@@ -97,7 +97,7 @@ public static class RunReport
         };
     }
 
-    /// <summary>Every by-priority metric: one column per priority, "mean [low, high]".</summary>
+    /// <summary>Every by-priority metric: one column per priority, "mean ± half-width" (narrow enough for four or more priorities on a page).</summary>
     public static ReportTable ByPriorityTable(RunSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -106,17 +106,21 @@ public static class RunReport
         {
             int dec = Output.Format.DecimalsFor(m.Unit);
             var cells = new List<string> { m.Name, m.Unit };
-            cells.AddRange(priorities.Select(p => WithCi(summary.ByPriority[p][m.Index], dec)));
+            cells.AddRange(priorities.Select(p => WithHalfWidth(summary.ByPriority[p][m.Index], dec)));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         var header = new List<string> { "Metric", "Unit" };
         header.AddRange(priorities.Select(p => "P" + p.ToString(CultureInfo.InvariantCulture)));
         return new ReportTable(header, rows)
         {
-            Caption = "By priority: mean [95% CI]",
+            Caption = "By priority: mean ± 95% CI half-width",
             NumericColumns = Enumerable.Range(2, priorities.Length).ToHashSet(),
         };
     }
+
+    /// <summary>"mean ± half-width" with fixed decimals, as in the console table.</summary>
+    public static string WithHalfWidth(ConfidenceInterval ci, int decimals) =>
+        double.IsNaN(ci.Mean) ? "–" : double.IsNaN(ci.Low) ? F(ci.Mean, decimals) : $"{F(ci.Mean, decimals)} ± {F(ci.HalfWidth, decimals)}";
 
     /// <summary>"mean [low, high]" with fixed decimals.</summary>
     public static string WithCi(ConfidenceInterval ci, int decimals) =>
