@@ -4,17 +4,6 @@ namespace PatrolSim.Cli.Tests;
 
 public class RunCommandTests
 {
-    private static double ErlangC(double a, int c)
-    {
-        double b = 1;
-        for (int k = 1; k <= c; k++)
-        {
-            b = a * b / (k + (a * b));
-        }
-
-        return b / (1 - (a / c * (1 - b)));
-    }
-
     [Fact]
     public void Run_MmcScenario_40Replications_CIsContainErlangC()
     {
@@ -30,7 +19,7 @@ public class RunCommandTests
         Assert.Equal(40, root.GetProperty("replications").GetInt32());
         Assert.Equal(1UL, root.GetProperty("seed").GetUInt64());
         var m = root.GetProperty("metrics");
-        double pWait = ErlangC(8, 10);
+        double pWait = PatrolSim.Analytic.ErlangFormulas.ErlangC(8, 10);
         double wait = pWait / ((10 * 2.0) - 16) * 60; // minutes: C / (c·mu − lambda), mu = 2/h, lambda = 16/h
         Assert.Equal(0.40918, pWait, 5);
         Assert.Equal(6.138, wait, 3);

@@ -1,3 +1,4 @@
+using PatrolSim.Analytic;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Model.Simulation;
@@ -6,6 +7,10 @@ namespace PatrolSim.Model.Tests;
 
 public class QueueingValidationTests
 {
+    /// <summary>M/M/c mean wait in minutes, from the analytic library (itself tested against textbook values).</summary>
+    private static double MeanWaitMinutes(double lambdaPerHour, double meanServiceMinutes, int c) =>
+        new MMcQueue(lambdaPerHour, 60.0 / meanServiceMinutes, c).MeanWait * 60;
+
     private static (ConfidenceInterval PWait, ConfidenceInterval Wait) Simulate(Definition.Scenario s, int reps, ulong seed)
     {
         var sim = new PatrolSimulation(s);
@@ -25,8 +30,8 @@ public class QueueingValidationTests
     {
         var (pWait, wait) = Simulate(TestScenarios.MMc(lambda, meanService, c), 30, 20260101);
         double a = lambda * meanService / 60;
-        double expectedP = ErlangReference.ErlangC(a, c);
-        double expectedW = ErlangReference.MeanWait(lambda, meanService, c);
+        double expectedP = ErlangFormulas.ErlangC(a, c);
+        double expectedW = MeanWaitMinutes(lambda, meanService, c);
         Assert.True(pWait.Contains(expectedP), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] misses Erlang C {expectedP:F4}");
         Assert.True(wait.Contains(expectedW), $"Mean wait CI [{wait.Low:F3}, {wait.High:F3}] misses {expectedW:F3}");
         // Tight enough to catch a wrong model: the CI half-width is well below the value.
@@ -39,9 +44,9 @@ public class QueueingValidationTests
         // 8 one-officer cars, every call needs two officers: pairs of cars act as 4 servers.
         var s = TestScenarios.MMc(6, 30, 8, backup: Definition.BackupRule.AllCalls);
         var (pWait, wait) = Simulate(s, 30, 7);
-        Assert.True(pWait.Contains(ErlangReference.ErlangC(3, 4)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/4 {ErlangReference.ErlangC(3, 4):F4}");
-        Assert.True(wait.Contains(ErlangReference.MeanWait(6, 30, 4)), $"wait CI [{wait.Low:F3}, {wait.High:F3}] vs {ErlangReference.MeanWait(6, 30, 4):F3}");
-        Assert.False(pWait.Contains(ErlangReference.ErlangC(3, 8)));
+        Assert.True(pWait.Contains(ErlangFormulas.ErlangC(3, 4)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/4 {ErlangFormulas.ErlangC(3, 4):F4}");
+        Assert.True(wait.Contains(MeanWaitMinutes(6, 30, 4)), $"wait CI [{wait.Low:F3}, {wait.High:F3}] vs {MeanWaitMinutes(6, 30, 4):F3}");
+        Assert.False(pWait.Contains(ErlangFormulas.ErlangC(3, 8)));
     }
 
     [Fact]
@@ -49,8 +54,8 @@ public class QueueingValidationTests
     {
         var s = TestScenarios.MMc(6, 30, 8, backup: Definition.BackupRule.None);
         var (pWait, wait) = Simulate(s, 30, 7);
-        Assert.True(pWait.Contains(ErlangReference.ErlangC(3, 8)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/8 {ErlangReference.ErlangC(3, 8):F4}");
-        Assert.True(wait.Contains(ErlangReference.MeanWait(6, 30, 8)));
+        Assert.True(pWait.Contains(ErlangFormulas.ErlangC(3, 8)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/8 {ErlangFormulas.ErlangC(3, 8):F4}");
+        Assert.True(wait.Contains(MeanWaitMinutes(6, 30, 8)));
     }
 
     [Fact]
@@ -59,8 +64,8 @@ public class QueueingValidationTests
         // 8 officers paired into 4 cars; a two-officer car covers a two-officer need alone.
         var s = TestScenarios.MMc(6, 30, 8, twoOfficerShare: 1, backup: Definition.BackupRule.AllCalls);
         var (pWait, wait) = Simulate(s, 30, 11);
-        Assert.True(pWait.Contains(ErlangReference.ErlangC(3, 4)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/4 {ErlangReference.ErlangC(3, 4):F4}");
-        Assert.True(wait.Contains(ErlangReference.MeanWait(6, 30, 4)));
+        Assert.True(pWait.Contains(ErlangFormulas.ErlangC(3, 4)), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] vs M/M/4 {ErlangFormulas.ErlangC(3, 4):F4}");
+        Assert.True(wait.Contains(MeanWaitMinutes(6, 30, 4)));
     }
 
     [Fact]
