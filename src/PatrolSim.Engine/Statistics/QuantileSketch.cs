@@ -14,6 +14,7 @@ public sealed class QuantileSketch
 
     private readonly double _gamma;
     private readonly double _logGamma;
+    private readonly double _inverseLogGamma;
     private readonly int _minIndex;
     private readonly long[] _counts;
     private long _zeros;
@@ -39,6 +40,7 @@ public sealed class QuantileSketch
         RelativeAccuracy = relativeAccuracy;
         _gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
         _logGamma = Math.Log(_gamma);
+        _inverseLogGamma = 1.0 / _logGamma;
         _minIndex = Index(minValue);
         int maxIndex = Index(maxValue);
         _counts = new long[maxIndex - _minIndex + 1];
@@ -50,7 +52,7 @@ public sealed class QuantileSketch
     /// <summary>Number of observations.</summary>
     public long Count { get; private set; }
 
-    private int Index(double x) => (int)Math.Ceiling(Math.Log(x) / _logGamma);
+    private int Index(double x) => (int)Math.Ceiling(Math.Log(x) * _inverseLogGamma);
 
     /// <summary>Adds one observation (negative values and NaN are programmer errors).</summary>
     public void Add(double x)
