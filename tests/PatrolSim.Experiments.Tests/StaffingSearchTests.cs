@@ -6,25 +6,9 @@ namespace PatrolSim.Experiments.Tests;
 public sealed class StaffingSearchTests
 {
     /// <summary>Erlang C mean wait in the queue (minutes) for M/M/c with offered load a = λ/μ erlangs.</summary>
-    private static double ErlangCMeanWait(int c, double lambdaPerMinute, double meanService)
-    {
-        double a = lambdaPerMinute * meanService;
-        if (a >= c)
-        {
-            return double.PositiveInfinity;
-        }
-
-        double term = 1, sum = 1;
-        for (int k = 1; k < c; k++)
-        {
-            term *= a / k;
-            sum += term;
-        }
-
-        double last = term * a / c * (c / (c - a));
-        double pWait = last / (sum + last);
-        return pWait * meanService / (c - a);
-    }
+    /// <summary>M/M/c mean wait (minutes) from the analytic library; infinite when the queue is unstable.</summary>
+    private static double ErlangCMeanWait(int c, double lambdaPerMinute, double meanService) =>
+        lambdaPerMinute * meanService >= c ? double.PositiveInfinity : new PatrolSim.Analytic.MMcQueue(lambdaPerMinute, 1 / meanService, c).MeanWait;
 
     [Theory]
     [InlineData(4.0)]

@@ -6,24 +6,8 @@ internal sealed class TestFiles : IDisposable
     /// <summary>A small city (shared with the CLI tests).</summary>
     public const string SmallCity = TinyScenarios.SmallCity;
 
-    /// <summary>M/M/c: 16 calls an hour, 30 minutes each, no travel, one 24-hour shift of 10 officers.</summary>
-    public const string MMc = """
-        name: M/M/10
-        horizon: { days: 20, warmupDays: 1 }
-        city: { widthKm: 1, heightKm: 1, beats: { rows: 1, cols: 1 } }
-        demand:
-          callsPerDay: 384
-          callTypes:
-            - { name: call, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1 }
-        travel: { model: none }
-        staffing:
-          shifts:
-            - { name: all day, start: "00:00", hours: 24, officers: 10 }
-        policy:
-          crew: { twoOfficerShare: 0 }
-          backup: { rule: none }
-          dispatch: { rule: closest }
-        """;
+    /// <summary>M/M/10 (shared with the calibration tests).</summary>
+    public const string MMc = TinyScenarios.MMc;
 
     public const string Sweep = """
         base: city.yaml

@@ -23,4 +23,26 @@ internal static class TinyScenarios
           backup: { rule: risk, minRisk: high, engage: alone }
           dispatch: { rule: closest }
         """;
+
+    /// <summary>
+    /// M/M/c: 16 calls an hour, 30 minutes each (8 erlangs), no travel, one continuous shift of 10 officers,
+    /// 20 days after a 1-day warm-up. Tests vary officers and days with overrides.
+    /// </summary>
+    public const string MMc = """
+        name: M/M/10
+        horizon: { days: 20, warmupDays: 1 }
+        city: { widthKm: 1, heightKm: 1, beats: { rows: 1, cols: 1 } }
+        demand:
+          callsPerDay: 384
+          callTypes:
+            - { name: call, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1 }
+        travel: { model: none }
+        staffing:
+          shifts:
+            - { name: all day, start: "00:00", hours: 24, officers: 10 }
+        policy:
+          crew: { twoOfficerShare: 0 }
+          backup: { rule: none }
+          dispatch: { rule: closest }
+        """;
 }

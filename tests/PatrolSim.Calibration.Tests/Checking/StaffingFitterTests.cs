@@ -5,39 +5,19 @@ namespace PatrolSim.Calibration.Tests.Checking;
 
 public class StaffingFitterTests
 {
-    // M/M/c: 16 calls an hour, 30 min each (8 erlangs), no travel, one continuous shift.
-    private const string Mmc = """
-        name: M/M/c
-        horizon: { days: 30, warmupDays: 2 }
-        city: { widthKm: 1, heightKm: 1, beats: { rows: 1, cols: 1 } }
-        demand:
-          callsPerDay: 384
-          callTypes:
-            - { name: call, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 }, officers: 1 }
-        travel: { model: none }
-        staffing:
-          shifts:
-            - { name: all day, start: "00:00", hours: 24, officers: 5 }
-        policy:
-          crew: { twoOfficerShare: 0 }
-          backup: { rule: none }
-          dispatch: { rule: closest }
-        """;
+    // The shared M/M/10 with 5 officers to start from and 30 days after a 2-day warm-up.
+    private static readonly string[] MmcAsBefore = ["staffing.shifts.0.officers=5", "horizon.days=30", "horizon.warmupDays=2"];
 
-    private static double ErlangCWaitMinutes(double a, int c, double muPerHour)
-    {
-        double b = 1;
-        for (var k = 1; k <= c; k++) b = a * b / (k + (a * b));
-        var pWait = b / (1 - (a / c * (1 - b)));
-        return pWait / ((c * muPerHour) - (a * muPerHour)) * 60;
-    }
+    /// <summary>M/M/c mean wait in minutes for offered load a, from the analytic library.</summary>
+    private static double ErlangCWaitMinutes(double a, int c, double muPerHour) =>
+        new PatrolSim.Analytic.MMcQueue(a * muPerHour, muPerHour, c).MeanWait * 60;
 
     [Fact]
     public void Fit_ErlangCDelayOfTenOfficers_FindsTenOfficers()
     {
         // Target: the analytic mean wait with 10 officers (6.138 min). With 9 officers it is ~19 min and with 11 ~2.4 min,
         // so 28 days x 3 replications (~32,000 calls) separate them by far more than their noise.
-        var scenario = ScenarioLoader.Parse(Mmc, "mmc.yaml");
+        var scenario = ScenarioLoader.Parse(TinyScenarios.MMc, "mmc.yaml", MmcAsBefore);
         var target = ErlangCWaitMinutes(8, 10, 2);
         Assert.Equal(6.138, target, 3);
 
@@ -54,7 +34,7 @@ public class StaffingFitterTests
     [Fact]
     public void Fit_SameSeed_SameResult_AnyParallelism()
     {
-        var scenario = ScenarioLoader.Parse(Mmc, "mmc.yaml");
+        var scenario = ScenarioLoader.Parse(TinyScenarios.MMc, "mmc.yaml", MmcAsBefore);
         var observed = new Dictionary<int, double> { [1] = 4.0 };
         var weights = new Dictionary<int, double> { [1] = 1 };
         var one = StaffingFitter.Fit(scenario, observed, weights, new StaffingFitOptions { Days = 7, Replications = 4, Parallelism = 1 });
