@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -55,7 +55,7 @@ public static class SweepRunner
         string manifestPath = Path.Combine(dir, SweepManifest.FileName);
         var manifest = SweepManifest.For(plan, options.Shard, options.Tool, "running");
         long shardJobs = manifest.ShardJobs;
-        string header = Line(Header(plan));
+        string header = Csv.Line(Header(plan));
 
         long skipped = 0;
         long repaired = 0;
@@ -89,7 +89,7 @@ public static class SweepRunner
         using (var stream = new FileStream(results, skipped > 0 || repaired > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.Read))
         {
             stream.Seek(0, SeekOrigin.End);
-            var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+            var writer = TextOutput.CreateWriter(stream);
             if (stream.Length == 0)
             {
                 writer.Write(header);
@@ -280,29 +280,8 @@ public static class SweepRunner
             result.Seed.ToString(CultureInfo.InvariantCulture),
         };
         cells.AddRange(plan.Points[point]);
-        cells.AddRange(plan.Metrics.Select(m => Number(m.ValueIn(result))));
-        return Line(cells);
-    }
-
-    /// <summary>Round-trip invariant number; empty for NaN.</summary>
-    internal static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>One CSV record with its LF line end, in the dialect of every PatrolSim CSV.</summary>
-    internal static string Line(IEnumerable<string> cells)
-    {
-        using var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var csv = CsvWriter.Create(sw, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, WriteByteOrderMark = false }, leaveOpen: true))
-        {
-            foreach (string c in cells)
-            {
-                csv.WriteField(c);
-            }
-
-            csv.EndRecord();
-            csv.Flush();
-        }
-
-        return sw.ToString();
+        cells.AddRange(plan.Metrics.Select(m => Numbers.RoundTrip(m.ValueIn(result))));
+        return Csv.Line(cells);
     }
 
     /// <summary>
