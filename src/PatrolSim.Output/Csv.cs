@@ -17,26 +17,13 @@ public static class Csv
     /// <summary>A CSV writer in the dialect over <paramref name="writer"/>, which it leaves open.</summary>
     public static CsvWriter CreateWriter(TextWriter writer) => CsvWriter.Create(writer, Options, leaveOpen: true);
 
-    /// <summary>Writes one record of ready-formatted cells.</summary>
-    public static void WriteRecord(CsvWriter csv, IEnumerable<string> cells)
-    {
-        ArgumentNullException.ThrowIfNull(csv);
-        ArgumentNullException.ThrowIfNull(cells);
-        foreach (string c in cells)
-        {
-            csv.WriteField(c);
-        }
-
-        csv.EndRecord();
-    }
-
     /// <summary>One record as text, with its line end (for writers that append rows one at a time).</summary>
     public static string Line(IEnumerable<string> cells)
     {
         using var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = TextOutput.NewLine };
         using (var csv = CreateWriter(sw))
         {
-            WriteRecord(csv, cells);
+            csv.WriteRecord([.. cells]);
             csv.Flush();
         }
 

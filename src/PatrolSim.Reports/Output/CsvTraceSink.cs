@@ -14,7 +14,7 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
     public CsvTraceSink(TextWriter writer)
     {
         _csv = Csv.CreateWriter(writer);
-        Csv.WriteRecord(_csv, ["timeMinutes", "kind", "call", "unit", "detail"]);
+        _csv.WriteRecord(["timeMinutes", "kind", "call", "unit", "detail"]);
     }
 
     /// <inheritdoc/>

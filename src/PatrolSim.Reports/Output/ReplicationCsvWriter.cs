@@ -48,10 +48,10 @@ public static class ReplicationCsvWriter
         ArgumentNullException.ThrowIfNull(results);
         var priorities = results.SelectMany(r => r.ByPriority.Keys).Distinct().Order().ToArray();
         using var csv = Csv.CreateWriter(writer);
-        Csv.WriteRecord(csv, Columns(priorities));
+        csv.WriteRecord([.. Columns(priorities)]);
         foreach (var r in results)
         {
-            Csv.WriteRecord(csv, Row(r, priorities));
+            csv.WriteRecord([.. Row(r, priorities)]);
         }
 
         csv.Flush();
