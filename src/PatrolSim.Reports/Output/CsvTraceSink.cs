@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 
 namespace PatrolSim.Reports.Output;
 
@@ -12,8 +13,8 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
     /// <summary>Starts the trace with its header.</summary>
     public CsvTraceSink(TextWriter writer)
     {
-        _csv = CsvWriter.Create(writer, Csv.Options, leaveOpen: true);
-        ReplicationCsvWriter.WriteRecord(_csv, ["timeMinutes", "kind", "call", "unit", "detail"]);
+        _csv = Csv.CreateWriter(writer);
+        _csv.WriteRecord(["timeMinutes", "kind", "call", "unit", "detail"]);
     }
 
     /// <inheritdoc/>
