@@ -67,25 +67,24 @@ public class ExposureTests
         double expected = 0;
         foreach (var row in sink.Rows)
         {
-            switch (row.Kind)
+            switch (row)
             {
-                case "arrive":
-                    string type = row.Detail.Split(' ')[1];
-                    callWeight[row.Call] = weights[type];
-                    onScene[row.Call] = [];
+                case CallArrived a:
+                    callWeight[a.Call] = weights[a.CallType];
+                    onScene[a.Call] = [];
                     break;
-                case "dispatch":
-                    unitOfficers[row.Unit] = row.Detail == "officers 2" ? 2 : 1;
+                case UnitDispatched d:
+                    unitOfficers[d.Unit] = d.Officers;
                     break;
-                case "on-scene":
-                    onScene[row.Call].Add((row.Time, unitOfficers[row.Unit]));
+                case UnitOnScene o:
+                    onScene[o.Call].Add((o.TimeMinutes, unitOfficers[o.Unit]));
                     break;
-                case "clear":
-                    var arrivals = onScene[row.Call];
-                    if (callWeight[row.Call] > 0 && arrivals[0].Officers == 1)
+                case CallCleared c:
+                    var arrivals = onScene[c.Call];
+                    if (callWeight[c.Call] > 0 && arrivals[0].Officers == 1)
                     {
-                        double end = arrivals.Count > 1 ? Math.Min(arrivals[1].Time, row.Time) : row.Time;
-                        expected += callWeight[row.Call] * (end - arrivals[0].Time);
+                        double end = arrivals.Count > 1 ? Math.Min(arrivals[1].Time, c.TimeMinutes) : c.TimeMinutes;
+                        expected += callWeight[c.Call] * (end - arrivals[0].Time);
                     }
 
                     break;
