@@ -5,22 +5,23 @@ namespace PatrolSim.Model.Simulation;
 /// <summary>
 /// The only place that decides which unit serves which call: a new call, waiting calls when units come
 /// free, and a unit freed at a cleared call (next waiting call, or back to its beat). Owns the queue of
-/// waiting calls (priority, then arrival) and sends units (travel, arrival events).
+/// waiting calls (priority, then arrival; strictly in that order) and sends units (travel, arrival events).
+/// A call that engages alone gets units one by one as they come free; a call under <c>engage: wait</c>
+/// is sent its whole team at once (officers needed, at most the officers on duty), so no unit is ever
+/// held staged by a call that cannot be completed, and no set of calls can stall the city.
 /// </summary>
 internal sealed class Dispatcher
 {
     private readonly ReplicationContext _x;
     private readonly Patrol _patrol;
-    private readonly PolicyState _policy;
     private readonly CallQueue _queue;
     private readonly Func<int, long, bool> _isWaiting;
     private int _waitingCalls;
 
-    public Dispatcher(ReplicationContext context, Patrol patrol, PolicyState policy)
+    public Dispatcher(ReplicationContext context, Patrol patrol)
     {
         _x = context;
         _patrol = patrol;
-        _policy = policy;
         _queue = new CallQueue(context.C.MaxPriority);
         _isWaiting = IsWaiting;
     }
@@ -99,13 +100,39 @@ internal sealed class Dispatcher
             return;
         }
 
+        if (unit.Reform)
+        {
+            // Crews re-formed while this unit was busy: its officers join their shift's new crews.
+            SetCommitted(-unit.Officers, unit.Number, busy: false);
+            Roster.OnReformingUnitFreed(u);
+            DispatchWaiting();
+            return;
+        }
+
         if (_waitingCalls > 0)
         {
             int slot = _queue.Peek(_isWaiting);
+            if (slot >= 0 && IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot))
+            {
+                // The first waiting call waits for its whole team: this unit goes back on patrol (available).
+                slot = -1;
+            }
+
             if (slot >= 0)
             {
-                // Straight on to the first waiting need: the unit stays committed.
+                // Straight on to the first waiting need: the unit stays committed (a team call gets the rest of its team).
+                bool team = IsTeamCall(slot);
+                if (team)
+                {
+                    _x.Calls[slot].Needed = TeamSize(slot);
+                }
+
                 Assign(u, slot);
+                if (team)
+                {
+                    DispatchTo(slot);
+                }
+
                 if (NeedOutstanding(slot) <= 0)
                 {
                     LeaveQueue(slot);
@@ -127,9 +154,34 @@ internal sealed class Dispatcher
         return call.Open && call.Id == id && call.Waiting;
     }
 
-    /// <summary>Assigns available units to the call until its need is covered or none is left.</summary>
+    /// <summary>A call under <c>engage: wait</c> not yet sent any unit.</summary>
+    private bool IsTeamCall(int slot) => _x.Calls[slot].Engage == Engagement.Wait && _x.Calls[slot].Assigned == 0;
+
+    /// <summary>
+    /// The officers a team call is sent: its need, but never more than the officers on duty (a need no
+    /// roster can meet would otherwise wait forever); the need is lowered to the team sent.
+    /// </summary>
+    private int TeamSize(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        int onDuty = Roster.OfficersOnDuty;
+        return onDuty > 0 ? Math.Min(call.Needed, onDuty) : call.Needed;
+    }
+
+    /// <summary>Assigns available units to the call until its need is covered or none is left (team calls: all or none).</summary>
     private void DispatchTo(int slot)
     {
+        if (IsTeamCall(slot))
+        {
+            int team = TeamSize(slot);
+            if (_patrol.AvailableOfficers < team)
+            {
+                return;
+            }
+
+            _x.Calls[slot].Needed = team;
+        }
+
         while (NeedOutstanding(slot) > 0)
         {
             int u = FindUnit(slot);
@@ -154,7 +206,7 @@ internal sealed class Dispatcher
     private int FindUnit(int slot)
     {
         ref CallState call = ref _x.Calls[slot];
-        switch (_policy.DispatchRule)
+        switch (call.Rule)
         {
             case DispatchRule.Preference:
                 foreach (int number in _x.C.Preferences[call.Zone])

@@ -116,6 +116,16 @@ public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) :
     public override long UnitId => Unit;
 }
 
+/// <summary>A unit's crew was dissolved to re-form crews after an immediate crew-policy change (its officers stay on duty).</summary>
+public sealed record CrewDissolved(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "crew-dissolved";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
 /// <summary>An idle unit started a self-initiated activity.</summary>
 public sealed record ProactiveStarted(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
 {

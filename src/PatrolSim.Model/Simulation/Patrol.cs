@@ -35,6 +35,9 @@ internal sealed class Patrol
         _grid.EnsureCapacity(units);
     }
 
+    /// <summary>Officers in available units (idle or returning).</summary>
+    public int AvailableOfficers { get; private set; }
+
     public bool IsAvailable(int u) => _x.Units[u].Status is UnitStatus.Idle or UnitStatus.Returning;
 
     /// <summary>The on-duty unit with this number, or -1.</summary>
@@ -68,6 +71,7 @@ internal sealed class Patrol
         unit.FromX = unit.ToX = x;
         unit.FromY = unit.ToY = y;
         unit.Stamp++;
+        AvailableOfficers += unit.Officers;
         _grid.Insert(u, x, y);
         var si = _x.S.Demand.SelfInitiated;
         if (si is not null && si.RatePerUnitHour > 0)
@@ -83,10 +87,12 @@ internal sealed class Patrol
         ref UnitState unit = ref _x.Units[u];
         if (unit.Status == UnitStatus.Idle)
         {
+            AvailableOfficers -= unit.Officers;
             _grid.Remove(u);
         }
         else if (unit.Status == UnitStatus.Returning)
         {
+            AvailableOfficers -= unit.Officers;
             int i = unit.ReturnIndex;
             int last = _returning[--_returningCount];
             _returning[i] = last;
@@ -107,6 +113,7 @@ internal sealed class Patrol
         }
 
         unit.Status = UnitStatus.Returning;
+        AvailableOfficers += unit.Officers;
         unit.ToX = hx;
         unit.ToY = hy;
         unit.ArriveTicks = arrive;
@@ -231,7 +238,7 @@ internal sealed class Patrol
         var si = _x.S.Demand.SelfInitiated!;
         if (unit.Officers == 1)
         {
-            _x.Metrics.ProactiveSolo(unit.ActivityStartTicks, _x.Now, _x.S.RiskWeights.Of(si.Risk));
+            _x.Metrics.ProactiveSolo(unit.ActivityStartTicks, _x.Now, (int)si.Risk, _x.S.RiskWeights.Of(si.Risk));
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed class Replication
         _callSink = calls;
         _policy = new PolicyState(compiled.Scenario.Policy);
         _patrol = new Patrol(_x);
-        _dispatcher = new Dispatcher(_x, _patrol, _policy);
+        _dispatcher = new Dispatcher(_x, _patrol);
         _roster = new ShiftRoster(_x, _policy, _patrol);
         _patrol.Dispatcher = _dispatcher;
         _dispatcher.Scene = this;
@@ -217,6 +217,9 @@ internal sealed class Replication
         call.FirstDispatch = call.FirstOnScene = call.SecondOnScene = call.FullOnScene = call.ServiceStart = call.AloneSince = -1;
         call.OnSceneTicks = Math.Max(0, SimTime.FromMinutes(onSceneMinutes).Ticks);
         call.RiskWeight = _c.TypeRiskWeights[type];
+        call.RiskLevel = _c.TypeRiskLevels[type];
+        call.Engage = _policy.Engage;
+        call.Rule = _policy.DispatchRule;
         call.Measured = measured;
         if (measured)
         {
@@ -288,10 +291,10 @@ internal sealed class Replication
             call.FullOnScene = now;
         }
 
-        if (call.ServiceStart < 0 && (_policy.Engage == Engagement.Alone || call.OnScene >= call.Needed))
+        if (call.ServiceStart < 0 && (call.Engage == Engagement.Alone || call.OnScene >= call.Needed))
         {
             call.ServiceStart = now;
-            if (call.OnScene == 1 && call.RiskWeight > 0)
+            if (call.OnScene == 1 && call.RiskLevel > 0)
             {
                 call.AloneSince = now;
             }
@@ -319,7 +322,7 @@ internal sealed class Replication
 
         if (call.Measured)
         {
-            _x.Metrics.CallServed(in call, _c.Targets[call.Priority]);
+            _x.Metrics.CallServed(in call, _c.Targets[call.Priority], now);
         }
 
         if (_callSink is not null)

@@ -5,7 +5,11 @@ namespace PatrolSim.Model.Simulation;
 /// <summary>
 /// Forms, re-forms and releases crews: a shift instance's units are formed at its start per the crew
 /// policy in force, idle units go off duty at its end and busy ones when their call clears (overtime).
-/// Owns the unit slots' pool and the shift instances.
+/// When an immediate policy window changes the crew policy, the officers on duty are re-formed into new
+/// crews (idle units at once, busy units as they come free; pairs formed as officers come free): no
+/// officer is added or booked as overtime. Unit numbers are stable across instances: shift k's units
+/// are numbered after every earlier shift's largest possible unit count. Owns the unit slots' pool and
+/// the shift instances.
 /// </summary>
 internal sealed class ShiftRoster
 {
@@ -29,6 +33,9 @@ internal sealed class ShiftRoster
         _currentInstance = new int[context.S.Staffing.Shifts.Count];
         Array.Fill(_currentInstance, -1);
     }
+
+    /// <summary>Officers on duty now (in units of active instances, and busy units finishing after their shift).</summary>
+    public int OfficersOnDuty { get; private set; }
 
     /// <summary>Set after construction: offered the units of a new shift.</summary>
     public Dispatcher Dispatcher { get; set; } = null!;
@@ -83,21 +90,182 @@ internal sealed class ShiftRoster
         }
     }
 
-    /// <summary>The crew policy changed in an immediate window: every shift on duty is re-formed now.</summary>
+    /// <summary>
+    /// The crew policy changed in an immediate window: the officers of every shift on duty are re-formed
+    /// now into crews of the new policy, those in busy units as their calls clear.
+    /// </summary>
     public void OnCrewPolicyChanged()
     {
         for (int sh = 0; sh < _currentInstance.Length; sh++)
         {
             int inst = _currentInstance[sh];
-            if (inst >= 0 && _instances[inst].Active && _x.S.Staffing.Shifts[sh].TwoOfficerShare is null)
+            if (inst < 0 || !_instances[inst].Active || _x.S.Staffing.Shifts[sh].TwoOfficerShare is not null)
             {
-                long endTicks = _instances[inst].EndTicks;
-                EndInstance(inst);
-                FormInstance(sh, endTicks);
+                continue;
             }
+
+            ref ShiftInstance si = ref _instances[inst];
+            si.TwoOfficerShare = _policy.TwoOfficerShare;
+            int u = si.FirstUnit;
+            si.FirstUnit = -1;
+            while (u >= 0)
+            {
+                ref UnitState unit = ref _x.Units[u];
+                int next = unit.NextInInstance;
+                if (unit.Status is UnitStatus.EnRoute or UnitStatus.OnScene)
+                {
+                    // Busy: keeps its crew until its call clears, then joins the pool.
+                    unit.Reform = true;
+                    _instances[inst].Pending += unit.Officers;
+                    unit.NextInInstance = _instances[inst].FirstUnit;
+                    _instances[inst].FirstUnit = u;
+                }
+                else
+                {
+                    if (unit.Status == UnitStatus.Proactive)
+                    {
+                        _patrol.EndProactive(u);
+                    }
+
+                    Dissolve(u);
+                }
+
+                u = next;
+            }
+
+            FormFromPool(inst);
         }
 
         Dispatcher.DispatchWaiting();
+    }
+
+    /// <summary>A busy unit of a re-forming shift came free: its officers join the pool and new crews form.</summary>
+    public void OnReformingUnitFreed(int u)
+    {
+        int inst = _x.Units[u].Instance;
+        RemoveFromInstance(inst, u);
+        _instances[inst].Pending -= _x.Units[u].Officers;
+        Dissolve(u);
+        FormFromPool(inst);
+    }
+
+    /// <summary>Releases a unit whose officers stay on duty in its instance's pool.</summary>
+    private void Dissolve(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        _instances[unit.Instance].Pool += unit.Officers;
+        _patrol.MakeUnavailable(u);
+        _patrol.UnlinkFromZone(u);
+        _patrol.UnregisterNumber(unit.Number, u);
+        _x.Metrics.OnDutyChange(_x.Now, -unit.Officers);
+        OfficersOnDuty -= unit.Officers;
+        _x.Trace?.Record(new CrewDissolved(_x.NowMinutes, unit.Id));
+        unit.Status = UnitStatus.Free;
+        unit.Reform = false;
+        unit.Stamp++;
+        unit.NextInInstance = _freeUnit;
+        _freeUnit = u;
+    }
+
+    private void RemoveFromInstance(int inst, int u)
+    {
+        ref ShiftInstance si = ref _instances[inst];
+        if (si.FirstUnit == u)
+        {
+            si.FirstUnit = _x.Units[u].NextInInstance;
+            return;
+        }
+
+        for (int v = si.FirstUnit; v >= 0; v = _x.Units[v].NextInInstance)
+        {
+            if (_x.Units[v].NextInInstance == u)
+            {
+                _x.Units[v].NextInInstance = _x.Units[u].NextInInstance;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forms units of the instance's crew policy from its pool: pairs while the instance has fewer than its
+    /// policy's pairs (a lone officer waits for a partner while busy officers are still to come free),
+    /// solo cars otherwise. Home zones go to the zone with the fewest units for its share of demand.
+    /// </summary>
+    private void FormFromPool(int inst)
+    {
+        ref ShiftInstance si = ref _instances[inst];
+        int officers = si.Pool + si.Pending;
+        int pairsNow = 0;
+        for (int v = si.FirstUnit; v >= 0; v = _x.Units[v].NextInInstance)
+        {
+            officers += _x.Units[v].Reform ? 0 : _x.Units[v].Officers;
+            pairsNow += !_x.Units[v].Reform && _x.Units[v].Officers == 2 ? 1 : 0;
+        }
+
+        int targetPairs = Math.Min((int)Math.Round(officers * si.TwoOfficerShare / 2.0, MidpointRounding.AwayFromZero), officers / 2);
+        while (si.Pool > 0)
+        {
+            int crew;
+            if (pairsNow < targetPairs && si.Pool >= 2)
+            {
+                crew = 2;
+                pairsNow++;
+            }
+            else if (pairsNow < targetPairs && si.Pending > 0)
+            {
+                break;
+            }
+            else
+            {
+                crew = 1;
+            }
+
+            si.Pool -= crew;
+            int zone = LeastCoveredZone(inst);
+            int u = NewUnit();
+            si = ref _instances[inst];
+            var (px, py) = _x.RandomPointIn(zone);
+            PutOnDuty(u, inst, FreeNumber(si.Shift), crew, zone, px, py);
+        }
+    }
+
+    private int LeastCoveredZone(int inst)
+    {
+        Array.Clear(_zoneScratch);
+        int units = 1;
+        for (int v = _instances[inst].FirstUnit; v >= 0; v = _x.Units[v].NextInInstance)
+        {
+            _zoneScratch[_x.Units[v].HomeZone]++;
+            units++;
+        }
+
+        var shares = _x.C.ZoneShares;
+        int best = 0;
+        double bestGap = double.NegativeInfinity;
+        for (int z = 0; z < shares.Length; z++)
+        {
+            double gap = (units * shares[z]) - _zoneScratch[z];
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                best = z;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The lowest unit number of the shift's range not held by a unit on duty.</summary>
+    private int FreeNumber(int sh)
+    {
+        int first = _x.C.ShiftNumberOffsets[sh] + 1;
+        int number = first;
+        while (_patrol.UnitByNumber(number) >= 0)
+        {
+            number++;
+        }
+
+        return number;
     }
 
     /// <summary>Takes a unit off duty (idle now, or busy past its shift's end: overtime) and frees its slot.</summary>
@@ -113,6 +281,7 @@ internal sealed class ShiftRoster
         _patrol.UnlinkFromZone(u);
         _x.Trace?.Record(new UnitOffDuty(_x.NowMinutes, unit.Id, unit.EndOfShift));
         _x.Metrics.OnDutyChange(_x.Now, -unit.Officers);
+        OfficersOnDuty -= unit.Officers;
         _patrol.UnregisterNumber(unit.Number, u);
         unit.Status = UnitStatus.Free;
         unit.Stamp++;
@@ -138,6 +307,8 @@ internal sealed class ShiftRoster
         si.FirstUnit = -1;
         si.Units = units;
         si.TwoOfficerShare = share;
+        si.Pool = 0;
+        si.Pending = 0;
         si.Active = true;
         si.Stamp++;
         _currentInstance[sh] = inst;
@@ -152,9 +323,11 @@ internal sealed class ShiftRoster
             return;
         }
 
-        // Home zones in proportion to demand (largest remainder), unit numbers in zone order.
+        // Home zones in proportion to demand (largest remainder), unit numbers in zone order after the
+        // shift's offset.
         Apportion(units, _zoneScratch);
         int number = 0;
+        int offset = _x.C.ShiftNumberOffsets[sh];
         for (int z = 0; z < _zoneScratch.Length; z++)
         {
             for (int k = 0; k < _zoneScratch[z]; k++)
@@ -163,24 +336,31 @@ internal sealed class ShiftRoster
                 bool paired = (((long)(number + 1) * pairs) / units) > (((long)number * pairs) / units);
                 number++;
                 int u = NewUnit();
-                ref UnitState unit = ref _x.Units[u];
-                unit.Id = ++_nextUnitId;
-                unit.Number = number;
-                unit.Officers = paired ? 2 : 1;
-                unit.Instance = inst;
-                unit.HomeZone = z;
-                unit.Call = -1;
-                unit.NextOnCall = -1;
-                unit.EndOfShift = false;
-                unit.NextInInstance = _instances[inst].FirstUnit;
-                _instances[inst].FirstUnit = u;
-                _patrol.RegisterNumber(number, u);
-                _patrol.LinkToZone(u, z);
                 var (px, py) = _x.RandomPointIn(z);
-                _x.Metrics.OnDutyChange(_x.Now, unit.Officers);
-                _patrol.BecomeIdle(u, px, py);
+                PutOnDuty(u, inst, offset + number, paired ? 2 : 1, z, px, py);
             }
         }
+    }
+
+    private void PutOnDuty(int u, int inst, int number, int officers, int zone, double x, double y)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        unit.Id = ++_nextUnitId;
+        unit.Number = number;
+        unit.Officers = officers;
+        unit.Instance = inst;
+        unit.HomeZone = zone;
+        unit.Call = -1;
+        unit.NextOnCall = -1;
+        unit.EndOfShift = false;
+        unit.Reform = false;
+        unit.NextInInstance = _instances[inst].FirstUnit;
+        _instances[inst].FirstUnit = u;
+        _patrol.RegisterNumber(number, u);
+        _patrol.LinkToZone(u, zone);
+        _x.Metrics.OnDutyChange(_x.Now, officers);
+        OfficersOnDuty += officers;
+        _patrol.BecomeIdle(u, x, y);
     }
 
     private void Apportion(int units, int[] counts)
