@@ -54,13 +54,13 @@ internal static class ConsoleTables
     internal static readonly string[] KeyMetrics =
     [
         "responseTime.mean", "responseTime.p90", "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "withinTarget",
-        "soloExposureMinutes", "soloCalls", "backupDelay.mean", "utilization", "proactiveShare", "overtimeHours",
+        "soloExposureIndex", "soloCalls", "backupDelay.mean", "utilization", "proactiveShare", "overtimeHoursPerDay",
     ];
 
     /// <summary>The headline of each variant's verdict line: metric and its short label.</summary>
     private static readonly (string Metric, string Label)[] Headline =
     [
-        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"), ("soloExposureMinutes", "solo exposure"),
+        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"), ("soloExposureIndex", "solo exposure"),
         ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
     ];
 

@@ -33,7 +33,7 @@ public sealed class SweepTests : IDisposable
         Run("out");
         var lines = File.ReadAllLines(_files.PathOf("out/results.csv"));
 
-        Assert.Equal("job,point,replication,seed,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,responseTime.mean,responseTime.p90@1,soloExposureMinutes,utilization", lines[0]);
+        Assert.Equal("job,point,replication,seed,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,responseTime.mean,responseTime.p90@1,soloExposureIndex,utilization", lines[0]);
         Assert.Equal(33, lines.Length);
         for (int job = 0; job < 32; job++)
         {
