@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using PatrolSim.Cli.Commands;
 using PatrolSim.Scenarios;
 
@@ -37,7 +38,12 @@ public static class CliApp
                 stderr.WriteLine("patrolsim: " + e.Message);
             }
 
-            stderr.WriteLine("Run 'patrolsim --help' or 'patrolsim COMMAND --help' for usage.");
+            // A bad option value is reported with its fix; the usage hint is for a command line of the wrong shape
+            // (unknown words, missing arguments or options).
+            if (parse.Errors.Any(e => e.SymbolResult is not OptionResult { Tokens.Count: > 0 }))
+            {
+                stderr.WriteLine("Run 'patrolsim --help' or 'patrolsim COMMAND --help' for usage.");
+            }
             return ExitCodes.InvalidInput;
         }
 
