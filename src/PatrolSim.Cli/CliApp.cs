@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using PatrolSim.Cli.Commands;
+using PatrolSim.Experiments;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli;
@@ -62,9 +63,13 @@ public static class CliApp
             stderr.WriteLine(e.Errors.Count == 1 ? "1 problem; nothing was simulated." : $"{e.Errors.Count} problems; nothing was simulated.");
             return ExitCodes.InvalidInput;
         }
-        catch (UserException e)
+        catch (Exception e) when (e is UserException or ExperimentException)
         {
-            stderr.WriteLine("patrolsim: " + e.Message);
+            foreach (string problem in e is ExperimentException x ? x.Problems : [e.Message])
+            {
+                stderr.WriteLine("patrolsim: " + problem);
+            }
+
             if (showStack)
             {
                 stderr.WriteLine(e.ToString());

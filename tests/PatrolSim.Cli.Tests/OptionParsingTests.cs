@@ -40,4 +40,28 @@ public sealed class OptionParsingTests
         Assert.Equal(2, exit);
         Assert.Equal("patrolsim: Required argument missing for option: '--shard'.\n" + UsageHint, err);
     }
+
+    [Fact]
+    public void Target_EveryBadValue_IsItsOwnParseError_AndNothingIsRead()
+    {
+        var (exit, err) = Run("staff", "missing.yaml", "--target", "responseTime.p90@1 < 10", "-t", "queueDelay.mean <= 1", "-t", "responseTime.p90 <= ten");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "patrolsim: --target 'responseTime.p90@1 < 10' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"\n" +
+            "patrolsim: --target 'responseTime.p90 <= ten': 'ten' is not a number\n",
+            err);
+    }
+
+    [Fact]
+    public void Staff_BadRange_IsReportedWithEveryProblem_BeforeTheScenarioIsRead()
+    {
+        var (exit, err) = Run("staff", "missing.yaml", "--target", "queueDelay.mean <= 1", "--min", "2", "--max", "1", "-r", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "patrolsim: --min 2 must be less than --max 1\n" +
+            "patrolsim: --replications must be at least 2: targets are judged at a confidence bound\n",
+            err);
+    }
 }
