@@ -64,4 +64,16 @@ public sealed class OptionParsingTests
             "patrolsim: --replications must be at least 2: targets are judged at a confidence bound\n",
             err);
     }
+
+    [Fact]
+    public void Variant_EveryMalformedValue_IsItsOwnParseError_AndNothingIsRead()
+    {
+        var (exit, err) = Run("compare", "missing.yaml", "--variant", "paired", "-v", "ok:staffing.scale=2", "-v", "a b:x=1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "patrolsim: --variant 'paired' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1\n" +
+            "patrolsim: --variant 'a b:x=1' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1\n",
+            err);
+    }
 }

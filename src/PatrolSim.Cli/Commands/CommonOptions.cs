@@ -87,14 +87,9 @@ internal static class CommonOptions
         return default!;
     }
 
-    /// <summary>Loads the scenario with --days and --set applied; errors surface as <see cref="ScenarioException"/>.</summary>
-    public static Scenario LoadScenario(string path, double? days, IReadOnlyList<string> sets)
+    /// <summary>The scenario overrides of --days (first) and --set.</summary>
+    public static IReadOnlyList<string> Overrides(double? days, IReadOnlyList<string> sets)
     {
-        if (!System.IO.File.Exists(path))
-        {
-            throw new UserException($"{path}: scenario file not found; give the path of a YAML scenario, e.g. scenarios/midsize-baseline.yaml");
-        }
-
         var overrides = new List<string>();
         if (days is not null)
         {
@@ -102,6 +97,20 @@ internal static class CommonOptions
         }
 
         overrides.AddRange(sets);
+        return overrides;
+    }
+
+    /// <summary>Loads the scenario with --days and --set applied; errors surface as <see cref="ScenarioException"/>.</summary>
+    public static Scenario LoadScenario(string path, double? days, IReadOnlyList<string> sets) => LoadScenario(path, Overrides(days, sets));
+
+    /// <summary>Loads the scenario with overrides applied; errors surface as <see cref="ScenarioException"/>.</summary>
+    public static Scenario LoadScenario(string path, IReadOnlyList<string> overrides)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            throw new UserException($"{path}: scenario file not found; give the path of a YAML scenario, e.g. scenarios/midsize-baseline.yaml");
+        }
+
         return ScenarioLoader.Load(path, overrides);
     }
 
