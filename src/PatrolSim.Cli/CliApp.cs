@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using PatrolSim.Cli.Commands;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Sweeps;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli;
@@ -63,7 +64,7 @@ public static class CliApp
             stderr.WriteLine(e.Errors.Count == 1 ? "1 problem; nothing was simulated." : $"{e.Errors.Count} problems; nothing was simulated.");
             return ExitCodes.InvalidInput;
         }
-        catch (Exception e) when (e is UserException or ExperimentException)
+        catch (Exception e) when (e is UserException or ExperimentException or SweepException)
         {
             foreach (string problem in e is ExperimentException x ? x.Problems : [e.Message])
             {

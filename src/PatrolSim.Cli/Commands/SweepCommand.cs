@@ -64,10 +64,6 @@ internal static class SweepCommand
             result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
         }
-        catch (SweepException e)
-        {
-            throw new UserException(e.Message, e);
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserException($"{s.OutDir}: {e.Message}", e);
