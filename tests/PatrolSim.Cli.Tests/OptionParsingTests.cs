@@ -41,39 +41,41 @@ public sealed class OptionParsingTests
         Assert.Equal("patrolsim: Required argument missing for option: '--shard'.\n" + UsageHint, err);
     }
 
-    [Fact]
-    public void Target_EveryBadValue_IsItsOwnParseError_AndNothingIsRead()
+    /// <summary>Command lines whose every problem is in option values, and the complete standard error (exit 2, no usage hint).</summary>
+    public static TheoryData<string[], string[]> BadValues() => new()
     {
-        var (exit, err) = Run("staff", "missing.yaml", "--target", "responseTime.p90@1 < 10", "-t", "queueDelay.mean <= 1", "-t", "responseTime.p90 <= ten");
+        {
+            // Every bad --target is its own parse error; the scenario (missing) is never read.
+            ["staff", "missing.yaml", "--target", "responseTime.p90@1 < 10", "-t", "queueDelay.mean <= 1", "-t", "responseTime.p90 <= ten"],
+            [
+                "--target 'responseTime.p90@1 < 10' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"",
+                "--target 'responseTime.p90 <= ten': 'ten' is not a number",
+            ]
+        },
+        {
+            // The search range is checked (every problem at once) before the scenario is read.
+            ["staff", "missing.yaml", "--target", "queueDelay.mean <= 1", "--min", "2", "--max", "1", "-r", "1"],
+            [
+                "--min 2 must be less than --max 1",
+                "--replications must be at least 2: targets are judged at a confidence bound",
+            ]
+        },
+        {
+            ["compare", "missing.yaml", "--variant", "paired", "-v", "ok:staffing.scale=2", "-v", "a b:x=1"],
+            [
+                "--variant 'paired' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1",
+                "--variant 'a b:x=1' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1",
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void BadValues_AreEachReported_AndNothingIsRead(string[] args, string[] problems)
+    {
+        var (exit, err) = Run(args);
 
         Assert.Equal(2, exit);
-        Assert.Equal(
-            "patrolsim: --target 'responseTime.p90@1 < 10' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"\n" +
-            "patrolsim: --target 'responseTime.p90 <= ten': 'ten' is not a number\n",
-            err);
-    }
-
-    [Fact]
-    public void Staff_BadRange_IsReportedWithEveryProblem_BeforeTheScenarioIsRead()
-    {
-        var (exit, err) = Run("staff", "missing.yaml", "--target", "queueDelay.mean <= 1", "--min", "2", "--max", "1", "-r", "1");
-
-        Assert.Equal(2, exit);
-        Assert.Equal(
-            "patrolsim: --min 2 must be less than --max 1\n" +
-            "patrolsim: --replications must be at least 2: targets are judged at a confidence bound\n",
-            err);
-    }
-
-    [Fact]
-    public void Variant_EveryMalformedValue_IsItsOwnParseError_AndNothingIsRead()
-    {
-        var (exit, err) = Run("compare", "missing.yaml", "--variant", "paired", "-v", "ok:staffing.scale=2", "-v", "a b:x=1");
-
-        Assert.Equal(2, exit);
-        Assert.Equal(
-            "patrolsim: --variant 'paired' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1\n" +
-            "patrolsim: --variant 'a b:x=1' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1\n",
-            err);
+        Assert.Equal(string.Concat(problems.Select(p => "patrolsim: " + p + "\n")), err);
     }
 }
