@@ -61,6 +61,7 @@ internal static class RunCommand
         var failures = new List<string>();
         Save(failures, s.Json, path => OutputFiles.Write(path, stream => JsonSummaryWriter.Write(stream, summary, info)));
         Save(failures, s.Csv, path => OutputFiles.WriteText(path, w => ReplicationCsvWriter.Write(w, summary.Replications)));
+
         // Replication 0 is simulated once: the trace streams to its file while the calls are collected
         // for the CAD export and the report's hourly profile.
         HourlyProfile? replicationZero = null;
