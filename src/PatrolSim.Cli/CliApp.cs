@@ -46,6 +46,7 @@ public static class CliApp
             {
                 stderr.WriteLine("Run 'patrolsim --help' or 'patrolsim COMMAND --help' for usage.");
             }
+
             return ExitCodes.InvalidInput;
         }
 
