@@ -54,7 +54,7 @@ public class RealDataTests
 
         Assert.Equal(
             [
-                "received = Incident_Start_Time", "dispatched = Incident_Dispatch_Time", "enRoute = Incident_Enroute_Time",
+                "received = Incident_Start_Time", "queued = Incident_Queue_Time", "dispatched = Incident_Dispatch_Time", "enRoute = Incident_Enroute_Time",
                 "arrived = Incident_Arrival_Time", "cleared = TimeFirstCallCleared", "closed = Incident_First_Close_Time",
                 "priority = Priority_Number", "callType = Problem",
                 "selfInitiated = Call_Reception in {OFFICER, RADIO, SELF INITIATED, SELF-INITIATED, ON VIEW, ONVIEW, ON-VIEW} (default rule)",
