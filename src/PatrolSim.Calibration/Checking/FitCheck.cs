@@ -159,7 +159,7 @@ public static class FitChecker
         foreach (var c in citizen)
         {
             obs.Add(c.Priority, c.Received.Hour, (((int)c.Received.DayOfWeek) + 6) % 7,
-                c.Dispatched?.TotalMinutes, c.Arrived?.TotalMinutes, ScenarioFitter.OnSceneMinutes(c));
+                ObservedIntervals.QueueDelayMinutes(c), ObservedIntervals.ResponseMinutes(c), ScenarioFitter.OnSceneMinutes(c));
         }
         var obsOccurrences = new double[7];
         for (var d = start; d <= end; d = d.AddDays(1)) obsOccurrences[((int)d.DayOfWeek + 6) % 7]++;
@@ -274,8 +274,9 @@ public static class FitChecker
             ByWeekday[weekday]++;
             CallsByPriority[priority] = CallsByPriority.GetValueOrDefault(priority) + 1;
             var lists = Lists(priority);
-            if (queue is { } q && q >= 0) lists[0].Add(q);
-            if (response is { } a && a >= 0) lists[1].Add(a);
+            // The observed side comes through ObservedIntervals; the simulated side gets the same 0..24 h window.
+            if (queue is { } q && q is >= 0 and <= ObservedIntervals.MaxMinutes) lists[0].Add(q);
+            if (response is { } a && a is >= 0 and <= ObservedIntervals.MaxMinutes) lists[1].Add(a);
             if (onScene is { } s && s > 0 && s <= maxOnScene) lists[2].Add(s);
         }
 

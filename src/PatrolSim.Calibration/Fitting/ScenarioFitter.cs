@@ -61,7 +61,7 @@ public static class ScenarioFitter
                 group.Key, group.Count(), (double)group.Count() / citizen.Length,
                 1 - ((double)withUnit.Length / group.Count()),
                 units, unitsSource, onScene,
-                Median(group.Select(c => c.Dispatched)), Median(group.Select(c => c.Arrived))));
+                Median(group.Select(ObservedIntervals.QueueDelayMinutes)), Median(group.Select(ObservedIntervals.ResponseMinutes))));
         }
 
         var callTypes = BuildCallTypes(citizen, priorities, options.MaxCallTypes, GotUnit);
@@ -105,6 +105,7 @@ public static class ScenarioFitter
             Priorities = priorities,
             CallTypes = callTypes,
             SelfInitiated = self,
+            CallHandling = CallHandlingFit.Fit(calls, options.LowLoadMaxWaiting),
             Shifts = shifts,
             CityWidthKm = width,
             CityHeightKm = height,
@@ -125,9 +126,9 @@ public static class ScenarioFitter
         return end is { } e ? (e - arrived).TotalMinutes : null;
     }
 
-    private static double? Median(IEnumerable<TimeSpan?> values)
+    private static double? Median(IEnumerable<double?> values)
     {
-        var minutes = values.OfType<TimeSpan>().Select(t => t.TotalMinutes).ToArray();
+        var minutes = values.OfType<double>().ToArray();
         return minutes.Length == 0 ? null : minutes.Median();
     }
 

@@ -258,6 +258,39 @@ internal static class CalibrateCommand
         return [.. values];
     }
 
+    private static void WriteCallHandling(CliContext ctx, CallHandlingFit? handling)
+    {
+        if (handling is null)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("Call handling of citizen calls, minutes (not yet written to the scenario)");
+        foreach (var (name, right) in new[]
+                 {
+                     ("Priority", false), ("Interval", false), ("n", true), ("Zero", true), ("Median", true), ("Mean", true), ("p90", true),
+                     ("Lognormal mean", true), ("CV", true), ("KS", true),
+                 })
+        {
+            table.AddColumn(right ? new TableColumn(name).RightAligned() : new TableColumn(name));
+        }
+
+        foreach (var p in handling.Priorities)
+        {
+            foreach (var (label, f) in new[] { ("intake (received -> queued)", p.Intake), ("dispatch at low load (queued -> dispatched)", p.DispatchAtLowLoad) })
+            {
+                table.AddRow(
+                    new Text("P" + p.Priority.ToString(CultureInfo.InvariantCulture)), new Text(label),
+                    new Text(f.Observed.N.ToString(CultureInfo.InvariantCulture)), new Text(CadInput.N(100 * f.ZeroShare, "0.0") + "%"),
+                    new Text(CadInput.N(f.Observed.P50, "0.00")), new Text(CadInput.N(f.Observed.Mean, "0.00")), new Text(CadInput.N(f.Observed.P90, "0.00")),
+                    new Text(CadInput.N(f.LogNormal.Mean, "0.00")), new Text(CadInput.N(f.LogNormal.Cv, "0.00")), new Text(CadInput.N(f.LogNormal.KsDistance, "0.000")));
+            }
+        }
+
+        ctx.Console.Write(table);
+        ctx.Out.WriteLine("Call handling: lognormal by maximum likelihood over the positive times (zeros left out); " + handling.LowLoad + ".");
+    }
+
     private static void WriteFitSummary(CliContext ctx, CalibrationResult r, StaffingFitResult? staffing)
     {
         string selfText = r.SelfInitiated is { } si
@@ -308,6 +341,7 @@ internal static class CalibrateCommand
                 + CadInput.N(r.KsThreshold, "0.###") + " and its mean is within " + CadInput.N(100 * r.MaxMeanError, "0.#") + "% of the sample mean; else empirical quantiles.");
         }
 
+        WriteCallHandling(ctx, r.CallHandling);
         if (r.SelfInitiated is { } self)
         {
             ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
