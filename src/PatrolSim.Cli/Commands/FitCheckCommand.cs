@@ -14,6 +14,7 @@ internal sealed record FitCheckSettings(
     int Replications,
     ulong Seed,
     int Parallel,
+    double? PeriodDays,
     string? Json);
 
 /// <summary><c>patrolsim fit-check</c>: simulates a scenario over the data's period and compares it with the CAD data.</summary>
@@ -32,15 +33,16 @@ internal static class FitCheckCommand
         var reps = CommonOptions.Replications(5);
         var seed = CommonOptions.Seed();
         var parallel = CommonOptions.Parallel();
+        var periodDays = CommonOptions.PositiveDays("--period-days", "Simulated days per replication (after the warm-up); default: the hours the data cover");
         var json = CommonOptions.File("--json", "Write the comparison as JSON");
         var cmd = new Command("fit-check", "Simulate a scenario over the period of a CAD export and compare: calls by hour and weekday, queue delay, response and on-scene times by priority (quantiles, Kolmogorov-Smirnov)")
         {
-            scenario, cad, map, mapping, exclude, self, format, set, reps, seed, parallel, json,
+            scenario, cad, map, mapping, exclude, self, format, set, reps, seed, parallel, periodDays, json,
         };
         cmd.SetAction(p => Execute(ctx, new FitCheckSettings(
             p.GetValue(scenario)!,
             new CadInputSettings(p.GetValue(cad)!, p.GetValue(map), p.GetValue(mapping), p.GetValue(exclude), p.GetValue(self), p.GetValue(format)),
-            p.GetValue(set) ?? [], p.GetValue(reps), p.GetValue(seed), p.GetValue(parallel), p.GetValue(json))));
+            p.GetValue(set) ?? [], p.GetValue(reps), p.GetValue(seed), p.GetValue(parallel), p.GetValue(periodDays), p.GetValue(json))));
         return cmd;
     }
 
@@ -52,7 +54,7 @@ internal static class FitCheckCommand
         FitCheckResult result;
         try
         {
-            result = FitChecker.Check(read, scenario, new FitCheckOptions { Replications = s.Replications, Seed = s.Seed, Parallelism = s.Parallel });
+            result = FitChecker.Check(read, scenario, new FitCheckOptions { Replications = s.Replications, Seed = s.Seed, Parallelism = s.Parallel, PeriodDays = s.PeriodDays });
         }
         catch (ArgumentException e)
         {
@@ -77,7 +79,7 @@ internal static class FitCheckCommand
     private static void Write(CliContext ctx, FitCheckResult r)
     {
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\"{r.ScenarioName}\" against {r.SourceName}: {r.PeriodDays:0.##} days of data; simulated {r.Replications} x {r.PeriodDays:0.##} days after {r.WarmupDays:0.##} warm-up days, seed {r.Seed}"));
+            $"\"{r.ScenarioName}\" against {r.SourceName}: {r.ObservedDays:0.##} days of data from {r.ObservedStart:ddd HH:mm}; simulated {r.Replications} x {r.PeriodDays:0.##} days from {r.ObservedStart:ddd HH:mm} after {r.WarmupDays:0.##} warm-up days, seed {r.Seed}"));
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Citizen calls a day: observed {r.ObservedCallsPerDay:0.00}, simulated {r.SimulatedCallsPerDay:0.00} ({Pct((r.SimulatedCallsPerDay - r.ObservedCallsPerDay) / r.ObservedCallsPerDay)})"));
 
@@ -189,6 +191,7 @@ internal static class FitCheckCommand
         w.WriteString("scenarioFile", s.ScenarioPath);
         w.WriteString("data", r.SourceName);
         Num("periodDays", r.PeriodDays);
+        Num("observedDays", r.ObservedDays);
         Num("warmupDays", r.WarmupDays);
         w.WriteNumber("replications", r.Replications);
         w.WriteNumber("seed", r.Seed);
