@@ -8,8 +8,8 @@ namespace PatrolSim.Calibration.Fitting;
 /// <param name="Observed">n, p10, median, p90 and mean of every value, zeros included (R-8 quantiles).</param>
 /// <param name="ZeroShare">Share of values equal to 0 (a lognormal has none; they are left out of its fit).</param>
 /// <param name="LogNormal">Maximum-likelihood lognormal of the positive values: <see cref="DurationFit.Mean"/>,
-/// <see cref="DurationFit.Cv"/>, μ, σ and the Kolmogorov–Smirnov distance to those values; kind <c>Default</c> with
-/// fewer than two positive values.</param>
+/// <see cref="DurationFit.Cv"/>, μ, σ and the Kolmogorov–Smirnov distance to those values; kind <c>Default</c>, with NaN
+/// figures, when fewer than two values are positive.</param>
 public sealed record IntervalFit(SampleSummary Observed, double ZeroShare, DurationFit LogNormal)
 {
     /// <summary>Summarises and fits the values (minutes, all ≥ 0).</summary>
@@ -19,6 +19,7 @@ public sealed record IntervalFit(SampleSummary Observed, double ZeroShare, Durat
         var sorted = minutes.Order().ToArray();
         var zeros = sorted.Count(m => m <= 0);
         var fit = DurationFit.Fit(sorted, ObservedIntervals.MaxMinutes, ksThreshold: double.PositiveInfinity, empiricalPoints: 0, defaultMean: double.NaN);
+        if (fit.Kind == DurationFitKind.Default) fit = fit with { Cv = double.NaN }; // nothing fitted: no exponential default here
         return new IntervalFit(SampleSummary.FromSorted(sorted), sorted.Length == 0 ? double.NaN : (double)zeros / sorted.Length, fit);
     }
 }

@@ -304,7 +304,7 @@ internal static class CalibrateCommand
             {
                 table.AddRow(
                     new Text("P" + p.Priority.ToString(CultureInfo.InvariantCulture)), new Text(label),
-                    new Text(f.Observed.N.ToString(CultureInfo.InvariantCulture)), new Text(CadInput.N(100 * f.ZeroShare, "0.0") + "%"),
+                    new Text(f.Observed.N.ToString(CultureInfo.InvariantCulture)), new Text(double.IsFinite(f.ZeroShare) ? CadInput.N(100 * f.ZeroShare, "0.0") + "%" : "–"),
                     new Text(CadInput.N(f.Observed.P50, "0.00")), new Text(CadInput.N(f.Observed.Mean, "0.00")), new Text(CadInput.N(f.Observed.P90, "0.00")),
                     new Text(CadInput.N(f.LogNormal.Mean, "0.00")), new Text(CadInput.N(f.LogNormal.Cv, "0.00")), new Text(CadInput.N(f.LogNormal.KsDistance, "0.000")));
             }
