@@ -99,6 +99,7 @@ public class RealDataTests
         var p = handling.Priorities.ToDictionary(x => x.Priority);
 
         Assert.Equal(1093.0 / 11092, handling.LowLoadShare, 9);
+        Assert.Equal(1, handling.DispatchProcessing!.Priority); // 54 low-load P1 dispatches
         (int Priority, int N, double Zero, double Median, double Mean, double P90, double LnMean, double Cv)[] intake =
         [
             (1, 539, 0.1132, 0.8833, 1.0766, 1.9622, 1.1787, 0.7066),

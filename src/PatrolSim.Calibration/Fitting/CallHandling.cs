@@ -40,6 +40,17 @@ public sealed record PriorityCallHandling(int Priority, IntervalFit Intake, Inte
 /// <param name="LowLoadShare">Share of the citizen calls with a queued → dispatched time that were queued at low load.</param>
 public sealed record CallHandlingFit(IReadOnlyList<PriorityCallHandling> Priorities, int LowLoadMaxWaiting, double LowLoadShare)
 {
+    /// <summary>Fewest low-load dispatch times for <see cref="DispatchProcessing"/> to use a priority.</summary>
+    public const int MinDispatchSamples = 30;
+
+    /// <summary>
+    /// The dispatcher's processing time estimate for the scenario's <c>callHandling.dispatch</c>: the low-load dispatch
+    /// of the most urgent priority with at least <see cref="MinDispatchSamples"/> times (less urgent calls wait for a unit,
+    /// or are held, even when no other call waits); null when none has that many.
+    /// </summary>
+    public PriorityCallHandling? DispatchProcessing =>
+        Priorities.OrderBy(p => p.Priority).FirstOrDefault(p => p.DispatchAtLowLoad.Observed.N >= MinDispatchSamples);
+
     /// <summary>How low load is defined, in one line.</summary>
     public string LowLoad => string.Create(CultureInfo.InvariantCulture,
         $"low load = at most {LowLoadMaxWaiting} other call(s) waiting for dispatch (received, not yet dispatched; any priority, self-initiated included) when the call was queued: {LowLoadShare:0.0%} of citizen calls");

@@ -40,6 +40,7 @@ public class CallHandlingTests
         Assert.Equal(29, fit.Priorities[1].DispatchAtLowLoad.Observed.Mean); // A: only itself was waiting
         Assert.Equal(1, fit.Priorities[2].DispatchAtLowLoad.Observed.Mean);  // H: G left the queue at 14:03
         Assert.Equal(4.0 / 6, fit.LowLoadShare, 12);                         // A, C, F, H of A, B, C, E, F, H
+        Assert.Null(fit.DispatchProcessing); // fewer than 30 low-load dispatches at every priority
     }
 
     [Fact]
