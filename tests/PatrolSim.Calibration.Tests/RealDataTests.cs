@@ -1,4 +1,5 @@
 using PatrolSim.Calibration.Cad;
+using PatrolSim.Calibration.Checking;
 using PatrolSim.Calibration.Fitting;
 using PatrolSim.Calibration.Tests.Fitting;
 
@@ -54,7 +55,7 @@ public class RealDataTests
 
         Assert.Equal(
             [
-                "received = Incident_Start_Time", "dispatched = Incident_Dispatch_Time", "enRoute = Incident_Enroute_Time",
+                "received = Incident_Start_Time", "queued = Incident_Queue_Time", "dispatched = Incident_Dispatch_Time", "enRoute = Incident_Enroute_Time",
                 "arrived = Incident_Arrival_Time", "cleared = TimeFirstCallCleared", "closed = Incident_First_Close_Time",
                 "priority = Priority_Number", "callType = Problem",
                 "selfInitiated = Call_Reception in {OFFICER, RADIO, SELF INITIATED, SELF-INITIATED, ON VIEW, ONVIEW, ON-VIEW} (default rule)",
@@ -72,6 +73,63 @@ public class RealDataTests
         EmittedScenario.Load(yaml);
         Assert.Contains("  callsPerDay: 113.46\n", yaml, StringComparison.Ordinal);
         Assert.Contains("# 14580 rows read, 602 excluded (priority 8: 602), 0 rejected, 13978 used\n", yaml, StringComparison.Ordinal);
+    }
+
+    [FactWhenSharedData(SharedData.Alexandria)]
+    public void Alexandria_MedianQueueDelay_MatchesTheObservedQueueDelayTool()
+    {
+        // ../shared/tools/observed_queue_delay.py on the same file: p50 and n of received -> dispatched by priority.
+        var (read, fit) = Alexandria.Value;
+        var p = fit.Priorities.ToDictionary(x => x.Priority);
+
+        Assert.Equal(1.6813833, p[1].MedianQueueMinutes!.Value, 6);
+        Assert.Equal(4.9530833, p[2].MedianQueueMinutes!.Value, 6);
+        Assert.Equal(12.86475, p[3].MedianQueueMinutes!.Value, 6);
+        Assert.Equal(22.102025, p[4].MedianQueueMinutes!.Value, 6);
+        Assert.Equal(3070, read.Calls.Count(c => !c.SelfInitiated && c.Priority == 4 && ObservedIntervals.QueueDelayMinutes(c).HasValue));
+        Assert.Equal(69.7970664, StaffingFitter.ObservedQueueMinutes(read.Calls)[4], 6);
+    }
+
+    [FactWhenSharedData(SharedData.Alexandria)]
+    public void Alexandria_CallHandling_MatchesAnIndependentScript()
+    {
+        // Expected values from a short Python script over the CSV with the definitions of docs/calibration.md §2
+        // (received -> queued of citizen calls; queued -> dispatched of those queued with no other call waiting).
+        var handling = Alexandria.Value.Fit.CallHandling!;
+        var p = handling.Priorities.ToDictionary(x => x.Priority);
+
+        Assert.Equal(1093.0 / 11092, handling.LowLoadShare, 9);
+        Assert.Equal(1, handling.DispatchProcessing!.Priority); // 54 low-load P1 dispatches
+        (int Priority, int N, double Zero, double Median, double Mean, double P90, double LnMean, double Cv)[] intake =
+        [
+            (1, 539, 0.1132, 0.8833, 1.0766, 1.9622, 1.1787, 0.7066),
+            (2, 6175, 0.0317, 1.0667, 1.4407, 2.8667, 1.4692, 0.8795),
+            (3, 1297, 0.0547, 1.2167, 1.7641, 3.6478, 1.8257, 1.0126),
+            (4, 3092, 0.0100, 1.1250, 1.9974, 3.8000, 1.7516, 1.1528),
+        ];
+        (int Priority, int N, double Zero, double Median, double Mean, double P90, double LnMean, double Cv)[] dispatch =
+        [
+            (1, 54, 0.0, 0.4415, 0.6481, 1.3687, 0.6393, 0.8142),
+            (2, 686, 0.0190, 2.3943, 6.2481, 11.9037, 5.8657, 2.0258),
+            (3, 107, 0.0, 8.7039, 21.9416, 53.2787, 24.1206, 2.8511),
+            (4, 246, 0.0081, 14.0398, 41.3163, 112.4524, 59.0976, 5.0546),
+        ];
+        foreach (var (expected, actual) in intake.Zip(handling.Priorities.Where(x => x.Priority <= 4).Select(x => x.Intake))
+                     .Concat(dispatch.Zip(handling.Priorities.Where(x => x.Priority <= 4).Select(x => x.DispatchAtLowLoad))))
+        {
+            Assert.Equal(expected.N, actual.Observed.N);
+            Assert.Equal(expected.Zero, actual.ZeroShare, 1e-4); // the script rounds to 4 decimals
+            Assert.Equal(expected.Median, actual.Observed.P50, 1e-4);
+            Assert.Equal(expected.Mean, actual.Observed.Mean, 1e-4);
+            Assert.Equal(expected.P90, actual.Observed.P90, 1e-4);
+            Assert.Equal(expected.LnMean, actual.LogNormal.Mean, 1e-4);
+            Assert.Equal(expected.Cv, actual.LogNormal.Cv, 1e-4);
+            Assert.InRange(actual.LogNormal.KsDistance, 0, 0.2);
+        }
+        // Plausibility against the tool's received -> dispatched medians (1.68, 4.95, 12.86, 22.10): intake plus
+        // dispatch at low load is below them, the rest being waiting for a unit.
+        Assert.All(p.Values.Where(x => x.Priority <= 4), x =>
+            Assert.True(x.Intake.Observed.P50 + x.DispatchAtLowLoad.Observed.P50 < Alexandria.Value.Fit.Priorities.Single(q => q.Priority == x.Priority).MedianQueueMinutes));
     }
 
     [FactWhenSharedData(SharedData.Seattle)]

@@ -2,7 +2,8 @@ namespace PatrolSim.Calibration.Cad;
 
 /// <summary>
 /// One call read from a CAD export. Times after <see cref="Received"/> are offsets from it (null when absent or ignored);
-/// they are never negative and, when present, ordered received ≤ dispatched ≤ en route ≤ arrived ≤ closed, cleared ≥ dispatched.
+/// they are never negative and, when present, ordered received ≤ dispatched ≤ en route ≤ arrived ≤ closed, cleared ≥ dispatched
+/// (a time breaking that order is left out, the others kept). <see cref="Queued"/> is only known to be ≥ received.
 /// </summary>
 /// <param name="Line">Line in the file where the record starts (the header is line 1).</param>
 /// <param name="Received">When the call was received, wall-clock time as written in the file.</param>
@@ -11,6 +12,9 @@ public sealed record CadCall(int Line, DateTime Received, int Priority)
 {
     /// <summary>Call type as written, trimmed; null when absent.</summary>
     public string? CallType { get; init; }
+
+    /// <summary>Ready for dispatch (call-taking and entry done), after received; may follow <see cref="Dispatched"/>.</summary>
+    public TimeSpan? Queued { get; init; }
 
     /// <summary>First unit dispatched, after received.</summary>
     public TimeSpan? Dispatched { get; init; }

@@ -5,6 +5,8 @@ public enum CadField
 {
     /// <summary>When the call was received (required; all other times are measured from it).</summary>
     Received,
+    /// <summary>When the call was ready for dispatch (after call-taking and entry), e.g. Alexandria's <c>Incident_Queue_Time</c>.</summary>
+    Queued,
     /// <summary>When the first unit was dispatched.</summary>
     Dispatched,
     /// <summary>When the first unit went en route.</summary>
@@ -34,7 +36,7 @@ public static class CadFields
 {
     /// <summary>The fields that hold a point in time (absolute timestamp or seconds after received).</summary>
     public static IReadOnlyList<CadField> TimeFields { get; } =
-        [CadField.Received, CadField.Dispatched, CadField.EnRoute, CadField.Arrived, CadField.Cleared, CadField.Closed];
+        [CadField.Received, CadField.Queued, CadField.Dispatched, CadField.EnRoute, CadField.Arrived, CadField.Cleared, CadField.Closed];
 
     /// <summary>The fields without which no call can be read.</summary>
     public static IReadOnlyList<CadField> Required { get; } = [CadField.Received, CadField.Priority];
@@ -43,6 +45,7 @@ public static class CadFields
     public static string Name(this CadField field) => field switch
     {
         CadField.Received => "received",
+        CadField.Queued => "queued",
         CadField.Dispatched => "dispatched",
         CadField.EnRoute => "enRoute",
         CadField.Arrived => "arrived",
@@ -65,6 +68,7 @@ public static class CadFields
         (bool ok, field) = key switch
         {
             "RECEIVED" => (true, CadField.Received),
+            "QUEUED" => (true, CadField.Queued),
             "DISPATCHED" => (true, CadField.Dispatched),
             "ENROUTE" => (true, CadField.EnRoute),
             "ARRIVED" => (true, CadField.Arrived),

@@ -58,7 +58,8 @@ public sealed record SelfInitiatedRule(string Column, IReadOnlyList<string> Valu
 /// <summary>
 /// How CAD columns map to call fields. Fields not given explicitly are found by common column names
 /// (<see cref="DefaultColumns"/>, matched ignoring case, spaces, '_' and '-'), then as seconds-after-received columns
-/// (<see cref="DefaultOffsetColumns"/>).
+/// (<see cref="DefaultOffsetColumns"/>). A column found by a default name feeds one field only: a column already taken (by
+/// an explicit mapping or an earlier field) is skipped, so <c>Queued</c> read as the received time is not also the queued time.
 /// </summary>
 public sealed record CadMapping
 {
@@ -80,6 +81,7 @@ public sealed record CadMapping
         [CadField.Received] = ["Incident_Start_Time", "Call_Received", "Received", "Received_Time", "Time_Received", "Call_Received_Time",
             "Call_Time", "Call_DateTime", "Create_Time", "Created", "Call_Created_Time", "CAD_Event_Original_Time_Queued",
             "Original_Time_Queued", "Time_Queued", "Queued", "Incident_Queue_Time", "Response_Date", "DateTime"],
+        [CadField.Queued] = ["Incident_Queue_Time", "Queue_Time", "Queued_Time", "Time_Queued", "Queued", "Call_Entered_Time", "Entry_Time"],
         [CadField.Dispatched] = ["Incident_Dispatch_Time", "Dispatched", "Dispatch_Time", "Time_Dispatched", "First_Dispatch_Time",
             "First_Dispatched", "Dispatch_DateTime", "Assigned_Time"],
         [CadField.EnRoute] = ["Incident_Enroute_Time", "En_Route", "Enroute_Time", "En_Route_Time", "Time_Enroute", "First_Enroute_Time"],
@@ -147,7 +149,7 @@ public sealed record CadMapping
             if (value.Length == 0)
                 throw new CadMappingException($"mapping '{text}': the column name after '=' is empty.");
             if (offset && (!CadFields.TimeFields.Contains(field) || field == CadField.Received))
-                throw new CadMappingException($"mapping '{text}': '+column' (seconds after received) applies only to dispatched, enRoute, arrived, cleared and closed.");
+                throw new CadMappingException($"mapping '{text}': '+column' (seconds after received) applies only to queued, dispatched, enRoute, arrived, cleared and closed.");
             columns[field] = new ColumnRef(value, offset);
         }
         return this with { Columns = columns.AsReadOnly(), SelfInitiated = selfInitiated };
@@ -208,6 +210,8 @@ public sealed record CadMapping
         var errors = new List<string>();
         var missingFields = new List<CadField>();
         var found = new Dictionary<CadField, ResolvedColumn>();
+        var taken = Columns.Values.Select(c => Find(c.Column)).Where(i => i >= 0).ToHashSet();
+        int FindFree(IEnumerable<string> names) => names.Select(Find).FirstOrDefault(i => i >= 0 && !taken.Contains(i), -1);
         foreach (var field in Enum.GetValues<CadField>())
         {
             if (Columns.TryGetValue(field, out var explicitRef))
@@ -225,19 +229,20 @@ public sealed record CadMapping
                 continue;
             }
             if (!UseDefaults) continue;
-            var hit = DefaultColumns[field].Select(Find).FirstOrDefault(i => i >= 0, -1);
+            var hit = FindFree(DefaultColumns[field]);
             if (hit >= 0)
             {
                 found[field] = new ResolvedColumn(hit, header[hit], false);
+                taken.Add(hit);
                 continue;
             }
             if (DefaultOffsetColumns.TryGetValue(field, out var offsets))
             {
-                hit = offsets.Select(Find).FirstOrDefault(i => i >= 0, -1);
+                hit = FindFree(offsets);
                 if (hit >= 0)
                 {
                     found[field] = new ResolvedColumn(hit, header[hit], true);
-                    continue;
+                    taken.Add(hit);
                 }
             }
         }

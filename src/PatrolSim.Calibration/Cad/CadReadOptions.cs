@@ -3,8 +3,11 @@ namespace PatrolSim.Calibration.Cad;
 /// <summary>What to do with a row whose timestamps are out of order (or whose offsets are negative).</summary>
 public enum BadTimingPolicy
 {
-    /// <summary>Keep the call (it still counts for volume, profile and mix) but ignore all its times after received.</summary>
-    IgnoreTimings,
+    /// <summary>
+    /// Keep the call (it still counts for volume, profile and mix) and its times, except each time that breaks the order
+    /// (the later one of the out-of-order pair): only the broken interval is lost.
+    /// </summary>
+    IgnoreOutOfOrderTime,
     /// <summary>Reject the whole row.</summary>
     RejectRow,
 }
@@ -12,7 +15,7 @@ public enum BadTimingPolicy
 /// <summary>Options for <see cref="CadReader"/>.</summary>
 public sealed record CadReadOptions
 {
-    /// <summary>Default options: formats detected, nothing excluded, bad timings ignored, 5 example lines per reason.</summary>
+    /// <summary>Default options: formats detected, nothing excluded, out-of-order times ignored, 5 example lines per reason.</summary>
     public static CadReadOptions Default { get; } = new();
 
     /// <summary>Timestamp formats to use (invariant culture, .NET custom format strings), tried in order; null = detect per column.</summary>
@@ -22,7 +25,7 @@ public sealed record CadReadOptions
     public IReadOnlySet<int> ExcludePriorities { get; init; } = new HashSet<int>();
 
     /// <summary>What to do with out-of-order timestamps and negative intervals.</summary>
-    public BadTimingPolicy BadTimings { get; init; } = BadTimingPolicy.IgnoreTimings;
+    public BadTimingPolicy BadTimings { get; init; } = BadTimingPolicy.IgnoreOutOfOrderTime;
 
     /// <summary>Example line numbers kept per bad-row reason.</summary>
     public int MaxExampleLines { get; init; } = 5;

@@ -191,16 +191,13 @@ public static class CadReader
                 }
             }
 
-            if (TimingProblem(times) is { } problem)
+            var problems = DropOutOfOrderTimes(times);
+            if (problems.Count > 0 && options.BadTimings == BadTimingPolicy.RejectRow)
             {
-                if (options.BadTimings == BadTimingPolicy.RejectRow)
-                {
-                    Report.Add(problem, true, line);
-                    return;
-                }
-                Report.Add(problem + " (timings ignored)", false, line);
-                times.Clear();
+                Report.Add(problems[0].Problem, true, line);
+                return;
             }
+            foreach (var (problem, dropped) in problems) Report.Add($"{problem} ({dropped.Name()} ignored)", false, line);
             foreach (var reason in ignored) Report.Add(reason + " (value ignored)", false, line);
 
             int? units = null;
@@ -234,6 +231,7 @@ public static class CadReader
             Calls.Add(new CadCall(line, received, priority)
             {
                 CallType = Cell(record, CadField.CallType),
+                Queued = times.TryGetValue(CadField.Queued, out var q) ? q : null,
                 Dispatched = times.TryGetValue(CadField.Dispatched, out var d) ? d : null,
                 EnRoute = times.TryGetValue(CadField.EnRoute, out var e) ? e : null,
                 Arrived = times.TryGetValue(CadField.Arrived, out var a) ? a : null,
@@ -258,30 +256,40 @@ public static class CadReader
             return formats.GetValueOrDefault(field) is { } f && TimestampFormats.TryParse(text, f, out var result) ? result : null;
         }
 
-        /// <summary>The first ordering violation: a negative offset, a chain step going backwards, or cleared before dispatched.</summary>
-        private string? TimingProblem(Dictionary<CadField, TimeSpan> times)
+        /// <summary>
+        /// Removes the times that break the order and says which: a time before received; in the chain dispatched ≤ en route
+        /// ≤ arrived ≤ closed, a time earlier than the nearest kept time before it in the chain (the check goes on from that
+        /// kept time); cleared before dispatched. Queued is checked against received only (some centres dispatch before
+        /// call entry is complete). Only the broken intervals go: the earlier times and their intervals are kept.
+        /// </summary>
+        private List<(string Problem, CadField Dropped)> DropOutOfOrderTimes(Dictionary<CadField, TimeSpan> times)
         {
-            foreach (var (field, offset) in times.OrderBy(kv => kv.Key))
+            var problems = new List<(string, CadField)>();
+            foreach (var (field, offset) in times.Where(kv => kv.Value < TimeSpan.Zero).OrderBy(kv => kv.Key).ToArray())
             {
-                if (offset < TimeSpan.Zero)
-                {
-                    return mapping.Fields[field].IsOffsetSeconds
-                        ? $"negative interval: {field.Name()} seconds after received < 0"
-                        : $"out-of-order timestamps: {field.Name()} before received";
-                }
+                problems.Add((mapping.Fields[field].IsOffsetSeconds
+                    ? $"negative interval: {field.Name()} seconds after received < 0"
+                    : $"out-of-order timestamps: {field.Name()} before received", field));
+                times.Remove(field);
             }
-            // Compare each present time with the nearest present earlier time in the chain.
             CadField? previous = null;
             foreach (var field in new[] { CadField.Dispatched, CadField.EnRoute, CadField.Arrived, CadField.Closed })
             {
                 if (!times.TryGetValue(field, out var at)) continue;
                 if (previous is { } p && at < times[p])
-                    return Describe(field, p);
+                {
+                    problems.Add((Describe(field, p), field));
+                    times.Remove(field);
+                    continue;
+                }
                 previous = field;
             }
             if (times.TryGetValue(CadField.Cleared, out var cleared) && times.TryGetValue(CadField.Dispatched, out var dispatched) && cleared < dispatched)
-                return Describe(CadField.Cleared, CadField.Dispatched);
-            return null;
+            {
+                problems.Add((Describe(CadField.Cleared, CadField.Dispatched), CadField.Cleared));
+                times.Remove(CadField.Cleared);
+            }
+            return problems;
         }
 
         private string Describe(CadField later, CadField earlier) =>

@@ -23,7 +23,7 @@ public sealed record FitCheckOptions
     /// <summary>Threads (results do not depend on it).</summary>
     public int Parallelism { get; init; } = 1;
 
-    /// <summary>Days of data; null = calendar days from the first to the last call, inclusive (as the fitter counts them).</summary>
+    /// <summary>Simulated (measured) days per replication; null = the data's span (<see cref="ObservationWindow.Days"/>).</summary>
     public double? PeriodDays { get; init; }
 
     /// <summary>On-scene times over this many hours are left out on both sides, as in the fit.</summary>
@@ -92,10 +92,19 @@ public sealed record FitCheckResult
     /// <summary>Data file name.</summary>
     public required string SourceName { get; init; }
 
-    /// <summary>Days of data, and measured days per replication.</summary>
+    /// <summary>Measured days simulated per replication (the data's span unless given).</summary>
     public required double PeriodDays { get; init; }
 
-    /// <summary>Warm-up days simulated before each measured period.</summary>
+    /// <summary>Days the data cover (<see cref="ObservationWindow.Days"/>: a partial first or last day counts for its hours).</summary>
+    public required double ObservedDays { get; init; }
+
+    /// <summary>The data's first covered hour; the simulated measured period starts at the same hour of the week.</summary>
+    public required DateTime ObservedStart { get; init; }
+
+    /// <summary>
+    /// Warm-up days simulated before each measured period: the scenario's warm-up, extended to the next time whose hour
+    /// of the week (model hour 0 = Monday 00:00) is the data's first covered hour, so that weekdays line up.
+    /// </summary>
     public required double WarmupDays { get; init; }
 
     /// <summary>Replications pooled.</summary>
@@ -111,7 +120,7 @@ public sealed record FitCheckResult
     public required int SimulatedCalls { get; init; }
 
     /// <summary>Observed citizen calls per day.</summary>
-    public double ObservedCallsPerDay => ObservedCalls / PeriodDays;
+    public double ObservedCallsPerDay => ObservedCalls / ObservedDays;
 
     /// <summary>Simulated calls per day.</summary>
     public double SimulatedCallsPerDay => SimulatedCalls / (PeriodDays * Replications);
@@ -149,23 +158,21 @@ public static class FitChecker
         var citizen = read.Calls.Where(c => !c.SelfInitiated).ToArray();
         if (citizen.Length == 0)
             throw new ArgumentException("no citizen calls to compare: every row was rejected, excluded or self-initiated.", nameof(read));
-        var start = DateOnly.FromDateTime(citizen.Min(c => c.Received));
-        var end = DateOnly.FromDateTime(citizen.Max(c => c.Received));
-        var days = options.PeriodDays ?? (end.DayNumber - start.DayNumber + 1);
+        var window = ObservationWindow.Of(read.Calls.Select(c => c.Received));
+        var days = options.PeriodDays ?? window.Days;
         var maxOnScene = options.MaxOnSceneHours * 60;
 
         // Observed.
         var obs = new Tally(maxOnScene);
         foreach (var c in citizen)
         {
-            obs.Add(c.Priority, c.Received.Hour, (((int)c.Received.DayOfWeek) + 6) % 7,
-                c.Dispatched?.TotalMinutes, c.Arrived?.TotalMinutes, ScenarioFitter.OnSceneMinutes(c));
+            obs.Add(c.Priority, ObservationWindow.HourOfWeek(c.Received),
+                ObservedIntervals.QueueDelayMinutes(c), ObservedIntervals.ResponseMinutes(c), ScenarioFitter.OnSceneMinutes(c));
         }
-        var obsOccurrences = new double[7];
-        for (var d = start; d <= end; d = d.AddDays(1)) obsOccurrences[((int)d.DayOfWeek + 6) % 7]++;
+        var obsOccurrences = window.HourOfWeekOccurrences();
 
-        // Simulated: same number of measured days after the scenario's warm-up, replications pooled in order.
-        var warmup = scenario.Horizon.WarmupDays;
+        // Simulated: the measured period starts at the data's first hour of the week, after at least the scenario's warm-up.
+        var warmup = AlignedWarmupDays(scenario.Horizon.WarmupDays, window.StartHourOfWeek);
         var simScenario = scenario with { Horizon = new Horizon(warmup + days, warmup) };
         var sim = new PatrolSimulation(simScenario);
         var tallies = new Tally[options.Replications];
@@ -177,13 +184,16 @@ public static class FitChecker
         });
         var simTally = new Tally(maxOnScene);
         foreach (var t in tallies) simTally.Merge(t);
-        var simOccurrences = new double[7];
-        for (var d = (int)Math.Ceiling(warmup); d < warmup + days; d++) simOccurrences[d % 7]++;
+        var simOccurrences = ObservationWindow.Occurrences(window.StartHourOfWeek, days * 24);
 
         var reps = options.Replications;
+        var simPerRep = simTally.ByHourOfWeek.Select(x => x / reps).ToArray();
         var hour = Compare("hourOfDay", Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture)).ToArray(),
-            obs.ByHour, simTally.ByHour.Select(x => x / reps).ToArray(), Enumerable.Repeat(days, 24).ToArray(), Enumerable.Repeat(days, 24).ToArray(), reps);
-        var weekday = Compare("weekday", WeekdayNames, obs.ByWeekday, simTally.ByWeekday.Select(x => x / reps).ToArray(), obsOccurrences, simOccurrences, reps);
+            ObservationWindow.ByHourOfDay(obs.ByHourOfWeek), ObservationWindow.ByHourOfDay(simPerRep),
+            ObservationWindow.ByHourOfDay(obsOccurrences), ObservationWindow.ByHourOfDay(simOccurrences), reps);
+        var weekday = Compare("weekday", WeekdayNames,
+            ObservationWindow.ByWeekday(obs.ByHourOfWeek), ObservationWindow.ByWeekday(simPerRep),
+            ObservationWindow.ByWeekday(obsOccurrences).Select(h => h / 24).ToArray(), ObservationWindow.ByWeekday(simOccurrences).Select(h => h / 24).ToArray(), reps);
 
         var priorities = obs.Samples.Keys.Union(simTally.Samples.Keys).Order().ToArray();
         var mix = priorities.Select(p => new CountRow(
@@ -202,6 +212,8 @@ public static class FitChecker
             ScenarioName = scenario.Name,
             SourceName = read.SourceName,
             PeriodDays = days,
+            ObservedDays = window.Days,
+            ObservedStart = window.Start,
             WarmupDays = warmup,
             Replications = reps,
             Seed = options.Seed,
@@ -212,6 +224,17 @@ public static class FitChecker
             PriorityMix = mix,
             Priorities = comparisons,
         };
+    }
+
+    /// <summary>
+    /// The scenario's warm-up (days) extended by whole hours until the simulated clock (hour 0 = Monday 00:00) is at hour
+    /// of week <paramref name="startHourOfWeek"/>, the data's first covered hour.
+    /// </summary>
+    public static double AlignedWarmupDays(double warmupDays, int startHourOfWeek)
+    {
+        var hours = Math.Ceiling(warmupDays * 24);
+        var shift = ((startHourOfWeek - (long)hours) % 168 + 168) % 168;
+        return (hours + shift) / 24;
     }
 
     /// <summary>Two-sample Kolmogorov–Smirnov distance between two sorted samples (ties stepped together); NaN when one is empty.</summary>
@@ -261,28 +284,26 @@ public static class FitChecker
     /// <summary>Counts and samples (minutes) by priority: index 0 queue delay, 1 response, 2 on scene.</summary>
     private sealed class Tally(double maxOnScene)
     {
-        public double[] ByHour { get; } = new double[24];
-        public double[] ByWeekday { get; } = new double[7];
+        public double[] ByHourOfWeek { get; } = new double[168];
         public int Calls { get; private set; }
         public SortedDictionary<int, int> CallsByPriority { get; } = [];
         public SortedDictionary<int, List<double>[]> Samples { get; } = [];
 
-        public void Add(int priority, int hour, int weekday, double? queue, double? response, double? onScene)
+        public void Add(int priority, int hourOfWeek, double? queue, double? response, double? onScene)
         {
             Calls++;
-            ByHour[hour]++;
-            ByWeekday[weekday]++;
+            ByHourOfWeek[hourOfWeek]++;
             CallsByPriority[priority] = CallsByPriority.GetValueOrDefault(priority) + 1;
             var lists = Lists(priority);
-            if (queue is { } q && q >= 0) lists[0].Add(q);
-            if (response is { } a && a >= 0) lists[1].Add(a);
+            // The observed side comes through ObservedIntervals; the simulated side gets the same 0..24 h window.
+            if (queue is { } q && q is >= 0 and <= ObservedIntervals.MaxMinutes) lists[0].Add(q);
+            if (response is { } a && a is >= 0 and <= ObservedIntervals.MaxMinutes) lists[1].Add(a);
             if (onScene is { } s && s > 0 && s <= maxOnScene) lists[2].Add(s);
         }
 
         public void Merge(Tally other)
         {
-            for (var h = 0; h < 24; h++) ByHour[h] += other.ByHour[h];
-            for (var d = 0; d < 7; d++) ByWeekday[d] += other.ByWeekday[d];
+            for (var w = 0; w < 168; w++) ByHourOfWeek[w] += other.ByHourOfWeek[w];
             Calls += other.Calls;
             foreach (var (p, n) in other.CallsByPriority) CallsByPriority[p] = CallsByPriority.GetValueOrDefault(p) + n;
             foreach (var (p, lists) in other.Samples)
@@ -318,10 +339,9 @@ public static class FitChecker
         public void Call(CallRecord call)
         {
             if (!call.Measured) return;
-            var minuteOfWeek = call.ArrivalMinutes % (7 * 1440);
-            var day = (int)Math.Floor(call.ArrivalMinutes / 1440) % 7;
-            var hour = (int)Math.Floor(minuteOfWeek / 60) % 24;
-            Tally.Add(call.Priority, hour, day,
+            // Simulated time 0 is Monday 00:00, hour 0 of the model's weekly profile.
+            var hourOfWeek = (int)Math.Floor(call.ArrivalMinutes / 60) % 168;
+            Tally.Add(call.Priority, hourOfWeek,
                 call.FirstDispatchMinutes - call.ArrivalMinutes,
                 call.FirstOnSceneMinutes - call.ArrivalMinutes,
                 call.ClearMinutes - call.FirstOnSceneMinutes);

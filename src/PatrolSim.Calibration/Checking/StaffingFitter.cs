@@ -1,5 +1,6 @@
 using System.Globalization;
 using PatrolSim.Calibration.Cad;
+using PatrolSim.Calibration.Fitting;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Model.Simulation;
@@ -69,14 +70,16 @@ public sealed record StaffingFitResult(
 /// </summary>
 public static class StaffingFitter
 {
-    /// <summary>Mean received → dispatched (minutes) by priority over citizen calls with a dispatch time.</summary>
+    /// <summary>Mean received → dispatched (minutes, <see cref="ObservedIntervals.QueueDelayMinutes"/>) by priority over citizen calls.</summary>
     public static IReadOnlyDictionary<int, double> ObservedQueueMinutes(IEnumerable<CadCall> calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
         return new SortedDictionary<int, double>(calls
-            .Where(c => !c.SelfInitiated && c.Dispatched.HasValue)
-            .GroupBy(c => c.Priority)
-            .ToDictionary(g => g.Key, g => g.Average(c => c.Dispatched!.Value.TotalMinutes)));
+            .Where(c => !c.SelfInitiated)
+            .Select(c => (c.Priority, Minutes: ObservedIntervals.QueueDelayMinutes(c)))
+            .Where(x => x.Minutes.HasValue)
+            .GroupBy(x => x.Priority)
+            .ToDictionary(g => g.Key, g => g.Average(x => x.Minutes!.Value)));
     }
 
     /// <summary>Runs the search on a fixed scenario: its shifts' officers are scaled, nothing else changes.</summary>

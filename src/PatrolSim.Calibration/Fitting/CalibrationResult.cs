@@ -19,8 +19,8 @@ public sealed record FittedCallType(string Name, double Share, int Priority, Dur
 /// <param name="UnitsPerCall">Mean units per call among calls that got a unit.</param>
 /// <param name="UnitsSource">How <paramref name="UnitsPerCall"/> was measured.</param>
 /// <param name="OnScene">On-scene time fit.</param>
-/// <param name="MedianQueueMinutes">Median received → dispatched, when known.</param>
-/// <param name="MedianResponseMinutes">Median received → arrived, when known.</param>
+/// <param name="MedianQueueMinutes">Median received → dispatched (<see cref="ObservedIntervals.QueueDelayMinutes"/>), when known.</param>
+/// <param name="MedianResponseMinutes">Median received → arrived (<see cref="ObservedIntervals.ResponseMinutes"/>), when known.</param>
 public sealed record PriorityFit(int Priority, int Calls, double Share, double NoUnitShare, double UnitsPerCall, string UnitsSource,
     DurationFit OnScene, double? MedianQueueMinutes, double? MedianResponseMinutes);
 
@@ -96,6 +96,12 @@ public sealed record CalibrationResult
 
     /// <summary>Self-initiated activity, when a rule recognised any.</summary>
     public SelfInitiatedFit? SelfInitiated { get; init; }
+
+    /// <summary>
+    /// Call handling by priority (received → queued, and queued → dispatched at low load), when the data have queued times.
+    /// Not written to the scenario yet: the model's <c>callHandling:</c> keys are being added.
+    /// </summary>
+    public CallHandlingFit? CallHandling { get; init; }
 
     /// <summary>Staffed shifts.</summary>
     public required IReadOnlyList<ShiftFit> Shifts { get; init; }

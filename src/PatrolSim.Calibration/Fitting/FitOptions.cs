@@ -68,6 +68,9 @@ public sealed record FitOptions
     /// <summary>Length of the observation period in days; null = calendar days from the first to the last call, inclusive.</summary>
     public double? PeriodDays { get; init; }
 
+    /// <summary>Call handling: a call is queued at low load when at most this many other calls wait for dispatch (see <see cref="CallHandlingFit"/>).</summary>
+    public int LowLoadMaxWaiting { get; init; }
+
     /// <summary>Scenario horizon in days.</summary>
     public int HorizonDays { get; init; } = 28;
 

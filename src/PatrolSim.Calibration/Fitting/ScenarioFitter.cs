@@ -32,9 +32,10 @@ public static class ScenarioFitter
         if (calls.Count == 0)
             throw new ArgumentException("no calls to fit: every row was rejected or excluded.", nameof(calls));
 
-        var start = DateOnly.FromDateTime(calls.Min(c => c.Received));
-        var end = DateOnly.FromDateTime(calls.Max(c => c.Received));
-        var days = options.PeriodDays ?? (end.DayNumber - start.DayNumber + 1);
+        var window = ObservationWindow.Of(calls.Select(c => c.Received));
+        var start = DateOnly.FromDateTime(window.Start);
+        var end = DateOnly.FromDateTime(window.End.AddTicks(-1));
+        var days = options.PeriodDays ?? window.Days;
         var citizen = calls.Where(c => !c.SelfInitiated).ToArray();
         var selfInitiated = calls.Where(c => c.SelfInitiated).ToArray();
         if (citizen.Length == 0)
@@ -61,11 +62,11 @@ public static class ScenarioFitter
                 group.Key, group.Count(), (double)group.Count() / citizen.Length,
                 1 - ((double)withUnit.Length / group.Count()),
                 units, unitsSource, onScene,
-                Median(group.Select(c => c.Dispatched)), Median(group.Select(c => c.Arrived))));
+                Median(group.Select(ObservedIntervals.QueueDelayMinutes)), Median(group.Select(ObservedIntervals.ResponseMinutes))));
         }
 
         var callTypes = BuildCallTypes(citizen, priorities, options.MaxCallTypes, GotUnit);
-        var (profile, profileMethod) = WeeklyProfile(citizen, start, end, options.ProfileSmoothingHours);
+        var (profile, profileMethod) = WeeklyProfile(citizen, window.HourOfWeekOccurrences(), options.ProfileSmoothingHours);
 
         var byPriority = priorities.ToDictionary(p => p.Priority);
         double BusyMinutesFallback(CadCall c) =>
@@ -76,7 +77,7 @@ public static class ScenarioFitter
         var busyCitizen = citizen.Where(GotUnit).Select(c => Busy(c, Officers(c), BusyMinutesFallback(c), maxMinutes)).OfType<BusyInterval>().ToArray();
         var busySelf = selfInitiated.Select(c => Busy(c, Officers(c), BusyMinutesFallback(c), maxMinutes)).OfType<BusyInterval>().ToArray();
         var periodStart = start.ToDateTime(TimeOnly.MinValue);
-        var hours = (int)Math.Ceiling(days * 24);
+        var hours = (int)Math.Ceiling((options.PeriodDays ?? (end.DayNumber - start.DayNumber + 1)) * 24); // whole calendar days
         var busyByHour = BusyByHour(busyCitizen.Concat(busySelf), periodStart, hours);
         var shifts = Staff(options.Shifts, busyByHour, periodStart);
 
@@ -105,6 +106,7 @@ public static class ScenarioFitter
             Priorities = priorities,
             CallTypes = callTypes,
             SelfInitiated = self,
+            CallHandling = CallHandlingFit.Fit(calls, options.LowLoadMaxWaiting),
             Shifts = shifts,
             CityWidthKm = width,
             CityHeightKm = height,
@@ -125,9 +127,9 @@ public static class ScenarioFitter
         return end is { } e ? (e - arrived).TotalMinutes : null;
     }
 
-    private static double? Median(IEnumerable<TimeSpan?> values)
+    private static double? Median(IEnumerable<double?> values)
     {
-        var minutes = values.OfType<TimeSpan>().Select(t => t.TotalMinutes).ToArray();
+        var minutes = values.OfType<double>().ToArray();
         return minutes.Length == 0 ? null : minutes.Median();
     }
 
@@ -184,30 +186,28 @@ public static class ScenarioFitter
     }
 
     /// <summary>
-    /// Citizen calls per weekday-hour (hour 0 = Monday 00:00) divided by how often that weekday occurs in the period,
-    /// smoothed with a circular triangular kernel of half-width h hours (weights h+1−|k|) and normalised to mean 1.
-    /// Weekdays absent from the period take the mean hourly shape of the weekdays present.
+    /// Citizen calls per weekday-hour (hour 0 = Monday 00:00) divided by how often that hour of week is covered
+    /// (<paramref name="occurrences"/>, from <see cref="ObservationWindow"/>), smoothed with a circular triangular kernel of
+    /// half-width h hours (weights h+1−|k|) and normalised to mean 1. Hours of week never covered take the mean over the
+    /// weekdays on which that hour of day is covered.
     /// </summary>
-    internal static (double[] Profile, string Method) WeeklyProfile(IEnumerable<CadCall> calls, DateOnly start, DateOnly end, int halfWidth)
+    internal static (double[] Profile, string Method) WeeklyProfile(IEnumerable<CadCall> calls, IReadOnlyList<double> occurrences, int halfWidth)
     {
         var counts = new double[168];
-        foreach (var c in calls) counts[HourOfWeek(c.Received)]++;
-        var occurrences = new int[7];
-        for (var d = start; d <= end; d = d.AddDays(1)) occurrences[((int)d.DayOfWeek + 6) % 7]++;
+        foreach (var c in calls) counts[ObservationWindow.HourOfWeek(c.Received)]++;
         var rate = new double[168];
-        var hourly = new double[24];
-        var presentDays = occurrences.Count(n => n > 0);
+        var hourlySum = new double[24];
+        var hourlyDays = new int[24];
         for (var w = 0; w < 168; w++)
         {
-            var n = occurrences[w / 24];
-            if (n > 0)
-            {
-                rate[w] = counts[w] / n;
-                hourly[w % 24] += rate[w] / presentDays;
-            }
+            if (occurrences[w] <= 0) continue;
+            rate[w] = counts[w] / occurrences[w];
+            hourlySum[w % 24] += rate[w];
+            hourlyDays[w % 24]++;
         }
+        var absentDays = Enumerable.Range(0, 7).Count(d => Enumerable.Range(d * 24, 24).All(w => occurrences[w] <= 0));
         for (var w = 0; w < 168; w++)
-            if (occurrences[w / 24] == 0) rate[w] = hourly[w % 24];
+            if (occurrences[w] <= 0) rate[w] = hourlyDays[w % 24] > 0 ? hourlySum[w % 24] / hourlyDays[w % 24] : 0;
 
         var smoothed = new double[168];
         for (var w = 0; w < 168; w++)
@@ -224,14 +224,12 @@ public static class ScenarioFitter
         var mean = smoothed.Average();
         var profile = smoothed.Select(v => mean > 0 ? v / mean : 1).ToArray();
         var method = halfWidth == 0
-            ? "calls per weekday-hour / occurrences of that weekday, not smoothed, mean 1"
+            ? "calls per weekday-hour / occurrences of that weekday-hour, not smoothed, mean 1"
             : string.Create(CultureInfo.InvariantCulture,
-                $"calls per weekday-hour / occurrences of that weekday, smoothed across adjacent hours (circular triangular kernel, half-width {halfWidth} h, weights {string.Join("-", Enumerable.Range(-halfWidth, (2 * halfWidth) + 1).Select(k => halfWidth + 1 - Math.Abs(k)))}), mean 1");
-        if (presentDays < 7) method += $"; {7 - presentDays} weekday(s) absent from the period take the mean hourly shape";
+                $"calls per weekday-hour / occurrences of that weekday-hour, smoothed across adjacent hours (circular triangular kernel, half-width {halfWidth} h, weights {string.Join("-", Enumerable.Range(-halfWidth, (2 * halfWidth) + 1).Select(k => halfWidth + 1 - Math.Abs(k)))}), mean 1");
+        if (absentDays > 0) method += $"; {absentDays} weekday(s) absent from the period take the mean hourly shape";
         return (profile, method);
     }
-
-    internal static int HourOfWeek(DateTime t) => ((((int)t.DayOfWeek + 6) % 7) * 24) + t.Hour;
 
     private readonly record struct BusyInterval(DateTime From, DateTime To, int Officers);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using PatrolSim.Calibration.Cad;
 using PatrolSim.Calibration.Checking;
@@ -10,13 +11,41 @@ using Spectre.Console;
 namespace PatrolSim.Cli.Commands;
 
 /// <summary>How to read a CAD file: the options shared by <c>calibrate</c> and <c>fit-check</c>.</summary>
-internal sealed record CadInputSettings(string Path, string? Map, string? MappingFile, string? ExcludePriority, string? SelfInitiated, string? TimestampFormat);
+internal sealed record CadInputSettings(
+    string Path, string? Map, string? MappingFile, IReadOnlySet<int> ExcludePriority, SelfInitiatedRules? SelfInitiated, string? TimestampFormat)
+{
+    /// <summary>Reads the CAD options of a parsed command line.</summary>
+    public static CadInputSettings From(ParseResult p, CadInputOptions o) => new(
+        p.GetValue(o.Csv)!, p.GetValue(o.Map), p.GetValue(o.Mapping), p.GetValue(o.ExcludePriority)!, p.GetValue(o.SelfInitiated), p.GetValue(o.TimestampFormat));
+}
+
+/// <summary>The CAD-reading options shared by <c>calibrate</c> and <c>fit-check</c>, as symbols of one command.</summary>
+internal sealed record CadInputOptions(
+    Argument<string> Csv, Option<string?> Map, Option<string?> Mapping, Option<IReadOnlySet<int>> ExcludePriority,
+    Option<SelfInitiatedRules?> SelfInitiated, Option<string?> TimestampFormat)
+{
+    public static CadInputOptions Create() => new(
+        CadInput.CsvArgument(), CadInput.Map(), CadInput.Mapping(), CadInput.ExcludePriority(), CadInput.SelfInitiated(), CadInput.TimestampFormat());
+
+    /// <summary>The option symbols, after the CSV argument.</summary>
+    public IEnumerable<Option> Options => [Map, Mapping, ExcludePriority, SelfInitiated, TimestampFormat];
+}
+
+/// <summary>
+/// A parsed <c>--officers-per-shift</c> or <c>--self-initiated</c> value. Not a bare collection: System.CommandLine gives
+/// an absent collection option an empty collection, and absent must stay distinguishable (estimated officers; the default
+/// self-initiated rules) from given.
+/// </summary>
+internal sealed record OfficersPerShift(IReadOnlyList<int> Values);
+
+/// <inheritdoc cref="OfficersPerShift"/>
+internal sealed record SelfInitiatedRules(IReadOnlyList<SelfInitiatedRule> Rules);
 
 /// <summary>The settings of one <c>patrolsim calibrate</c>.</summary>
 internal sealed record CalibrateSettings(
     CadInputSettings Input,
     string Out,
-    string? OfficersPerShift,
+    OfficersPerShift? OfficersPerShift,
     bool FitStaffing,
     ulong Seed,
     int Replications,
@@ -38,16 +67,32 @@ internal static class CadInput
 
     public static Option<string?> Mapping() => CommonOptions.File("--mapping", "Mapping file: one field=column per line, # comments");
 
-    public static Option<string?> ExcludePriority() => new("--exclude-priority")
+    public static Option<IReadOnlySet<int>> ExcludePriority() => new("--exclude-priority")
     {
         Description = "Priorities whose calls are dropped, e.g. --exclude-priority 8 (off-duty details)",
         HelpName = "P,...",
+        Arity = ArgumentArity.ExactlyOne,
+        DefaultValueFactory = _ => new HashSet<int>(),
+        CustomParser = ParsePriorities,
     };
 
-    public static Option<string?> SelfInitiated() => new("--self-initiated")
+    public static Option<SelfInitiatedRules?> SelfInitiated() => new("--self-initiated")
     {
         Description = "How self-initiated calls are recognised: column=value,value (case-insensitive), e.g. Call_Reception=OFFICER,Radio",
         HelpName = "COLUMN=VALUE,...",
+        Arity = ArgumentArity.ExactlyOne,
+        CustomParser = r =>
+        {
+            try
+            {
+                return new SelfInitiatedRules(SelfInitiatedRule.Parse(r.Tokens[0].Value));
+            }
+            catch (CadMappingException e)
+            {
+                r.AddError(e.Message);
+                return null;
+            }
+        },
     };
 
     public static Option<string?> TimestampFormat() => new("--timestamp-format")
@@ -57,24 +102,27 @@ internal static class CadInput
     };
 
     /// <summary>Parses <c>--exclude-priority</c>: whole numbers 1..9 separated by commas.</summary>
-    public static HashSet<int> ParsePriorities(string? text)
+    private static IReadOnlySet<int> ParsePriorities(ArgumentResult r)
     {
         var set = new HashSet<int>();
-        if (text is null) return set;
-        foreach (var raw in text.Split(','))
+        foreach (var raw in r.Tokens[0].Value.Split(','))
         {
             var token = raw.Trim();
             if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p < 1 || p > 9)
-                throw new UserException($"--exclude-priority: '{token}' is not a priority; give whole numbers from 1 to 9 separated by commas, e.g. --exclude-priority 8");
+            {
+                r.AddError($"--exclude-priority: '{token}' is not a priority; give whole numbers from 1 to 9 separated by commas, e.g. --exclude-priority 8");
+                return set;
+            }
+
             set.Add(p);
         }
+
         return set;
     }
 
     /// <summary>Reads the file; every input problem becomes a <see cref="UserException"/> naming the file and the fix.</summary>
     public static CadReadResult Read(CadInputSettings s)
     {
-        var excluded = ParsePriorities(s.ExcludePriority);
         if (!File.Exists(s.Path))
             throw new UserException($"{s.Path}: CAD file not found; give the path of a CSV export with one row per call (see docs/calibration.md)");
         try
@@ -88,10 +136,10 @@ internal static class CadInput
             }
 
             if (s.Map is not null) mapping = mapping.WithOverrides(s.Map);
-            if (s.SelfInitiated is not null) mapping = mapping with { SelfInitiated = SelfInitiatedRule.Parse(s.SelfInitiated) };
+            if (s.SelfInitiated is not null) mapping = mapping with { SelfInitiated = s.SelfInitiated.Rules };
             var options = CadReadOptions.Default with
             {
-                ExcludePriorities = excluded,
+                ExcludePriorities = s.ExcludePriority,
                 TimestampFormats = s.TimestampFormat is null ? null : [s.TimestampFormat],
             };
             return CadReader.Read(s.Path, mapping, options);
@@ -132,17 +180,14 @@ internal static class CalibrateCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var cad = CadInput.CsvArgument();
+        var input = CadInputOptions.Create();
         var output = new Option<string>("--out", "-o") { Description = "Scenario file to write (YAML)", HelpName = "SCENARIO.yaml", Required = true };
-        var map = CadInput.Map();
-        var mapping = CadInput.Mapping();
-        var exclude = CadInput.ExcludePriority();
-        var self = CadInput.SelfInitiated();
-        var format = CadInput.TimestampFormat();
-        var officers = new Option<string?>("--officers-per-shift")
+        var officers = new Option<OfficersPerShift?>("--officers-per-shift")
         {
             Description = "Officers on duty in the day (07:00), evening (15:00) and night (23:00) shifts, e.g. 40,46,34; default: estimated from the data",
             HelpName = "N,N,N",
+            Arity = ArgumentArity.ExactlyOne,
+            CustomParser = r => ParseOfficers(r, FitOptions.Default),
         };
         var fitStaffing = new Option<bool>("--fit-staffing")
         {
@@ -154,22 +199,21 @@ internal static class CalibrateCommand
         var parallel = CommonOptions.Parallel();
         var cmd = new Command("calibrate", "Fit a scenario to a CAD export (calls per day, weekly profile, priority mix, on-scene times, units per call, staffing)")
         {
-            cad, output, map, mapping, exclude, self, format, officers, fitStaffing, seed, reps, parallel,
+            input.Csv, output,
         };
+        foreach (var option in input.Options.Concat([officers, fitStaffing, seed, reps, parallel]))
+        {
+            cmd.Add(option);
+        }
+
         cmd.SetAction(p => Execute(ctx, new CalibrateSettings(
-            new CadInputSettings(p.GetValue(cad)!, p.GetValue(map), p.GetValue(mapping), p.GetValue(exclude), p.GetValue(self), p.GetValue(format)),
-            p.GetValue(output)!, p.GetValue(officers), p.GetValue(fitStaffing), p.GetValue(seed), p.GetValue(reps), p.GetValue(parallel))));
+            CadInputSettings.From(p, input), p.GetValue(output)!, p.GetValue(officers), p.GetValue(fitStaffing), p.GetValue(seed), p.GetValue(reps), p.GetValue(parallel))));
         return cmd;
     }
 
     public static int Execute(CliContext ctx, CalibrateSettings s)
     {
-        var fitOptions = FitOptions.Default;
-        if (s.OfficersPerShift is not null)
-        {
-            fitOptions = fitOptions.WithOfficersPerShift(ParseOfficers(s.OfficersPerShift, fitOptions));
-        }
-
+        var fitOptions = s.OfficersPerShift is null ? FitOptions.Default : FitOptions.Default.WithOfficersPerShift(s.OfficersPerShift.Values);
         var read = CadInput.Read(s.Input);
         CadInput.WriteReadSummary(ctx, read);
         var result = Fit(read, fitOptions, s.Input.Path);
@@ -177,33 +221,10 @@ internal static class CalibrateCommand
         StaffingFitResult? staffing = null;
         if (s.FitStaffing)
         {
-            var observed = StaffingFitter.ObservedQueueMinutes(read.Calls);
-            if (observed.Count == 0)
-            {
-                throw new UserException($"{s.Input.Path}: --fit-staffing needs dispatch times (received -> dispatched) and the file has none; map a dispatched column with --map dispatched=COLUMN or give --officers-per-shift");
-            }
-
-            var weights = result.Priorities.ToDictionary(p => p.Priority, p => p.Share);
-            var baseOfficers = result.Shifts.Select(sh => (double)sh.Officers).ToArray();
-            var options = new StaffingFitOptions { Days = result.PeriodDays, Seed = s.Seed, Replications = s.Replications, Parallelism = s.Parallel };
-            staffing = StaffingFitter.Fit(
-                officers => ScenarioLoader.Parse(Fit(read, fitOptions.WithOfficersPerShift(officers), s.Input.Path).ToYaml(), s.Out),
-                baseOfficers, observed, weights, options);
-            var refit = Fit(read, fitOptions.WithOfficersPerShift(staffing.Best.Officers), s.Input.Path);
-            result = refit with
-            {
-                Shifts = [.. refit.Shifts.Select(sh => sh with { Source = "fitted by --fit-staffing" })],
-                StaffingNotes =
-                [
-                    "staffing is NOT in CAD data. These officers per shift were FITTED by simulation (calibrate --fit-staffing): a common",
-                    string.Create(CultureInfo.InvariantCulture, $"scale on the {(s.OfficersPerShift is null ? "estimated" : "given")} officers ({string.Join(", ", baseOfficers)}) was searched on a grid (0.5, 0.75, ... upwards until three past the best,"),
-                    "extended x0.8 downwards while the best is the lowest), then refined by golden section between the best's neighbours;",
-                    string.Create(CultureInfo.InvariantCulture, $"each staffing simulated for {result.PeriodDays:0.##} days x {s.Replications} replications with seed {s.Seed} (common random numbers), minimising"),
-                    "sum over priorities of share x (simulated - observed mean queue delay)^2. Observed queue delay includes call-handling time,",
-                    "which the model does not simulate, so the fitted staffing is an effective (lower) figure; review it.",
-                    staffing.Describe(),
-                ],
-            };
+            var search = new StaffingFitOptions { Seed = s.Seed, Replications = s.Replications, Parallelism = s.Parallel };
+            var fitted = StaffingCalibration.Fit(read, result, fitOptions, search, officersGiven: s.OfficersPerShift is not null, s.Out)
+                ?? throw new UserException($"{s.Input.Path}: --fit-staffing needs dispatch times (received -> dispatched) and the file has none; map a dispatched column with --map dispatched=COLUMN or give --officers-per-shift");
+            (result, staffing) = (fitted.Result, fitted.Search);
         }
 
         string yaml = result.ToYaml();
@@ -237,8 +258,9 @@ internal static class CalibrateCommand
         }
     }
 
-    private static int[] ParseOfficers(string text, FitOptions options)
+    private static OfficersPerShift? ParseOfficers(ArgumentResult r, FitOptions options)
     {
+        var text = r.Tokens[0].Value;
         var parts = text.Split(',');
         var values = new List<int>();
         foreach (var raw in parts)
@@ -251,11 +273,45 @@ internal static class CalibrateCommand
 
         if (values.Count != parts.Length || values.Count != options.Shifts.Count)
         {
-            throw new UserException(string.Create(CultureInfo.InvariantCulture,
+            r.AddError(string.Create(CultureInfo.InvariantCulture,
                 $"--officers-per-shift: '{text}' must be {options.Shifts.Count} whole numbers of at least 1 separated by commas, one per shift ({string.Join(", ", options.Shifts.Select(x => $"{x.Name} {x.Start}"))}), e.g. --officers-per-shift 40,46,34"));
+            return null;
         }
 
-        return [.. values];
+        return new OfficersPerShift(values);
+    }
+
+    private static void WriteCallHandling(CliContext ctx, CallHandlingFit? handling)
+    {
+        if (handling is null)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("Call handling of citizen calls, minutes (not yet written to the scenario)");
+        foreach (var (name, right) in new[]
+                 {
+                     ("Priority", false), ("Interval", false), ("n", true), ("Zero", true), ("Median", true), ("Mean", true), ("p90", true),
+                     ("Lognormal mean", true), ("CV", true), ("KS", true),
+                 })
+        {
+            table.AddColumn(right ? new TableColumn(name).RightAligned() : new TableColumn(name));
+        }
+
+        foreach (var p in handling.Priorities)
+        {
+            foreach (var (label, f) in new[] { ("intake (received -> queued)", p.Intake), ("dispatch at low load (queued -> dispatched)", p.DispatchAtLowLoad) })
+            {
+                table.AddRow(
+                    new Text("P" + p.Priority.ToString(CultureInfo.InvariantCulture)), new Text(label),
+                    new Text(f.Observed.N.ToString(CultureInfo.InvariantCulture)), new Text(double.IsFinite(f.ZeroShare) ? CadInput.N(100 * f.ZeroShare, "0.0") + "%" : "–"),
+                    new Text(CadInput.N(f.Observed.P50, "0.00")), new Text(CadInput.N(f.Observed.Mean, "0.00")), new Text(CadInput.N(f.Observed.P90, "0.00")),
+                    new Text(CadInput.N(f.LogNormal.Mean, "0.00")), new Text(CadInput.N(f.LogNormal.Cv, "0.00")), new Text(CadInput.N(f.LogNormal.KsDistance, "0.000")));
+            }
+        }
+
+        ctx.Console.Write(table);
+        ctx.Out.WriteLine("Call handling: lognormal by maximum likelihood over the positive times (zeros left out); " + handling.LowLoad + ".");
     }
 
     private static void WriteFitSummary(CliContext ctx, CalibrationResult r, StaffingFitResult? staffing)
@@ -308,6 +364,7 @@ internal static class CalibrateCommand
                 + CadInput.N(r.KsThreshold, "0.###") + " and its mean is within " + CadInput.N(100 * r.MaxMeanError, "0.#") + "% of the sample mean; else empirical quantiles.");
         }
 
+        WriteCallHandling(ctx, r.CallHandling);
         if (r.SelfInitiated is { } self)
         {
             ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

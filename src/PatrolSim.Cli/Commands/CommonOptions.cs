@@ -31,9 +31,13 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 1UL,
     };
 
-    public static Option<double?> Days() => new("--days")
+    public static Option<double?> Days() => PositiveDays("--days", "Simulated days, overriding horizon.days");
+
+    /// <summary>An optional number of days, greater than 0 and at most 36525.</summary>
+    public static Option<double?> PositiveDays(string name, string description) => new(name)
     {
-        Description = "Simulated days, overriding horizon.days",
+        Description = description,
+        HelpName = "N",
         Validators = { r => PositiveDouble(r) },
     };
 

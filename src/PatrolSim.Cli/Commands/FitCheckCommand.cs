@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using PatrolSim.Calibration.Checking;
 using Spectre.Console;
 
@@ -14,6 +13,7 @@ internal sealed record FitCheckSettings(
     int Replications,
     ulong Seed,
     int Parallel,
+    double? PeriodDays,
     string? Json);
 
 /// <summary><c>patrolsim fit-check</c>: simulates a scenario over the data's period and compares it with the CAD data.</summary>
@@ -22,25 +22,26 @@ internal static class FitCheckCommand
     public static Command Create(CliContext ctx)
     {
         var scenario = CommonOptions.ScenarioArgument();
-        var cad = CadInput.CsvArgument();
-        var map = CadInput.Map();
-        var mapping = CadInput.Mapping();
-        var exclude = CadInput.ExcludePriority();
-        var self = CadInput.SelfInitiated();
-        var format = CadInput.TimestampFormat();
+        var input = CadInputOptions.Create();
         var set = CommonOptions.Set();
         var reps = CommonOptions.Replications(5);
         var seed = CommonOptions.Seed();
         var parallel = CommonOptions.Parallel();
+        var periodDays = CommonOptions.PositiveDays("--period-days", "Simulated days per replication (after the warm-up); default: the hours the data cover");
         var json = CommonOptions.File("--json", "Write the comparison as JSON");
         var cmd = new Command("fit-check", "Simulate a scenario over the period of a CAD export and compare: calls by hour and weekday, queue delay, response and on-scene times by priority (quantiles, Kolmogorov-Smirnov)")
         {
-            scenario, cad, map, mapping, exclude, self, format, set, reps, seed, parallel, json,
+            scenario, input.Csv,
         };
+        foreach (var option in input.Options.Concat([set, reps, seed, parallel, periodDays, json]))
+        {
+            cmd.Add(option);
+        }
+
         cmd.SetAction(p => Execute(ctx, new FitCheckSettings(
             p.GetValue(scenario)!,
-            new CadInputSettings(p.GetValue(cad)!, p.GetValue(map), p.GetValue(mapping), p.GetValue(exclude), p.GetValue(self), p.GetValue(format)),
-            p.GetValue(set) ?? [], p.GetValue(reps), p.GetValue(seed), p.GetValue(parallel), p.GetValue(json))));
+            CadInputSettings.From(p, input),
+            p.GetValue(set) ?? [], p.GetValue(reps), p.GetValue(seed), p.GetValue(parallel), p.GetValue(periodDays), p.GetValue(json))));
         return cmd;
     }
 
@@ -52,7 +53,7 @@ internal static class FitCheckCommand
         FitCheckResult result;
         try
         {
-            result = FitChecker.Check(read, scenario, new FitCheckOptions { Replications = s.Replications, Seed = s.Seed, Parallelism = s.Parallel });
+            result = FitChecker.Check(read, scenario, new FitCheckOptions { Replications = s.Replications, Seed = s.Seed, Parallelism = s.Parallel, PeriodDays = s.PeriodDays });
         }
         catch (ArgumentException e)
         {
@@ -61,7 +62,7 @@ internal static class FitCheckCommand
 
         Write(ctx, result);
         var failures = new List<string>();
-        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => WriteJson(stream, result, s)));
+        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => FitCheckJson.Write(stream, result, CliContext.Tool, s.ScenarioPath)));
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);
@@ -77,7 +78,7 @@ internal static class FitCheckCommand
     private static void Write(CliContext ctx, FitCheckResult r)
     {
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\"{r.ScenarioName}\" against {r.SourceName}: {r.PeriodDays:0.##} days of data; simulated {r.Replications} x {r.PeriodDays:0.##} days after {r.WarmupDays:0.##} warm-up days, seed {r.Seed}"));
+            $"\"{r.ScenarioName}\" against {r.SourceName}: {r.ObservedDays:0.##} days of data from {r.ObservedStart:ddd HH:mm}; simulated {r.Replications} x {r.PeriodDays:0.##} days from {r.ObservedStart:ddd HH:mm} after {r.WarmupDays:0.##} warm-up days, seed {r.Seed}"));
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Citizen calls a day: observed {r.ObservedCallsPerDay:0.00}, simulated {r.SimulatedCallsPerDay:0.00} ({Pct((r.SimulatedCallsPerDay - r.ObservedCallsPerDay) / r.ObservedCallsPerDay)})"));
 
@@ -166,95 +167,4 @@ internal static class FitCheckCommand
     };
 
     private static string Pair(double observed, double simulated) => $"{N(observed)} / {N(simulated)}";
-
-    private static void WriteJson(Stream stream, FitCheckResult r, FitCheckSettings s)
-    {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        void Num(string name, double v)
-        {
-            if (double.IsFinite(v))
-            {
-                w.WriteNumber(name, v);
-            }
-            else
-            {
-                w.WriteNull(name);
-            }
-        }
-
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", 1);
-        w.WriteString("tool", CliContext.Tool);
-        w.WriteString("scenario", r.ScenarioName);
-        w.WriteString("scenarioFile", s.ScenarioPath);
-        w.WriteString("data", r.SourceName);
-        Num("periodDays", r.PeriodDays);
-        Num("warmupDays", r.WarmupDays);
-        w.WriteNumber("replications", r.Replications);
-        w.WriteNumber("seed", r.Seed);
-        w.WriteNumber("observedCalls", r.ObservedCalls);
-        w.WriteNumber("simulatedCalls", r.SimulatedCalls);
-        Num("observedCallsPerDay", r.ObservedCallsPerDay);
-        Num("simulatedCallsPerDay", r.SimulatedCallsPerDay);
-        foreach (var c in new[] { r.HourOfDay, r.Weekday })
-        {
-            w.WriteStartObject(c.Name);
-            Num("chiSquare", c.ChiSquare);
-            w.WriteNumber("degreesOfFreedom", c.DegreesOfFreedom);
-            Num("pValue", c.PValue);
-            Num("meanAbsRelativeError", c.MeanAbsRelativeError);
-            w.WriteStartArray("rows");
-            foreach (var row in c.Rows)
-            {
-                w.WriteStartObject();
-                w.WriteString("bin", row.Label);
-                Num("observedPerDay", row.Observed);
-                Num("simulatedPerDay", row.Simulated);
-                Num("relativeError", row.RelativeError);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteStartObject("priorityMix");
-        foreach (var row in r.PriorityMix)
-        {
-            w.WriteStartObject(row.Label);
-            Num("observed", row.Observed);
-            Num("simulated", row.Simulated);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        w.WriteStartObject("byPriority");
-        foreach (var p in r.Priorities)
-        {
-            w.WriteStartObject(p.Priority.ToString(CultureInfo.InvariantCulture));
-            foreach (var m in p.Measures)
-            {
-                w.WriteStartObject(m.Measure);
-                foreach (var (side, summary) in new[] { ("observed", m.Observed), ("simulated", m.Simulated) })
-                {
-                    w.WriteStartObject(side);
-                    w.WriteNumber("n", summary.N);
-                    Num("p10", summary.P10);
-                    Num("p50", summary.P50);
-                    Num("p90", summary.P90);
-                    Num("mean", summary.Mean);
-                    w.WriteEndObject();
-                }
-
-                Num("ksDistance", m.KsDistance);
-                Num("ksCritical05", m.KsCritical);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
 }

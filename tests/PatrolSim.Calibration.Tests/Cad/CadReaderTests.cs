@@ -141,26 +141,92 @@ public class CadReaderTests
     }
 
     [Fact]
-    public void Read_OutOfOrderTimestamps_KeepsTheCallButIgnoresItsTimings()
+    public void Read_OutOfOrderTimestamps_KeepsTheCallAndItsTimes_ButNotTheTimeBreakingTheOrder()
     {
         var rows = new List<string> { Header };
         for (var i = 0; i < 7; i++)
             rows.Add($"{i},2025-03-03 08:00:00,2025-03-03 08:05:00,2025-03-03 08:04:00,2025-03-03 08:30:00,2,A");
-        rows.Add("9,2025-03-03 08:00:00,2025-03-03 07:59:00,,,2,A");
+        rows.Add("9,2025-03-03 08:00:00,2025-03-03 07:59:00,,2025-03-03 08:20:00,2,A");
         rows.Add("10,2025-03-03 08:00:00,2025-03-03 08:01:00,2025-03-03 08:09:00,2025-03-03 08:08:00,2,A");
 
         var result = Read(Rows([.. rows]));
 
         Assert.Equal(9, result.RowsUsed);
-        Assert.All(result.Calls, c => Assert.Null(c.Dispatched));
-        Assert.All(result.Calls, c => Assert.Null(c.Closed));
+        // Arrived before dispatched: the arrival goes; received -> dispatched and the close stay.
+        Assert.All(result.Calls.Take(7), c =>
+        {
+            Assert.Equal(TimeSpan.FromMinutes(5), c.Dispatched);
+            Assert.Null(c.Arrived);
+            Assert.Equal(TimeSpan.FromMinutes(30), c.Closed);
+        });
+        // Dispatched before received: only the dispatch goes.
+        Assert.Null(result.Calls[7].Dispatched);
+        Assert.Equal(TimeSpan.FromMinutes(20), result.Calls[7].Closed);
+        // Closed before arrived: received -> dispatched and received -> arrived stay.
+        Assert.Equal(TimeSpan.FromMinutes(1), result.Calls[8].Dispatched);
+        Assert.Equal(TimeSpan.FromMinutes(9), result.Calls[8].Arrived);
+        Assert.Null(result.Calls[8].Closed);
         Assert.Equal(
             [
-                "out-of-order timestamps: arrived before dispatched (timings ignored): 7 rows kept, values ignored (lines 2, 3, 4, 5, 6, ...)",
-                "out-of-order timestamps: dispatched before received (timings ignored): 1 row kept, values ignored (line 9)",
-                "out-of-order timestamps: closed before arrived (timings ignored): 1 row kept, values ignored (line 10)",
+                "out-of-order timestamps: arrived before dispatched (arrived ignored): 7 rows kept, values ignored (lines 2, 3, 4, 5, 6, ...)",
+                "out-of-order timestamps: dispatched before received (dispatched ignored): 1 row kept, values ignored (line 9)",
+                "out-of-order timestamps: closed before arrived (closed ignored): 1 row kept, values ignored (line 10)",
             ],
             result.Report.Describe());
+    }
+
+    [Fact]
+    public void Read_TwoBreaksInOneRow_EachIsReported_AndTheChainResumesFromTheLastKeptTime()
+    {
+        // dispatched 5, arrived 4 (< dispatched), closed 3 (< dispatched, the nearest kept earlier time).
+        var result = Read(Rows(Header, "1,2025-03-03 08:00:00,2025-03-03 08:05:00,2025-03-03 08:04:00,2025-03-03 08:03:00,2,A"));
+
+        var call = Assert.Single(result.Calls);
+        Assert.Equal(TimeSpan.FromMinutes(5), call.Dispatched);
+        Assert.Null(call.Arrived);
+        Assert.Null(call.Closed);
+        Assert.Equal(
+            [
+                "out-of-order timestamps: arrived before dispatched (arrived ignored): 1 row kept, values ignored (line 2)",
+                "out-of-order timestamps: closed before dispatched (closed ignored): 1 row kept, values ignored (line 2)",
+            ],
+            result.Report.Describe());
+    }
+
+    [Fact]
+    public void Read_QueuedColumn_IsReadByDefaultName_AndCheckedOnlyAgainstReceived()
+    {
+        var result = Read(Rows("Incident_Start_Time,Incident_Queue_Time,Incident_Dispatch_Time,Priority_Number",
+            "2025-03-03 08:00:00,2025-03-03 08:01:30,2025-03-03 08:04:00,2",
+            "2025-03-03 09:00:00,2025-03-03 09:02:00,2025-03-03 09:01:00,1",
+            "2025-03-03 10:00:00,2025-03-03 09:59:00,2025-03-03 10:03:00,3"));
+
+        Assert.Contains("queued = Incident_Queue_Time", result.Mapping.Describe());
+        Assert.Equal(TimeSpan.FromSeconds(90), result.Calls[0].Queued);
+        // Dispatched before queued (dispatch before entry was complete) is not an ordering error.
+        Assert.Equal(TimeSpan.FromMinutes(2), result.Calls[1].Queued);
+        Assert.Equal(TimeSpan.FromMinutes(1), result.Calls[1].Dispatched);
+        Assert.Null(result.Calls[2].Queued);
+        Assert.Equal(TimeSpan.FromMinutes(3), result.Calls[2].Dispatched);
+        Assert.Equal(["out-of-order timestamps: queued before received (queued ignored): 1 row kept, values ignored (line 4)"],
+            result.Report.Describe());
+    }
+
+    [Fact]
+    public void Read_QueuedColumnUsedAsReceived_IsNotAlsoTheQueuedTime()
+    {
+        var result = Read(Rows("Queued,Priority,Dispatched", "2025-03-03 08:00:00,2,2025-03-03 08:04:00"));
+
+        Assert.Equal(["received = Queued", "dispatched = Dispatched", "priority = Priority", "selfInitiated = none"], result.Mapping.Describe());
+        Assert.Null(result.Calls[0].Queued);
+    }
+
+    [Fact]
+    public void Read_QueuedMappedAsSecondsAfterReceived()
+    {
+        var result = Read(Rows("When,Pri,entry_secs", "2025-03-03 08:00:00,2,75"), CadMapping.Default.WithOverrides("received=When,priority=Pri,queued=+entry_secs"));
+
+        Assert.Equal(TimeSpan.FromSeconds(75), result.Calls[0].Queued);
     }
 
     [Fact]
@@ -188,13 +254,15 @@ public class CadReaderTests
         Assert.Equal(TimeSpan.FromSeconds(30), result.Calls[0].Dispatched);
         Assert.Equal(TimeSpan.FromSeconds(300), result.Calls[0].Arrived);
         Assert.Null(result.Calls[1].Dispatched);
+        Assert.Equal(TimeSpan.FromSeconds(300), result.Calls[1].Arrived);
         Assert.Null(result.Calls[2].Arrived);
+        Assert.Equal(TimeSpan.FromSeconds(60), result.Calls[2].Dispatched);
         Assert.Null(result.Calls[3].Arrived);
         Assert.Equal(TimeSpan.FromSeconds(60), result.Calls[3].Dispatched);
         Assert.Equal(
             [
-                "negative interval: dispatched seconds after received < 0 (timings ignored): 1 row kept, values ignored (line 3)",
-                "negative interval: arrived before dispatched (timings ignored): 1 row kept, values ignored (line 4)",
+                "negative interval: dispatched seconds after received < 0 (dispatched ignored): 1 row kept, values ignored (line 3)",
+                "negative interval: arrived before dispatched (arrived ignored): 1 row kept, values ignored (line 4)",
             ],
             result.Report.Describe());
     }
@@ -324,7 +392,7 @@ public class CadReaderTests
     public void WithOverrides_UnknownField_ThrowsListingTheFields()
     {
         var ex = Assert.Throws<CadMappingException>(() => CadMapping.Default.WithOverrides("recieved=When"));
-        Assert.Equal("mapping 'recieved=When': unknown field 'recieved'. Fields: received, dispatched, enRoute, arrived, cleared, closed, priority, callType, units, beat, x, y, selfInitiated.", ex.Message);
+        Assert.Equal("mapping 'recieved=When': unknown field 'recieved'. Fields: received, queued, dispatched, enRoute, arrived, cleared, closed, priority, callType, units, beat, x, y, selfInitiated.", ex.Message);
     }
 
     [Fact]

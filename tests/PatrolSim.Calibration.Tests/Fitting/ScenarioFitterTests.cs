@@ -29,9 +29,37 @@ public class ScenarioFitterTests
         // 10 days from a Monday: Mon-Wed occur twice, the other days once. Dividing by occurrences makes it flat.
         var calls = Enumerable.Range(0, 240).Select(h => Call(Monday.AddHours(h).AddMinutes(30))).ToArray();
 
-        var (profile, _) = ScenarioFitter.WeeklyProfile(calls, DateOnly.FromDateTime(Monday), DateOnly.FromDateTime(Monday.AddDays(9)), 1);
+        var (profile, _) = ScenarioFitter.WeeklyProfile(calls, ObservationWindow.Occurrences(0, 240), 1);
 
         Assert.All(profile, v => Assert.Equal(1.0, v, 12));
+    }
+
+    [Fact]
+    public void WeeklyProfile_PartialFirstAndLastDays_CountOnlyTheirCoveredHours_AndStayFlat()
+    {
+        // Wednesday 14:30 .. the next Wednesday 09:30, one call an hour: every covered hour once, some twice.
+        var calls = Enumerable.Range(0, 164).Select(h => Call(Monday.AddDays(2).AddHours(14 + h).AddMinutes(30))).ToArray();
+        var window = ObservationWindow.Of(calls.Select(c => c.Received));
+
+        var (profile, _) = ScenarioFitter.WeeklyProfile(calls, window.HourOfWeekOccurrences(), 1);
+
+        Assert.Equal(164, window.Hours);
+        Assert.All(profile, v => Assert.Equal(1.0, v, 12));
+    }
+
+    [Fact]
+    public void Fit_PartialFirstAndLastDays_CallsPerDayUsesTheCoveredHours()
+    {
+        // 60 calls from Monday 18:10 to Wednesday 05:50: covered 18:00 Monday .. 06:00 Wednesday = 36 h = 1.5 days,
+        // although the calls touch three calendar days.
+        var calls = Enumerable.Range(0, 60).Select(i => Call(Monday.AddHours(18).AddMinutes(10 + (i * 35.5)))).ToArray();
+
+        var fit = ScenarioFitter.Fit(calls);
+
+        Assert.Equal(1.5, fit.PeriodDays, 12);
+        Assert.Equal(40, fit.CallsPerDay, 12);
+        Assert.Equal(DateOnly.FromDateTime(Monday), fit.PeriodStart);
+        Assert.Equal(DateOnly.FromDateTime(Monday.AddDays(2)), fit.PeriodEnd);
     }
 
     [Fact]
@@ -39,7 +67,7 @@ public class ScenarioFitterTests
     {
         var calls = Enumerable.Range(0, 4).Select(_ => Call(Monday.AddHours(10).AddMinutes(5))).ToArray();
 
-        var (profile, method) = ScenarioFitter.WeeklyProfile(calls, DateOnly.FromDateTime(Monday), DateOnly.FromDateTime(Monday.AddDays(6)), 1);
+        var (profile, method) = ScenarioFitter.WeeklyProfile(calls, ObservationWindow.Occurrences(0, 168), 1);
 
         Assert.Equal(42, profile[9], 12);
         Assert.Equal(84, profile[10], 12);
@@ -53,7 +81,7 @@ public class ScenarioFitterTests
     {
         var calls = new[] { Call(Monday.AddDays(6).AddHours(23)) };
 
-        var (profile, _) = ScenarioFitter.WeeklyProfile(calls, DateOnly.FromDateTime(Monday), DateOnly.FromDateTime(Monday.AddDays(6)), 1);
+        var (profile, _) = ScenarioFitter.WeeklyProfile(calls, ObservationWindow.Occurrences(0, 168), 1);
 
         Assert.Equal(42, profile[0], 12);
         Assert.Equal(42, profile[166], 12);
@@ -196,7 +224,8 @@ public class ScenarioFitterTests
                 calls.Add(Call(Monday.AddDays(d).AddHours(2 + (3 * k)), dispatched: 0, arrived: 0, closed: 12, units: 1, self: true));
         }
 
-        var fit = ScenarioFitter.Fit(calls, FitOptions.Default.WithOfficersPerShift([10, 10, 10]));
+        // The calls span Monday 02:00 .. Sunday 17:00 (160 covered hours); the period is the whole week.
+        var fit = ScenarioFitter.Fit(calls, FitOptions.Default.WithOfficersPerShift([10, 10, 10]) with { PeriodDays = 7 });
 
         var si = fit.SelfInitiated!;
         Assert.Equal(42, si.Calls);

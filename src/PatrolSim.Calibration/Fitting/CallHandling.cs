@@ -1,0 +1,109 @@
+using System.Globalization;
+using PatrolSim.Calibration.Cad;
+using PatrolSim.Calibration.Checking;
+
+namespace PatrolSim.Calibration.Fitting;
+
+/// <summary>An observed interval (minutes) and the lognormal fitted to its positive values.</summary>
+/// <param name="Observed">n, p10, median, p90 and mean of every value, zeros included (R-8 quantiles).</param>
+/// <param name="ZeroShare">Share of values equal to 0 (a lognormal has none; they are left out of its fit).</param>
+/// <param name="LogNormal">Maximum-likelihood lognormal of the positive values: <see cref="DurationFit.Mean"/>,
+/// <see cref="DurationFit.Cv"/>, μ, σ and the Kolmogorov–Smirnov distance to those values; kind <c>Default</c>, with NaN
+/// figures, when fewer than two values are positive.</param>
+public sealed record IntervalFit(SampleSummary Observed, double ZeroShare, DurationFit LogNormal)
+{
+    /// <summary>Summarises and fits the values (minutes, all ≥ 0).</summary>
+    public static IntervalFit Of(IEnumerable<double> minutes)
+    {
+        ArgumentNullException.ThrowIfNull(minutes);
+        var sorted = minutes.Order().ToArray();
+        var zeros = sorted.Count(m => m <= 0);
+        var fit = DurationFit.Fit(sorted, ObservedIntervals.MaxMinutes, ksThreshold: double.PositiveInfinity, empiricalPoints: 0, defaultMean: double.NaN);
+        if (fit.Kind == DurationFitKind.Default) fit = fit with { Cv = double.NaN }; // nothing fitted: no exponential default here
+        return new IntervalFit(SampleSummary.FromSorted(sorted), sorted.Length == 0 ? double.NaN : (double)zeros / sorted.Length, fit);
+    }
+}
+
+/// <summary>Call handling of one priority's citizen calls.</summary>
+/// <param name="Priority">Priority 1..9.</param>
+/// <param name="Intake">Received → queued (call-taking and entry), every citizen call with both times.</param>
+/// <param name="DispatchAtLowLoad">Queued → first dispatch of the calls queued at low load (see <see cref="CallHandlingFit.LowLoad"/>).</param>
+public sealed record PriorityCallHandling(int Priority, IntervalFit Intake, IntervalFit DispatchAtLowLoad);
+
+/// <summary>
+/// The time a call spends before dispatch that is not waiting for a unit, by priority: intake (received → queued) and the
+/// dispatcher's processing (queued → dispatched) when the centre is not busy. Data for the scenario's
+/// <c>callHandling:</c> section (<c>intake:</c> per priority, <c>dispatch:</c>).
+/// </summary>
+/// <param name="Priorities">By priority, citizen calls only.</param>
+/// <param name="LowLoadMaxWaiting">A call is queued at low load when at most this many other calls are waiting for dispatch then.</param>
+/// <param name="LowLoadShare">Share of the citizen calls with a queued → dispatched time that were queued at low load.</param>
+public sealed record CallHandlingFit(IReadOnlyList<PriorityCallHandling> Priorities, int LowLoadMaxWaiting, double LowLoadShare)
+{
+    /// <summary>Fewest low-load dispatch times for <see cref="DispatchProcessing"/> to use a priority.</summary>
+    public const int MinDispatchSamples = 30;
+
+    /// <summary>
+    /// The dispatcher's processing time estimate for the scenario's <c>callHandling.dispatch</c>: the low-load dispatch
+    /// of the most urgent priority with at least <see cref="MinDispatchSamples"/> times (less urgent calls wait for a unit,
+    /// or are held, even when no other call waits); null when none has that many.
+    /// </summary>
+    public PriorityCallHandling? DispatchProcessing =>
+        Priorities.OrderBy(p => p.Priority).FirstOrDefault(p => p.DispatchAtLowLoad.Observed.N >= MinDispatchSamples);
+
+    /// <summary>How low load is defined, in one line.</summary>
+    public string LowLoad => string.Create(CultureInfo.InvariantCulture,
+        $"low load = at most {LowLoadMaxWaiting} other call(s) waiting for dispatch (received, not yet dispatched; any priority, self-initiated included) when the call was queued: {LowLoadShare:0.0%} of citizen calls");
+
+    /// <summary>
+    /// Fits the citizen calls of <paramref name="calls"/>; null when no call has a queued time. Waiting calls are every call
+    /// (self-initiated included) between its received and dispatched times; calls never dispatched are not counted as waiting.
+    /// </summary>
+    public static CallHandlingFit? Fit(IReadOnlyList<CadCall> calls, int lowLoadMaxWaiting = 0)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        if (!calls.Any(c => c.Queued.HasValue)) return null;
+        var waiting = new WaitingCalls(calls);
+        var citizen = calls.Where(c => !c.SelfInitiated).ToArray();
+        var dispatchable = citizen.Where(c => ObservedIntervals.QueuedToDispatchMinutes(c).HasValue).ToArray();
+        var lowLoad = dispatchable.Where(c => waiting.OthersWaitingAt(c, c.Received + c.Queued!.Value) <= lowLoadMaxWaiting).ToHashSet();
+        var priorities = citizen.GroupBy(c => c.Priority).OrderBy(g => g.Key).Select(g => new PriorityCallHandling(g.Key,
+            IntervalFit.Of(g.Select(ObservedIntervals.HandlingMinutes).OfType<double>()),
+            IntervalFit.Of(g.Where(lowLoad.Contains).Select(ObservedIntervals.QueuedToDispatchMinutes).OfType<double>()))).ToArray();
+        return new CallHandlingFit(priorities, lowLoadMaxWaiting, dispatchable.Length == 0 ? double.NaN : (double)lowLoad.Count / dispatchable.Length);
+    }
+
+    /// <summary>Counts calls waiting for dispatch (received &lt; t &lt; dispatched) at a time, by binary search over sorted ends.</summary>
+    private sealed class WaitingCalls
+    {
+        private readonly DateTime[] _starts;
+        private readonly DateTime[] _ends;
+
+        public WaitingCalls(IEnumerable<CadCall> calls)
+        {
+            var intervals = calls.Where(c => c.Dispatched > TimeSpan.Zero).Select(c => (Start: c.Received, End: c.Received + c.Dispatched!.Value)).ToArray();
+            _starts = intervals.Select(i => i.Start).Order().ToArray();
+            _ends = intervals.Select(i => i.End).Order().ToArray();
+        }
+
+        /// <summary>Calls other than <paramref name="self"/> with received &lt; t &lt; dispatched (an end ≤ t implies its start &lt; t).</summary>
+        public int OthersWaitingAt(CadCall self, DateTime t)
+        {
+            var waiting = CountBelow(_starts, t, inclusive: false) - CountBelow(_ends, t, inclusive: true);
+            var selfWaiting = self.Dispatched is { } d && self.Received < t && t < self.Received + d;
+            return waiting - (selfWaiting ? 1 : 0);
+        }
+
+        private static int CountBelow(DateTime[] sorted, DateTime t, bool inclusive)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (sorted[mid] < t || (inclusive && sorted[mid] == t)) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+    }
+}
