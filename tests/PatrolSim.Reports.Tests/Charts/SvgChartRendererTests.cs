@@ -200,7 +200,7 @@ public partial class SvgChartRendererTests
         Assert.Equal(MarkerShape.None, layout.SeriesMarkers[0]); // too many points for markers...
         var lone = ByClass(doc, "point").Single(); // ...except the isolated one, which has no line
         Assert.Equal(41, D(lone, "data-x"));
-        Assert.Equal(layout.X.Scale.Map(41), D(lone, "cx"), 2);
+        Assert.InRange(D(lone, "cx") - OnTicks(DrawnTicks(doc, "x"), 41), -0.05, 0.05);
     }
 
     [Fact]
@@ -264,8 +264,10 @@ public partial class SvgChartRendererTests
         Assert.Equal(1, layout.Y.Linear.DomainMax);
         Assert.Equal(["0%", "20%", "40%", "60%", "80%", "100%"], layout.Y.Ticks.Select(t => t.Label));
         var clip = doc.Descendants(Svg + "clipPath").Single().Element(Svg + "rect")!;
-        Assert.Equal(layout.Plot.Y, D(clip, "y"), 2);
-        Assert.Equal(layout.Plot.Height, D(clip, "height"), 2);
+        // The clip is the plot: from the drawn "100%" tick down to the "0%" tick.
+        var ticks = DrawnTicks(doc, "y");
+        Assert.Equal(ticks[^1].Pixel, D(clip, "y"), 2);
+        Assert.Equal(ticks[0].Pixel - ticks[^1].Pixel, D(clip, "height"), 2);
     }
 
     [Fact]
@@ -285,7 +287,8 @@ public partial class SvgChartRendererTests
         var bars = ByClass(doc, "bar");
         Assert.Equal(3 * 2, bars.Count);
         Assert.Equal(6, ByClass(doc, "error-bar").Count);
-        double zero = layout.Y.Scale.Map(0);
+        var yTicks = DrawnTicks(doc, "y");
+        double zero = yTicks.Single(t => t.Value == 0).Pixel;
         Assert.Equal(zero, ByClass(doc, "zero-line").Select(l => D(l, "y1")).Single(), 2);
         foreach (var bar in bars)
         {
@@ -293,23 +296,24 @@ public partial class SvgChartRendererTests
             if (v < 0)
             {
                 Assert.Equal(zero, y, 2); // hangs below the zero line
-                Assert.Equal(layout.Y.Scale.Map(v), y + h, 2);
+                Assert.InRange(y + h - OnTicks(yTicks, v), -0.05, 0.05);
             }
             else
             {
                 Assert.Equal(zero, y + h, 2);
-                Assert.Equal(layout.Y.Scale.Map(v), y, 2);
+                Assert.InRange(y - OnTicks(yTicks, v), -0.05, 0.05);
             }
 
             Assert.True(layout.Y.Linear!.Contains(D(bar, "data-low")) && layout.Y.Linear.Contains(D(bar, "data-high")));
         }
 
         // Groups sit side by side inside their category band.
-        var band = layout.X.Band!;
+        // Groups sit side by side, centred on their category's label.
         var first = bars.Where(b => b.Attribute("data-category")!.Value == "P1 response").ToList();
         Assert.Equal(2, first.Count);
-        Assert.True(D(first[0], "x") >= band.Start(0) - 0.01 && D(first[1], "x") + D(first[1], "width") <= band.Start(0) + band.BandWidth + 0.01);
-        Assert.True(D(first[0], "x") < D(first[1], "x"));
+        double label = D(ByClass(Axis(doc, "x"), "tick")[0].Element(Svg + "text")!, "x");
+        Assert.Equal(label, (D(first[0], "x") + D(first[1], "x") + D(first[1], "width")) / 2, 1);
+        Assert.True(D(first[0], "x") + D(first[0], "width") <= D(first[1], "x") + 0.01);
         Assert.Equal(-5, layout.Y.Linear!.DomainMin);
         Assert.Equal("\u22125", layout.Y.Ticks[0].Label);
     }
@@ -454,8 +458,10 @@ public partial class SvgChartRendererTests
 
         // Cell positions follow the band scales: row 0 at the top.
         var first = cells.First(c => c.Attribute("data-x")!.Value == h.XCategories[2] && c.Attribute("data-y")!.Value == h.YCategories[3]);
-        Assert.Equal(layout.X.Band!.Start(2), D(first, "x"), 2);
-        Assert.Equal(layout.Y.Band!.Start(3), D(first, "y"), 2);
+        // Cells tile the plot: column k starts k cell widths right of column 0, row k k cell heights below row 0.
+        var origin = cells.First(c => c.Attribute("data-x")!.Value == h.XCategories[0] && c.Attribute("data-y")!.Value == h.YCategories[0]);
+        Assert.Equal(D(origin, "x") + (2 * D(origin, "width")), D(first, "x"), 1);
+        Assert.Equal(D(origin, "y") + (3 * D(origin, "height")), D(first, "y"), 1);
         Assert.Equal(h.XCategories.Count * h.YCategories.Count, ByClass(doc, "cell-label").Count);
         Assert.True(layout.ColorBar!.Bar.X > layout.Plot.Right);
     }
@@ -487,11 +493,12 @@ public partial class SvgChartRendererTests
         var (doc, layout, _) = Render(chart);
         var bins = ByClass(doc, "bin");
         Assert.Equal([1, 2, 3, 0, 0, 0, 0, 1], bins.Select(b => (int)D(b, "data-count")));
-        Assert.Equal(layout.X.Scale.Map(2) + 0.5, D(bins[2], "x"), 2);
-        Assert.Equal(layout.Y.Scale.Map(3), D(bins[2], "y"), 2);
+        var xTicks = DrawnTicks(doc, "x");
+        Assert.InRange(D(bins[2], "x") - (OnTicks(xTicks, 2) + 0.5), -0.05, 0.05); // half a pixel of gap between bins
+        Assert.InRange(D(bins[2], "y") - OnTicks(DrawnTicks(doc, "y"), 3), -0.05, 0.05);
         Assert.Equal(0, layout.Y.Linear!.DomainMin);
         var target = ByClass(doc, "reference-line").Single();
-        Assert.Equal(layout.X.Scale.Map(10), D(target, "x1"), 2);
+        Assert.InRange(D(target, "x1") - OnTicks(xTicks, 10), -0.05, 0.05);
         Assert.True(layout.X.Linear!.DomainMax >= 10, "the target is inside the x axis even beyond the data");
         Assert.Equal("Target", ByClass(doc, "reference-label").Single().Value);
         Assert.Equal("Count", ByClass(Axis(doc, "y"), "axis-title").Single().Value);
@@ -538,7 +545,7 @@ public partial class SvgChartRendererTests
         Assert.Equal(24, layout.ProfileHours);
         var points = ByClass(Series(doc)[0], "point");
         Assert.Equal(24, points.Count);
-        Assert.Equal(layout.X.Scale.Map(7.5), D(points[7], "data-px"), 2);
+        Assert.InRange(D(points[7], "data-px") - OnTicks(DrawnTicks(doc, "x"), 7.5), -0.05, 0.05);
         Assert.Equal(((ProfileSeries)chart.Series[0]).Values[7], D(points[7], "data-y"));
         Assert.Equal(0, layout.X.Linear!.DomainMin);
         Assert.Equal(24, layout.X.Linear.DomainMax);
@@ -549,11 +556,35 @@ public partial class SvgChartRendererTests
     }
 
     [Fact]
+    public void Profile24_LandsOnHandComputedPixels()
+    {
+        var (doc, _, _) = Render(new Chart("p", [new ProfileSeries("p", [.. Enumerable.Range(0, 24).Select(h => h % 10.0)])]) { Y = new Axis { Min = 0, Max = 10 } });
+
+        // By hand: one series, no legend: top 16 + 20 + 6 + 14 = 56. Bottom: 540 − 16 − x title "Hour of day" (16 + 12)
+        // − x labels (6 + 6 + 14) = 470. y 0..10 in steps of 2, widest label "10" = 15.68: left 16 + 15.68 + 8 + 6 = 45.68.
+        // Right: half the "24:00" label (2.52 em × 14 = 35.28) + 4 = 21.64 from the edge: 938.36. Hour h ↦ 45.68 + h / 24
+        // × 892.68; value v ↦ 470 − v / 10 × 414.
+        var points = ByClass(Series(doc)[0], "point");
+        Assert.Equal(324.64, D(points[7], "data-px"), 2); // hour 7 drawn at 7.5: 45.68 + 278.9625
+        Assert.Equal(180.2, D(points[7], "data-py"), 2);  // 470 − 7 × 41.4
+        Assert.Equal(470, D(points[10], "data-py"), 2);
+        var xTicks = DrawnTicks(doc, "x");
+        Assert.Equal((0.0, 45.68), xTicks[0]);
+        Assert.Equal((24.0, 938.36), xTicks[^1]);
+    }
+
+    [Fact]
     public void Profile168_HasDayNamesAndSeparators_StartingOnTheGivenDay()
     {
         var (doc, layout, _) = Render(SampleCharts.Profile168());
         Assert.Equal(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], layout.X.Ticks.Select(t => t.Label));
-        Assert.Equal(layout.X.Scale.Map(36), layout.X.Ticks[1].Position, 6);
+        // Each day's label sits halfway between the separators around it.
+        var separators = ByClass(doc, "day-separator").Select(l => D(l, "x1")).ToList();
+        var labels = ByClass(Axis(doc, "x"), "tick").Select(t => D(t.Element(Svg + "text")!, "x")).ToList();
+        for (int d = 1; d < 6; d++)
+        {
+            Assert.Equal((separators[d - 1] + separators[d]) / 2, labels[d], 1);
+        }
         Assert.Equal(6, ByClass(doc, "day-separator").Count);
         Assert.Equal(8, ByClass(doc, "day-tick").Count);
 
