@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using PatrolSim.Cli.Commands;
+using PatrolSim.Experiments;
+using PatrolSim.Experiments.Sweeps;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli;
@@ -37,7 +40,13 @@ public static class CliApp
                 stderr.WriteLine("patrolsim: " + e.Message);
             }
 
-            stderr.WriteLine("Run 'patrolsim --help' or 'patrolsim COMMAND --help' for usage.");
+            // A bad option value is reported with its fix; the usage hint is for a command line of the wrong shape
+            // (unknown words, missing arguments or options).
+            if (parse.Errors.Any(e => e.SymbolResult is not OptionResult { Tokens.Count: > 0 }))
+            {
+                stderr.WriteLine("Run 'patrolsim --help' or 'patrolsim COMMAND --help' for usage.");
+            }
+
             return ExitCodes.InvalidInput;
         }
 
@@ -56,9 +65,13 @@ public static class CliApp
             stderr.WriteLine(e.Errors.Count == 1 ? "1 problem; nothing was simulated." : $"{e.Errors.Count} problems; nothing was simulated.");
             return ExitCodes.InvalidInput;
         }
-        catch (UserException e)
+        catch (Exception e) when (e is UserException or ExperimentException or SweepException)
         {
-            stderr.WriteLine("patrolsim: " + e.Message);
+            foreach (string problem in e is ExperimentException x ? x.Problems : [e.Message])
+            {
+                stderr.WriteLine("patrolsim: " + problem);
+            }
+
             if (showStack)
             {
                 stderr.WriteLine(e.ToString());

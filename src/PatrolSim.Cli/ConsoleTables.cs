@@ -54,13 +54,13 @@ internal static class ConsoleTables
     internal static readonly string[] KeyMetrics =
     [
         "responseTime.mean", "responseTime.p90", "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "withinTarget",
-        "soloExposureMinutes", "soloCalls", "backupDelay.mean", "utilization", "proactiveShare", "overtimeHours",
+        "soloExposureIndex", "soloCalls", "backupDelay.mean", "utilization", "proactiveShare", "overtimeHoursPerDay",
     ];
 
     /// <summary>The headline of each variant's verdict line: metric and its short label.</summary>
     private static readonly (string Metric, string Label)[] Headline =
     [
-        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"), ("soloExposureMinutes", "solo exposure"),
+        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"), ("soloExposureIndex", "solo exposure"),
         ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
     ];
 
@@ -205,7 +205,7 @@ internal static class ConsoleTables
     public static void WriteStaffing(IAnsiConsole console, StaffingQuestion question, StaffingAnswer answer)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Varying {question.Key} from {Fmt(question.Min)} to {Fmt(question.Max)} in steps of {Fmt(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers)."));
+            $"Varying {question.Key} from {StaffingQuestion.Format(question.Min)} to {StaffingQuestion.Format(question.Max)} in steps of {StaffingQuestion.Format(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers)."));
         console.WriteLine("A target is met when its whole 95% CI is on the right side (upper bound for <=, lower bound for >=).");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn(Markup.Escape(question.Key)).RightAligned());
@@ -217,7 +217,7 @@ internal static class ConsoleTables
         table.AddColumn("All met");
         foreach (var level in answer.Tried)
         {
-            var cells = new List<string> { Fmt(level.Level) };
+            var cells = new List<string> { StaffingQuestion.Format(level.Level) };
             for (int i = 0; i < question.Targets.Count; i++)
             {
                 var t = question.Targets[i];
@@ -234,12 +234,12 @@ internal static class ConsoleTables
         if (answer.Chosen is null)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"No level up to {question.Key} = {Fmt(question.Max)} meets every target; raise --max or relax a target."));
+                $"No level up to {question.Key} = {StaffingQuestion.Format(question.Max)} meets every target; raise --max or relax a target."));
             return;
         }
 
         string note = answer.Below is null ? " (the smallest level searched; lower --min to look further)" : "";
-        console.WriteLine($"Smallest {question.Key} meeting every target: {Fmt(answer.Chosen.Level)}{note}");
+        console.WriteLine($"Smallest {question.Key} meeting every target: {StaffingQuestion.Format(answer.Chosen.Level)}{note}");
         var levels = new List<StaffingLevel> { answer.Chosen };
         if (answer.Below is not null)
         {
@@ -251,7 +251,7 @@ internal static class ConsoleTables
         metrics.AddColumn("Unit");
         foreach (var l in levels)
         {
-            metrics.AddColumn(new TableColumn(Markup.Escape($"{question.Key} = {Fmt(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}")).RightAligned());
+            metrics.AddColumn(new TableColumn(Markup.Escape($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}")).RightAligned());
         }
 
         var names = KeyMetrics.Concat(question.Targets.Select(t => t.Metric.Name)).Distinct();
@@ -271,7 +271,5 @@ internal static class ConsoleTables
 
         console.Write(metrics);
     }
-
-    private static string Fmt(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }
 

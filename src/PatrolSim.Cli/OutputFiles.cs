@@ -1,8 +1,10 @@
+using PatrolSim.Output;
+
 namespace PatrolSim.Cli;
 
 /// <summary>
-/// Writes output files atomically (to a temporary file beside the target, then renamed), so a crash never
-/// leaves a half-written file, and turns I/O failures into a clear message naming the file.
+/// Writes output files atomically (<see cref="AtomicFile"/>), so a crash never leaves a half-written file, and turns
+/// I/O failures into a clear message naming the file.
 /// </summary>
 public static class OutputFiles
 {
@@ -18,43 +20,16 @@ public static class OutputFiles
             throw new UserException($"{path}: cannot write: folder '{dir}' does not exist; create it or choose another path");
         }
 
-        string tmp = full + ".tmp";
         try
         {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-            }
-
-            File.Move(tmp, full, overwrite: true);
+            AtomicFile.Write(full, write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(tmp);
             throw new UserException($"{path}: cannot write: {e.Message}", e);
         }
     }
 
     /// <summary>Writes a text file (UTF-8 without BOM, LF line ends as written).</summary>
-    public static void WriteText(string path, Action<TextWriter> write)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        Write(path, stream =>
-        {
-            using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-            write(w);
-        });
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover .tmp file is harmless.
-        }
-    }
+    public static void WriteText(string path, Action<TextWriter> write) => Write(path, TextOutput.Writing(write));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PatrolSim.Engine.Statistics;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments;
 
@@ -17,7 +18,7 @@ public static class ComparisonOutput
     public static void WriteJson(Stream stream, ComparisonResult result, string tool)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" });
+        using var w = Json.CreateWriter(stream);
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", SchemaVersion);
         w.WriteString("tool", tool);
@@ -79,14 +80,14 @@ public static class ComparisonOutput
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);
-        writer.Write(Sweeps.SweepRunner.Line(["metric", "unit", "variant", "mean", "ci95Low", "ci95High", "diffMean", "diffCi95Low", "diffCi95High", "significant"]));
+        writer.Write(Csv.Line(["metric", "unit", "variant", "mean", "ci95Low", "ci95High", "diffMean", "diffCi95Low", "diffCi95High", "significant"]));
         foreach (var m in result.Metrics)
         {
             for (int i = 0; i < result.Variants.Count; i++)
             {
                 var s = result.Get(i, m);
                 bool reference = i == 0;
-                writer.Write(Sweeps.SweepRunner.Line(
+                writer.Write(Csv.Line(
                 [
                     m.Name, m.Metric.Unit, result.Variants[i].Name,
                     N(s.Value.Mean), N(s.Value.Low), N(s.Value.High),
@@ -97,25 +98,13 @@ public static class ComparisonOutput
         }
     }
 
-    private static string N(double v) => Sweeps.SweepRunner.Number(v);
+    private static string N(double v) => Numbers.RoundTrip(v);
 
     private static void WriteCi(Utf8JsonWriter w, ConfidenceInterval ci)
     {
-        Num(w, "mean", ci.Mean);
-        Num(w, "ci95Low", ci.Low);
-        Num(w, "ci95High", ci.High);
+        w.WriteNumberOrNull("mean", ci.Mean);
+        w.WriteNumberOrNull("ci95Low", ci.Low);
+        w.WriteNumberOrNull("ci95High", ci.High);
         w.WriteNumber("n", ci.N);
-    }
-
-    private static void Num(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -76,6 +76,50 @@ public sealed partial record StaffingTarget(MetricSelector Metric, TargetBound B
 public sealed record StaffingQuestion(string Key, double Min, double Max, double Step, IReadOnlyList<StaffingTarget> Targets,
     int Replications, ulong Seed, int Parallelism)
 {
+    /// <summary>The key varied unless another is given: the multiplier of every shift's officers.</summary>
+    public const string DefaultKey = "staffing.scale";
+
+    /// <summary>
+    /// Builds a question from settings as given, applying the search defaults: for <see cref="DefaultKey"/> the
+    /// levels 0.5 to 2 in steps of 0.05; for any other key a step of 1 (its range must be given).
+    /// </summary>
+    /// <exception cref="ExperimentException">Every problem with the range or the replications.</exception>
+    public static StaffingQuestion Create(string key, double? min, double? max, double? step, IReadOnlyList<StaffingTarget> targets,
+        int replications, ulong seed, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(targets);
+        var problems = new List<string>();
+        bool scale = key == DefaultKey;
+        min ??= scale ? 0.5 : null;
+        max ??= scale ? 2.0 : null;
+        double grid = step ?? (scale ? 0.05 : 1.0);
+        if (min is null || max is null)
+        {
+            problems.Add($"--vary {key}: give --min and --max (the range of levels to search), e.g. --min 10 --max 40");
+        }
+        else if (!(min < max))
+        {
+            problems.Add($"--min {Format(min.Value)} must be less than --max {Format(max.Value)}");
+        }
+        else if (!(grid > 0) || (max.Value - min.Value) / grid > 10000)
+        {
+            problems.Add($"--step {Format(grid)} must be greater than 0 and give at most 10000 levels between --min and --max");
+        }
+
+        if (replications < 2)
+        {
+            problems.Add("--replications must be at least 2: targets are judged at a confidence bound");
+        }
+
+        return problems.Count > 0
+            ? throw new ExperimentException(problems)
+            : new StaffingQuestion(key, min!.Value, max!.Value, grid, targets, replications, seed, parallelism);
+    }
+
+    /// <summary>A level as shown to the user: up to four decimals, invariant culture.</summary>
+    public static string Format(double level) => level.ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>The grid of levels, ascending.</summary>
     public IReadOnlyList<double> Levels()
     {

@@ -5,21 +5,27 @@ namespace PatrolSim.Scenarios;
 
 /// <summary>
 /// Typed, located access to a YAML tree that records every problem instead of stopping at the first:
-/// wrong types, out-of-range values, missing and unknown keys (with a "did you mean").
+/// wrong types, out-of-range values, missing and unknown keys (with a "did you mean"). Scenario files,
+/// sweep files and comparison files are all read through it, so their messages read alike.
 /// </summary>
-internal sealed class YamlReader
+public sealed class YamlReader
 {
     private readonly string _source;
     private readonly IReadOnlyDictionary<YamlNode, string> _overrideOrigins;
 
+    /// <summary>Creates a reader for one file.</summary>
+    /// <param name="source">The file name that starts every message.</param>
+    /// <param name="overrideOrigins">Nodes that came from a <c>--set</c> override, and which one; their messages say so instead of giving a line.</param>
     public YamlReader(string source, IReadOnlyDictionary<YamlNode, string>? overrideOrigins = null)
     {
         _source = source;
         _overrideOrigins = overrideOrigins ?? new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
     }
 
+    /// <summary>Every problem recorded so far, in the order found.</summary>
     public List<ScenarioError> Errors { get; } = [];
 
+    /// <summary>Records a problem at <paramref name="node"/> (its line and column, or its override).</summary>
     public void Error(YamlNode? node, string path, string message)
     {
         if (node is not null && _overrideOrigins.TryGetValue(node, out string? origin))
@@ -33,7 +39,14 @@ internal sealed class YamlReader
         Errors.Add(new ScenarioError(_source, path, line, col, message));
     }
 
-    public MapReader? Map(YamlNode? node, string path, bool required = true)
+    /// <summary>The node as a mapping, or null after recording that it is missing (when required) or not a mapping.</summary>
+    public MapReader? Map(YamlNode? node, string path, bool required = true) => Map(node, path, required, []);
+
+    /// <summary>As <see cref="Map(YamlNode?, string, bool)"/>, for an item of a list of <paramref name="item"/> mappings.</summary>
+    internal MapReader? Map(YamlNode node, string path, Section item) => Map(node, path, true, item.KeyNames);
+
+    /// <summary>As <see cref="Map(YamlNode?, string, bool)"/>, with <paramref name="keys"/> known in advance (in the order "allowed here" lists them).</summary>
+    internal MapReader? Map(YamlNode? node, string path, bool required, IEnumerable<string> keys)
     {
         if (node is null)
         {
@@ -47,13 +60,14 @@ internal sealed class YamlReader
 
         if (node is YamlMappingNode m)
         {
-            return new MapReader(this, m, path);
+            return new MapReader(this, m, path, keys);
         }
 
         Error(node, path, $"must be a mapping of keys to values, not {Describe(node)}");
         return null;
     }
 
+    /// <summary>How a value is quoted in messages: 'text', a list, a mapping.</summary>
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode s => $"'{s.Value}'",
@@ -62,6 +76,7 @@ internal sealed class YamlReader
         _ => "this value",
     };
 
+    /// <summary>The dotted path of <paramref name="key"/> under <paramref name="path"/>.</summary>
     public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
     /// <summary>The closest of <paramref name="candidates"/> to <paramref name="word"/> within a small edit distance, or null.</summary>
@@ -113,6 +128,7 @@ internal sealed class YamlReader
         return prev[b.Length];
     }
 
+    /// <summary>Whether the node is a finite number in invariant notation.</summary>
     public static bool TryNumber(YamlNode node, out double value)
     {
         value = 0;
@@ -143,6 +159,10 @@ internal sealed class YamlReader
         return v;
     }
 
+    /// <summary>As a number in <paramref name="path"/>, with the bounds of <paramref name="key"/>.</summary>
+    internal double? Number(YamlNode node, string path, NumberKey key) => Number(node, path, key.Min, key.Max, key.MinExclusive, key.Hint);
+
+    /// <summary>A whole number in [min, max], or null after recording an error.</summary>
     public int? Integer(YamlNode node, string path, int min, int max)
     {
         double? v = Number(node, path, min, max);
@@ -160,6 +180,7 @@ internal sealed class YamlReader
         return (int)v.Value;
     }
 
+    /// <summary>A single value as text, or null after recording an error.</summary>
     public string? Text(YamlNode node, string path)
     {
         if (node is YamlScalarNode s && s.Value is not null)
@@ -171,6 +192,7 @@ internal sealed class YamlReader
         return null;
     }
 
+    /// <summary>true or false (any case), or null after recording an error.</summary>
     public bool? Bool(YamlNode node, string path)
     {
         if (node is YamlScalarNode s)
@@ -190,7 +212,7 @@ internal sealed class YamlReader
         return null;
     }
 
-    /// <summary>One of the allowed words (exact, lower-case as documented).</summary>
+    /// <summary>One of the allowed words (exact, lower-case as documented), or null after recording an error.</summary>
     public T? Choice<T>(YamlNode node, string path, IReadOnlyDictionary<string, T> allowed)
         where T : struct
     {
@@ -206,6 +228,7 @@ internal sealed class YamlReader
         return null;
     }
 
+    /// <summary>The node as a list, or null after recording an error.</summary>
     public YamlSequenceNode? Sequence(YamlNode node, string path)
     {
         if (node is YamlSequenceNode seq)
@@ -217,18 +240,28 @@ internal sealed class YamlReader
         return null;
     }
 
+    /// <summary>A number as messages show it: invariant, up to six decimals, no trailing zeros.</summary>
     public static string Fmt(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A mapping being read: remembers which keys were used so that the rest can be reported as unknown.</summary>
-internal sealed class MapReader
+public sealed class MapReader
 {
     private readonly YamlReader _r;
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
+    /// <summary>Wraps <paramref name="node"/>, found at <paramref name="path"/>; errors go to <paramref name="reader"/>.</summary>
     public MapReader(YamlReader reader, YamlMappingNode node, string path)
+        : this(reader, node, path, [])
     {
+    }
+
+    internal MapReader(YamlReader reader, YamlMappingNode node, string path, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(node);
+        _known.UnionWith(keys);
         _r = reader;
         Node = node;
         Path = path;
@@ -239,20 +272,26 @@ internal sealed class MapReader
         }
     }
 
+    /// <summary>The mapping.</summary>
     public YamlMappingNode Node { get; }
 
+    /// <summary>Its dotted path ("" at the root).</summary>
     public string Path { get; }
 
+    /// <summary>The reader errors go to.</summary>
     public YamlReader Reader => _r;
 
+    /// <summary>The dotted path of one of its keys.</summary>
     public string PathOf(string key) => YamlReader.Join(Path, key);
 
+    /// <summary>Whether the key is present; marks it as known.</summary>
     public bool Has(string key)
     {
         _known.Add(key);
         return _entries.ContainsKey(key);
     }
 
+    /// <summary>The key's value, or null when absent (recording "is missing" when required); marks it as known.</summary>
     public YamlNode? Get(string key, bool required = false, string? hint = null)
     {
         _known.Add(key);
@@ -269,33 +308,39 @@ internal sealed class MapReader
         return null;
     }
 
+    /// <summary>Every entry, for mappings keyed by data (priorities, zone ids, dotted keys).</summary>
     public IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries =>
         _entries.Select(e => (e.Key, e.Value.Key, e.Value.Value));
 
+    /// <summary>A number key; see <see cref="YamlReader.Number(YamlNode, string, double, double, bool, string?)"/>.</summary>
     public double? Number(string key, double min, double max, double? fallback = null, bool required = false, bool minExclusive = false, string? hint = null)
     {
         var node = Get(key, required && fallback is null, hint);
         return node is null ? fallback : _r.Number(node, PathOf(key), min, max, minExclusive, hint);
     }
 
+    /// <summary>A whole-number key.</summary>
     public int? Integer(string key, int min, int max, int? fallback = null, bool required = false)
     {
         var node = Get(key, required && fallback is null);
         return node is null ? fallback : _r.Integer(node, PathOf(key), min, max);
     }
 
+    /// <summary>A text key.</summary>
     public string? Text(string key, string? fallback = null, bool required = false, string? hint = null)
     {
         var node = Get(key, required && fallback is null, hint);
         return node is null ? fallback : _r.Text(node, PathOf(key));
     }
 
+    /// <summary>A true/false key.</summary>
     public bool? Bool(string key, bool fallback)
     {
         var node = Get(key);
         return node is null ? fallback : _r.Bool(node, PathOf(key));
     }
 
+    /// <summary>A key that takes one of the allowed words.</summary>
     public T? Choice<T>(string key, IReadOnlyDictionary<string, T> allowed, T? fallback = null, bool required = false)
         where T : struct
     {
@@ -303,7 +348,36 @@ internal sealed class MapReader
         return node is null ? fallback : _r.Choice(node, PathOf(key), allowed);
     }
 
+    /// <summary>A nested mapping.</summary>
     public MapReader? Map(string key, bool required = false) => _r.Map(Get(key), PathOf(key), required);
+
+    /// <summary>Whether a schema key is present; marks it as known.</summary>
+    internal bool Has(SchemaKey key) => Has(key.Name);
+
+    /// <summary>Marks keys as known without reading them (the parameters of the distribution kind just read).</summary>
+    internal void Allow(IEnumerable<SchemaKey> keys) => _known.UnionWith(keys.Select(k => k.Name));
+
+    internal YamlNode? Get(ValueKey key) => Get(key.Name, key.Required, key.Hint);
+
+    internal YamlNode? Get(ListKey key) => Get(key.Name, key.Required, key.Hint);
+
+    internal YamlNode? Get(NumberListKey key) => Get(key.Name, key.Required, key.Hint);
+
+    internal double? Read(NumberKey key) => Number(key.Name, key.Min, key.Max, key.Default, key.Required, key.MinExclusive, key.Hint);
+
+    internal int? Read(IntegerKey key) => Integer(key.Name, key.Min, key.Max, key.Default, key.Required);
+
+    internal string? Read(TextKey key) => Text(key.Name, key.Default, key.Required, key.Hint);
+
+    internal bool? Read(BoolKey key) => Bool(key.Name, key.Default);
+
+    internal T? Read<T>(ChoiceKey<T> key)
+        where T : struct => Choice(key.Name, key.Words, key.Default, key.Required);
+
+    /// <summary>A nested section, its keys known in advance; any other key is a mapping keyed by data.</summary>
+    internal MapReader? Map(SchemaKey key) => key is Section s
+        ? _r.Map(Get(s.Name), PathOf(s.Name), s.Required, s.KeyNames)
+        : _r.Map(Get(key.Name), PathOf(key.Name), false, []);
 
     /// <summary>Reports every key present that was never asked for, with a suggestion among the known keys.</summary>
     public void ReportUnknown()

@@ -60,7 +60,7 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Matches(@"; solo exposure −\d+%;", output);
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(P("c.json")));
-        var solo = json.RootElement.GetProperty("metrics").GetProperty("soloExposureMinutes");
+        var solo = json.RootElement.GetProperty("metrics").GetProperty("soloExposureIndex");
         Assert.Equal("base", json.RootElement.GetProperty("reference").GetString());
         Assert.True(solo.GetProperty("values").GetProperty("paired").GetProperty("mean").GetDouble() < solo.GetProperty("values").GetProperty("base").GetProperty("mean").GetDouble());
         var diff = solo.GetProperty("pairedDifferences").GetProperty("paired");
@@ -152,7 +152,7 @@ public sealed class ExperimentCommandTests : IDisposable
           staffing.scale: [1, 1.5]
         replications: {replications}
         seed: 11
-        metrics: [responseTime.mean, responseTime.mean@1, soloExposureMinutes, utilization]
+        metrics: [responseTime.mean, responseTime.mean@1, soloExposureIndex, utilization]
         """);
 
     [Fact]

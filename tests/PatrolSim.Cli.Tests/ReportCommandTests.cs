@@ -84,14 +84,14 @@ public sealed class ReportCommandTests : IDisposable
               staffing.scale: [1, 1.5]
             replications: 2
             seed: 11
-            metrics: [responseTime.mean@1, soloExposureMinutes]
+            metrics: [responseTime.mean@1, soloExposureIndex]
             """);
         Assert.Equal(0, CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1").Exit);
         var (code, output, err) = CliRunner.Run("report", P("out"), "--out", P("sweep.html"), "--svg", P("svg"));
         Assert.True(code == 0, err);
         Assert.StartsWith("report: " + P("sweep.html"), output, StringComparison.Ordinal);
         AssertSelfContainedHtml(P("sweep.html"));
-        AssertSvgs(P("svg"), "sweep-responseTime-mean-p1.svg", "sweep-soloExposureMinutes.svg", "sweep-tradeoff.svg", "sweep-heatmap-soloExposureMinutes.svg");
+        AssertSvgs(P("svg"), "sweep-responseTime-mean-p1.svg", "sweep-soloExposureIndex.svg", "sweep-tradeoff.svg", "sweep-heatmap-soloExposureIndex.svg");
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class PairedComparisonTests
         var arrived = MetricSelector.Parse("callsArrived");
         Assert.Equal(ComparisonResult.Column(result.Runs[0], arrived), ComparisonResult.Column(result.Runs[1], arrived));
         Assert.Equal(0, result.Get(1, arrived).Difference.Mean);
-        Assert.True(result.Get(1, MetricSelector.Parse("soloExposureMinutes")).Difference.High < 0);
+        Assert.True(result.Get(1, MetricSelector.Parse("soloExposureIndex")).Difference.High < 0);
     }
 
     [Theory]

@@ -83,4 +83,42 @@ public sealed class StaffingSearchTests
         Assert.Equal([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0], q.Levels());
         Assert.Equal("staffing.scale=0.55", q.Assignment(q.Levels()[1]));
     }
+
+    [Fact]
+    public void Create_StaffingScale_DefaultsToHalfToTwiceInStepsOfFiveHundredths()
+    {
+        var q = StaffingQuestion.Create(StaffingQuestion.DefaultKey, null, null, null, [], 10, 7, 3);
+
+        Assert.Equal(new StaffingQuestion("staffing.scale", 0.5, 2, 0.05, [], 10, 7, 3), q);
+        Assert.Equal(31, q.Levels().Count);
+    }
+
+    [Fact]
+    public void Create_GivenBounds_OverrideTheDefaults_AndOtherKeysStepByOne()
+    {
+        Assert.Equal((0.8, 2.0, 0.1), Range(StaffingQuestion.Create("staffing.scale", 0.8, null, 0.1, [], 2, 1, 1)));
+        Assert.Equal((10.0, 40.0, 1.0), Range(StaffingQuestion.Create("staffing.shifts.night.officers", 10, 40, null, [], 2, 1, 1)));
+
+        static (double, double, double) Range(StaffingQuestion q) => (q.Min, q.Max, q.Step);
+    }
+
+    [Theory]
+    [InlineData("staffing.shifts.day.officers", null, 40.0, null, 10, "--vary staffing.shifts.day.officers: give --min and --max (the range of levels to search), e.g. --min 10 --max 40")]
+    [InlineData("staffing.scale", 2.0, 2.0, null, 10, "--min 2 must be less than --max 2")]
+    [InlineData("staffing.scale", 1.5, 0.75, null, 10, "--min 1.5 must be less than --max 0.75")]
+    [InlineData("staffing.scale", null, null, 0.0, 10, "--step 0 must be greater than 0 and give at most 10000 levels between --min and --max")]
+    [InlineData("staffing.scale", 0.0, 2.0, 0.0001, 10, "--step 0.0001 must be greater than 0 and give at most 10000 levels between --min and --max")]
+    [InlineData("staffing.scale", null, null, null, 1, "--replications must be at least 2: targets are judged at a confidence bound")]
+    public void Create_BadSettings_NameTheOptionAndTheFix(string key, double? min, double? max, double? step, int replications, string message)
+    {
+        var e = Assert.Throws<ExperimentException>(() => StaffingQuestion.Create(key, min, max, step, [], replications, 1, 1));
+        Assert.Equal([message], e.Problems);
+    }
+
+    [Fact]
+    public void Create_ReportsEveryProblemAtOnce()
+    {
+        var e = Assert.Throws<ExperimentException>(() => StaffingQuestion.Create("staffing.scale", 3, 1, null, [], 1, 1, 1));
+        Assert.Equal(["--min 3 must be less than --max 1", "--replications must be at least 2: targets are judged at a confidence bound"], e.Problems);
+    }
 }

@@ -33,7 +33,7 @@ public sealed class SweepTests : IDisposable
         Run("out");
         var lines = File.ReadAllLines(_files.PathOf("out/results.csv"));
 
-        Assert.Equal("job,point,replication,seed,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,responseTime.mean,responseTime.p90@1,soloExposureMinutes,utilization", lines[0]);
+        Assert.Equal("job,point,replication,seed,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,responseTime.mean,responseTime.p90@1,soloExposureIndex,utilization", lines[0]);
         Assert.Equal(33, lines.Length);
         for (int job = 0; job < 32; job++)
         {
@@ -212,6 +212,65 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
+    public async Task AJobThatThrows_AtTheHeadOfAFullWindow_FailsTheSweepWithIt_AndResumeCompletesIt()
+    {
+        Run("full");
+        var boom = new InvalidOperationException("boom");
+        using var lastOfWindowStarted = new ManualResetEventSlim();
+        long highestStarted = -1;
+        long highestStartedAtThrow = -1;
+
+        // Two threads give a window of 8 jobs: job 0 holds one thread until the other has taken jobs 1..7.
+        void BeforeJob(long job)
+        {
+            InterlockedMax(ref highestStarted, job);
+            if (job == 7)
+            {
+                lastOfWindowStarted.Set();
+            }
+
+            if (job == 0)
+            {
+                lastOfWindowStarted.Wait(HangGuard);
+                highestStartedAtThrow = Interlocked.Read(ref highestStarted);
+                throw boom;
+            }
+        }
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => RunGuarded("cut", parallel: 2, BeforeJob));
+
+        Assert.Same(boom, e.InnerException);
+        Assert.Equal("Sweep job 0 failed: boom", e.Message);
+        Assert.Equal(7, highestStartedAtThrow);
+        Assert.Single(File.ReadAllLines(_files.PathOf("cut/results.csv")));
+        Assert.Contains("\"status\": \"running\"", File.ReadAllText(_files.PathOf("cut/sweep.json")));
+        AssertResumeGivesTheFilesOf("full", "cut", skipped: 0);
+    }
+
+    [Theory]
+    [InlineData(1, 13)]
+    [InlineData(4, 13)]
+    [InlineData(4, 31)]
+    public async Task AJobThatThrows_FailsTheSweepWithIt_KeepsTheRowsBeforeIt_AndResumeContinues(int parallel, long failing)
+    {
+        Run("full");
+        var boom = new InvalidOperationException("boom");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => RunGuarded("cut", parallel, job =>
+        {
+            if (job == failing)
+            {
+                throw boom;
+            }
+        }));
+
+        Assert.Same(boom, e.InnerException);
+        Assert.Equal(failing + 1, File.ReadAllLines(_files.PathOf("cut/results.csv")).Length);
+        Assert.False(File.Exists(_files.PathOf("cut/summary.csv")));
+        AssertResumeGivesTheFilesOf("full", "cut", skipped: failing);
+    }
+
+    [Fact]
     public void Run_RefusesAFolderHoldingASweep_WithoutResume()
     {
         Run("out");
@@ -271,6 +330,33 @@ public sealed class SweepTests : IDisposable
     {
         Assert.Null(Shard.TryParse(text, out string? error));
         Assert.Equal($"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards", error);
+    }
+
+    /// <summary>Only a guard against a hang: no test asserts on time.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+
+    private Task<SweepRunResult> RunGuarded(string outName, int parallel, Action<long> beforeJob) =>
+        Task.Run(() => SweepRunner.Run(SweepPlan.Load(_files.PathOf("sweep.yaml")), new SweepRunOptions(_files.PathOf(outName), parallel, false, Shard.All, "patrolsim test"), null, CancellationToken.None, beforeJob))
+            .WaitAsync(HangGuard);
+
+    private void AssertResumeGivesTheFilesOf(string reference, string outName, long skipped)
+    {
+        var resumed = Run(outName, parallel: 3, resume: true);
+
+        Assert.True(resumed.Complete);
+        Assert.Equal(skipped, resumed.Skipped);
+        foreach (var (name, bytes) in TestFiles.Outputs(_files.PathOf(reference)))
+        {
+            Assert.Equal(bytes, File.ReadAllBytes(_files.PathOf(outName + "/" + name)));
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen;
+        while (value > (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 
     private static int Nth(string text, char c, int n)

@@ -19,7 +19,7 @@ internal sealed class TestFiles : IDisposable
             staffing.shifts.night.officers: [3, 4]
         replications: 4
         seed: 42
-        metrics: [responseTime.mean, responseTime.p90@1, soloExposureMinutes, utilization]
+        metrics: [responseTime.mean, responseTime.p90@1, soloExposureIndex, utilization]
         """;
 
     public TestFiles()

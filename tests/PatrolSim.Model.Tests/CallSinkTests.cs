@@ -25,6 +25,6 @@ public class CallSinkTests
         Assert.Equal(r.Overall[MetricCatalog.CallsUnfinished], measured.Count(c => c.NeedsUnit && c.ClearMinutes is null));
         var served = measured.Where(c => c.ClearMinutes is not null).ToList();
         Assert.Equal(r.Overall[MetricCatalog.ResponseMean], served.Average(c => c.FirstOnSceneMinutes!.Value - c.ArrivalMinutes), 9);
-        Assert.Equal(r.Overall[MetricCatalog.OfficerContacts], served.Average(c => (double)c.Officers), 9);
+        Assert.Equal(r.Overall[MetricCatalog.OfficersOnScene], served.Average(c => (double)c.Officers), 9);
     }
 }

@@ -39,8 +39,8 @@ public class DeterminismTests
         {
             var sink = new ListTraceSink();
             new PatrolSimulation(s).Run(2024, 3, sink);
-            return [.. sink.Rows.Where(r => r.Kind is "arrive" or "no-unit")
-                .Select(r => FormattableString.Invariant($"{r.Time:R} {r.Call} {r.Detail.Split(" needs ")[0]}"))];
+            return [.. sink.Rows.Where(r => r is CallArrived or CallWithoutUnit)
+                .Select(r => FormattableString.Invariant($"{r.TimeMinutes:R} {r.CallId} {(r is CallArrived a ? $"P{a.Priority} {a.CallType}" : "")}"))];
         }
 
         var baseline = Calls(TestScenarios.SmallCity());

@@ -21,9 +21,15 @@ public class ExposureTests
         double arrived = r.Overall[MetricCatalog.CallsArrived];
         Assert.True(served > 100);
         // Per 1,000 arrived calls: 20 minutes × weight 3 for each served call.
-        Assert.Equal(20.0 * 3 * served * 1000 / arrived, r.Overall[MetricCatalog.SoloExposure], 9);
+        Assert.Equal(20.0 * 3 * served * 1000 / arrived, r.Overall[MetricCatalog.SoloExposureIndex], 9);
         Assert.Equal(1.0, r.Overall[MetricCatalog.SoloCalls]);
-        Assert.True(double.IsNaN(r.Overall[MetricCatalog.BackupDelayMean]), "no second officer ever arrives");
+        // The backup never arrives: every call counts, censored at its clearance 20 minutes after the first arrival.
+        Assert.Equal(1.0, r.Overall[MetricCatalog.BackupMissed]);
+        Assert.Equal(20.0, r.Overall[MetricCatalog.BackupDelayMean], 9);
+        // In real minutes: 20 alone per high-risk call; 20 × served high-risk calls per day.
+        Assert.Equal(20.0, r.Overall[MetricCatalog.SoloMinutesHigh], 9);
+        Assert.Equal(20.0 * served / 20, r.Overall[MetricCatalog.SoloPerDayHigh], 9);
+        Assert.True(double.IsNaN(r.Overall[MetricCatalog.SoloMinutesLow]), "no low-risk calls");
     }
 
     [Fact]
@@ -37,8 +43,8 @@ public class ExposureTests
         {
             Policy = new Policy(new CrewPolicy(0), new BackupPolicy(BackupRule.Risk, RiskLevel.Low, Engagement.Wait), DispatchPolicy.Closest, []),
         }).Run(3, 0);
-        Assert.True(alone.Overall[MetricCatalog.SoloExposure] > 100);
-        Assert.Equal(0.0, wait.Overall[MetricCatalog.SoloExposure]);
+        Assert.True(alone.Overall[MetricCatalog.SoloExposureIndex] > 100);
+        Assert.Equal(0.0, wait.Overall[MetricCatalog.SoloExposureIndex]);
         Assert.Equal(0.0, wait.Overall[MetricCatalog.SoloCalls]);
         // Waiting for backup makes the full response the start of service, never earlier than the first arrival.
         Assert.True(wait.Overall[MetricCatalog.FullResponseMean] >= wait.Overall[MetricCatalog.ResponseMean]);
@@ -48,7 +54,7 @@ public class ExposureTests
     public void AllPaired_GivesZeroSoloMinutes_AndZeroBackupDelay()
     {
         var r = new PatrolSimulation(TestScenarios.SmallCity(1.0, BackupRule.Risk, Engagement.Alone)).Run(3, 0);
-        Assert.Equal(0.0, r.Overall[MetricCatalog.SoloExposure]);
+        Assert.Equal(0.0, r.Overall[MetricCatalog.SoloExposureIndex]);
         Assert.Equal(0.0, r.Overall[MetricCatalog.BackupDelayMean]);
     }
 
@@ -67,25 +73,24 @@ public class ExposureTests
         double expected = 0;
         foreach (var row in sink.Rows)
         {
-            switch (row.Kind)
+            switch (row)
             {
-                case "arrive":
-                    string type = row.Detail.Split(' ')[1];
-                    callWeight[row.Call] = weights[type];
-                    onScene[row.Call] = [];
+                case CallArrived a:
+                    callWeight[a.Call] = weights[a.CallType];
+                    onScene[a.Call] = [];
                     break;
-                case "dispatch":
-                    unitOfficers[row.Unit] = row.Detail == "officers 2" ? 2 : 1;
+                case UnitDispatched d:
+                    unitOfficers[d.Unit] = d.Officers;
                     break;
-                case "on-scene":
-                    onScene[row.Call].Add((row.Time, unitOfficers[row.Unit]));
+                case UnitOnScene o:
+                    onScene[o.Call].Add((o.TimeMinutes, unitOfficers[o.Unit]));
                     break;
-                case "clear":
-                    var arrivals = onScene[row.Call];
-                    if (callWeight[row.Call] > 0 && arrivals[0].Officers == 1)
+                case CallCleared c:
+                    var arrivals = onScene[c.Call];
+                    if (callWeight[c.Call] > 0 && arrivals[0].Officers == 1)
                     {
-                        double end = arrivals.Count > 1 ? Math.Min(arrivals[1].Time, row.Time) : row.Time;
-                        expected += callWeight[row.Call] * (end - arrivals[0].Time);
+                        double end = arrivals.Count > 1 ? Math.Min(arrivals[1].Time, c.TimeMinutes) : c.TimeMinutes;
+                        expected += callWeight[c.Call] * (end - arrivals[0].Time);
                     }
 
                     break;
@@ -93,6 +98,6 @@ public class ExposureTests
         }
 
         double arrived = r.Overall[MetricCatalog.CallsArrived];
-        Assert.Equal(expected * 1000 / arrived, r.Overall[MetricCatalog.SoloExposure], 6);
+        Assert.Equal(expected * 1000 / arrived, r.Overall[MetricCatalog.SoloExposureIndex], 6);
     }
 }

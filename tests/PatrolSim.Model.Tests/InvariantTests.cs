@@ -49,36 +49,35 @@ public class InvariantTests
         var offDuty = new HashSet<long>();
         foreach (var row in sink.Rows)
         {
-            Assert.True(row.Time >= last, $"time went back at {row}");
-            last = row.Time;
-            switch (row.Kind)
+            Assert.True(row.TimeMinutes >= last, $"time went back at {row}");
+            last = row.TimeMinutes;
+            switch (row)
             {
-                case "arrive":
-                case "no-unit":
-                    Assert.True(arrived.Add(row.Call), $"call {row.Call} arrived twice");
+                case CallArrived or CallWithoutUnit:
+                    Assert.True(arrived.Add(row.CallId), $"call {row.CallId} arrived twice");
                     break;
-                case "dispatch":
-                    Assert.Contains(row.Call, arrived);
-                    Assert.DoesNotContain(row.Call, cleared);
-                    Assert.DoesNotContain(row.Unit, offDuty);
-                    Assert.False(unitCall.ContainsKey(row.Unit), $"unit {row.Unit} sent to call {row.Call} while on call {(unitCall.TryGetValue(row.Unit, out long c) ? c : -1)}");
-                    unitCall[row.Unit] = row.Call;
-                    (callUnits.TryGetValue(row.Call, out var list) ? list : callUnits[row.Call] = []).Add(row.Unit);
+                case UnitDispatched d:
+                    Assert.Contains(d.Call, arrived);
+                    Assert.DoesNotContain(d.Call, cleared);
+                    Assert.DoesNotContain(d.Unit, offDuty);
+                    Assert.False(unitCall.ContainsKey(d.Unit), $"unit {d.Unit} sent to call {d.Call} while on call {(unitCall.TryGetValue(d.Unit, out long c) ? c : -1)}");
+                    unitCall[d.Unit] = d.Call;
+                    (callUnits.TryGetValue(d.Call, out var list) ? list : callUnits[d.Call] = []).Add(d.Unit);
                     break;
-                case "on-scene":
-                    Assert.Equal(row.Call, unitCall[row.Unit]);
+                case UnitOnScene o:
+                    Assert.Equal(o.Call, unitCall[o.Unit]);
                     break;
-                case "clear":
-                    Assert.True(cleared.Add(row.Call), $"call {row.Call} cleared twice");
-                    foreach (long u in callUnits.GetValueOrDefault(row.Call, []))
+                case CallCleared cl:
+                    Assert.True(cleared.Add(cl.Call), $"call {cl.Call} cleared twice");
+                    foreach (long u in callUnits.GetValueOrDefault(cl.Call, []))
                     {
                         unitCall.Remove(u);
                     }
 
                     break;
-                case "off-duty":
-                    Assert.False(unitCall.ContainsKey(row.Unit), $"unit {row.Unit} went off duty during a call");
-                    offDuty.Add(row.Unit);
+                case UnitOffDuty off:
+                    Assert.False(unitCall.ContainsKey(off.Unit), $"unit {off.Unit} went off duty during a call");
+                    offDuty.Add(off.Unit);
                     break;
             }
         }
@@ -98,15 +97,14 @@ public class InvariantTests
         double committed = 0;
         foreach (var row in sink.Rows)
         {
-            if (row.Kind == "dispatch")
+            if (row is UnitDispatched d)
             {
-                int officers = row.Detail == "officers 2" ? 2 : 1;
-                (dispatched.TryGetValue(row.Call, out var l) ? l : dispatched[row.Call] = []).Add((row.Time, officers));
+                (dispatched.TryGetValue(d.Call, out var l) ? l : dispatched[d.Call] = []).Add((d.TimeMinutes, d.Officers));
             }
-            else if (row.Kind == "clear")
+            else if (row is CallCleared c)
             {
-                committed += dispatched[row.Call].Sum(d => (row.Time - d.Time) * d.Officers);
-                dispatched.Remove(row.Call);
+                committed += dispatched[c.Call].Sum(x => (c.TimeMinutes - x.Time) * x.Officers);
+                dispatched.Remove(c.Call);
             }
         }
 

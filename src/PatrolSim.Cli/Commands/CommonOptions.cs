@@ -6,6 +6,10 @@ using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli.Commands;
 
+/// <summary>A library's <c>TryParse</c>: the value, or null and a message that names the option, the bad value and the fix.</summary>
+internal delegate T? TryParse<T>(string text, out string? error)
+    where T : class;
+
 /// <summary>Options shared by the commands that load and simulate a scenario.</summary>
 internal static class CommonOptions
 {
@@ -53,14 +57,39 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
-    /// <summary>Loads the scenario with --days and --set applied; errors surface as <see cref="ScenarioException"/>.</summary>
-    public static Scenario LoadScenario(string path, double? days, IReadOnlyList<string> sets)
+    /// <summary>
+    /// A custom parser for a repeatable option: each token is parsed by <paramref name="tryParse"/> (a library's
+    /// <c>TryParse(text, out error)</c>), and each bad token becomes its own parse error with the library's message.
+    /// </summary>
+    public static Func<ArgumentResult, T[]> EachToken<T>(TryParse<T> tryParse)
+        where T : class => r =>
     {
-        if (!System.IO.File.Exists(path))
+        var values = new List<T>();
+        foreach (var token in r.Tokens)
         {
-            throw new UserException($"{path}: scenario file not found; give the path of a YAML scenario, e.g. scenarios/midsize-baseline.yaml");
+            if (tryParse(token.Value, out string? error) is { } value)
+            {
+                values.Add(value);
+            }
+            else
+            {
+                r.AddError(error!);
+            }
         }
 
+        return [.. values];
+    };
+
+    /// <summary>Records a parse error on <paramref name="r"/> and returns a placeholder value (never used: parsing failed).</summary>
+    public static T Invalid<T>(ArgumentResult r, string? error)
+    {
+        r.AddError(error!);
+        return default!;
+    }
+
+    /// <summary>The scenario overrides of --days (first) and --set.</summary>
+    public static IReadOnlyList<string> Overrides(double? days, IReadOnlyList<string> sets)
+    {
         var overrides = new List<string>();
         if (days is not null)
         {
@@ -68,6 +97,20 @@ internal static class CommonOptions
         }
 
         overrides.AddRange(sets);
+        return overrides;
+    }
+
+    /// <summary>Loads the scenario with --days and --set applied; errors surface as <see cref="ScenarioException"/>.</summary>
+    public static Scenario LoadScenario(string path, double? days, IReadOnlyList<string> sets) => LoadScenario(path, Overrides(days, sets));
+
+    /// <summary>Loads the scenario with overrides applied; errors surface as <see cref="ScenarioException"/>.</summary>
+    public static Scenario LoadScenario(string path, IReadOnlyList<string> overrides)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            throw new UserException($"{path}: scenario file not found; give the path of a YAML scenario, e.g. scenarios/midsize-baseline.yaml");
+        }
+
         return ScenarioLoader.Load(path, overrides);
     }
 

@@ -4,6 +4,9 @@ using PatrolSim.Experiments.Sweeps;
 
 namespace PatrolSim.Cli.Commands;
 
+/// <summary>The settings of one <c>patrolsim merge</c>.</summary>
+internal sealed record MergeSettings(IReadOnlyList<string> ShardDirs, string OutDir);
+
 /// <summary><c>patrolsim merge</c>: combines the shard folders of one sweep into the files of a single run.</summary>
 internal static class MergeCommand
 {
@@ -12,27 +15,24 @@ internal static class MergeCommand
         var dirs = new Argument<string[]>("shards") { Description = "The output folders of shards 1/N … N/N (any order)", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for the merged results.csv, summary.csv and sweep.json", Required = true, HelpName = "DIR" };
         var cmd = new Command("merge", "Merge the shard folders of a sweep into files identical to an unsharded run") { dirs, outDir };
-        cmd.SetAction(p =>
-        {
-            string output = p.GetValue(outDir)!;
-            long jobs;
-            try
-            {
-                jobs = SweepMerger.Merge(p.GetValue(dirs) ?? [], output);
-            }
-            catch (SweepException e)
-            {
-                throw new UserException(e.Message, e);
-            }
-            catch (IOException e)
-            {
-                throw new UserException($"merge: {e.Message}", e);
-            }
-
-            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"merged {p.GetValue(dirs)!.Length} shards, {jobs} jobs -> {output}: results.csv, summary.csv, sweep.json"));
-            return ExitCodes.Ok;
-        });
+        cmd.SetAction(p => Execute(ctx, new MergeSettings(p.GetValue(dirs) ?? [], p.GetValue(outDir)!)));
         return cmd;
+    }
+
+    public static int Execute(CliContext ctx, MergeSettings s)
+    {
+        long jobs;
+        try
+        {
+            jobs = SweepMerger.Merge(s.ShardDirs, s.OutDir);
+        }
+        catch (IOException e)
+        {
+            throw new UserException($"merge: {e.Message}", e);
+        }
+
+        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"merged {s.ShardDirs.Count} shards, {jobs} jobs -> {s.OutDir}: results.csv, summary.csv, sweep.json"));
+        return ExitCodes.Ok;
     }
 }

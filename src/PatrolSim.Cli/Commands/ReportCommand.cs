@@ -5,6 +5,9 @@ using PatrolSim.Reports.Html;
 
 namespace PatrolSim.Cli.Commands;
 
+/// <summary>The settings of one <c>patrolsim report</c>.</summary>
+internal sealed record ReportSettings(string SweepDir, string Out, string? Svg);
+
 /// <summary><c>patrolsim report DIR --out FILE.html [--svg DIR]</c>: the HTML report of a finished sweep.</summary>
 internal static class ReportCommand
 {
@@ -14,34 +17,26 @@ internal static class ReportCommand
         var outFile = new Option<string>("--out", "-o") { Description = "The HTML report to write", Required = true, HelpName = "FILE.html" };
         var svg = SvgOption();
         var cmd = new Command("report", "Write a self-contained HTML report (and optionally SVG charts) of a finished sweep") { dir, outFile, svg };
-        cmd.SetAction(p =>
-        {
-            SweepData data;
-            try
-            {
-                data = SweepData.Read(p.GetValue(dir)!);
-            }
-            catch (SweepException e)
-            {
-                throw new UserException(e.Message, e);
-            }
-
-            var doc = SweepReport.Build(data, CliContext.Tool);
-            var failures = new List<string>();
-            Write(failures, doc, p.GetValue(outFile), p.GetValue(svg));
-            foreach (string f in failures)
-            {
-                ctx.Error.WriteLine(f);
-            }
-
-            if (failures.Count == 0)
-            {
-                ctx.Out.WriteLine($"report: {p.GetValue(outFile)} ({doc.Charts.Count} charts)");
-            }
-
-            return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
-        });
+        cmd.SetAction(p => Execute(ctx, new ReportSettings(p.GetValue(dir)!, p.GetValue(outFile)!, p.GetValue(svg))));
         return cmd;
+    }
+
+    public static int Execute(CliContext ctx, ReportSettings s)
+    {
+        var doc = SweepReport.Build(SweepData.Read(s.SweepDir), CliContext.Tool);
+        var failures = new List<string>();
+        Write(failures, doc, s.Out, s.Svg);
+        foreach (string f in failures)
+        {
+            ctx.Error.WriteLine(f);
+        }
+
+        if (failures.Count == 0)
+        {
+            ctx.Out.WriteLine($"report: {s.Out} ({doc.Charts.Count} charts)");
+        }
+
+        return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     /// <summary>The <c>--svg DIR</c> option shared by run, compare and report.</summary>

@@ -61,20 +61,42 @@ internal static class RunCommand
         var failures = new List<string>();
         Save(failures, s.Json, path => OutputFiles.Write(path, stream => JsonSummaryWriter.Write(stream, summary, info)));
         Save(failures, s.Csv, path => OutputFiles.WriteText(path, w => ReplicationCsvWriter.Write(w, summary.Replications)));
+
+        // Replication 0 is simulated once: the trace streams to its file while the calls are collected
+        // for the CAD export and the report's hourly profile.
+        HourlyProfile? replicationZero = null;
+        void SimulateReplicationZero(ITraceSink? trace)
+        {
+            var calls = new HourlyProfile();
+            new PatrolSimulation(scenario).Run(s.Seed, 0, trace, calls);
+            replicationZero = calls;
+        }
+
         Save(failures, s.Trace, path => OutputFiles.WriteText(path, w =>
         {
             using var sink = new CsvTraceSink(w);
-            new PatrolSimulation(scenario).Run(s.Seed, 0, sink);
+            SimulateReplicationZero(sink);
         }));
+        bool report = s.Report is not null || s.Svg is not null;
+        if (replicationZero is null && (s.CadExport is not null || report))
+        {
+            // No trace was asked for, or its file could not be written.
+            SimulateReplicationZero(null);
+        }
+
         Save(failures, s.CadExport, path => OutputFiles.WriteText(path, w =>
         {
-            var calls = new CadCsvExport();
-            new PatrolSimulation(scenario).Run(s.Seed, 0, trace: null, calls: calls);
-            calls.Write(w);
+            var export = new CadCsvExport();
+            foreach (var call in replicationZero!.Calls)
+            {
+                export.Call(call);
+            }
+
+            export.Write(w);
         }));
-        if (s.Report is not null || s.Svg is not null)
+        if (report)
         {
-            var doc = RunReport.Build(summary, HourlyProfile.Collect(scenario, s.Seed), CliContext.Tool, string.Join(" ", [s.ScenarioPath, .. s.Sets.Select(x => "--set " + x)]));
+            var doc = RunReport.Build(summary, replicationZero!, CliContext.Tool, string.Join(" ", [s.ScenarioPath, .. s.Sets.Select(x => "--set " + x)]));
             ReportCommand.Write(failures, doc, s.Report, s.Svg);
         }
 

@@ -7,7 +7,7 @@ namespace PatrolSim.Cli.Commands;
 /// <summary>The settings of one <c>patrolsim staff</c>.</summary>
 internal sealed record StaffSettings(
     string ScenarioPath,
-    IReadOnlyList<string> Targets,
+    IReadOnlyList<StaffingTarget> Targets,
     string Vary,
     double? Min,
     double? Max,
@@ -24,14 +24,15 @@ internal static class StaffCommand
     public static Command Create(CliContext ctx)
     {
         var scenario = CommonOptions.ScenarioArgument();
-        var target = new Option<string[]>("--target", "-t")
+        var target = new Option<StaffingTarget[]>("--target", "-t")
         {
             Description = "A target \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\" (repeatable; all must hold), e.g. \"responseTime.p90@1 <= 10\"",
+            CustomParser = CommonOptions.EachToken<StaffingTarget>(StaffingTarget.TryParse),
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
             Required = true,
         };
-        var vary = new Option<string>("--vary") { Description = "The numeric key to vary (staffing grows with it)", DefaultValueFactory = _ => "staffing.scale", HelpName = "KEY" };
+        var vary = new Option<string>("--vary") { Description = "The numeric key to vary (staffing grows with it)", DefaultValueFactory = _ => StaffingQuestion.DefaultKey, HelpName = "KEY" };
         var min = new Option<double?>("--min") { Description = "Smallest level (default 0.5 for staffing.scale; required otherwise)" };
         var max = new Option<double?>("--max") { Description = "Largest level (default 2 for staffing.scale; required otherwise)" };
         var step = new Option<double?>("--step") { Description = "Grid step (default 0.05 for staffing.scale, 1 otherwise)" };
@@ -52,7 +53,7 @@ internal static class StaffCommand
 
     public static int Execute(CliContext ctx, StaffSettings s)
     {
-        var question = BuildQuestion(s);
+        var question = StaffingQuestion.Create(s.Vary, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
 
         // Fail fast on an invalid key or level before simulating anything.
         CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
@@ -60,57 +61,8 @@ internal static class StaffCommand
         var answer = StaffingSearch.Find(
             question,
             level => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]),
-            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {Fmt(level)} ({s.Replications} replications)")));
+            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")));
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
-
-    internal static StaffingQuestion BuildQuestion(StaffSettings s)
-    {
-        var problems = new List<string>();
-        var targets = new List<StaffingTarget>();
-        foreach (string t in s.Targets)
-        {
-            var parsed = StaffingTarget.TryParse(t, out string? error);
-            if (parsed is null)
-            {
-                problems.Add(error!);
-            }
-            else
-            {
-                targets.Add(parsed);
-            }
-        }
-
-        bool scale = s.Vary == "staffing.scale";
-        double? min = s.Min ?? (scale ? 0.5 : null);
-        double? max = s.Max ?? (scale ? 2.0 : null);
-        double step = s.Step ?? (scale ? 0.05 : 1.0);
-        if (min is null || max is null)
-        {
-            problems.Add($"--vary {s.Vary}: give --min and --max (the range of levels to search), e.g. --min 10 --max 40");
-        }
-        else if (!(min < max))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--min {Fmt(min.Value)} must be less than --max {Fmt(max.Value)}"));
-        }
-        else if (!(step > 0) || (max.Value - min.Value) / step > 10000)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--step {Fmt(step)} must be greater than 0 and give at most 10000 levels between --min and --max"));
-        }
-
-        if (s.Replications < 2)
-        {
-            problems.Add("--replications must be at least 2: targets are judged at a confidence bound");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new UserException(string.Join(Environment.NewLine + "patrolsim: ", problems));
-        }
-
-        return new StaffingQuestion(s.Vary, min!.Value, max!.Value, step, targets, s.Replications, s.Seed, s.Parallel);
-    }
-
-    internal static string Fmt(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }

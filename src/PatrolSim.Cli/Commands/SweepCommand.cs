@@ -6,7 +6,7 @@ using PatrolSim.Experiments.Sweeps;
 namespace PatrolSim.Cli.Commands;
 
 /// <summary>The settings of one <c>patrolsim sweep</c>.</summary>
-internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, string? Shard);
+internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard);
 
 /// <summary><c>patrolsim sweep</c>: every point × replication of a sweep file, streamed to disk, resumable and shardable.</summary>
 internal static class SweepCommand
@@ -17,7 +17,13 @@ internal static class SweepCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder: results.csv, summary.csv, sweep.json", Required = true, HelpName = "DIR" };
         var parallel = CommonOptions.Parallel();
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out: finished jobs are kept, the rest run" };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard K of N (jobs with index % N == K-1); combine shards with 'patrolsim merge'", HelpName = "K/N" };
+        var shard = new Option<Shard>("--shard")
+        {
+            Description = "Run only shard K of N (jobs with index % N == K-1); combine shards with 'patrolsim merge'",
+            HelpName = "K/N",
+            DefaultValueFactory = _ => Shard.All,
+            CustomParser = r => Shard.TryParse(r.Tokens[^1].Value, out string? error) ?? CommonOptions.Invalid<Shard>(r, error),
+        };
         var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
         {
             file, outDir, parallel, resume, shard,
@@ -28,21 +34,15 @@ internal static class SweepCommand
 
     public static int Execute(CliContext ctx, SweepSettings s)
     {
-        var shard = Shard.All;
-        if (s.Shard is not null)
-        {
-            shard = Shard.TryParse(s.Shard, out string? error) ?? throw new UserException(error!);
-        }
-
         if (!File.Exists(s.SweepFile))
         {
             throw new UserException($"{s.SweepFile}: sweep file not found; give the path of a YAML sweep file, e.g. scenarios/sweep-officers-policy.yaml");
         }
 
         var plan = SweepPlan.Load(s.SweepFile);
-        long shardJobs = shard.JobsOf(plan.Jobs);
+        long shardJobs = s.Shard.JobsOf(plan.Jobs);
         ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(shard.IsAll ? "" : $"; shard {shard}: {shardJobs} {(shardJobs == 1 ? "job" : "jobs")}")}"));
+            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(s.Shard.IsAll ? "" : $"; shard {s.Shard}: {shardJobs} {(shardJobs == 1 ? "job" : "jobs")}")}"));
 
         using var cts = new CancellationTokenSource();
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
@@ -60,13 +60,9 @@ internal static class SweepCommand
         SweepRunResult result;
         try
         {
-            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, shard, CliContext.Tool);
+            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool);
             result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
-        }
-        catch (SweepException e)
-        {
-            throw new UserException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -85,13 +81,13 @@ internal static class SweepCommand
         long done = result.Skipped + result.Ran;
         if (!result.Complete)
         {
-            string shardArg = shard.IsAll ? "" : " --shard " + shard;
+            string shardArg = s.Shard.IsAll ? "" : " --shard " + s.Shard;
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: patrolsim sweep {s.SweepFile} --out {s.OutDir}{shardArg} --resume"));
             return ExitCodes.Interrupted;
         }
 
-        string outputs = shard.IsAll ? "results.csv, summary.csv, sweep.json" : "results.csv, sweep.json (merge the shards for summary.csv)";
+        string outputs = s.Shard.IsAll ? "results.csv, summary.csv, sweep.json" : "results.csv, sweep.json (merge the shards for summary.csv)";
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
         return ExitCodes.Ok;

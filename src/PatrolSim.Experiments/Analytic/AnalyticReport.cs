@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PatrolSim.Engine.Statistics;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Analytic;
 
@@ -172,7 +173,7 @@ public static class AnalyticReport
     /// <summary>Writes the estimates (and simulated values) as JSON; NaN as null. Schema: docs/analytic.md.</summary>
     public static void WriteJson(Stream stream, IReadOnlyList<(string Path, ScenarioEstimate Estimate, SimulatedValues? Sim)> items, string tool)
     {
-        using var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var j = Json.CreateWriter(stream);
         j.WriteStartObject();
         j.WriteString("tool", tool);
         j.WriteStartArray("scenarios");
@@ -293,17 +294,7 @@ public static class AnalyticReport
         j.WriteEndObject();
     }
 
-    private static void Num(Utf8JsonWriter j, string name, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            j.WriteNumber(name, Math.Round(v, 10));
-        }
-        else
-        {
-            j.WriteNull(name);
-        }
-    }
+    private static void Num(Utf8JsonWriter j, string name, double v) => j.WriteNumberOrNull(name, Math.Round(v, 10));
 
     private static void Array(Utf8JsonWriter j, string name, IReadOnlyList<double> values)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -111,7 +112,7 @@ public sealed record SweepManifest
     /// <summary>Writes the manifest as indented JSON with LF line ends.</summary>
     public void Write(Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" });
+        using var w = Json.CreateWriter(stream);
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", CurrentSchema);
         w.WriteString("tool", Tool);
@@ -193,26 +194,4 @@ public sealed record SweepManifest
             throw new SweepException($"{path}: not a valid sweep manifest ({e.Message})", e);
         }
     }
-}
-
-/// <summary>Atomic file writes for sweep outputs: to a temporary file beside the target, then renamed.</summary>
-internal static class AtomicFile
-{
-    public static void Write(string path, Action<Stream> write)
-    {
-        string tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            write(stream);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(tmp, path, overwrite: true);
-    }
-
-    public static void WriteText(string path, Action<TextWriter> write) => Write(path, stream =>
-    {
-        using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-        write(w);
-    });
 }

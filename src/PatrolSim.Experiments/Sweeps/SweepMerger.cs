@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -77,7 +78,7 @@ public static class SweepMerger
             AtomicFile.WriteText(results, w =>
             {
                 w.Write(header);
-                w.Write('\n');
+                w.Write(TextOutput.NewLine);
                 for (long job = 0; job < first.Jobs; job++)
                 {
                     int k = (int)(job % n);
@@ -90,7 +91,7 @@ public static class SweepMerger
                     }
 
                     w.Write(line);
-                    w.Write('\n');
+                    w.Write(TextOutput.NewLine);
                 }
             });
             for (int k = 0; k < n; k++)

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -45,7 +45,12 @@ public static class SweepRunner
 
     /// <summary>Runs (or resumes) the shard's jobs. Cancelling stops scheduling; jobs running finish and are written.</summary>
     /// <exception cref="SweepException">The folder holds another sweep, or cannot be resumed.</exception>
-    public static SweepRunResult Run(SweepPlan plan, SweepRunOptions options, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">A job failed (the inner exception says why); the rows of the jobs before it are in results.csv, so <c>--resume</c> continues from it.</exception>
+    public static SweepRunResult Run(SweepPlan plan, SweepRunOptions options, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(plan, options, progress, cancellationToken, beforeJob: null);
+
+    /// <summary>As <see cref="Run(SweepPlan, SweepRunOptions, IProgress{long}?, CancellationToken)"/>, calling <paramref name="beforeJob"/> (a test hook) with each job number before simulating it.</summary>
+    internal static SweepRunResult Run(SweepPlan plan, SweepRunOptions options, IProgress<long>? progress, CancellationToken cancellationToken, Action<long>? beforeJob)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,7 +60,7 @@ public static class SweepRunner
         string manifestPath = Path.Combine(dir, SweepManifest.FileName);
         var manifest = SweepManifest.For(plan, options.Shard, options.Tool, "running");
         long shardJobs = manifest.ShardJobs;
-        string header = Line(Header(plan));
+        string header = Csv.Line(Header(plan));
 
         long skipped = 0;
         long repaired = 0;
@@ -89,7 +94,7 @@ public static class SweepRunner
         using (var stream = new FileStream(results, skipped > 0 || repaired > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.Read))
         {
             stream.Seek(0, SeekOrigin.End);
-            var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+            var writer = TextOutput.CreateWriter(stream);
             if (stream.Length == 0)
             {
                 writer.Write(header);
@@ -97,7 +102,7 @@ public static class SweepRunner
             }
 
             progress?.Report(skipped);
-            ran = RunJobs(plan, options, skipped, shardJobs, writer, progress, cancellationToken);
+            ran = RunJobs(plan, options, skipped, shardJobs, writer, progress, cancellationToken, beforeJob);
             writer.Flush();
             stream.Flush(flushToDisk: true);
         }
@@ -117,7 +122,7 @@ public static class SweepRunner
     }
 
     private static long RunJobs(SweepPlan plan, SweepRunOptions options, long start, long shardJobs, StreamWriter writer,
-        IProgress<long>? progress, CancellationToken ct)
+        IProgress<long>? progress, CancellationToken ct, Action<long>? beforeJob)
     {
         long total = shardJobs - start;
         if (total <= 0)
@@ -126,132 +131,29 @@ public static class SweepRunner
         }
 
         int workers = (int)Math.Min(options.Parallelism, total);
-        int window = Math.Max(8, workers * 4);
-        var slots = new string?[window];
-        var gate = new object();
-        long next = 0;
-        bool stopping = false;
-        int alive = workers;
-        Exception? failure = null;
-        var free = new SemaphoreSlim(window, int.MaxValue);
         var sims = new ConcurrentDictionary<int, Lazy<PatrolSimulation>>();
-        using var registration = ct.Register(() =>
-        {
-            lock (gate)
+        return OrderedParallel.Run(total, workers, window: Math.Max(8, workers * 4),
+            job: pos =>
             {
-                stopping = true;
-                Monitor.PulseAll(gate);
-            }
-        });
-
-        void Work()
-        {
-            try
+                long job = options.Shard.JobAt(start + pos);
+                try
+                {
+                    beforeJob?.Invoke(job);
+                    return Row(plan, job, sims);
+                }
+                catch (Exception e)
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Sweep job {job} failed: {e.Message}"), e);
+                }
+            },
+            write: (pos, row) =>
             {
-                while (true)
-                {
-                    free.Wait(CancellationToken.None);
-                    long pos;
-                    lock (gate)
-                    {
-                        if (stopping || next >= total)
-                        {
-                            free.Release();
-                            return;
-                        }
-
-                        pos = next++;
-                    }
-
-                    string row = Row(plan, options.Shard.JobAt(start + pos), sims);
-                    lock (gate)
-                    {
-                        slots[pos % window] = row;
-                        Monitor.PulseAll(gate);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                lock (gate)
-                {
-                    failure ??= e;
-                    stopping = true;
-                }
-            }
-            finally
-            {
-                lock (gate)
-                {
-                    alive--;
-                    Monitor.PulseAll(gate);
-                }
-            }
-        }
-
-        var threads = Enumerable.Range(0, workers).Select(_ => new Thread(Work) { IsBackground = true }).ToArray();
-        foreach (var t in threads)
-        {
-            t.Start();
-        }
-
-        long written = 0;
-        while (written < total)
-        {
-            string? row;
-            lock (gate)
-            {
-                while ((row = slots[written % window]) is null)
-                {
-                    // Nothing more will arrive for this position once no worker holds it.
-                    if (written >= next && (stopping || alive == 0))
-                    {
-                        break;
-                    }
-
-                    if (alive == 0 && written < next && failure is not null)
-                    {
-                        break;
-                    }
-
-                    Monitor.Wait(gate);
-                }
-
-                if (row is null)
-                {
-                    break;
-                }
-
-                slots[written % window] = null;
-            }
-
-            writer.Write(row);
-            writer.Flush();
-            written++;
-            free.Release();
-            progress?.Report(start + written);
-            EvictBefore(sims, (int)(options.Shard.JobAt(start + written - 1) / plan.Replications));
-        }
-
-        lock (gate)
-        {
-            stopping = true;
-        }
-
-        free.Release(workers);
-        foreach (var t in threads)
-        {
-            t.Join();
-        }
-
-        free.Dispose();
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"A sweep job failed: {failure.Message}", failure);
-        }
-
-        return written;
+                writer.Write(row);
+                writer.Flush();
+                progress?.Report(start + pos + 1);
+                EvictBefore(sims, (int)(options.Shard.JobAt(start + pos) / plan.Replications));
+            },
+            ct);
     }
 
     private static void EvictBefore(ConcurrentDictionary<int, Lazy<PatrolSimulation>> sims, int point)
@@ -280,29 +182,8 @@ public static class SweepRunner
             result.Seed.ToString(CultureInfo.InvariantCulture),
         };
         cells.AddRange(plan.Points[point]);
-        cells.AddRange(plan.Metrics.Select(m => Number(m.ValueIn(result))));
-        return Line(cells);
-    }
-
-    /// <summary>Round-trip invariant number; empty for NaN.</summary>
-    internal static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>One CSV record with its LF line end, in the dialect of every PatrolSim CSV.</summary>
-    internal static string Line(IEnumerable<string> cells)
-    {
-        using var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var csv = CsvWriter.Create(sw, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, WriteByteOrderMark = false }, leaveOpen: true))
-        {
-            foreach (string c in cells)
-            {
-                csv.WriteField(c);
-            }
-
-            csv.EndRecord();
-            csv.Flush();
-        }
-
-        return sw.ToString();
+        cells.AddRange(plan.Metrics.Select(m => Numbers.RoundTrip(m.ValueIn(result))));
+        return Csv.Line(cells);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using PatrolSim.Engine.Statistics;
+using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -40,7 +41,7 @@ public static class SweepSummary
             columns.Add(m + ".ci95High");
         }
 
-        writer.Write(SweepRunner.Line(columns));
+        writer.Write(Csv.Line(columns));
         var values = metricNames.Select(_ => new List<double>()).ToArray();
         string? point = null;
         string[] parameters = [];
@@ -59,13 +60,13 @@ public static class SweepSummary
             foreach (var list in values)
             {
                 var ci = ConfidenceInterval.StudentT(list.ToArray());
-                cells.Add(SweepRunner.Number(ci.Mean));
-                cells.Add(SweepRunner.Number(ci.Low));
-                cells.Add(SweepRunner.Number(ci.High));
+                cells.Add(Numbers.RoundTrip(ci.Mean));
+                cells.Add(Numbers.RoundTrip(ci.Low));
+                cells.Add(Numbers.RoundTrip(ci.High));
                 list.Clear();
             }
 
-            writer.Write(SweepRunner.Line(cells));
+            writer.Write(Csv.Line(cells));
         }
 
         while (csv.Read())

@@ -2,9 +2,31 @@ using PatrolSim.Engine.Random;
 
 namespace PatrolSim.Model.Definition;
 
+/// <summary>The families a <see cref="Distribution"/> can be; scenario files name them in <c>dist:</c>.</summary>
+public enum DistributionKind
+{
+    /// <summary><see cref="ExponentialDistribution"/>.</summary>
+    Exponential,
+
+    /// <summary><see cref="LogNormalDistribution"/>.</summary>
+    LogNormal,
+
+    /// <summary><see cref="GammaDistribution"/>.</summary>
+    Gamma,
+
+    /// <summary><see cref="ConstantDistribution"/>.</summary>
+    Constant,
+
+    /// <summary><see cref="EmpiricalDistribution"/>.</summary>
+    Empirical,
+}
+
 /// <summary>A non-negative duration distribution in minutes.</summary>
 public abstract record Distribution
 {
+    /// <summary>Which family this is.</summary>
+    public abstract DistributionKind Kind { get; }
+
     /// <summary>The mean, minutes.</summary>
     public abstract double Mean { get; }
 
@@ -19,6 +41,9 @@ public abstract record Distribution
 public sealed record ExponentialDistribution(double MeanMinutes) : Distribution
 {
     /// <inheritdoc/>
+    public override DistributionKind Kind => DistributionKind.Exponential;
+
+    /// <inheritdoc/>
     public override double Mean => MeanMinutes;
 
     /// <inheritdoc/>
@@ -31,6 +56,9 @@ public sealed record ExponentialDistribution(double MeanMinutes) : Distribution
 /// <summary>Lognormal with the given mean and coefficient of variation.</summary>
 public sealed record LogNormalDistribution(double MeanMinutes, double Cv) : Distribution
 {
+    /// <inheritdoc/>
+    public override DistributionKind Kind => DistributionKind.LogNormal;
+
     private readonly (double Mu, double Sigma) _p = Xoshiro256.LogNormalParameters(MeanMinutes, Cv);
 
     /// <inheritdoc/>
@@ -47,6 +75,9 @@ public sealed record LogNormalDistribution(double MeanMinutes, double Cv) : Dist
 public sealed record GammaDistribution(double MeanMinutes, double Cv) : Distribution
 {
     /// <inheritdoc/>
+    public override DistributionKind Kind => DistributionKind.Gamma;
+
+    /// <inheritdoc/>
     public override double Mean => MeanMinutes;
 
     /// <inheritdoc/>
@@ -59,6 +90,9 @@ public sealed record GammaDistribution(double MeanMinutes, double Cv) : Distribu
 /// <summary>Always the same value.</summary>
 public sealed record ConstantDistribution(double Value) : Distribution
 {
+    /// <inheritdoc/>
+    public override DistributionKind Kind => DistributionKind.Constant;
+
     /// <inheritdoc/>
     public override double Mean => Value;
 
@@ -86,6 +120,9 @@ public sealed record EmpiricalDistribution : Distribution
         _values = [.. values];
         Mean = _values.Average();
     }
+
+    /// <inheritdoc/>
+    public override DistributionKind Kind => DistributionKind.Empirical;
 
     /// <summary>The values.</summary>
     public IReadOnlyList<double> Values => _values;

@@ -22,58 +22,58 @@ public enum Better
 /// <param name="Description">One line for documentation and tables.</param>
 public sealed record MetricDefinition(int Index, string Name, string Unit, bool ByPriority, Better Better, string Description);
 
-/// <summary>The fixed list of metrics every replication reports.</summary>
+/// <summary>
+/// The fixed list of metrics every replication reports. Each index is assigned by its definition's
+/// position in <see cref="All"/>, so the names and the indexes cannot drift apart.
+/// </summary>
 public static class MetricCatalog
 {
+    private static readonly List<MetricDefinition> Definitions = [];
+
 #pragma warning disable CS1591 // indexes named after their metrics
-    public const int ResponseMean = 0;
-    public const int ResponseP50 = 1;
-    public const int ResponseP90 = 2;
-    public const int FullResponseMean = 3;
-    public const int QueueDelayMean = 4;
-    public const int ProbDelayed = 5;
-    public const int TravelMean = 6;
-    public const int WithinTarget = 7;
-    public const int BackupDelayMean = 8;
-    public const int OfficerContacts = 9;
-    public const int SoloExposure = 10;
-    public const int SoloCalls = 11;
-    public const int Utilization = 12;
-    public const int ProactiveShare = 13;
-    public const int OvertimeHours = 14;
-    public const int MaxQueueLength = 15;
-    public const int CallsArrived = 16;
-    public const int CallsServed = 17;
-    public const int CallsUnfinished = 18;
+    public static readonly int ResponseMean = Add("responseTime.mean", "min", true, Better.Lower, "Call received to first officer on scene, mean");
+    public static readonly int ResponseP50 = Add("responseTime.p50", "min", true, Better.Lower, "Call received to first officer on scene, median");
+    public static readonly int ResponseP90 = Add("responseTime.p90", "min", true, Better.Lower, "Call received to first officer on scene, 90th percentile");
+    public static readonly int FullResponseMean = Add("fullResponseTime.mean", "min", true, Better.Lower, "Call received to all required officers on scene, mean");
+    public static readonly int ServiceStartMean = Add("serviceStart.mean", "min", true, Better.Lower, "Call received to the start of service (later than the first arrival when officers stage for backup), mean");
+    public static readonly int StagingMean = Add("stagingTime.mean", "min", true, Better.Lower, "First officer on scene to the start of service (staging for backup; 0 when engaging at once), mean");
+    public static readonly int QueueDelayMean = Add("queueDelay.mean", "min", true, Better.Lower, "Call received to first unit dispatched, mean");
+    public static readonly int ProbDelayed = Add("probDelayed", "share", true, Better.Lower, "Share of calls with a queue delay");
+    public static readonly int TravelMean = Add("travelTime.mean", "min", true, Better.Lower, "Dispatch to on scene of the first unit on scene, mean");
+    public static readonly int WithinTarget = Add("withinTarget", "share", true, Better.Higher, "Share of calls answered within their priority's target");
+    public static readonly int BackupDelayMean = Add("backupDelay.mean", "min", true, Better.Lower, "First to second officer on scene at calls needing two, mean; a backup that never arrived counts until the call cleared (a lower bound)");
+    public static readonly int BackupMissed = Add("backupMissed", "share", true, Better.Lower, "Share of calls needing two or more officers that cleared before a second officer arrived");
+    public static readonly int OfficersOnScene = Add("officersOnScene", "officers", true, Better.Neutral, "Officers who came on scene per call, mean");
+    public static readonly int SoloMinutesLow = Add("soloMinutes.low", "min per call", true, Better.Lower, "Officer-minutes alone on scene per low-risk call");
+    public static readonly int SoloMinutesMedium = Add("soloMinutes.medium", "min per call", true, Better.Lower, "Officer-minutes alone on scene per medium-risk call");
+    public static readonly int SoloMinutesHigh = Add("soloMinutes.high", "min per call", true, Better.Lower, "Officer-minutes alone on scene per high-risk call");
+    public static readonly int SoloCalls = Add("soloCalls", "share", true, Better.Lower, "Share of risky calls with an officer alone on scene");
+    public static readonly int SoloExposureIndex = Add("soloExposureIndex", "per 1,000 calls", true, Better.Lower, "Risk-weighted officer-minutes alone on scene at risky calls and self-initiated stops, per 1,000 calls (an index, not minutes)");
+    public static readonly int SoloPerDayLow = Add("soloMinutesPerDay.low", "min/day", false, Better.Lower, "Officer-minutes a day alone on scene at low-risk calls and self-initiated stops");
+    public static readonly int SoloPerDayMedium = Add("soloMinutesPerDay.medium", "min/day", false, Better.Lower, "Officer-minutes a day alone on scene at medium-risk calls and self-initiated stops");
+    public static readonly int SoloPerDayHigh = Add("soloMinutesPerDay.high", "min/day", false, Better.Lower, "Officer-minutes a day alone on scene at high-risk calls and self-initiated stops");
+    public static readonly int SoloPatrolHours = Add("soloPatrolHoursPerDay", "h/day", false, Better.Lower, "Officer-hours a day on duty in one-officer cars (patrol, calls and self-initiated work)");
+    public static readonly int Utilization = Add("utilization", "share", false, Better.Neutral, "Committed officer-time / on-duty officer-time");
+    public static readonly int ProactiveShare = Add("proactiveShare", "share", false, Better.Higher, "Uncommitted share of on-duty officer-time");
+    public static readonly int OvertimeHours = Add("overtimeHoursPerDay", "h/day", false, Better.Lower, "Officer-hours a day worked past shift end finishing calls");
+    public static readonly int MaxQueueLength = Add("maxQueueLength", "calls", false, Better.Lower, "Largest number of calls waiting for a unit");
+    public static readonly int CallsArrived = Add("callsArrived", "calls", true, Better.Neutral, "Calls that arrived after the warm-up");
+    public static readonly int CallsServed = Add("callsServed", "calls", true, Better.Neutral, "Calls cleared before the horizon (including those needing no unit)");
+    public static readonly int CallsUnfinished = Add("callsUnfinished", "calls", true, Better.Lower, "Calls still open at the horizon");
 #pragma warning restore CS1591
 
     /// <summary>Every metric, in index order.</summary>
-    public static IReadOnlyList<MetricDefinition> All { get; } =
-    [
-        new(ResponseMean, "responseTime.mean", "min", true, Better.Lower, "Call received to first officer on scene, mean"),
-        new(ResponseP50, "responseTime.p50", "min", true, Better.Lower, "Call received to first officer on scene, median"),
-        new(ResponseP90, "responseTime.p90", "min", true, Better.Lower, "Call received to first officer on scene, 90th percentile"),
-        new(FullResponseMean, "fullResponseTime.mean", "min", true, Better.Lower, "Call received to all required officers on scene, mean"),
-        new(QueueDelayMean, "queueDelay.mean", "min", true, Better.Lower, "Call received to first unit dispatched, mean"),
-        new(ProbDelayed, "probDelayed", "share", true, Better.Lower, "Share of calls with a queue delay"),
-        new(TravelMean, "travelTime.mean", "min", true, Better.Lower, "Dispatch to on scene of the first unit on scene, mean"),
-        new(WithinTarget, "withinTarget", "share", true, Better.Higher, "Share of calls answered within their priority's target"),
-        new(BackupDelayMean, "backupDelay.mean", "min", true, Better.Lower, "First to second officer on scene at calls needing two, mean"),
-        new(OfficerContacts, "officerContacts", "officers", true, Better.Neutral, "Officers on scene per call, mean"),
-        new(SoloExposure, "soloExposureMinutes", "per 1,000 calls", true, Better.Lower, "Risk-weighted officer-minutes alone on scene at risky calls, per 1,000 calls"),
-        new(SoloCalls, "soloCalls", "share", true, Better.Lower, "Share of risky calls with an officer alone on scene"),
-        new(Utilization, "utilization", "share", false, Better.Neutral, "Committed officer-time / on-duty officer-time"),
-        new(ProactiveShare, "proactiveShare", "share", false, Better.Higher, "Uncommitted share of on-duty officer-time"),
-        new(OvertimeHours, "overtimeHours", "h", false, Better.Lower, "Officer-hours worked past shift end finishing calls"),
-        new(MaxQueueLength, "maxQueueLength", "calls", false, Better.Lower, "Largest number of calls waiting for a unit"),
-        new(CallsArrived, "callsArrived", "calls", true, Better.Neutral, "Calls that arrived after the warm-up"),
-        new(CallsServed, "callsServed", "calls", true, Better.Neutral, "Calls cleared before the horizon (including those needing no unit)"),
-        new(CallsUnfinished, "callsUnfinished", "calls", true, Better.Lower, "Calls still open at the horizon"),
-    ];
+    public static IReadOnlyList<MetricDefinition> All => Definitions;
 
     /// <summary>Number of metrics.</summary>
-    public static int Count => All.Count;
+    public static int Count => Definitions.Count;
 
     /// <summary>Looks a metric up by name (ordinal).</summary>
-    public static MetricDefinition? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+    public static MetricDefinition? Find(string name) => Definitions.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    private static int Add(string name, string unit, bool byPriority, Better better, string description)
+    {
+        Definitions.Add(new MetricDefinition(Definitions.Count, name, unit, byPriority, better, description));
+        return Definitions.Count - 1;
+    }
 }

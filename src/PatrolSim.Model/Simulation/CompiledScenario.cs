@@ -51,6 +51,7 @@ internal sealed class CompiledScenario
         Zones = [.. s.City.Zones];
         CallTypes = [.. s.Demand.CallTypes];
         TypeRiskWeights = [.. s.Demand.CallTypes.Select(t => s.RiskWeights.Of(t.Risk))];
+        TypeRiskLevels = [.. s.Demand.CallTypes.Select(t => (int)t.Risk)];
         ZeroTravel = s.Travel.Model == TravelModel.None;
         double weightSum = s.City.Zones.Sum(z => z.Weight);
         ZoneShares = [.. s.City.Zones.Select(z => z.Weight / weightSum)];
@@ -68,6 +69,14 @@ internal sealed class CompiledScenario
 
         MaxOfficersPerShift = s.Staffing.Shifts.Count == 0 ? 1 : s.Staffing.Shifts.Max(sh => (int)Math.Round(sh.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero));
         TotalOfficers = s.Staffing.Shifts.Sum(sh => (int)Math.Round(sh.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero));
+
+        // Unit numbers are stable across shift instances: shift k's units are numbered after the largest
+        // possible unit count (all solo) of every earlier shift.
+        ShiftNumberOffsets = new int[s.Staffing.Shifts.Count];
+        for (int k = 1; k < ShiftNumberOffsets.Length; k++)
+        {
+            ShiftNumberOffsets[k] = ShiftNumberOffsets[k - 1] + (int)Math.Round(s.Staffing.Shifts[k - 1].Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero);
+        }
     }
 
     public Scenario Scenario { get; }
@@ -80,6 +89,12 @@ internal sealed class CompiledScenario
 
     /// <summary>Risk weight of each call type.</summary>
     public double[] TypeRiskWeights { get; }
+
+    /// <summary>Risk level of each call type, as its enum value (0 none … 3 high).</summary>
+    public int[] TypeRiskLevels { get; }
+
+    /// <summary>For each shift, the unit number before its first unit (unit numbers 1 … <see cref="TotalOfficers"/>).</summary>
+    public int[] ShiftNumberOffsets { get; }
 
     /// <summary>Travel is instantaneous: units reach calls and their beat at once.</summary>
     public bool ZeroTravel { get; }

@@ -1,13 +1,168 @@
+using PatrolSim.Model.Definition;
+
 namespace PatrolSim.Model.Simulation;
 
-/// <summary>Receives one row per event of a traced replication (kind, call id, unit id; -1 where none).</summary>
+/// <summary>Receives every event of a traced replication as a typed value, in simulated-time order.</summary>
 public interface ITraceSink
 {
     /// <summary>Records an event.</summary>
-    /// <param name="timeMinutes">Simulated time, minutes.</param>
-    /// <param name="kind">What happened, e.g. "arrive", "dispatch", "on-scene", "clear".</param>
-    /// <param name="callId">Call number, or -1.</param>
-    /// <param name="unitId">Unit number, or -1.</param>
-    /// <param name="detail">Short detail (priority, officers, policy), may be empty.</param>
-    void Record(double timeMinutes, string kind, long callId, long unitId, string detail);
+    void Record(TraceEvent e);
+}
+
+/// <summary>
+/// One event of a traced replication. Each kind is its own record; <see cref="Kind"/> is the short name
+/// the CSV trace uses. Call and unit numbers are the model's ids (unit ids are stable across shifts).
+/// </summary>
+/// <param name="TimeMinutes">Simulated time, minutes from the start.</param>
+public abstract record TraceEvent(double TimeMinutes)
+{
+    /// <summary>Short kind name, e.g. <c>arrive</c>, <c>dispatch</c>, <c>on-scene</c>, <c>clear</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The call concerned, or -1.</summary>
+    public virtual long CallId => -1;
+
+    /// <summary>The unit concerned, or -1.</summary>
+    public virtual long UnitId => -1;
+}
+
+/// <summary>A call that needs a unit arrived.</summary>
+public sealed record CallArrived(double TimeMinutes, long Call, int Priority, string CallType, int OfficersNeeded) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "arrive";
+
+    /// <inheritdoc/>
+    public override long CallId => Call;
+}
+
+/// <summary>A call handled without a unit (by phone) arrived and was closed.</summary>
+public sealed record CallWithoutUnit(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "no-unit";
+
+    /// <inheritdoc/>
+    public override long CallId => Call;
+}
+
+/// <summary>A unit was sent to a call.</summary>
+public sealed record UnitDispatched(double TimeMinutes, long Call, long Unit, int Officers) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "dispatch";
+
+    /// <inheritdoc/>
+    public override long CallId => Call;
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
+/// <summary>A unit reached a call.</summary>
+public sealed record UnitOnScene(double TimeMinutes, long Call, long Unit) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "on-scene";
+
+    /// <inheritdoc/>
+    public override long CallId => Call;
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
+/// <summary>Service of a call started (on arrival of the first officer, or of all required officers under <c>engage: wait</c>).</summary>
+public sealed record ServiceStarted(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "service-start";
+
+    /// <inheritdoc/>
+    public override long CallId => Call;
+}
+
+/// <summary>A call's service ended; its units are freed.</summary>
+public sealed record CallCleared(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "clear";
+
+    /// <inheritdoc/>
+    public override long CallId => Call;
+}
+
+/// <summary>A shift instance started with its units formed.</summary>
+public sealed record ShiftStarted(double TimeMinutes, string Shift, int Officers, int Units, int TwoOfficerUnits) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "shift-start";
+}
+
+/// <summary>A shift instance ended (busy units finish their calls first).</summary>
+public sealed record ShiftEnded(double TimeMinutes, string Shift) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "shift-end";
+}
+
+/// <summary>A unit went off duty, after its shift's end when <see cref="Overtime"/>.</summary>
+public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "off-duty";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
+/// <summary>A unit's crew was dissolved to re-form crews after an immediate crew-policy change (its officers stay on duty).</summary>
+public sealed record CrewDissolved(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "crew-dissolved";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
+/// <summary>An idle unit started a self-initiated activity.</summary>
+public sealed record ProactiveStarted(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "proactive-start";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
+/// <summary>A self-initiated activity ended.</summary>
+public sealed record ProactiveEnded(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "proactive-end";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
+/// <summary>A policy window opened or closed; the settings are those in force afterwards.</summary>
+public sealed record PolicyWindowChanged(
+    double TimeMinutes,
+    int Window,
+    bool Opened,
+    double TwoOfficerShare,
+    BackupRule Backup,
+    Engagement Engage,
+    DispatchRule Dispatch) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => Opened ? "policy-start" : "policy-end";
+}
+
+/// <summary>The warm-up ended: statistics restart.</summary>
+public sealed record WarmupEnded(double TimeMinutes) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "warmup-end";
 }

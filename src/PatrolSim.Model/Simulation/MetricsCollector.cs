@@ -16,6 +16,8 @@ internal sealed class MetricsCollector
     private readonly CompiledScenario _c;
     private readonly MeanAccumulator[] _response;
     private readonly MeanAccumulator[] _fullResponse;
+    private readonly MeanAccumulator[] _serviceStart;
+    private readonly MeanAccumulator[] _staging;
     private readonly MeanAccumulator[] _queueDelay;
     private readonly MeanAccumulator[] _travel;
     private readonly MeanAccumulator[] _backupDelay;
@@ -27,6 +29,13 @@ internal sealed class MetricsCollector
     private readonly long[] _risky;
     private readonly long[] _soloCalls;
     private readonly double[] _soloMinutes;
+    private readonly long[] _needTwo;
+    private readonly long[] _backupMissed;
+
+    // Per priority and risk level (index p * 4 + level): calls, and real officer-minutes alone on scene.
+    private readonly long[] _levelCalls;
+    private readonly double[] _levelSolo;
+    private readonly double[] _proactiveSoloByLevel = new double[4];
     private readonly long[] _arrived;
     private readonly long[] _served;
     private readonly long[] _unfinished;
@@ -42,6 +51,8 @@ internal sealed class MetricsCollector
     private long _measureStart;
     private TimeWeighted _committed;
     private TimeWeighted _onDuty;
+    private TimeWeighted _soloOnDuty;
+    private int _soloOnDutyNow;
     private int _committedNow;
     private int _onDutyNow;
     private double _overtimeOfficerTicks;
@@ -54,6 +65,8 @@ internal sealed class MetricsCollector
         int n = compiled.MaxPriority + 1;
         _response = new MeanAccumulator[n];
         _fullResponse = new MeanAccumulator[n];
+        _serviceStart = new MeanAccumulator[n];
+        _staging = new MeanAccumulator[n];
         _queueDelay = new MeanAccumulator[n];
         _travel = new MeanAccumulator[n];
         _backupDelay = new MeanAccumulator[n];
@@ -70,17 +83,22 @@ internal sealed class MetricsCollector
         _risky = new long[n];
         _soloCalls = new long[n];
         _soloMinutes = new double[n];
+        _needTwo = new long[n];
+        _backupMissed = new long[n];
+        _levelCalls = new long[n * 4];
+        _levelSolo = new double[n * 4];
         _arrived = new long[n];
         _served = new long[n];
         _unfinished = new long[n];
         _committed = new TimeWeighted(SimTime.Zero, 0);
         _onDuty = new TimeWeighted(SimTime.Zero, 0);
+        _soloOnDuty = new TimeWeighted(SimTime.Zero, 0);
         _measuring = compiled.WarmupTicks == 0;
         _measureStart = 0;
 
         if (trackUnitStates)
         {
-            int units = compiled.MaxOfficersPerShift;
+            int units = compiled.TotalOfficers;
             if (units > 16)
             {
                 throw new ArgumentException("Unit-state tracking supports at most 16 units.", nameof(trackUnitStates));
@@ -98,6 +116,7 @@ internal sealed class MetricsCollector
         _measureStart = now;
         _committed.Reset(new SimTime(now));
         _onDuty.Reset(new SimTime(now));
+        _soloOnDuty.Reset(new SimTime(now));
         _maxQueue = _queueNow;
         _lastStateChange = now;
         if (_stateTicks is not null)
@@ -115,7 +134,7 @@ internal sealed class MetricsCollector
 
     public void CallUnfinished(int priority) => _unfinished[priority]++;
 
-    public void CallServed(in CallState call, long targetTicks) => Add(call.Priority, in call, targetTicks);
+    public void CallServed(in CallState call, long targetTicks, long clearTicks) => Add(call.Priority, in call, targetTicks, clearTicks);
 
     private void AggregateOverall()
     {
@@ -123,6 +142,16 @@ internal sealed class MetricsCollector
         {
             _response[0].Merge(_response[p]);
             _fullResponse[0].Merge(_fullResponse[p]);
+            _serviceStart[0].Merge(_serviceStart[p]);
+            _staging[0].Merge(_staging[p]);
+            _needTwo[0] += _needTwo[p];
+            _backupMissed[0] += _backupMissed[p];
+            for (int level = 0; level < 4; level++)
+            {
+                _levelCalls[level] += _levelCalls[(p * 4) + level];
+                _levelSolo[level] += _levelSolo[(p * 4) + level];
+            }
+
             _queueDelay[0].Merge(_queueDelay[p]);
             _travel[0].Merge(_travel[p]);
             _backupDelay[0].Merge(_backupDelay[p]);
@@ -140,7 +169,7 @@ internal sealed class MetricsCollector
         }
     }
 
-    private void Add(int p, in CallState call, long targetTicks)
+    private void Add(int p, in CallState call, long targetTicks, long clearTicks)
     {
         _served[p]++;
         long response = call.FirstOnScene - call.ArrivalTicks;
@@ -169,12 +198,31 @@ internal sealed class MetricsCollector
             }
         }
 
-        if (call.Needed >= 2 && call.SecondOnScene >= 0)
+        if (call.ServiceStart >= 0)
         {
-            _backupDelay[p].Add((call.SecondOnScene - call.FirstOnScene) / TicksPerMinute);
+            _serviceStart[p].Add((call.ServiceStart - call.ArrivalTicks) / TicksPerMinute);
+            _staging[p].Add((call.ServiceStart - call.FirstOnScene) / TicksPerMinute);
+        }
+
+        if (call.Needed >= 2)
+        {
+            // A backup that never arrived is censored at the clearance: counted, never dropped.
+            _needTwo[p]++;
+            if (call.SecondOnScene >= 0)
+            {
+                _backupDelay[p].Add((call.SecondOnScene - call.FirstOnScene) / TicksPerMinute);
+            }
+            else
+            {
+                _backupMissed[p]++;
+                _backupDelay[p].Add((clearTicks - call.FirstOnScene) / TicksPerMinute);
+            }
         }
 
         _contacts[p].Add(call.Contacts);
+        int cell = (p * 4) + call.RiskLevel;
+        _levelCalls[cell]++;
+        _levelSolo[cell] += call.SoloMinutes;
         if (call.RiskWeight > 0)
         {
             _risky[p]++;
@@ -186,17 +234,17 @@ internal sealed class MetricsCollector
         }
     }
 
-    public void ProactiveSolo(long startTicks, long endTicks, double weight)
+    public void ProactiveSolo(long startTicks, long endTicks, int riskLevel, double weight)
     {
-        if (weight <= 0)
-        {
-            return;
-        }
-
         long from = Math.Max(startTicks, _measuring ? _measureStart : long.MaxValue);
         if (endTicks > from)
         {
-            _proactiveSoloMinutes += weight * (endTicks - from) / TicksPerMinute;
+            double minutes = (endTicks - from) / TicksPerMinute;
+            _proactiveSoloByLevel[riskLevel] += minutes;
+            if (weight > 0)
+            {
+                _proactiveSoloMinutes += weight * minutes;
+            }
         }
     }
 
@@ -210,6 +258,12 @@ internal sealed class MetricsCollector
     {
         _onDutyNow += delta;
         _onDuty.Update(new SimTime(now), _onDutyNow);
+        if (delta == 1 || delta == -1)
+        {
+            // A one-officer car came on or went off duty.
+            _soloOnDutyNow += delta;
+            _soloOnDuty.Update(new SimTime(now), _soloOnDutyNow);
+        }
     }
 
     public void Overtime(long shiftEndTicks, long now, int officers)
@@ -313,14 +367,21 @@ internal sealed class MetricsCollector
         v[MetricCatalog.ResponseP50] = _responseSketch[p].Quantile(0.5);
         v[MetricCatalog.ResponseP90] = _responseSketch[p].Quantile(0.9);
         v[MetricCatalog.FullResponseMean] = _fullResponse[p].Mean;
+        v[MetricCatalog.ServiceStartMean] = _serviceStart[p].Mean;
+        v[MetricCatalog.StagingMean] = _staging[p].Mean;
         v[MetricCatalog.QueueDelayMean] = _queueDelay[p].Mean;
         v[MetricCatalog.ProbDelayed] = Ratio(_delayed[p], _queueDelay[p].Count);
         v[MetricCatalog.TravelMean] = _travel[p].Mean;
         v[MetricCatalog.WithinTarget] = Ratio(_withinTarget[p], _withTarget[p]);
         v[MetricCatalog.BackupDelayMean] = _backupDelay[p].Mean;
-        v[MetricCatalog.OfficerContacts] = _contacts[p].Mean;
+        v[MetricCatalog.BackupMissed] = Ratio(_backupMissed[p], _needTwo[p]);
+        v[MetricCatalog.OfficersOnScene] = _contacts[p].Mean;
+        int cell = overall ? 0 : p * 4;
+        v[MetricCatalog.SoloMinutesLow] = PerCall(_levelSolo[cell + 1], _levelCalls[cell + 1]);
+        v[MetricCatalog.SoloMinutesMedium] = PerCall(_levelSolo[cell + 2], _levelCalls[cell + 2]);
+        v[MetricCatalog.SoloMinutesHigh] = PerCall(_levelSolo[cell + 3], _levelCalls[cell + 3]);
         double solo = _soloMinutes[p] + (overall ? _proactiveSoloMinutes : 0);
-        v[MetricCatalog.SoloExposure] = _arrived[p] == 0 ? double.NaN : solo * 1000.0 / _arrived[p];
+        v[MetricCatalog.SoloExposureIndex] = _arrived[p] == 0 ? double.NaN : solo * 1000.0 / _arrived[p];
         v[MetricCatalog.SoloCalls] = Ratio(_soloCalls[p], _risky[p]);
         v[MetricCatalog.CallsArrived] = _arrived[p];
         v[MetricCatalog.CallsServed] = _served[p];
@@ -332,7 +393,12 @@ internal sealed class MetricsCollector
             double committed = _committed.AreaHours(endTime);
             v[MetricCatalog.Utilization] = onDuty > 0 ? committed / onDuty : double.NaN;
             v[MetricCatalog.ProactiveShare] = onDuty > 0 ? 1 - (committed / onDuty) : double.NaN;
-            v[MetricCatalog.OvertimeHours] = _overtimeOfficerTicks / SimTime.TicksPerHour;
+            double days = (end - _measureStart) / (double)SimTime.TicksPerDay;
+            v[MetricCatalog.OvertimeHours] = days > 0 ? _overtimeOfficerTicks / SimTime.TicksPerHour / days : double.NaN;
+            v[MetricCatalog.SoloPerDayLow] = days > 0 ? (_levelSolo[1] + _proactiveSoloByLevel[1]) / days : double.NaN;
+            v[MetricCatalog.SoloPerDayMedium] = days > 0 ? (_levelSolo[2] + _proactiveSoloByLevel[2]) / days : double.NaN;
+            v[MetricCatalog.SoloPerDayHigh] = days > 0 ? (_levelSolo[3] + _proactiveSoloByLevel[3]) / days : double.NaN;
+            v[MetricCatalog.SoloPatrolHours] = days > 0 ? _soloOnDuty.AreaHours(endTime) / days : double.NaN;
             v[MetricCatalog.MaxQueueLength] = _maxQueue;
         }
 
@@ -340,6 +406,8 @@ internal sealed class MetricsCollector
     }
 
     private static double Ratio(long a, long b) => b == 0 ? double.NaN : a / (double)b;
+
+    private static double PerCall(double minutes, long calls) => calls == 0 ? double.NaN : minutes / calls;
 
     /// <summary>
     /// Sum and count for a mean: the per-replication metrics need only means (their spread comes from the

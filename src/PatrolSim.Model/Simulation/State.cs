@@ -1,3 +1,5 @@
+using PatrolSim.Model.Definition;
+
 namespace PatrolSim.Model.Simulation;
 
 /// <summary>What a unit is doing.</summary>
@@ -22,6 +24,9 @@ internal struct UnitState
     public int HomeZone;
     public UnitStatus Status;
     public bool EndOfShift;
+
+    // The crew policy changed (immediate window) while the unit was busy: it is re-formed when it comes free.
+    public bool Reform;
     public int Stamp;
     public int Call;
     public int NextOnCall;
@@ -64,6 +69,12 @@ internal struct CallState
     public long AloneSince;
     public double SoloMinutes;
     public double RiskWeight;
+    public int RiskLevel;
+
+    // Rules in force when the call arrived (policy windows change them for later calls only).
+    public Engagement Engage;
+    public DispatchRule Rule;
+
     public bool Measured;
     public bool Waiting;
     public bool Open;
@@ -77,6 +88,12 @@ internal struct ShiftInstance
     public int FirstUnit;
     public int Units;
     public double TwoOfficerShare;
+
+    // Officers of the instance waiting to be formed into units after an immediate crew change.
+    public int Pool;
+
+    // Officers still in busy units formed under the old crew policy (they join the pool when free).
+    public int Pending;
     public bool Active;
     public int Stamp;
 }

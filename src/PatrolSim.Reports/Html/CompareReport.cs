@@ -14,11 +14,11 @@ public static class CompareReport
     [
         ("Response times", "response", "min", false, ["responseTime.mean@1", "responseTime.p90@1", "responseTime.mean", "queueDelay.mean"]),
         ("Shares", "shares", "", true, ["withinTarget", "probDelayed", "soloCalls", "utilization"]),
-        ("Solo exposure", "exposure", "per 1,000 calls", false, ["soloExposureMinutes"]),
+        ("Solo exposure", "exposure", "per 1,000 calls", false, ["soloExposureIndex"]),
     ];
 
     /// <summary>The trade-off axes: x = solo exposure (overall), y = P1 mean response time.</summary>
-    public const string TradeOffX = "soloExposureMinutes";
+    public const string TradeOffX = "soloExposureIndex";
 
     /// <summary>The y metric of the trade-off chart.</summary>
     public const string TradeOffY = "responseTime.mean@1";

@@ -221,7 +221,7 @@ public static class RunReport
         ];
     }
 
-    private static readonly string[] ExposureMetrics = ["soloExposureMinutes", "soloCalls", "backupDelay.mean", "officerContacts", "fullResponseTime.mean"];
+    private static readonly string[] ExposureMetrics = ["soloExposureIndex", "soloCalls", "backupDelay.mean", "officersOnScene", "fullResponseTime.mean"];
 
     private static List<ReportBlock> ExposureBlocks(RunSummary summary)
     {
@@ -241,7 +241,7 @@ public static class RunReport
             Caption = "Exposure: mean [95% CI]",
             NumericColumns = Enumerable.Range(2, priorities.Length + 1).ToHashSet(),
         };
-        var exp = MetricCatalog.All[MetricCatalog.SoloExposure];
+        var exp = MetricCatalog.All[MetricCatalog.SoloExposureIndex];
         var categories = new List<string> { "All calls" };
         categories.AddRange(priorities.Select(p => "P" + p.ToString(CultureInfo.InvariantCulture)));
         var values = new List<BarValue> { Bar(summary.Overall[exp.Index]) };

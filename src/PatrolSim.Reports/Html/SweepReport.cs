@@ -310,7 +310,7 @@ public static class SweepReport
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(varying);
-        const string xm = "soloExposureMinutes";
+        const string xm = "soloExposureIndex";
         string? ym = new[] { "responseTime.mean@1", "responseTime.mean" }.FirstOrDefault(data.Metrics.Contains);
         if (!data.Metrics.Contains(xm) || ym is null)
         {
@@ -345,7 +345,7 @@ public static class SweepReport
     public static ReportTable FrontTable(SweepData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        const string xm = "soloExposureMinutes";
+        const string xm = "soloExposureIndex";
         string ym = new[] { "responseTime.mean@1", "responseTime.mean" }.First(data.Metrics.Contains);
         var front = ParetoFront.Compute(data.Points.Select(pt => (pt.Metrics[xm].Mean, pt.Metrics[ym].Mean)).ToArray(), Objective.Minimise, Objective.Minimise)
             .Select(i => data.Points[i]).OrderBy(pt => pt.Metrics[xm].Mean).ThenBy(pt => pt.Point).ToArray();

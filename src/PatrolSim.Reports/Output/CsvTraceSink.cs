@@ -1,10 +1,14 @@
 using System.Globalization;
 using CsvHelper;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 
 namespace PatrolSim.Reports.Output;
 
-/// <summary>Writes an event trace as CSV: <c>timeMinutes, kind, call, unit, detail</c> (empty call/unit where none).</summary>
+/// <summary>
+/// The trace writer: typed trace events as CSV rows <c>timeMinutes, kind, call, unit, detail</c> (empty
+/// call/unit where none). The detail column is the one place where an event's fields become text.
+/// </summary>
 public sealed class CsvTraceSink : ITraceSink, IDisposable
 {
     private readonly CsvWriter _csv;
@@ -12,20 +16,34 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
     /// <summary>Starts the trace with its header.</summary>
     public CsvTraceSink(TextWriter writer)
     {
-        _csv = CsvWriter.Create(writer, Csv.Options, leaveOpen: true);
-        ReplicationCsvWriter.WriteRecord(_csv, ["timeMinutes", "kind", "call", "unit", "detail"]);
+        _csv = Csv.CreateWriter(writer);
+        _csv.WriteRecord(["timeMinutes", "kind", "call", "unit", "detail"]);
     }
 
     /// <inheritdoc/>
-    public void Record(double timeMinutes, string kind, long callId, long unitId, string detail)
+    public void Record(TraceEvent e)
     {
-        _csv.WriteField(timeMinutes.ToString("0.###", CultureInfo.InvariantCulture));
-        _csv.WriteField(kind);
-        _csv.WriteField(callId < 0 ? "" : callId.ToString(CultureInfo.InvariantCulture));
-        _csv.WriteField(unitId < 0 ? "" : unitId.ToString(CultureInfo.InvariantCulture));
-        _csv.WriteField(detail);
+        ArgumentNullException.ThrowIfNull(e);
+        _csv.WriteField(e.TimeMinutes.ToString("0.###", CultureInfo.InvariantCulture));
+        _csv.WriteField(e.Kind);
+        _csv.WriteField(e.CallId < 0 ? "" : e.CallId.ToString(CultureInfo.InvariantCulture));
+        _csv.WriteField(e.UnitId < 0 ? "" : e.UnitId.ToString(CultureInfo.InvariantCulture));
+        _csv.WriteField(Detail(e));
         _csv.EndRecord();
     }
+
+    /// <summary>The detail column of an event.</summary>
+    public static string Detail(TraceEvent e) => e switch
+    {
+        CallArrived a => FormattableString.Invariant($"P{a.Priority} {a.CallType} needs {a.OfficersNeeded}"),
+        UnitDispatched d => d.Officers == 1 ? "officers 1" : "officers 2",
+        ShiftStarted s => FormattableString.Invariant($"{s.Shift}: {s.Officers} officers, {s.Units} units ({s.TwoOfficerUnits} two-officer)"),
+        ShiftEnded s => s.Shift,
+        UnitOffDuty o => o.Overtime ? "overtime" : "",
+        PolicyWindowChanged p => FormattableString.Invariant(
+            $"window {p.Window + 1}: twoOfficerShare={p.TwoOfficerShare} backup={p.Backup} engage={p.Engage} dispatch={p.Dispatch}"),
+        _ => "",
+    };
 
     /// <inheritdoc/>
     public void Dispose()

@@ -2,12 +2,9 @@ using System.Globalization;
 
 namespace PatrolSim.Reports.Output;
 
-/// <summary>Invariant, round-trippable number formatting shared by every output file.</summary>
+/// <summary>Numbers for people in reports and console tables (files use <see cref="PatrolSim.Output.Numbers"/>).</summary>
 public static class Format
 {
-    /// <summary>Shortest round-trip form; empty for NaN (a missing value in CSV).</summary>
-    public static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
-
     /// <summary>Fixed decimals for people; "–" for NaN.</summary>
     public static string Display(double value, int decimals) =>
         double.IsNaN(value) ? "–" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

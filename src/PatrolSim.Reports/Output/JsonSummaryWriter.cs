@@ -2,6 +2,7 @@ using System.Text.Json;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Metrics;
+using PatrolSim.Output;
 
 namespace PatrolSim.Reports.Output;
 
@@ -20,7 +21,7 @@ public static class JsonSummaryWriter
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(info);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = Json.CreateWriter(stream);
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", SchemaVersion);
         w.WriteString("tool", info.Tool);
@@ -66,23 +67,11 @@ public static class JsonSummaryWriter
 
             var ci = values[m.Index];
             w.WriteStartObject(m.Name);
-            WriteNumber(w, "mean", ci.Mean);
-            WriteNumber(w, "ci95Low", ci.Low);
-            WriteNumber(w, "ci95High", ci.High);
+            w.WriteNumberOrNull("mean", ci.Mean);
+            w.WriteNumberOrNull("ci95Low", ci.Low);
+            w.WriteNumberOrNull("ci95High", ci.High);
             w.WriteString("unit", m.Unit);
             w.WriteEndObject();
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using PatrolSim.Model.Metrics;
+using PatrolSim.Output;
 
 namespace PatrolSim.Reports.Output;
 
@@ -32,11 +32,11 @@ public static class ReplicationCsvWriter
             r.Replication.ToString(CultureInfo.InvariantCulture),
             r.Seed.ToString(CultureInfo.InvariantCulture),
         };
-        cells.AddRange(r.Overall.Select(Format.Number));
+        cells.AddRange(r.Overall.Select(Numbers.RoundTrip));
         foreach (int p in priorities)
         {
             var values = r.ByPriority.TryGetValue(p, out var v) ? v : null;
-            cells.AddRange(MetricCatalog.All.Where(m => m.ByPriority).Select(m => values is null ? "" : Format.Number(values[m.Index])));
+            cells.AddRange(MetricCatalog.All.Where(m => m.ByPriority).Select(m => values is null ? "" : Numbers.RoundTrip(values[m.Index])));
         }
 
         return cells;
@@ -47,23 +47,13 @@ public static class ReplicationCsvWriter
     {
         ArgumentNullException.ThrowIfNull(results);
         var priorities = results.SelectMany(r => r.ByPriority.Keys).Distinct().Order().ToArray();
-        using var csv = CsvWriter.Create(writer, Csv.Options, leaveOpen: true);
-        WriteRecord(csv, Columns(priorities));
+        using var csv = Csv.CreateWriter(writer);
+        csv.WriteRecord([.. Columns(priorities)]);
         foreach (var r in results)
         {
-            WriteRecord(csv, Row(r, priorities));
+            csv.WriteRecord([.. Row(r, priorities)]);
         }
 
         csv.Flush();
-    }
-
-    internal static void WriteRecord(CsvWriter csv, IEnumerable<string> cells)
-    {
-        foreach (string c in cells)
-        {
-            csv.WriteField(c);
-        }
-
-        csv.EndRecord();
     }
 }

@@ -11,7 +11,7 @@ namespace PatrolSim.Reports.Tests.Browser;
 public sealed class BrowserReportTests
 {
     private const int Width = 1100;
-    private const int Height = 2400;
+    private const int Height = 3600; // tall enough to reach the first chart below the metrics tables
 
     private static Chromium.Pixels Check(string name, string html)
     {

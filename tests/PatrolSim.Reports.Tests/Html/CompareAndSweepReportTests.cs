@@ -57,7 +57,7 @@ public sealed class CompareReportTests
         var chart = Doc.Value.Charts.Single(c => c.FileName == "compare-diff-exposure.svg").Chart;
         Assert.Equal(["paired − base", "half − base"], chart.Series.Select(s => s.Name));
         Assert.Contains(chart.ReferenceLines, l => l.Axis == ReferenceAxis.Y && l.Value == 0);
-        var exposure = MetricSelector.Parse("soloExposureMinutes");
+        var exposure = MetricSelector.Parse("soloExposureIndex");
         var paired = ((BarSeries)chart.Series[0]).Values[0];
         // The bar is the mean over replications of (variant − reference), replication by replication.
         var variant = ComparisonResult.Column(r.Runs[1], exposure);
@@ -76,7 +76,7 @@ public sealed class CompareReportTests
         var chart = Doc.Value.Charts.Single(c => c.FileName == "compare-tradeoff.svg").Chart;
         var points = ((ScatterSeries)chart.Series[0]).Points;
         Assert.Equal(r.Variants.Select(v => v.Name), points.Select(p => p.Label));
-        Assert.Equal(r.Runs[1].Get("soloExposureMinutes")!.Value.Mean, points[1].X);
+        Assert.Equal(r.Runs[1].Get("soloExposureIndex")!.Value.Mean, points[1].X);
         Assert.Equal(r.Runs[1].Get("responseTime.mean", 1)!.Value.Mean, points[1].Y);
         Assert.NotNull(chart.Pareto);
         var svg = XDocument.Parse(new SvgChartRenderer().Render(chart));
@@ -96,7 +96,7 @@ public sealed class SweepReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly string[] Metrics = ["responseTime.mean@1", "soloExposureMinutes", "withinTarget"];
+    private static readonly string[] Metrics = ["responseTime.mean@1", "soloExposureIndex", "withinTarget"];
 
     /// <summary>A 3 × 2 × 2 grid: staffing.scale × twoOfficerShare × backup rule, with made-up but structured values.</summary>
     private void WriteSweep(string status = "complete", bool summary = true) => WriteFixture(_dir, status, summary);
@@ -109,7 +109,7 @@ public sealed class SweepReportTests : IDisposable
               "inputs": { "sweep": "grid.yaml", "base": "midsize-baseline.yaml", "hash": "sha256:00" },
               "seed": 5, "replications": 4, "points": 12, "jobs": 48,
               "parameters": [ "staffing.scale", "policy.crew.twoOfficerShare", "policy.backup.rule" ],
-              "metrics": [ "responseTime.mean@1", "soloExposureMinutes", "withinTarget" ],
+              "metrics": [ "responseTime.mean@1", "soloExposureIndex", "withinTarget" ],
               "shard": { "index": 1, "count": 1, "rule": "job % count == index - 1", "jobs": 48 },
               "status": "{{status}}" }
             """);
@@ -202,7 +202,7 @@ public sealed class SweepReportTests : IDisposable
         var trade = doc.Charts.Single(c => c.FileName == "sweep-tradeoff.svg").Chart;
         Assert.Equal(12, trade.Series.Cast<ScatterSeries>().Sum(s => s.Points.Count));
         var labelled = trade.Series.Cast<ScatterSeries>().SelectMany(s => s.Points).Where(p => p.Label is not null).Select(p => p.Label).Order().ToArray();
-        var all = data.Points.Select(p => (p.Metrics["soloExposureMinutes"].Mean, p.Metrics["responseTime.mean@1"].Mean)).ToArray();
+        var all = data.Points.Select(p => (p.Metrics["soloExposureIndex"].Mean, p.Metrics["responseTime.mean@1"].Mean)).ToArray();
         var front = ParetoFront.Compute(all, Objective.Minimise, Objective.Minimise).Select(i => "#" + data.Points[i].Point.ToString(CultureInfo.InvariantCulture)).Order().ToArray();
         Assert.Equal(front, labelled);
 

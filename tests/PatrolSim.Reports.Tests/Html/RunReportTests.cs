@@ -141,7 +141,7 @@ public sealed class RunReportTests
     {
         var chart = Report.Value.Doc.Charts.Single(c => c.FileName == "run-exposure.svg").Chart;
         var bars = ((BarSeries)chart.Series[0]).Values;
-        var overall = ReportFixtures.Tiny.Overall[PatrolSim.Model.Metrics.MetricCatalog.SoloExposure];
+        var overall = ReportFixtures.Tiny.Overall[PatrolSim.Model.Metrics.MetricCatalog.SoloExposureIndex];
         Assert.Equal(overall.Mean, bars[0].Value);
         Assert.Equal(overall.High, bars[0].High);
         Assert.Equal(ReportFixtures.Tiny.ByPriority.Count + 1, bars.Count);

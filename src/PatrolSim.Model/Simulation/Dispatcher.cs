@@ -1,0 +1,290 @@
+using PatrolSim.Model.Definition;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// The only place that decides which unit serves which call: a new call, waiting calls when units come
+/// free, and a unit freed at a cleared call (next waiting call, or back to its beat). Owns the queue of
+/// waiting calls (priority, then arrival; strictly in that order) and sends units (travel, arrival events).
+/// A call that engages alone gets units one by one as they come free; a call under <c>engage: wait</c>
+/// is sent its whole team at once (officers needed, at most the officers on duty), so no unit is ever
+/// held staged by a call that cannot be completed, and no set of calls can stall the city.
+/// </summary>
+internal sealed class Dispatcher
+{
+    private readonly ReplicationContext _x;
+    private readonly Patrol _patrol;
+    private readonly CallQueue _queue;
+    private readonly Func<int, long, bool> _isWaiting;
+    private int _waitingCalls;
+
+    public Dispatcher(ReplicationContext context, Patrol patrol)
+    {
+        _x = context;
+        _patrol = patrol;
+        _queue = new CallQueue(context.C.MaxPriority);
+        _isWaiting = IsWaiting;
+    }
+
+    /// <summary>Set after construction: receives units that reach a call.</summary>
+    public Replication Scene { get; set; } = null!;
+
+    /// <summary>Set after construction: takes units whose shift has ended off duty.</summary>
+    public ShiftRoster Roster { get; set; } = null!;
+
+    /// <summary>Calls waiting for at least one more unit.</summary>
+    public int WaitingCalls => _waitingCalls;
+
+    /// <summary>A new call: units are sent now as far as available; any need left waits in the queue.</summary>
+    public void OnCallArrived(int slot)
+    {
+        DispatchTo(slot);
+        if (NeedOutstanding(slot) > 0)
+        {
+            ref CallState call = ref _x.Calls[slot];
+            call.Waiting = true;
+            _waitingCalls++;
+            _queue.Enqueue(call.Priority, slot, call.Id);
+            _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+        }
+    }
+
+    /// <summary>Offers waiting calls, in queue order, to the units available now.</summary>
+    public void DispatchWaiting()
+    {
+        while (_waitingCalls > 0)
+        {
+            int slot = _queue.Peek(_isWaiting);
+            if (slot < 0)
+            {
+                return;
+            }
+
+            DispatchTo(slot);
+            if (NeedOutstanding(slot) > 0)
+            {
+                return;
+            }
+
+            LeaveQueue(slot);
+        }
+    }
+
+    /// <summary>A call cleared while part of its need was still queued: the need is dropped (the queue entry goes stale).</summary>
+    public void OnCallClearedWhileWaiting(int slot)
+    {
+        _x.Calls[slot].Waiting = false;
+        _waitingCalls--;
+        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+    }
+
+    /// <summary>A unit leaves a cleared call at (x, y): off duty, the first waiting need, or back to its beat.</summary>
+    public void OnUnitFreed(int u, double x, double y)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        if (unit.Status == UnitStatus.EnRoute)
+        {
+            (x, y) = _x.PositionNow(unit);
+        }
+
+        unit.Call = -1;
+        unit.NextOnCall = -1;
+        unit.Stamp++;
+        unit.FromX = unit.ToX = x;
+        unit.FromY = unit.ToY = y;
+        unit.DepartTicks = unit.ArriveTicks = _x.Now;
+        if (unit.EndOfShift)
+        {
+            SetCommitted(-unit.Officers, unit.Number, busy: false);
+            Roster.GoOffDuty(u);
+            return;
+        }
+
+        if (unit.Reform)
+        {
+            // Crews re-formed while this unit was busy: its officers join their shift's new crews.
+            SetCommitted(-unit.Officers, unit.Number, busy: false);
+            Roster.OnReformingUnitFreed(u);
+            DispatchWaiting();
+            return;
+        }
+
+        if (_waitingCalls > 0)
+        {
+            int slot = _queue.Peek(_isWaiting);
+            if (slot >= 0 && IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot))
+            {
+                // The first waiting call waits for its whole team: this unit goes back on patrol (available).
+                slot = -1;
+            }
+
+            if (slot >= 0)
+            {
+                // Straight on to the first waiting need: the unit stays committed (a team call gets the rest of its team).
+                bool team = IsTeamCall(slot);
+                if (team)
+                {
+                    _x.Calls[slot].Needed = TeamSize(slot);
+                }
+
+                Assign(u, slot);
+                if (team)
+                {
+                    DispatchTo(slot);
+                }
+
+                if (NeedOutstanding(slot) <= 0)
+                {
+                    LeaveQueue(slot);
+                }
+
+                return;
+            }
+        }
+
+        SetCommitted(-unit.Officers, unit.Number, busy: false);
+        _patrol.ReturnToBeat(u, x, y);
+    }
+
+    private int NeedOutstanding(int slot) => _x.Calls[slot].Needed - _x.Calls[slot].Assigned;
+
+    private bool IsWaiting(int slot, long id)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        return call.Open && call.Id == id && call.Waiting;
+    }
+
+    /// <summary>A call under <c>engage: wait</c> not yet sent any unit.</summary>
+    private bool IsTeamCall(int slot) => _x.Calls[slot].Engage == Engagement.Wait && _x.Calls[slot].Assigned == 0;
+
+    /// <summary>
+    /// The officers a team call is sent: its need, but never more than the officers on duty (a need no
+    /// roster can meet would otherwise wait forever); the need is lowered to the team sent.
+    /// </summary>
+    private int TeamSize(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        int onDuty = Roster.OfficersOnDuty;
+        return onDuty > 0 ? Math.Min(call.Needed, onDuty) : call.Needed;
+    }
+
+    /// <summary>Assigns available units to the call until its need is covered or none is left (team calls: all or none).</summary>
+    private void DispatchTo(int slot)
+    {
+        if (IsTeamCall(slot))
+        {
+            int team = TeamSize(slot);
+            if (_patrol.AvailableOfficers < team)
+            {
+                return;
+            }
+
+            _x.Calls[slot].Needed = team;
+        }
+
+        while (NeedOutstanding(slot) > 0)
+        {
+            int u = FindUnit(slot);
+            if (u < 0)
+            {
+                return;
+            }
+
+            Assign(u, slot);
+        }
+    }
+
+    private void LeaveQueue(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        call.Waiting = false;
+        _waitingCalls--;
+        _queue.PopFirst(call.Priority);
+        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+    }
+
+    private int FindUnit(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        switch (call.Rule)
+        {
+            case DispatchRule.Preference:
+                foreach (int number in _x.C.Preferences[call.Zone])
+                {
+                    int u = _patrol.UnitByNumber(number);
+                    if (u >= 0 && _patrol.IsAvailable(u))
+                    {
+                        return u;
+                    }
+                }
+
+                break;
+            case DispatchRule.HomeBeatFirst:
+                {
+                    int u = _patrol.NearestAvailable(call.X, call.Y, call.Zone);
+                    if (u >= 0)
+                    {
+                        return u;
+                    }
+
+                    break;
+                }
+        }
+
+        return _patrol.NearestAvailable(call.X, call.Y, -1);
+    }
+
+    /// <summary>Sends unit <paramref name="u"/> (available, or freed at a call) to the call in <paramref name="slot"/>.</summary>
+    private void Assign(int u, int slot)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        ref CallState call = ref _x.Calls[slot];
+        var (ux, uy) = _x.PositionNow(unit);
+        _patrol.MakeUnavailable(u);
+        bool wasFree = unit.Status is UnitStatus.Idle or UnitStatus.Returning or UnitStatus.Proactive;
+        long travel = _x.TravelTicks(Math.Abs(ux - call.X) + Math.Abs(uy - call.Y), _x.C.Speeds[call.Priority], turnout: true);
+        unit.Status = UnitStatus.EnRoute;
+        unit.Stamp++;
+        unit.Call = slot;
+        unit.FromX = ux;
+        unit.FromY = uy;
+        unit.ToX = call.X;
+        unit.ToY = call.Y;
+        unit.DepartTicks = _x.Now;
+        unit.ArriveTicks = _x.Now + travel;
+        unit.DispatchTicks = _x.Now;
+        unit.NextOnCall = call.FirstUnit;
+        call.FirstUnit = u;
+        call.Assigned += unit.Officers;
+        if (call.FirstDispatch < 0)
+        {
+            call.FirstDispatch = _x.Now;
+        }
+
+        if (wasFree)
+        {
+            SetCommitted(unit.Officers, unit.Number, busy: true);
+        }
+
+        _x.Trace?.Record(new UnitDispatched(_x.NowMinutes, call.Id, unit.Id, unit.Officers));
+        if (travel == 0)
+        {
+            // Instantaneous travel: the unit is on scene now; no event needed.
+            Scene.OnUnitArrive(u);
+        }
+        else
+        {
+            _x.Schedule(unit.ArriveTicks, EventKind.UnitArrive, u, unit.Stamp);
+        }
+    }
+
+    /// <summary>Books a unit's change between committed (on a call) and free, for utilisation and unit states.</summary>
+    private void SetCommitted(int officersDelta, int unitNumber, bool busy)
+    {
+        _x.Metrics.CommittedChange(_x.Now, officersDelta);
+        if (unitNumber > 0)
+        {
+            _x.Metrics.UnitBusyChange(_x.Now, unitNumber, busy, _waitingCalls);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+using PatrolSim.Engine;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// Units that are not on a call: idle in their beat, returning to it, or on self-initiated work. Keeps
+/// the index the dispatcher searches (a spatial grid of idle units, the list of returning units, the
+/// on-duty units of each home zone, units by number) and runs self-initiated activities.
+/// </summary>
+internal sealed class Patrol
+{
+    private readonly ReplicationContext _x;
+    private readonly SpatialGrid _grid;
+    private readonly int[] _zoneHead;
+    private int[] _returning;
+    private int _returningCount;
+    private int[] _unitByNumber = [.. Enumerable.Repeat(-1, 64)];
+
+    public Patrol(ReplicationContext context)
+    {
+        _x = context;
+        var s = context.S;
+        _returning = new int[context.Units.Length];
+        _zoneHead = [.. Enumerable.Repeat(-1, s.City.Zones.Count)];
+        _grid = new SpatialGrid(s.City.WidthKm, s.City.HeightKm, Math.Max(1, context.C.MaxOfficersPerShift), context.Units.Length);
+    }
+
+    /// <summary>Set after construction: proactive work ends by offering the freed unit to waiting calls.</summary>
+    public Dispatcher Dispatcher { get; set; } = null!;
+
+    /// <summary>Grows the per-unit arrays with the unit table.</summary>
+    public void EnsureCapacity(int units)
+    {
+        Array.Resize(ref _returning, units);
+        _grid.EnsureCapacity(units);
+    }
+
+    /// <summary>Officers in available units (idle or returning).</summary>
+    public int AvailableOfficers { get; private set; }
+
+    public bool IsAvailable(int u) => _x.Units[u].Status is UnitStatus.Idle or UnitStatus.Returning;
+
+    /// <summary>The on-duty unit with this number, or -1.</summary>
+    public int UnitByNumber(int number) => number < _unitByNumber.Length ? _unitByNumber[number] : -1;
+
+    public void RegisterNumber(int number, int u)
+    {
+        if (number + 1 > _unitByNumber.Length)
+        {
+            int old = _unitByNumber.Length;
+            Array.Resize(ref _unitByNumber, Math.Max(number + 1, old * 2));
+            Array.Fill(_unitByNumber, -1, old, _unitByNumber.Length - old);
+        }
+
+        _unitByNumber[number] = u;
+    }
+
+    public void UnregisterNumber(int number, int u)
+    {
+        if (number < _unitByNumber.Length && _unitByNumber[number] == u)
+        {
+            _unitByNumber[number] = -1;
+        }
+    }
+
+    /// <summary>Puts a unit on patrol at (x, y): idle, in the search index, with its next self-initiated start drawn.</summary>
+    public void BecomeIdle(int u, double x, double y)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        unit.Status = UnitStatus.Idle;
+        unit.FromX = unit.ToX = x;
+        unit.FromY = unit.ToY = y;
+        unit.Stamp++;
+        AvailableOfficers += unit.Officers;
+        _grid.Insert(u, x, y);
+        var si = _x.S.Demand.SelfInitiated;
+        if (si is not null && si.RatePerUnitHour > 0)
+        {
+            double hours = _x.RngProactive.Exponential(1.0 / si.RatePerUnitHour);
+            _x.Schedule(_x.Now + SimTime.FromHours(hours).Ticks, EventKind.ProactiveStart, u, unit.Stamp);
+        }
+    }
+
+    /// <summary>Takes a unit out of the search index (idle or returning units).</summary>
+    public void MakeUnavailable(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        if (unit.Status == UnitStatus.Idle)
+        {
+            AvailableOfficers -= unit.Officers;
+            _grid.Remove(u);
+        }
+        else if (unit.Status == UnitStatus.Returning)
+        {
+            AvailableOfficers -= unit.Officers;
+            int i = unit.ReturnIndex;
+            int last = _returning[--_returningCount];
+            _returning[i] = last;
+            _x.Units[last].ReturnIndex = i;
+        }
+    }
+
+    /// <summary>Sends a freed unit at (x, y) back to a random point of its beat; it is available on the way.</summary>
+    public void ReturnToBeat(int u, double x, double y)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        var (hx, hy) = _x.RandomPointIn(unit.HomeZone);
+        long arrive = _x.Now + _x.TravelTicks(Math.Abs(hx - x) + Math.Abs(hy - y), _x.C.RoutineSpeed, turnout: false);
+        if (arrive <= _x.Now)
+        {
+            BecomeIdle(u, hx, hy);
+            return;
+        }
+
+        unit.Status = UnitStatus.Returning;
+        AvailableOfficers += unit.Officers;
+        unit.ToX = hx;
+        unit.ToY = hy;
+        unit.ArriveTicks = arrive;
+        unit.ReturnIndex = _returningCount;
+        _returning[_returningCount++] = u;
+        _x.Schedule(arrive, EventKind.ReturnHome, u, unit.Stamp);
+    }
+
+    public void OnReturnHome(int u)
+    {
+        MakeUnavailable(u);
+        ref UnitState unit = ref _x.Units[u];
+        BecomeIdle(u, unit.ToX, unit.ToY);
+    }
+
+    public void LinkToZone(int u, int zone)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        unit.PrevInZone = -1;
+        unit.NextInZone = _zoneHead[zone];
+        if (unit.NextInZone >= 0)
+        {
+            _x.Units[unit.NextInZone].PrevInZone = u;
+        }
+
+        _zoneHead[zone] = u;
+    }
+
+    public void UnlinkFromZone(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        if (unit.PrevInZone >= 0)
+        {
+            _x.Units[unit.PrevInZone].NextInZone = unit.NextInZone;
+        }
+        else
+        {
+            _zoneHead[unit.HomeZone] = unit.NextInZone;
+        }
+
+        if (unit.NextInZone >= 0)
+        {
+            _x.Units[unit.NextInZone].PrevInZone = unit.PrevInZone;
+        }
+    }
+
+    /// <summary>The available unit nearest in L1 distance (all, or only those of <paramref name="homeZone"/>), or -1.</summary>
+    public int NearestAvailable(double x, double y, int homeZone)
+    {
+        var units = _x.Units;
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        if (homeZone < 0)
+        {
+            bestUnit = _grid.Nearest(x, y, ref best);
+        }
+        else
+        {
+            for (int i = _zoneHead[homeZone]; i >= 0; i = units[i].NextInZone)
+            {
+                ref UnitState unit = ref units[i];
+                if (unit.Status == UnitStatus.Idle)
+                {
+                    double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
+                    if (d < best || (d == best && i < bestUnit))
+                    {
+                        best = d;
+                        bestUnit = i;
+                    }
+                }
+            }
+        }
+
+        for (int i = 0; i < _returningCount; i++)
+        {
+            int u = _returning[i];
+            if (homeZone >= 0 && units[u].HomeZone != homeZone)
+            {
+                continue;
+            }
+
+            var (ux, uy) = _x.PositionNow(units[u]);
+            double d = Math.Abs(ux - x) + Math.Abs(uy - y);
+            if (d < best || (d == best && u < bestUnit))
+            {
+                best = d;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
+    }
+
+    // ---------------------------------------------------------------- self-initiated work
+
+    public void OnProactiveStart(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        var si = _x.S.Demand.SelfInitiated!;
+        MakeUnavailable(u);
+        unit.Status = UnitStatus.Proactive;
+        unit.Stamp++;
+        unit.ActivityStartTicks = _x.Now;
+        double minutes = si.Duration.Sample(_x.RngProactive);
+        _x.Trace?.Record(new ProactiveStarted(_x.NowMinutes, unit.Id));
+        _x.Schedule(_x.Now + SimTime.FromMinutes(minutes).Ticks, EventKind.ProactiveEnd, u, unit.Stamp);
+    }
+
+    public void OnProactiveEnd(int u)
+    {
+        EndProactive(u);
+        ref UnitState unit = ref _x.Units[u];
+        _x.Trace?.Record(new ProactiveEnded(_x.NowMinutes, unit.Id));
+        BecomeIdle(u, unit.ToX, unit.ToY);
+        Dispatcher.DispatchWaiting();
+    }
+
+    /// <summary>Books the solo exposure of a self-initiated activity that ends now.</summary>
+    public void EndProactive(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        var si = _x.S.Demand.SelfInitiated!;
+        if (unit.Officers == 1)
+        {
+            _x.Metrics.ProactiveSolo(unit.ActivityStartTicks, _x.Now, (int)si.Risk, _x.S.RiskWeights.Of(si.Risk));
+        }
+    }
+}

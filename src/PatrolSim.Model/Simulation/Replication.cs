@@ -1,0 +1,368 @@
+using PatrolSim.Engine;
+using PatrolSim.Model.Definition;
+using PatrolSim.Model.Metrics;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// One replication: the event loop (one closed switch over event kinds) and the life of a call from
+/// arrival to clearance, including what happens on scene. Decisions are delegated: which unit serves a
+/// call to the <see cref="Dispatcher"/>, crews to the <see cref="ShiftRoster"/>, the rules in force to
+/// the <see cref="PolicyState"/>, idle units and self-initiated work to <see cref="Patrol"/>, and
+/// statistics to the <see cref="MetricsCollector"/>.
+/// </summary>
+internal sealed class Replication
+{
+    private readonly ReplicationContext _x;
+    private readonly CompiledScenario _c;
+    private readonly ICallSink? _callSink;
+    private readonly PolicyState _policy;
+    private readonly Patrol _patrol;
+    private readonly Dispatcher _dispatcher;
+    private readonly ShiftRoster _roster;
+
+    private int _callCount;
+    private int _freeCall = -1;
+    private int[] _nextFreeCall = new int[256];
+    private long _nextCallId;
+    private long _eventsProcessed;
+
+    public Replication(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace, ICallSink? calls)
+    {
+        _x = new ReplicationContext(compiled, options, seed, trace);
+        _c = compiled;
+        _callSink = calls;
+        _policy = new PolicyState(compiled.Scenario.Policy);
+        _patrol = new Patrol(_x);
+        _dispatcher = new Dispatcher(_x, _patrol);
+        _roster = new ShiftRoster(_x, _policy, _patrol);
+        _patrol.Dispatcher = _dispatcher;
+        _dispatcher.Scene = this;
+        _dispatcher.Roster = _roster;
+        _roster.Dispatcher = _dispatcher;
+    }
+
+    public ReplicationResult Execute(int replication)
+    {
+        var s = _x.S;
+        long end = _c.HorizonTicks;
+        _x.Schedule(_c.WarmupTicks, EventKind.WarmupEnd, 0, 0);
+        for (int i = 0; i < s.Policy.Changes.Count; i++)
+        {
+            var ch = s.Policy.Changes[i];
+            long at = SimTime.FromMinutes(ch.AtMinutes).Ticks;
+            _x.Schedule(at, EventKind.PolicyStart, i, 0);
+            _x.Schedule(at + SimTime.FromHours(ch.DurationHours).Ticks, EventKind.PolicyEnd, i, 0);
+        }
+
+        _roster.Start();
+        ScheduleNextArrival();
+
+        var units = _x.Units;
+        while (_x.Events.TryDequeue(out var e))
+        {
+            if (e.Time.Ticks >= end)
+            {
+                break;
+            }
+
+            _x.Now = e.Time.Ticks;
+            _eventsProcessed++;
+            var p = e.Payload;
+            units = _x.Units;
+            switch (p.Kind)
+            {
+                case EventKind.CallArrival:
+                    OnCallArrival();
+                    break;
+                case EventKind.UnitArrive:
+                    if (units[p.Target].Stamp == p.Stamp)
+                    {
+                        OnUnitArrive(p.Target);
+                    }
+
+                    break;
+                case EventKind.CallClear:
+                    OnCallClear(p.Target);
+                    break;
+                case EventKind.ReturnHome:
+                    if (units[p.Target].Stamp == p.Stamp)
+                    {
+                        _patrol.OnReturnHome(p.Target);
+                    }
+
+                    break;
+                case EventKind.ProactiveStart:
+                    if (units[p.Target].Stamp == p.Stamp && units[p.Target].Status == UnitStatus.Idle)
+                    {
+                        _patrol.OnProactiveStart(p.Target);
+                    }
+
+                    break;
+                case EventKind.ProactiveEnd:
+                    if (units[p.Target].Stamp == p.Stamp)
+                    {
+                        _patrol.OnProactiveEnd(p.Target);
+                    }
+
+                    break;
+                case EventKind.ShiftStart:
+                    _roster.OnShiftStart(p.Target);
+                    break;
+                case EventKind.ShiftEnd:
+                    _roster.OnShiftEnd(p.Target, p.Stamp);
+                    break;
+                case EventKind.PolicyStart:
+                case EventKind.PolicyEnd:
+                    OnPolicyWindow(p.Target, p.Kind == EventKind.PolicyStart);
+                    break;
+                case EventKind.WarmupEnd:
+                    _x.Metrics.StartMeasuring(_x.Now);
+                    _x.Trace?.Record(new WarmupEnded(_x.NowMinutes));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown event kind {p.Kind}.");
+            }
+        }
+
+        _x.Now = end;
+        for (int i = 0; i < _callCount; i++)
+        {
+            ref CallState call = ref _x.Calls[i];
+            if (call.Open && call.Measured)
+            {
+                _x.Metrics.CallUnfinished(call.Priority);
+            }
+
+            if (call.Open)
+            {
+                EmitCall(i, cleared: false);
+            }
+        }
+
+        return _x.Metrics.Finish(end, replication, _x.Seed, _eventsProcessed, _nextCallId);
+    }
+
+    // ---------------------------------------------------------------- policy windows
+
+    private void OnPolicyWindow(int index, bool open)
+    {
+        bool crewChanged = _policy.SetWindow(index, open);
+        _x.Trace?.Record(new PolicyWindowChanged(_x.NowMinutes, index, open, _policy.TwoOfficerShare, _policy.BackupRule, _policy.Engage, _policy.DispatchRule));
+        if (_x.S.Policy.Changes[index].Immediate && crewChanged)
+        {
+            _roster.OnCrewPolicyChanged();
+        }
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private void ScheduleNextArrival()
+    {
+        if (_c.Arrivals is null)
+        {
+            return;
+        }
+
+        long next = _c.Arrivals.NextArrival(new SimTime(_x.Now), _x.RngArrivals).Ticks;
+        if (next < _c.HorizonTicks)
+        {
+            _x.Schedule(next, EventKind.CallArrival, 0, 0);
+        }
+    }
+
+    private void OnCallArrival()
+    {
+        ScheduleNextArrival();
+        long id = _nextCallId++;
+        long now = _x.Now;
+
+        // Everything about the call is drawn now from policy-independent streams (common random numbers).
+        var rng = _x.RngAttributes;
+        int type = _c.TypeTable.Sample(rng);
+        int zone = _c.ZoneTable.Sample(rng);
+        var z = _c.Zones[zone];
+        double x = z.XKm + (z.WidthKm * rng.NextDouble());
+        double y = z.YKm + (z.HeightKm * rng.NextDouble());
+        var ct = _c.CallTypes[type];
+        double onSceneMinutes = ct.OnScene.Sample(_x.RngOnScene);
+        bool measured = now >= _c.WarmupTicks;
+
+        if (!ct.NeedsUnit)
+        {
+            if (measured)
+            {
+                _x.Metrics.CallArrived(ct.Priority);
+                _x.Metrics.CallHandledWithoutUnit(ct.Priority);
+            }
+
+            _x.Trace?.Record(new CallWithoutUnit(_x.NowMinutes, id));
+            _callSink?.Call(new CallRecord(id, ReplicationContext.Minutes(now), ct.Priority, ct.Name, z.Id, x, y, null, null, null, 0, 0, false, measured));
+            return;
+        }
+
+        int slot = AllocateCall();
+        ref CallState call = ref _x.Calls[slot];
+        call = default;
+        call.Id = id;
+        call.Open = true;
+        call.ArrivalTicks = now;
+        call.Type = type;
+        call.Priority = ct.Priority;
+        call.X = x;
+        call.Y = y;
+        call.Zone = zone;
+        call.Needed = _policy.NeededOfficers(ct);
+        call.FirstUnit = -1;
+        call.FirstDispatch = call.FirstOnScene = call.SecondOnScene = call.FullOnScene = call.ServiceStart = call.AloneSince = -1;
+        call.OnSceneTicks = Math.Max(0, SimTime.FromMinutes(onSceneMinutes).Ticks);
+        call.RiskWeight = _c.TypeRiskWeights[type];
+        call.RiskLevel = _c.TypeRiskLevels[type];
+        call.Engage = _policy.Engage;
+        call.Rule = _policy.DispatchRule;
+        call.Measured = measured;
+        if (measured)
+        {
+            _x.Metrics.CallArrived(ct.Priority);
+        }
+
+        _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed));
+        _dispatcher.OnCallArrived(slot);
+    }
+
+    private int AllocateCall()
+    {
+        if (_freeCall >= 0)
+        {
+            int s = _freeCall;
+            _freeCall = _nextFreeCall[s];
+            return s;
+        }
+
+        if (_callCount == _x.Calls.Length)
+        {
+            Array.Resize(ref _x.Calls, _x.Calls.Length * 2);
+            Array.Resize(ref _nextFreeCall, _nextFreeCall.Length * 2);
+        }
+
+        return _callCount++;
+    }
+
+    private void ReleaseCall(int slot)
+    {
+        _x.Calls[slot].Open = false;
+        _nextFreeCall[slot] = _freeCall;
+        _freeCall = slot;
+    }
+
+    /// <summary>A unit reaches its call: officers on scene, backup arrival, and the start of service.</summary>
+    public void OnUnitArrive(int u)
+    {
+        long now = _x.Now;
+        ref UnitState unit = ref _x.Units[u];
+        int slot = unit.Call;
+        ref CallState call = ref _x.Calls[slot];
+        unit.Status = UnitStatus.OnScene;
+        unit.FromX = unit.ToX = call.X;
+        unit.FromY = unit.ToY = call.Y;
+        _x.Trace?.Record(new UnitOnScene(_x.NowMinutes, call.Id, unit.Id));
+
+        int before = call.OnScene;
+        call.OnScene += unit.Officers;
+        call.Contacts += unit.Officers;
+        if (before == 0)
+        {
+            call.FirstOnScene = now;
+            call.FirstTravel = now - unit.DispatchTicks;
+        }
+
+        if (before < 2 && call.OnScene >= 2)
+        {
+            call.SecondOnScene = now;
+            if (call.AloneSince >= 0)
+            {
+                call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
+                call.AloneSince = -1;
+            }
+        }
+
+        if (call.FullOnScene < 0 && call.OnScene >= call.Needed)
+        {
+            call.FullOnScene = now;
+        }
+
+        if (call.ServiceStart < 0 && (call.Engage == Engagement.Alone || call.OnScene >= call.Needed))
+        {
+            call.ServiceStart = now;
+            if (call.OnScene == 1 && call.RiskLevel > 0)
+            {
+                call.AloneSince = now;
+            }
+
+            _x.Trace?.Record(new ServiceStarted(_x.NowMinutes, call.Id));
+            _x.Schedule(now + call.OnSceneTicks, EventKind.CallClear, slot, 0);
+        }
+    }
+
+    private void OnCallClear(int slot)
+    {
+        long now = _x.Now;
+        ref CallState call = ref _x.Calls[slot];
+        if (call.AloneSince >= 0)
+        {
+            call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
+            call.AloneSince = -1;
+        }
+
+        _x.Trace?.Record(new CallCleared(_x.NowMinutes, call.Id));
+        if (call.Waiting)
+        {
+            _dispatcher.OnCallClearedWhileWaiting(slot);
+        }
+
+        if (call.Measured)
+        {
+            _x.Metrics.CallServed(in call, _c.Targets[call.Priority], now);
+        }
+
+        if (_callSink is not null)
+        {
+            EmitCall(slot, cleared: true);
+        }
+
+        int u = call.FirstUnit;
+        double x = call.X, y = call.Y;
+        call.Open = false;
+        while (u >= 0)
+        {
+            int next = _x.Units[u].NextOnCall;
+            _dispatcher.OnUnitFreed(u, x, y);
+            u = next;
+        }
+
+        ReleaseCall(slot);
+    }
+
+    private void EmitCall(int slot, bool cleared)
+    {
+        if (_callSink is null)
+        {
+            return;
+        }
+
+        ref CallState call = ref _x.Calls[slot];
+        int units = 0;
+        for (int u = call.FirstUnit; u >= 0; u = _x.Units[u].NextOnCall)
+        {
+            units++;
+        }
+
+        var ct = _c.CallTypes[call.Type];
+        _callSink.Call(new CallRecord(
+            call.Id, ReplicationContext.Minutes(call.ArrivalTicks), call.Priority, ct.Name, _c.Zones[call.Zone].Id, call.X, call.Y,
+            call.FirstDispatch >= 0 ? ReplicationContext.Minutes(call.FirstDispatch) : null,
+            call.FirstOnScene >= 0 ? ReplicationContext.Minutes(call.FirstOnScene) : null,
+            cleared ? ReplicationContext.Minutes(_x.Now) : null,
+            units, call.Contacts, true, call.Measured));
+    }
+}

@@ -1,0 +1,123 @@
+using PatrolSim.Engine;
+using PatrolSim.Engine.Random;
+using PatrolSim.Model.Definition;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// The state every part of one replication shares: the clock, the event queue, the unit and call tables,
+/// the random streams, the metrics collector and the trace. The parts (<see cref="PolicyState"/>,
+/// <see cref="ShiftRoster"/>, <see cref="Dispatcher"/>, the scene logic in the replication) each own
+/// their decisions and reach the shared tables only through this object. One per replication; not
+/// thread-safe.
+/// </summary>
+internal sealed class ReplicationContext
+{
+    private const int StreamArrivals = 0;
+    private const int StreamCallAttributes = 1;
+    private const int StreamOnScene = 2;
+    private const int StreamTravelNoise = 3;
+    private const int StreamPatrol = 4;
+    private const int StreamProactive = 5;
+
+    public ReplicationContext(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace)
+    {
+        C = compiled;
+        S = compiled.Scenario;
+        Seed = seed;
+        Trace = trace;
+        RngArrivals = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamArrivals));
+        RngAttributes = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamCallAttributes));
+        RngOnScene = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamOnScene));
+        RngNoise = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamTravelNoise));
+        RngPatrol = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamPatrol));
+        RngProactive = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamProactive));
+        Units = new UnitState[Math.Max(16, compiled.TotalOfficers + 8)];
+        Calls = new CallState[256];
+        Events = new EventQueue<SimEvent>(1024);
+        Metrics = new MetricsCollector(compiled, options.TrackUnitStates);
+    }
+
+    public CompiledScenario C { get; }
+
+    public Scenario S { get; }
+
+    public ulong Seed { get; }
+
+    /// <summary>The trace, or null when not tracing (events are only built when it is set).</summary>
+    public ITraceSink? Trace { get; }
+
+    public EventQueue<SimEvent> Events { get; }
+
+    public MetricsCollector Metrics { get; }
+
+    public Xoshiro256 RngArrivals { get; }
+
+    public Xoshiro256 RngAttributes { get; }
+
+    public Xoshiro256 RngOnScene { get; }
+
+    public Xoshiro256 RngNoise { get; }
+
+    public Xoshiro256 RngPatrol { get; }
+
+    public Xoshiro256 RngProactive { get; }
+
+    /// <summary>Simulated time now, ticks.</summary>
+    public long Now;
+
+    /// <summary>Unit slots (pooled by <see cref="ShiftRoster"/>); grown by doubling.</summary>
+    public UnitState[] Units;
+
+    /// <summary>Call slots (pooled by the replication); grown by doubling.</summary>
+    public CallState[] Calls;
+
+    /// <summary>Now, in minutes (for the trace).</summary>
+    public double NowMinutes => Minutes(Now);
+
+    public static double Minutes(long ticks) => ticks / (double)SimTime.TicksPerMinute;
+
+    public void Schedule(long ticks, EventKind kind, int target, int stamp) =>
+        Events.Schedule(new SimTime(ticks), (int)kind, new SimEvent(kind, target, stamp));
+
+    /// <summary>A uniformly random point of a zone, from the patrol stream.</summary>
+    public (double X, double Y) RandomPointIn(int zone)
+    {
+        var z = C.Zones[zone];
+        return (z.XKm + (z.WidthKm * RngPatrol.NextDouble()), z.YKm + (z.HeightKm * RngPatrol.NextDouble()));
+    }
+
+    /// <summary>Where a unit is now (linear between its last departure and arrival points).</summary>
+    public (double X, double Y) PositionNow(in UnitState unit)
+    {
+        if (unit.ArriveTicks <= unit.DepartTicks || Now >= unit.ArriveTicks)
+        {
+            return (unit.ToX, unit.ToY);
+        }
+
+        double f = (Now - unit.DepartTicks) / (double)(unit.ArriveTicks - unit.DepartTicks);
+        if (f <= 0)
+        {
+            return (unit.FromX, unit.FromY);
+        }
+
+        return (unit.FromX + ((unit.ToX - unit.FromX) * f), unit.FromY + ((unit.ToY - unit.FromY) * f));
+    }
+
+    /// <summary>Travel time over an L1 distance at a speed, with the scenario's detour, noise and (optionally) turnout.</summary>
+    public long TravelTicks(double distanceKm, double speedKmh, bool turnout)
+    {
+        if (C.ZeroTravel)
+        {
+            return 0;
+        }
+
+        double minutes = S.Travel.Detour * distanceKm / speedKmh * 60.0;
+        if (C.NoiseParams is { } np)
+        {
+            minutes *= RngNoise.LogNormalMuSigma(np.Mu, np.Sigma);
+        }
+
+        return SimTime.FromMinutes(minutes).Ticks + (turnout ? C.TurnoutTicks : 0);
+    }
+}

@@ -1,0 +1,227 @@
+using PatrolSim.Model.Definition;
+
+namespace PatrolSim.Scenarios;
+
+/// <summary>
+/// The scenario file format (docs/scenario-format.md) as data: every section, its keys in the order
+/// "allowed here:" lists them, the words a choice takes, ranges, defaults and the hints quoted in error
+/// messages. <see cref="ScenarioBinder"/> reads a file through these tables and turns what it read into
+/// the model records; a new key is one entry here plus the line that puts its value into the record.
+/// </summary>
+internal static class ScenarioSchema
+{
+    private const double Unbounded = double.PositiveInfinity;
+
+    public static class Words
+    {
+        public static readonly IReadOnlyDictionary<string, RiskLevel> Risk = Table(("none", RiskLevel.None), ("low", RiskLevel.Low), ("medium", RiskLevel.Medium), ("high", RiskLevel.High));
+        public static readonly IReadOnlyDictionary<string, RiskLevel> MinRisk = Table(("low", RiskLevel.Low), ("medium", RiskLevel.Medium), ("high", RiskLevel.High));
+        public static readonly IReadOnlyDictionary<string, BackupRule> Backup = Table(("none", BackupRule.None), ("risk", BackupRule.Risk), ("all-calls", BackupRule.AllCalls));
+        public static readonly IReadOnlyDictionary<string, Engagement> Engage = Table(("alone", Engagement.Alone), ("wait", Engagement.Wait));
+        public static readonly IReadOnlyDictionary<string, DispatchRule> Dispatch = Table(("closest", DispatchRule.Closest), ("home-beat-first", DispatchRule.HomeBeatFirst), ("preference", DispatchRule.Preference));
+        public static readonly IReadOnlyDictionary<string, TravelModel> Travel = Table(("manhattan", TravelModel.Manhattan), ("none", TravelModel.None));
+
+        public static readonly IReadOnlyDictionary<string, DistributionKind> Distribution = Table(
+            ("exponential", DistributionKind.Exponential),
+            ("lognormal", DistributionKind.LogNormal),
+            ("gamma", DistributionKind.Gamma),
+            ("constant", DistributionKind.Constant),
+            ("empirical", DistributionKind.Empirical));
+
+        private static Dictionary<string, T> Table<T>(params (string Word, T Value)[] words) =>
+            words.ToDictionary(w => w.Word, w => w.Value, StringComparer.Ordinal);
+    }
+
+    public static class Horizon
+    {
+        public static readonly NumberKey Days = new("days", 0, 36525, Required: true, MinExclusive: true, Hint: "the simulated period in days (at most 100 years)");
+        public static readonly NumberKey WarmupDays = new("warmupDays", 0, 36525, Default: 0);
+        public static readonly Section Section = new("horizon", [Days, WarmupDays], Required: true);
+    }
+
+    public static class Beats
+    {
+        public static readonly IntegerKey Rows = new("rows", 1, 1000, Required: true);
+        public static readonly IntegerKey Cols = new("cols", 1, 1000, Required: true);
+
+        /// <summary>Count and description depend on rows and cols; the binder fills them in.</summary>
+        public static readonly NumberListKey Weights = new("weights", 0, 0, Unbounded, "");
+        public static readonly Section Section = new("beats", [Rows, Cols, Weights]);
+    }
+
+    public static class Zone
+    {
+        public static readonly TextKey Id = new("id", Required: true);
+
+        /// <summary>At most the city's width (height); the binder fills the bound in.</summary>
+        public static readonly NumberKey XKm = new("xKm", 0, Unbounded, Required: true);
+        public static readonly NumberKey YKm = new("yKm", 0, Unbounded, Required: true);
+        public static readonly NumberKey WidthKm = new("widthKm", 0, Unbounded, Default: 0);
+        public static readonly NumberKey HeightKm = new("heightKm", 0, Unbounded, Default: 0);
+        public static readonly NumberKey Weight = new("weight", 0, Unbounded, Default: 1);
+        public static readonly Section Item = new("zones[]", [Id, XKm, YKm, WidthKm, HeightKm, Weight]);
+    }
+
+    public static class City
+    {
+        public static readonly NumberKey WidthKm = new("widthKm", 0, 10000, Required: true, MinExclusive: true);
+        public static readonly NumberKey HeightKm = new("heightKm", 0, 10000, Required: true, MinExclusive: true);
+        public static readonly ListKey Zones = new("zones", Zone.Item);
+        public static readonly Section Section = new("city", [WidthKm, HeightKm, Beats.Section, Zones], Required: true);
+    }
+
+    public static class Distribution
+    {
+        public static readonly ChoiceKey<DistributionKind> Dist = new("dist", Words.Distribution, Required: true);
+        public static readonly NumberKey Mean = new("mean", 0, 1e6, Required: true, MinExclusive: true, Hint: "minutes");
+        public static readonly NumberKey Cv = new("cv", 0, 20, Required: true, MinExclusive: true, Hint: "coefficient of variation = standard deviation / mean");
+        public static readonly NumberKey Value = new("value", 0, 1e6, Required: true, Hint: "minutes");
+        public static readonly NumberListKey Values = new("values", -1, 0, 1e6, "observed durations in minutes", Required: true, Hint: "a list of observed durations in minutes");
+
+        /// <summary>Only <c>dist</c> is known until it names a kind; <see cref="KeysOf"/> adds that kind's keys.</summary>
+        public static readonly Section Section = new("onScene", [Dist], Required: true);
+
+        /// <summary>The parameters each kind takes, after <c>dist</c>.</summary>
+        public static IReadOnlyList<SchemaKey> KeysOf(DistributionKind kind) => kind switch
+        {
+            DistributionKind.Exponential => [Mean],
+            DistributionKind.LogNormal or DistributionKind.Gamma => [Mean, Cv],
+            DistributionKind.Constant => [Value],
+            DistributionKind.Empirical => [Values],
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    public static class Profile
+    {
+        public static readonly NumberListKey Weekly = new("weekly", 168, 0, Unbounded, "168 hourly multipliers from Monday 00:00");
+        public static readonly NumberListKey Hourly = new("hourly", 24, 0, Unbounded, "24 multipliers, hour 0 = 00:00–01:00");
+        public static readonly NumberListKey Daily = new("daily", 7, 0, Unbounded, "7 multipliers, Monday to Sunday");
+        public static readonly Section Section = new("profile", [Weekly, Hourly, Daily]);
+    }
+
+    public static class CallType
+    {
+        public static readonly TextKey Name = new("name", Required: true);
+        public static readonly NumberKey Share = new("share", 0, Unbounded, Required: true, MinExclusive: true, Hint: "shares are normalised to sum to 1");
+        public static readonly IntegerKey Priority = new("priority", 1, 9, Required: true);
+        public static readonly IntegerKey Officers = new("officers", 1, 10, Default: 1);
+        public static readonly ChoiceKey<RiskLevel> Risk = new("risk", Words.Risk, Default: RiskLevel.None);
+        public static readonly BoolKey NeedsUnit = new("needsUnit", true);
+        public static readonly Section Item = new("callTypes[]", [Name, Share, Priority, Distribution.Section, Officers, Risk, NeedsUnit]);
+    }
+
+    public static class SelfInitiated
+    {
+        public static readonly NumberKey RatePerUnitHour = new("ratePerUnitHour", 0, 100, Required: true);
+        public static readonly ChoiceKey<RiskLevel> Risk = new("risk", Words.Risk, Default: RiskLevel.None);
+        public static readonly Section Section = new("selfInitiated", [RatePerUnitHour, Distribution.Section, Risk]);
+    }
+
+    public static class Demand
+    {
+        public static readonly NumberKey CallsPerDay = new("callsPerDay", 0, 1e7, Required: true, MinExclusive: true, Hint: "the mean number of calls for service per day");
+        public static readonly NumberKey Multiplier = new("multiplier", 0, 1000, Default: 1, MinExclusive: true);
+        public static readonly ListKey CallTypes = new("callTypes", CallType.Item, Required: true, Hint: "list the call types with share, priority and onScene");
+        public static readonly Section Section = new("demand", [CallsPerDay, Multiplier, Profile.Section, CallTypes, SelfInitiated.Section], Required: true);
+    }
+
+    public static class Travel
+    {
+        public static readonly ChoiceKey<TravelModel> Model = new("model", Words.Travel, Default: TravelModel.Manhattan);
+        public static readonly NumberKey Detour = new("detour", 1, 5, Default: 1.3, Hint: "street distance / Manhattan distance, usually 1.2–1.5");
+        public static readonly NumberKey TurnoutMinutes = new("turnoutMinutes", 0, 60, Default: 0);
+        public static readonly NumberKey NoiseCv = new("noiseCv", 0, 5, Default: 0);
+        public static readonly PriorityMapKey SpeedKmh = new("speedKmh", new NumberKey("", 0, 300, MinExclusive: true, Hint: "km/h"));
+        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh]);
+    }
+
+    public static class Shift
+    {
+        public static readonly TextKey Name = new("name", Required: true);
+        public static readonly TextKey Start = new("start", Required: true, Hint: "a time of day like \"07:00\"");
+        public static readonly NumberKey Hours = new("hours", 0, 24, Required: true, MinExclusive: true, Hint: "a 24-hour shift is continuous");
+        public static readonly IntegerKey Officers = new("officers", 0, 100000, Required: true);
+        public static readonly NumberKey TwoOfficerShare = new("twoOfficerShare", 0, 1);
+        public static readonly Section Item = new("shifts[]", [Name, Start, Hours, Officers, TwoOfficerShare]);
+    }
+
+    public static class Staffing
+    {
+        public static readonly NumberKey Scale = new("scale", 0, 100, Default: 1, MinExclusive: true);
+        public static readonly ListKey Shifts = new("shifts", Shift.Item, Required: true, Hint: "list shifts with name, start, hours and officers");
+        public static readonly Section Section = new("staffing", [Scale, Shifts], Required: true);
+    }
+
+    public static class Crew
+    {
+        public static readonly NumberKey TwoOfficerShare = new("twoOfficerShare", 0, 1, Default: 0, Hint: "0 = all solo cars, 1 = all two-officer cars");
+        public static readonly Section Section = new("crew", [TwoOfficerShare]);
+    }
+
+    public static class Backup
+    {
+        public static readonly ChoiceKey<BackupRule> Rule = new("rule", Words.Backup, Default: BackupRule.None);
+        public static readonly ChoiceKey<RiskLevel> MinRisk = new("minRisk", Words.MinRisk, Default: RiskLevel.Medium);
+        public static readonly ChoiceKey<Engagement> Engage = new("engage", Words.Engage, Default: Engagement.Alone);
+        public static readonly Section Section = new("backup", [Rule, MinRisk, Engage]);
+    }
+
+    public static class Dispatch
+    {
+        public static readonly ChoiceKey<DispatchRule> Rule = new("rule", Words.Dispatch, Default: DispatchRule.Closest);
+
+        /// <summary>Zone id → unit numbers; read entry by entry, so not a <see cref="Section"/>.</summary>
+        public static readonly NumberListKey Preferences = new("preferences", -1, 1, 100000, "unit numbers (1-based, in order of preference)");
+        public static readonly Section Section = new("dispatch", [Rule, Preferences]);
+    }
+
+    public static class Change
+    {
+        public static readonly ValueKey At = new("at", Required: true, Hint: "when the window opens, e.g. \"day 10 18:00\"");
+        public static readonly NumberKey DurationHours = new("durationHours", 0, 876600, Required: true, MinExclusive: true);
+        public static readonly BoolKey Immediate = new("immediate", false);
+
+        /// <summary>Its keys are <see cref="Switchable"/>, written as "section.key" (an optional "policy." in front).</summary>
+        public static readonly Section Set = new("set", [], Required: true);
+        public static readonly Section Item = new("changes[]", [At, DurationHours, Immediate, Set]);
+
+        /// <summary>The policy keys a window may switch, as written under <c>set:</c>.</summary>
+        public static readonly IReadOnlyList<(string Path, SchemaKey Key)> Switchable =
+        [
+            ("crew.twoOfficerShare", Crew.TwoOfficerShare),
+            ("backup.rule", Backup.Rule),
+            ("backup.minRisk", Backup.MinRisk),
+            ("backup.engage", Backup.Engage),
+            ("dispatch.rule", Dispatch.Rule),
+        ];
+    }
+
+    public static class Policy
+    {
+        public static readonly ListKey Changes = new("changes", Change.Item);
+        public static readonly Section Section = new("policy", [Crew.Section, Backup.Section, Dispatch.Section, Changes]);
+    }
+
+    public static class RiskWeights
+    {
+        public static readonly NumberKey Low = new("low", 0, 1000, Default: 1);
+        public static readonly NumberKey Medium = new("medium", 0, 1000, Default: 2);
+        public static readonly NumberKey High = new("high", 0, 1000, Default: 3);
+        public static readonly Section Section = new("riskWeights", [Low, Medium, High]);
+    }
+
+    public static class Targets
+    {
+        public static readonly PriorityMapKey ResponseMinutes = new("responseMinutes", new NumberKey("", 0, 10000, MinExclusive: true, Hint: "minutes"));
+        public static readonly Section Section = new("targets", [ResponseMinutes]);
+    }
+
+    public static class Root
+    {
+        public static readonly TextKey Name = new("name", Required: true, Hint: "give the scenario a short title");
+        public static readonly TextKey Description = new("description", Default: "");
+        public static readonly Section Section = new("", [
+            Name, Description, Horizon.Section, City.Section, Demand.Section, Travel.Section, Staffing.Section, Policy.Section, RiskWeights.Section, Targets.Section]);
+    }
+}
