@@ -25,8 +25,8 @@ public class OvertimeTests
     {
         var (r, calls) = CallList.Run(Backlogged(), 5);
 
-        // 12 days × 3 officers × 20 minutes = 720 officer-minutes.
-        Assert.Equal(12.0, r.Overall[MetricCatalog.OvertimeHours], 9);
+        // 3 officers × 20 minutes = 1 officer-hour a day.
+        Assert.Equal(1.0, r.Overall[MetricCatalog.OvertimeHours], 9);
 
         // The premise: at every 16:00 all three units are on a call that clears at 16:20.
         for (int d = 0; d < Days; d++)
@@ -38,23 +38,23 @@ public class OvertimeTests
     }
 
     [Fact]
-    public void ImmediateCrewWindow_ReformsTheShift_AndItsBusyOfficersBookOvertimeFromTheWindowStart()
+    public void ImmediateCrewWindow_ReformsTheSameOfficers_WithoutBookingOvertime_AndTheirShiftEndStillDoes()
     {
         // At 11:47:30 on day 2 the crew policy switches at once to pairs (3 officers: one pair and one solo car) until
-        // after the horizon. The busy officers of the old crew are 227.5 minutes into their shift, on calls started at
-        // 11:45 that clear at 12:10: 22.5 minutes each past the end of their crew. The new crew starts on the backlog at
-        // 11:47:30; its last call before 16:00 starts at 15:57:30 (252.5 = 10 × 25 + 2.5) and clears at 16:22:30:
-        // 22.5 minutes each. Every other day: 20 minutes each.
+        // after the horizon. The three busy cars are on calls started at 11:45; they clear at 12:10, when their officers
+        // are re-formed into a pair and a solo car: no one went off duty, so no overtime then. The new cars start on the
+        // backlog at 12:10; their last call before 16:00 starts at 15:55 (230 = 9 × 25 + 5) and clears at 16:20: 20
+        // minutes each, as on every other day. So still 1 officer-hour a day.
         double start = (2 * 1440) + (11 * 60) + 47.5;
         var window = new PolicyChange(start, 24 * Days, new PolicyOverrides(TwoOfficerShare: 1.0), Immediate: true);
 
         var (r, calls) = CallList.Run(Backlogged(window), 5);
 
-        double officerMinutes = (3 * 22.5) + (3 * 22.5) + ((Days - 1) * 3 * 20);
-        Assert.Equal(officerMinutes / 60, r.Overall[MetricCatalog.OvertimeHours], 9);
+        Assert.Equal(1.0, r.Overall[MetricCatalog.OvertimeHours], 9);
+        Assert.Equal([1, 2], calls.InServiceAt((2 * 1440) + (16 * 60)).Select(c => c.Officers).Order());
+        Assert.All(calls.InServiceAt((2 * 1440) + (16 * 60)), c => Assert.Equal((2 * 1440) + (16 * 60) + 20, c.ClearMinutes!.Value, 9));
 
-        // The new crew is one pair and one solo car; the pair counts twice.
-        var afterWindow = calls.InServiceAt((5 * 1440) + (16 * 60));
-        Assert.Equal([1, 2], afterWindow.Select(c => c.Officers).Order());
+        // From the next day the shift is formed as one pair and one solo car at 08:00.
+        Assert.Equal([1, 2], calls.InServiceAt((5 * 1440) + (16 * 60)).Select(c => c.Officers).Order());
     }
 }

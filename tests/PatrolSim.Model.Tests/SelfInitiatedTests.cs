@@ -34,7 +34,14 @@ public class SelfInitiatedTests
         int arrived = calls.Calls.Count(c => c.Measured);
         Assert.InRange(arrived, 3, 30);
         Assert.Equal(arrived, r.Overall[MetricCatalog.CallsArrived]);
-        Assert.Equal(weight * 680 * 1000 / arrived, r.Overall[MetricCatalog.SoloExposure], 9);
+        Assert.Equal(weight * 680 * 1000 / arrived, r.Overall[MetricCatalog.SoloExposureIndex], 9);
+
+        // In real minutes: 680 solo minutes at this risk level over half a measured day.
+        if (risk != RiskLevel.None)
+        {
+            int perDay = risk switch { RiskLevel.Low => MetricCatalog.SoloPerDayLow, RiskLevel.Medium => MetricCatalog.SoloPerDayMedium, _ => MetricCatalog.SoloPerDayHigh };
+            Assert.Equal(680 / 0.5, r.Overall[perDay], 9);
+        }
 
         // Self-initiated time is uncommitted: the whole shift is proactive time.
         Assert.Equal(1.0, r.Overall[MetricCatalog.ProactiveShare], 12);
@@ -44,7 +51,7 @@ public class SelfInitiatedTests
     public void ProactiveWork_OfATwoOfficerCar_IsNotSoloExposure()
     {
         var r = CallList.Run(BackToBack(2, RiskLevel.High), 3).Result;
-        Assert.Equal(0.0, r.Overall[MetricCatalog.SoloExposure]);
+        Assert.Equal(0.0, r.Overall[MetricCatalog.SoloExposureIndex]);
     }
 
     [Fact]
