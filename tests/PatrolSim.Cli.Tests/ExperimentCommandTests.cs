@@ -208,49 +208,47 @@ public sealed class ExperimentCommandTests : IDisposable
         return Process.Start(info)!;
     }
 
-    private static void WaitForRows(string results, int rows, Process process)
+    /// <summary>
+    /// Starts a sweep and waits, without a clock, until it has written its "running" manifest (it registers its SIGTERM
+    /// handler before that) or has exited. The watcher is armed before the process starts, so the event cannot be missed.
+    /// </summary>
+    private static Process StartAndWaitUntilRunning(string outDir, params string[] args)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        Directory.CreateDirectory(outDir);
+        using var manifest = new FileSystemWatcher(outDir, "sweep.json") { NotifyFilter = NotifyFilters.FileName };
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        manifest.Created += (_, _) => written.TrySetResult();
+        manifest.Renamed += (_, _) => written.TrySetResult();
+        manifest.EnableRaisingEvents = true;
+        var process = Start(args);
+        Task.WaitAny(written.Task, process.WaitForExitAsync());
+        if (process.HasExited)
         {
-            if (File.Exists(results))
-            {
-                using var stream = new FileStream(results, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var reader = new StreamReader(stream);
-                if (reader.ReadToEnd().Count(c => c == '\n') > rows)
-                {
-                    return;
-                }
-            }
-
-            Assert.False(process.HasExited, "the sweep finished before it could be interrupted; make it bigger");
-            Thread.Sleep(20);
+            Assert.Fail("the sweep ended before it wrote its manifest: " + process.StandardError.ReadToEnd());
         }
 
-        Assert.Fail("no rows appeared in results.csv");
+        return process;
     }
 
     [Fact]
     public void Sweep_KilledPartWay_ThenResumed_EqualsAnUninterruptedRun()
     {
+        // What a kill leaves on disk, built exactly: the "running" manifest and results.csv cut in the middle of a row.
         SweepFile(60); // 360 jobs
         Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("whole"), "-p", "2").Code);
-
-        using (var process = Start("sweep", P("sweep.yaml"), "--out", P("killed"), "-p", "2"))
-        {
-            WaitForRows(P("killed/results.csv"), 20, process);
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        int before = File.ReadAllLines(P("killed/results.csv")).Length;
-        Assert.InRange(before, 21, 360);
-        Assert.Contains("\"status\": \"running\"", File.ReadAllText(P("killed/sweep.json")), StringComparison.Ordinal);
+        var lines = File.ReadAllLines(P("whole/results.csv"));
+        string half = lines[21][..(lines[21].Length / 2)];
+        Directory.CreateDirectory(P("killed"));
+        File.WriteAllText(P("killed/results.csv"), string.Join("\n", lines.Take(21)) + "\n" + half);
+        string manifest = File.ReadAllText(P("whole/sweep.json"));
+        Assert.Contains("\"status\": \"complete\"", manifest, StringComparison.Ordinal);
+        File.WriteAllText(P("killed/sweep.json"), manifest.Replace("\"status\": \"complete\"", "\"status\": \"running\"", StringComparison.Ordinal));
 
         var (code, output, err) = Cli("sweep", P("sweep.yaml"), "--out", P("killed"), "--resume", "-p", "3");
 
         Assert.True(code == 0, err);
-        Assert.Matches(@"^360 jobs done \(\d+ already done, \d+ run\)", output);
+        Assert.StartsWith("360 jobs done (20 already done, 340 run)", output, StringComparison.Ordinal);
+        Assert.Contains($"resume: removed a damaged or half-written tail of {half.Length} bytes from results.csv", err, StringComparison.Ordinal);
         var whole = Outputs(P("whole"));
         foreach (var (name, bytes) in Outputs(P("killed")))
         {
@@ -259,15 +257,14 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
-    public void Sweep_Terminated_ExitsWith130AndHowToResume_ThenResumeCompletesIt()
+    public void Sweep_Terminated_ExitsWith130_WithEveryFinishedJobOnDisk_AndHowToResume()
     {
-        SweepFile(60);
-        Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("whole"), "-p", "2").Code);
-
+        // 3,600 jobs: far more than can finish between the manifest appearing and the signal arriving. (That a resumed
+        // sweep equals an uninterrupted one is the test above.)
+        SweepFile(600);
         string err;
-        using (var process = Start("sweep", P("sweep.yaml"), "--out", P("stopped"), "-p", "2"))
+        using (var process = StartAndWaitUntilRunning(P("stopped"), "sweep", P("sweep.yaml"), "--out", P("stopped"), "-p", "1"))
         {
-            WaitForRows(P("stopped/results.csv"), 20, process);
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 kill.WaitForExit();
@@ -278,15 +275,12 @@ public sealed class ExperimentCommandTests : IDisposable
             Assert.Equal(130, process.ExitCode);
         }
 
-        Assert.Contains($"holds every finished job. Continue with: patrolsim sweep {P("sweep.yaml")} --out {P("stopped")} --resume", err, StringComparison.Ordinal);
-        var text = File.ReadAllText(P("stopped/results.csv"));
-        Assert.EndsWith("\n", text, StringComparison.Ordinal);
-
-        Assert.Equal(0, Cli("sweep", P("sweep.yaml"), "--out", P("stopped"), "--resume").Code);
-        var whole = Outputs(P("whole"));
-        foreach (var (name, bytes) in Outputs(P("stopped")))
-        {
-            Assert.Equal(whole[name], bytes);
-        }
+        var rows = File.ReadAllText(P("stopped/results.csv")).Split('\n');
+        Assert.Equal("", rows[^1]); // ends with a whole row
+        int done = rows.Length - 2;   // less the header and the empty tail
+        Assert.All(rows[1..^1], r => Assert.Equal(rows[0].Count(c => c == ','), r.Count(c => c == ',')));
+        Assert.Contains($"patrolsim: interrupted after {done} of 3600 jobs; {Path.Combine(P("stopped"), "results.csv")} holds every finished job. " +
+            $"Continue with: patrolsim sweep {P("sweep.yaml")} --out {P("stopped")} --resume", err, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"running\"", File.ReadAllText(P("stopped/sweep.json")), StringComparison.Ordinal);
     }
 }

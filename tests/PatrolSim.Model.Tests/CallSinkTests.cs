@@ -5,17 +5,10 @@ namespace PatrolSim.Model.Tests;
 
 public class CallSinkTests
 {
-    private sealed class ListCallSink : ICallSink
-    {
-        public List<CallRecord> Calls { get; } = [];
-
-        public void Call(CallRecord call) => Calls.Add(call);
-    }
-
     [Fact]
     public void EveryCall_IsRecordedOnce_WithTimesInOrder_AndMatchesTheMetrics()
     {
-        var sink = new ListCallSink();
+        var sink = new CallList();
         var r = new PatrolSimulation(TestScenarios.SmallCity(days: 5)).Run(6, 0, calls: sink);
         Assert.Equal(r.CallsGenerated, sink.Calls.Count);
         Assert.Equal(sink.Calls.Count, sink.Calls.Select(c => c.Id).Distinct().Count());

@@ -22,4 +22,37 @@ public class DispatchTests
         var far = new PatrolSimulation(s).Run(12, 0).Overall[MetricCatalog.TravelMean];
         Assert.True(far > closest + 0.5, $"preference {far:F3} vs closest {closest:F3}");
     }
+
+    /// <summary>One round-the-clock shift of two cars (unit numbers 1 and 2), exponential 30-minute calls at 60% load.</summary>
+    private static Scenario TwoCars(params int[] preference) =>
+        TestScenarios.Exact(callsPerDay: 48, onSceneMinutes: 30, days: 30, TestScenarios.AllDay(2)) with
+        {
+            Demand = new Demand(48, 1, TestScenarios.Flat, [new CallType("call", 1, 1, new ExponentialDistribution(30), 1, RiskLevel.None, true)], null),
+            Policy = TestScenarios.Policy(dispatch: new DispatchPolicy(DispatchRule.Preference, new Dictionary<string, IReadOnlyList<int>> { ["z"] = preference })),
+        };
+
+    [Fact]
+    public void PreferenceList_WhenItsUnitsAreBusy_FallsBackToAnyFreeUnit()
+    {
+        // The list names unit 1 only; a call waits only when both cars are on calls.
+        var calls = CallList.Run(TwoCars(1), 9).Calls;
+        int waited = 0;
+        foreach (var c in calls.Calls.Where(c => c.FirstDispatchMinutes is not null))
+        {
+            bool delayed = c.FirstDispatchMinutes > c.ArrivalMinutes;
+            int busy = calls.InServiceAt(c.ArrivalMinutes).Count(o => o.Id != c.Id);
+            Assert.Equal(busy >= 2, delayed);
+            waited += delayed ? 1 : 0;
+        }
+
+        Assert.True(waited > 20, "the case never filled both cars");
+        Assert.True(calls.Calls.Count(c => c.FirstDispatchMinutes is not null) > 1000);
+    }
+
+    [Fact]
+    public void PreferenceList_NamingNoUnitOnDuty_DispatchesAsClosest()
+    {
+        var closest = TwoCars(1) with { Policy = TestScenarios.Policy() };
+        Assert.Equal(new PatrolSimulation(closest).Run(9, 0).Overall, new PatrolSimulation(TwoCars(9)).Run(9, 0).Overall);
+    }
 }

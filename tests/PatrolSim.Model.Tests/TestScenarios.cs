@@ -21,6 +21,28 @@ internal static class TestScenarios
             Policy = new Policy(new CrewPolicy(twoOfficerShare), new BackupPolicy(backup, RiskLevel.Low, Engagement.Alone), DispatchPolicy.Closest, []),
         };
 
+    /// <summary>
+    /// One call type with a constant on-scene time, instantaneous travel, the given shifts, no backup, closest dispatch:
+    /// a base for exact cases whose answer can be worked out by hand. Tests change one part with <c>with</c>.
+    /// </summary>
+    public static Scenario Exact(double callsPerDay, double onSceneMinutes, double days, params Shift[] shifts) => new()
+    {
+        Name = "exact case",
+        Horizon = new Horizon(days, 0),
+        City = new City(1, 1, [new Zone("z", 0, 0, 1, 1, 1)]),
+        Demand = new Demand(callsPerDay, 1, Flat, [new CallType("call", 1, 1, new ConstantDistribution(onSceneMinutes), 1, RiskLevel.None, true)], null),
+        Travel = Travel.None,
+        Staffing = new Staffing(1, shifts),
+        Policy = Policy(),
+    };
+
+    /// <summary>A policy: solo cars unless <paramref name="twoOfficerShare"/>, no backup, the given dispatch and windows.</summary>
+    public static Policy Policy(double twoOfficerShare = 0, DispatchPolicy? dispatch = null, params PolicyChange[] changes) =>
+        new(new CrewPolicy(twoOfficerShare), new BackupPolicy(BackupRule.None, RiskLevel.Low, Engagement.Alone), dispatch ?? DispatchPolicy.Closest, changes);
+
+    /// <summary>A shift on duty around the clock.</summary>
+    public static Shift AllDay(int officers, double? twoOfficerShare = null) => new("all day", 0, 24, officers, twoOfficerShare);
+
     /// <summary>A small city with travel, three shifts, risky and routine calls.</summary>
     public static Scenario SmallCity(double twoOfficerShare = 0, BackupRule backup = BackupRule.Risk, Engagement engage = Engagement.Alone, double days = 14,
         DispatchRule dispatch = DispatchRule.Closest) => new()

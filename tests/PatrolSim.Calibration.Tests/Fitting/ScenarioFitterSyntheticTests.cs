@@ -134,11 +134,14 @@ public class ScenarioFitterSyntheticTests
     }
 
     [Fact]
-    public void ToYaml_SameCalls_SameBytes()
+    public void ToYaml_SameCallsInReverseOrder_SameBytes()
     {
-        var read = Fitted.Value.Read;
+        // The order of a CAD extract's rows is an accident of the export; the fitted scenario must not depend on it.
+        var lines = new SyntheticCad(seed: 20251122).Generate(Days, CallsPerDay, Priorities, SelfPerDay, 15, 0.5).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string reversed = string.Join('\n', [lines[0], .. lines.Skip(1).Reverse()]) + "\n";
+        var read = CadReader.Read(new StringReader(reversed), "synthetic.csv");
         var options = FitOptions.Default.WithOfficersPerShift([20, 20, 20]);
-        Assert.Equal(ScenarioFitter.Fit(read, options).ToYaml(), Fitted.Value.Fit.ToYaml());
+        Assert.Equal(Fitted.Value.Fit.ToYaml(), ScenarioFitter.Fit(read, options).ToYaml());
     }
 
     [Fact]

@@ -50,8 +50,14 @@ public class ConfidenceIntervalTests
         var flat = ConfidenceInterval.StudentT([2.0, 2, 2]);
         Assert.Equal((2.0, 2.0, 2.0), (flat.Low, flat.Mean, flat.High));
 
+        // NaN is skipped: 1..5 has mean 3, s.d. sqrt(2.5), and t(0.975, 4) = 2.776445 (tables), so the half-width is
+        // 2.776445 × sqrt(2.5 / 5) = 1.963243.
         var withNaN = ConfidenceInterval.StudentT([1.0, double.NaN, 2, 3, 4, 5]);
-        Assert.Equal(ConfidenceInterval.StudentT([1.0, 2, 3, 4, 5]), withNaN);
+        Assert.Equal(5, withNaN.N);
+        Assert.Equal(3, withNaN.Mean, 12);
+        Assert.Equal(Math.Sqrt(2.5), withNaN.StdDev, 12);
+        Assert.Equal(3 - 1.963243, withNaN.Low, 1e-6);
+        Assert.Equal(3 + 1.963243, withNaN.High, 1e-6);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => ConfidenceInterval.StudentT([1.0, 2], 1.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => ConfidenceInterval.StudentT([1.0, 2], 0));
@@ -63,7 +69,14 @@ public class ConfidenceIntervalTests
         double[] a = [10, 12, 9, 14, 11];
         double[] b = [9, 10, 9, 11, 10];
         var ci = ConfidenceInterval.PairedDifference(a, b);
-        Assert.Equal(ConfidenceInterval.StudentT([1.0, 2, 0, 3, 1]), ci);
+
+        // Differences 1, 2, 0, 3, 1: mean 1.4, variance (0.16 + 0.36 + 1.96 + 2.56 + 0.16) / 4 = 1.3; half-width
+        // t(0.975, 4) × sqrt(1.3 / 5) = 2.776445 × 0.509902 = 1.415715.
+        Assert.Equal(5, ci.N);
+        Assert.Equal(1.4, ci.Mean, 12);
+        Assert.Equal(Math.Sqrt(1.3), ci.StdDev, 12);
+        Assert.Equal(1.4 - 1.415715, ci.Low, 1e-6);
+        Assert.Equal(1.4 + 1.415715, ci.High, 1e-6);
         Assert.Throws<ArgumentException>(() => ConfidenceInterval.PairedDifference(a, b.AsSpan(1)));
     }
 

@@ -13,7 +13,7 @@ public sealed class BrowserReportTests
     private const int Width = 1100;
     private const int Height = 3600; // tall enough to reach the first chart below the metrics tables
 
-    private static Png Check(string name, string html)
+    private static Chromium.Pixels Check(string name, string html)
     {
         ReportFixtures.AssertSelfContained(html);
         string dir = Path.Combine(Path.GetTempPath(), "patrolsim-browser-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -29,12 +29,11 @@ public sealed class BrowserReportTests
         }
 
         Assert.Empty(result.Console);
-        var png = Png.Decode(result.Png);
+        var png = result.Pixels;
         Assert.Equal(Width, png.Width);
         Assert.Equal(Height, png.Height);
-        double ink = png.InkShare();
-        Assert.InRange(ink, 0.05, 0.9); // neither blank nor a solid block
-        Assert.True(png.HasColor(0x0072B2), "the first palette colour (#0072B2) is nowhere on the page");
+        Assert.InRange(png.InkShare, 0.05, 0.9); // neither blank nor a solid block
+        Assert.True(png.FirstPaletteColour, "the first palette colour (#0072B2) is nowhere on the page");
         return png;
     }
 
@@ -44,7 +43,7 @@ public sealed class BrowserReportTests
         var s = ReportFixtures.Tiny;
         var doc = RunReport.Build(s, HourlyProfile.Collect(s.Scenario, s.Seed), "patrolsim test", "midsize-baseline.yaml");
         var png = Check("run", doc.ToHtml());
-        Assert.Equal(0xFFFFFF, png.Rgb(Width / 2, 40)); // the page itself is white at the top (main column)
+        Assert.Equal(0xFFFFFF, png.TopCentre); // the page itself is white at the top (main column)
     }
 
     [ChromiumFact]
@@ -68,16 +67,18 @@ public sealed class BrowserReportTests
     }
 
     [ChromiumFact]
-    public void ConsoleCapture_SeesAScriptError()
+    public void Capture_SeesAScriptError_AndMeasuresAKnownPage()
     {
-        // Guards the check above: a page that logs to the console must be caught, or "no console errors" proves nothing.
+        // Guards the checks above: a page that logs to the console must be caught, or "no console errors" proves nothing;
+        // and the pixel measurements must give the known answer for a page that is half #0072B2, half white.
         string dir = Path.Combine(Path.GetTempPath(), "patrolsim-browser-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, "console.html");
-        File.WriteAllText(file, "<!DOCTYPE html><html><body><p>x</p><script>console.error('patrolsim-probe')</script></body></html>");
+        File.WriteAllText(file, "<!DOCTYPE html><html><body style=\"margin:0;background:#fff\"><div style=\"width:200px;height:300px;background:#0072B2\"></div>" +
+            "<script>console.error('patrolsim-probe')</script></body></html>");
         var result = Chromium.Screenshot(file, 400, 300);
-        Assert.Contains(result.Console, l => l.Contains("patrolsim-probe", StringComparison.Ordinal));
-        var png = Png.Decode(result.Png);
-        Assert.Equal((400, 300), (png.Width, png.Height));
+        Assert.Equal(["error: patrolsim-probe"], result.Console);
+        Assert.Equal(new Chromium.Pixels(400, 300, 0.5, true, 0xFFFFFF), result.Pixels);
+        Assert.Equal([137, 80, 78, 71, 13, 10, 26, 10], result.Png.Take(8)); // a PNG file
     }
 }

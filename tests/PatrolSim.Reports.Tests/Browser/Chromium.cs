@@ -1,9 +1,11 @@
-using System.Diagnostics;
-using System.Globalization;
+using Microsoft.Playwright;
 
 namespace PatrolSim.Reports.Tests.Browser;
 
-/// <summary>A fact that runs only when headless Chromium is installed (Debian's chromium at /usr/bin/chromium, or CHROMIUM=path).</summary>
+/// <summary>
+/// A fact that runs only when headless Chromium is installed (Debian's chromium at /usr/bin/chromium, or CHROMIUM=path).
+/// Playwright's own browser download cannot run everywhere; it drives the installed browser through its executable path.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 internal sealed class ChromiumFactAttribute : FactAttribute
 {
@@ -16,7 +18,7 @@ internal sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Drives headless Chromium from the command line: screenshot of a local file, console messages from its log.</summary>
+/// <summary>Drives headless Chromium through Microsoft.Playwright: page load, console messages, screenshot and its pixels.</summary>
 internal static class Chromium
 {
     /// <summary>The browser executable, or null when absent.</summary>
@@ -33,52 +35,71 @@ internal static class Chromium
         return new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
     }
 
-    /// <summary>The result of one page load: the screenshot bytes and the console lines Chromium logged.</summary>
-    public sealed record Result(byte[] Png, IReadOnlyList<string> Console, string Log);
+    /// <summary>What one page load gave: the screenshot, the console messages and uncaught errors, and the screenshot's pixels as the browser decodes them.</summary>
+    public sealed record Result(byte[] Png, IReadOnlyList<string> Console, Pixels Pixels);
 
-    /// <summary>Opens <paramref name="htmlFile"/> at the given window size and saves a screenshot.</summary>
-    public static Result Screenshot(string htmlFile, int width, int height)
+    /// <summary>Facts about a screenshot, measured by drawing it on a canvas in the browser.</summary>
+    /// <param name="Width">Width in pixels.</param>
+    /// <param name="Height">Height in pixels.</param>
+    /// <param name="InkShare">Share of pixels with a channel below 235 (not near white).</param>
+    /// <param name="FirstPaletteColour">Whether some pixel is within 6 of #0072B2 on every channel.</param>
+    /// <param name="TopCentre">The colour at (width / 2, 40) as 0xRRGGBB.</param>
+    public sealed record Pixels(int Width, int Height, double InkShare, bool FirstPaletteColour, int TopCentre);
+
+    /// <summary>Opens <paramref name="htmlFile"/> in a viewport of the given size and takes a screenshot of it.</summary>
+    public static Result Screenshot(string htmlFile, int width, int height) => ScreenshotAsync(htmlFile, width, height).GetAwaiter().GetResult();
+
+    private static async Task<Result> ScreenshotAsync(string htmlFile, int width, int height)
     {
-        string work = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "patrolsim-chromium-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(work);
-        try
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            string png = System.IO.Path.Combine(work, "shot.png");
-            var psi = new ProcessStartInfo(Path!)
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (string a in new[]
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1",
-                "--enable-logging=stderr", "--v=0", "--user-data-dir=" + System.IO.Path.Combine(work, "profile"),
-                "--screenshot=" + png, string.Create(CultureInfo.InvariantCulture, $"--window-size={width},{height}"),
-                new Uri(System.IO.Path.GetFullPath(htmlFile)).AbsoluteUri,
-            })
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            using var p = Process.Start(psi)!;
-            var stderr = p.StandardError.ReadToEndAsync();
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(120_000))
-            {
-                p.Kill(entireProcessTree: true);
-                throw new TimeoutException("chromium did not finish in 120 s");
-            }
-
-            string log = stderr.Result + stdout.Result;
-            var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToArray();
-            Assert.True(File.Exists(png), "chromium wrote no screenshot; exit code " + p.ExitCode.ToString(CultureInfo.InvariantCulture) + "\n" + log);
-            return new Result(File.ReadAllBytes(png), console, log);
-        }
-        finally
+            ExecutablePath = Path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            Directory.Delete(work, recursive: true);
-        }
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            DeviceScaleFactor = 1,
+        });
+
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => console.Add("uncaught: " + e);
+        await page.GotoAsync(new Uri(System.IO.Path.GetFullPath(htmlFile)).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png });
+
+        var canvas = await context.NewPageAsync();
+        var measured = await canvas.EvaluateAsync<System.Text.Json.JsonElement>(
+            """
+            async (b64) => {
+              const img = new Image();
+              img.src = 'data:image/png;base64,' + b64;
+              await img.decode();
+              const c = document.createElement('canvas');
+              c.width = img.naturalWidth;
+              c.height = img.naturalHeight;
+              const g = c.getContext('2d');
+              g.drawImage(img, 0, 0);
+              const d = g.getImageData(0, 0, c.width, c.height).data;
+              let ink = 0, blue = false;
+              for (let i = 0; i < d.length; i += 4) {
+                if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) ink++;
+                if (Math.abs(d[i] - 0x00) <= 6 && Math.abs(d[i + 1] - 0x72) <= 6 && Math.abs(d[i + 2] - 0xB2) <= 6) blue = true;
+              }
+              const t = ((40 * c.width) + Math.floor(c.width / 2)) * 4;
+              return {
+                width: c.width, height: c.height, inkShare: ink / (c.width * c.height), firstPaletteColour: blue,
+                topCentre: (d[t] << 16) | (d[t + 1] << 8) | d[t + 2],
+              };
+            }
+            """,
+            Convert.ToBase64String(png));
+        var pixels = new Pixels(
+            measured.GetProperty("width").GetInt32(), measured.GetProperty("height").GetInt32(), measured.GetProperty("inkShare").GetDouble(),
+            measured.GetProperty("firstPaletteColour").GetBoolean(), measured.GetProperty("topCentre").GetInt32());
+        return new Result(png, console, pixels);
     }
 }

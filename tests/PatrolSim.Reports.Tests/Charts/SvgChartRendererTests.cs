@@ -70,80 +70,124 @@ public partial class SvgChartRendererTests
         }
     }
 
+    /// <summary>(value, pixel) of each tick of an axis as drawn: its mark's position, or its label's when it has no mark.</summary>
+    private static List<(double Value, double Pixel)> DrawnTicks(XDocument doc, string which) =>
+    [
+        .. ByClass(Axis(doc, which), "tick").Select(t =>
+        {
+            var mark = t.Element(Svg + "line");
+            double pixel = mark is not null ? D(mark, which == "x" ? "x1" : "y1") : D(t.Element(Svg + "text")!, "x");
+            return (D(t, "data-value"), pixel);
+        }),
+    ];
+
+    /// <summary>Where the drawn ticks put <paramref name="value"/>: linear through the first and last tick.</summary>
+    private static double OnTicks(List<(double Value, double Pixel)> ticks, double value) =>
+        ticks[0].Pixel + ((value - ticks[0].Value) / (ticks[^1].Value - ticks[0].Value) * (ticks[^1].Pixel - ticks[0].Pixel));
+
     [Theory]
     [MemberData(nameof(SampleNames))]
-    public void Render_EverySample_PointsSitOnTheLayoutScales_AndInsideTheAxisRanges(string name)
+    public void Render_EverySample_PointsSitWhereTheDrawnTicksPutThem_AndInsideTheAxisRanges(string name)
     {
+        // The oracle is the picture itself: a point of value v is drawn where the axis's labelled ticks say v is.
         var chart = SampleCharts.All().Single(s => s.Name == name).Chart;
-        var (doc, layout, _) = Render(chart);
-        foreach (var p in ByClass(doc, "point"))
+        var (doc, _, _) = Render(chart);
+        var points = ByClass(doc, "point");
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        var xTicks = DrawnTicks(doc, "x");
+        var yTicks = DrawnTicks(doc, "y");
+        Assert.True(xTicks.Count >= 2 && yTicks.Count >= 2);
+        double xMin = D(Axis(doc, "x"), "data-min"), xMax = D(Axis(doc, "x"), "data-max");
+        double yMin = D(Axis(doc, "y"), "data-min"), yMax = D(Axis(doc, "y"), "data-max");
+        foreach (var p in points)
         {
             double x = D(p, "data-x"), y = D(p, "data-y");
-            Assert.Equal(Math.Round(layout.X.Scale.Map(x), 2), D(p, "data-px"), 2);
-            Assert.Equal(Math.Round(layout.Y.Scale.Map(y), 2), D(p, "data-py"), 2);
+
+            // Tick pixels are written to 0.01, so the line through them may be off by a few hundredths.
+            Assert.InRange(D(p, "data-px") - OnTicks(xTicks, x), -0.05, 0.05);
+            Assert.InRange(D(p, "data-py") - OnTicks(yTicks, y), -0.05, 0.05);
             if (p.Name == Svg + "circle")
             {
                 Assert.Equal(D(p, "data-px"), D(p, "cx"));
                 Assert.Equal(D(p, "data-py"), D(p, "cy"));
             }
 
-            Assert.True(layout.X.Linear!.Contains(x), $"x={x} outside the x axis");
-            Assert.True(layout.Y.Linear!.Contains(y), $"y={y} outside the y axis");
+            Assert.InRange(x, xMin, xMax);
+            Assert.InRange(y, yMin, yMax);
             if (p.Attribute("data-low") is not null)
             {
-                Assert.True(layout.Y.Linear.Contains(D(p, "data-low")) && layout.Y.Linear.Contains(D(p, "data-high")), "CI band outside the y axis");
+                Assert.InRange(D(p, "data-low"), yMin, yMax);
+                Assert.InRange(D(p, "data-high"), yMin, yMax);
             }
-        }
-
-        // The axis elements report the layout's domain.
-        if (layout.Y.Linear is { } ly)
-        {
-            Assert.Equal(ly.DomainMin, D(Axis(doc, "y"), "data-min"));
-            Assert.Equal(ly.DomainMax, D(Axis(doc, "y"), "data-max"));
         }
     }
 
     [Fact]
-    public void Render_SameChart_GivesSameBytes()
+    public void Render_UnderACommaDecimalCulture_GivesTheSameBytes()
     {
-        foreach (var (_, chart) in SampleCharts.All())
+        // Numbers in SVG are invariant: a thread culture like German's must not turn 12.5 into 12,5 or 1000 into 1.000.
+        // (The build uses invariant globalization, so the culture is made by hand.)
+        var invariant = SampleCharts.All().Select(s => Renderer.Render(s.Chart)).ToList();
+        var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        comma.NumberFormat.NumberDecimalSeparator = ",";
+        comma.NumberFormat.NumberGroupSeparator = ".";
+        comma.NumberFormat.PercentDecimalSeparator = ",";
+        comma.NumberFormat.NegativeSign = "\u2212";
+        var saved = CultureInfo.CurrentCulture;
+        try
         {
-            Assert.Equal(Renderer.Render(chart), Renderer.Render(chart));
+            CultureInfo.CurrentCulture = comma;
+            Assert.Equal(invariant, SampleCharts.All().Select(s => Renderer.Render(s.Chart)));
         }
-
-        Assert.Equal(Renderer.Render(SampleCharts.Histogram()), Renderer.Render(SampleCharts.Histogram()));
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
     }
 
     // ---- line charts --------------------------------------------------------------------------------------
 
     [Fact]
-    public void Line_PointsAndBand_MapThroughTheScales_AndRangeCoversTheBand()
+    public void Line_PointsAndBand_LandOnHandComputedPixels()
     {
         var chart = new Chart("t", [
             new LineSeries("a", [new(1, 10, 8, 13), new(2, 12, 11, 15.5), new(3, 11, 2.5, 12)]),
             new LineSeries("b", [new(1, 4), new(3, 5)]),
-        ]);
-        var (doc, layout, _) = Render(chart);
+        ])
+        {
+            X = new Axis { Min = 0, Max = 4 },
+        };
+        var (doc, _, _) = Render(chart);
+
+        // Worked by hand from the 960 × 540 picture. Top: pad 16 + title 20 + 6 = 42; two series put a one-row legend
+        // on top: + 6 + 24 = 72; + 14 for the top tick label = 86. Bottom: 540 − pad 16 − x labels (6 + 6 + 14) = 498.
+        // y: [2.5, 15.5] → nice 0..20 step 5, labels 0…20, the widest "20" = 2 × 0.56 em × 14 px = 15.68; left = pad 16 +
+        // 15.68 + 8 + tick 6 = 45.68. Right: the x end label allowance "00000.0" is 3.64 em × 14 = 50.96 px, half of it
+        // + 4 = 29.48 from the edge: 930.52. So x ↦ 45.68 + x / 4 × 884.84 and y ↦ 498 − y / 20 × 412 = 498 − 20.6 y.
         var a = Series(doc)[0];
         var points = ByClass(a, "point");
         Assert.Equal(3, points.Count);
         Assert.Equal(2, ByClass(Series(doc)[1], "point").Count);
-        Assert.Equal(layout.X.Scale.Map(2), D(points[1], "cx"), 2);
-        Assert.Equal(layout.Y.Scale.Map(12), D(points[1], "cy"), 2);
-        Assert.True(layout.Y.Linear!.DomainMin <= 2.5 && layout.Y.Linear.DomainMax >= 15.5);
-        Assert.Equal(0, layout.Y.Linear.DomainMin); // nice range for [2.5, 15.5]: 0..20 step 5
-        Assert.Equal(20, layout.Y.Linear.DomainMax);
-        Assert.Equal([0.0, 5, 10, 15, 20], layout.Y.Ticks.Select(t => t.Value));
-        Assert.Equal(["0", "5", "10", "15", "20"], layout.Y.Ticks.Select(t => t.Label));
+        Assert.Equal(266.89, D(points[0], "cx"), 2); // 45.68 + 221.21
+        Assert.Equal(488.1, D(points[1], "cx"), 2);  // 45.68 + 442.42
+        Assert.Equal(709.31, D(points[2], "cx"), 2); // 45.68 + 663.63
+        Assert.Equal(292, D(points[0], "cy"), 2);    // 498 − 206
+        Assert.Equal(250.8, D(points[1], "cy"), 2);  // 498 − 247.2
+        Assert.Equal(271.4, D(points[2], "cy"), 2);  // 498 − 226.6
+        Assert.Equal(0, D(Axis(doc, "y"), "data-min"));
+        Assert.Equal(20, D(Axis(doc, "y"), "data-max"));
+        var yTicks = ByClass(Axis(doc, "y"), "tick");
+        Assert.Equal(["0", "5", "10", "15", "20"], yTicks.Select(t => t.Element(Svg + "text")!.Value));
+        Assert.Equal([498.0, 395, 292, 189, 86], yTicks.Select(t => D(t.Element(Svg + "line")!, "y1")));
 
         // The band polygon goes through the high ends forwards and the low ends backwards.
         var band = ByClass(a, "ci-band").Single();
         var coords = Numbers().Matches(band.Attribute("d")!.Value).Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(12, coords.Count);
-        Assert.Equal(layout.Y.Scale.Map(13), coords[1], 2);
-        Assert.Equal(layout.Y.Scale.Map(12), coords[5], 2);  // (x3, high3)
-        Assert.Equal(layout.Y.Scale.Map(2.5), coords[7], 2); // (x3, low3): the way back starts at the last point
-        Assert.Equal(layout.Y.Scale.Map(8), coords[11], 2);  // (x1, low1)
+        Assert.Equal([266.89, 230.2, 488.1, 178.7, 709.31, 250.8, 709.31, 446.5, 488.1, 271.4, 266.89, 333.2], coords);
     }
 
     [Fact]
@@ -156,7 +200,7 @@ public partial class SvgChartRendererTests
         Assert.Equal(MarkerShape.None, layout.SeriesMarkers[0]); // too many points for markers...
         var lone = ByClass(doc, "point").Single(); // ...except the isolated one, which has no line
         Assert.Equal(41, D(lone, "data-x"));
-        Assert.Equal(layout.X.Scale.Map(41), D(lone, "cx"), 2);
+        Assert.InRange(D(lone, "cx") - OnTicks(DrawnTicks(doc, "x"), 41), -0.05, 0.05);
     }
 
     [Fact]
@@ -220,8 +264,10 @@ public partial class SvgChartRendererTests
         Assert.Equal(1, layout.Y.Linear.DomainMax);
         Assert.Equal(["0%", "20%", "40%", "60%", "80%", "100%"], layout.Y.Ticks.Select(t => t.Label));
         var clip = doc.Descendants(Svg + "clipPath").Single().Element(Svg + "rect")!;
-        Assert.Equal(layout.Plot.Y, D(clip, "y"), 2);
-        Assert.Equal(layout.Plot.Height, D(clip, "height"), 2);
+        // The clip is the plot: from the drawn "100%" tick down to the "0%" tick.
+        var ticks = DrawnTicks(doc, "y");
+        Assert.Equal(ticks[^1].Pixel, D(clip, "y"), 2);
+        Assert.Equal(ticks[0].Pixel - ticks[^1].Pixel, D(clip, "height"), 2);
     }
 
     [Fact]
@@ -241,7 +287,8 @@ public partial class SvgChartRendererTests
         var bars = ByClass(doc, "bar");
         Assert.Equal(3 * 2, bars.Count);
         Assert.Equal(6, ByClass(doc, "error-bar").Count);
-        double zero = layout.Y.Scale.Map(0);
+        var yTicks = DrawnTicks(doc, "y");
+        double zero = yTicks.Single(t => t.Value == 0).Pixel;
         Assert.Equal(zero, ByClass(doc, "zero-line").Select(l => D(l, "y1")).Single(), 2);
         foreach (var bar in bars)
         {
@@ -249,23 +296,24 @@ public partial class SvgChartRendererTests
             if (v < 0)
             {
                 Assert.Equal(zero, y, 2); // hangs below the zero line
-                Assert.Equal(layout.Y.Scale.Map(v), y + h, 2);
+                Assert.InRange(y + h - OnTicks(yTicks, v), -0.05, 0.05);
             }
             else
             {
                 Assert.Equal(zero, y + h, 2);
-                Assert.Equal(layout.Y.Scale.Map(v), y, 2);
+                Assert.InRange(y - OnTicks(yTicks, v), -0.05, 0.05);
             }
 
             Assert.True(layout.Y.Linear!.Contains(D(bar, "data-low")) && layout.Y.Linear.Contains(D(bar, "data-high")));
         }
 
         // Groups sit side by side inside their category band.
-        var band = layout.X.Band!;
+        // Groups sit side by side, centred on their category's label.
         var first = bars.Where(b => b.Attribute("data-category")!.Value == "P1 response").ToList();
         Assert.Equal(2, first.Count);
-        Assert.True(D(first[0], "x") >= band.Start(0) - 0.01 && D(first[1], "x") + D(first[1], "width") <= band.Start(0) + band.BandWidth + 0.01);
-        Assert.True(D(first[0], "x") < D(first[1], "x"));
+        double label = D(ByClass(Axis(doc, "x"), "tick")[0].Element(Svg + "text")!, "x");
+        Assert.Equal(label, (D(first[0], "x") + D(first[1], "x") + D(first[1], "width")) / 2, 1);
+        Assert.True(D(first[0], "x") + D(first[0], "width") <= D(first[1], "x") + 0.01);
         Assert.Equal(-5, layout.Y.Linear!.DomainMin);
         Assert.Equal("\u22125", layout.Y.Ticks[0].Label);
     }
@@ -410,8 +458,10 @@ public partial class SvgChartRendererTests
 
         // Cell positions follow the band scales: row 0 at the top.
         var first = cells.First(c => c.Attribute("data-x")!.Value == h.XCategories[2] && c.Attribute("data-y")!.Value == h.YCategories[3]);
-        Assert.Equal(layout.X.Band!.Start(2), D(first, "x"), 2);
-        Assert.Equal(layout.Y.Band!.Start(3), D(first, "y"), 2);
+        // Cells tile the plot: column k starts k cell widths right of column 0, row k k cell heights below row 0.
+        var origin = cells.First(c => c.Attribute("data-x")!.Value == h.XCategories[0] && c.Attribute("data-y")!.Value == h.YCategories[0]);
+        Assert.Equal(D(origin, "x") + (2 * D(origin, "width")), D(first, "x"), 1);
+        Assert.Equal(D(origin, "y") + (3 * D(origin, "height")), D(first, "y"), 1);
         Assert.Equal(h.XCategories.Count * h.YCategories.Count, ByClass(doc, "cell-label").Count);
         Assert.True(layout.ColorBar!.Bar.X > layout.Plot.Right);
     }
@@ -443,11 +493,12 @@ public partial class SvgChartRendererTests
         var (doc, layout, _) = Render(chart);
         var bins = ByClass(doc, "bin");
         Assert.Equal([1, 2, 3, 0, 0, 0, 0, 1], bins.Select(b => (int)D(b, "data-count")));
-        Assert.Equal(layout.X.Scale.Map(2) + 0.5, D(bins[2], "x"), 2);
-        Assert.Equal(layout.Y.Scale.Map(3), D(bins[2], "y"), 2);
+        var xTicks = DrawnTicks(doc, "x");
+        Assert.InRange(D(bins[2], "x") - (OnTicks(xTicks, 2) + 0.5), -0.05, 0.05); // half a pixel of gap between bins
+        Assert.InRange(D(bins[2], "y") - OnTicks(DrawnTicks(doc, "y"), 3), -0.05, 0.05);
         Assert.Equal(0, layout.Y.Linear!.DomainMin);
         var target = ByClass(doc, "reference-line").Single();
-        Assert.Equal(layout.X.Scale.Map(10), D(target, "x1"), 2);
+        Assert.InRange(D(target, "x1") - OnTicks(xTicks, 10), -0.05, 0.05);
         Assert.True(layout.X.Linear!.DomainMax >= 10, "the target is inside the x axis even beyond the data");
         Assert.Equal("Target", ByClass(doc, "reference-label").Single().Value);
         Assert.Equal("Count", ByClass(Axis(doc, "y"), "axis-title").Single().Value);
@@ -462,25 +513,26 @@ public partial class SvgChartRendererTests
     }
 
     [Fact]
-    public void Ecdf_PathStepsThroughTheCumulativeShares()
+    public void Ecdf_PathStepsThroughTheCumulativeShares_AtHandComputedPixels()
     {
-        var (doc, layout, _) = Render(new Chart("e", [new EcdfSeries("a", [3, 1, 2, 2]), new EcdfSeries("b", [4, 5])]));
-        Assert.Equal(0, layout.Y.Linear!.DomainMin);
-        Assert.Equal(1, layout.Y.Linear.DomainMax);
+        var (doc, _, _) = Render(new Chart("e", [new EcdfSeries("a", [3, 1, 2, 2]), new EcdfSeries("b", [4, 5])]) { X = new Axis { Min = 0, Max = 6 } });
+        Assert.Equal(0, D(Axis(doc, "y"), "data-min"));
+        Assert.Equal(1, D(Axis(doc, "y"), "data-max"));
         var path = ByClass(Series(doc)[0], "ecdf").Single();
         Assert.Equal("3", path.Attribute("data-steps")!.Value);
         var moves = StepMoves().Matches(path.Attribute("d")!.Value).Select(m => (m.Groups[1].Value, double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
-        // H x1 V p1 H x2 V p2 H x3 V p3 H right-end
-        double[] xs = [1, 2, 3];
-        double[] ps = [0.25, 0.75, 1];
-        Assert.Equal(7, moves.Count);
-        for (int k = 0; k < 3; k++)
-        {
-            Assert.Equal(("H", Math.Round(layout.X.Scale.Map(xs[k]), 2)), moves[2 * k]);
-            Assert.Equal(("V", Math.Round(layout.Y.Scale.Map(ps[k]), 2)), moves[(2 * k) + 1]);
-        }
 
-        Assert.Equal(Math.Round(layout.Plot.Right, 2), moves[6].Item2);
+        // By hand: the plot spans y 86 (top: 42 + legend row 30 + 14) to 498, so a share p sits at 498 − 412 p. The y
+        // title "Cumulative share" (16 + 12) and the widest tick label "0.2" (1.4 em × 14 = 19.6) put the plot's left
+        // edge at 16 + 28 + 19.6 + 8 + 6 = 77.6; its right edge is 930.52, so x ↦ 77.6 + x / 6 × 852.92.
+        // Values 1, 2, 2, 3: shares 0.25, 0.75, 1 at x = 1, 2, 3; then on to the right edge.
+        Assert.Equal(
+        [
+            ("H", 219.75), ("V", 395.0),
+            ("H", 361.91), ("V", 189.0),
+            ("H", 504.06), ("V", 86.0),
+            ("H", 930.52),
+        ], moves);
     }
 
     // ---- profiles -----------------------------------------------------------------------------------------
@@ -493,7 +545,7 @@ public partial class SvgChartRendererTests
         Assert.Equal(24, layout.ProfileHours);
         var points = ByClass(Series(doc)[0], "point");
         Assert.Equal(24, points.Count);
-        Assert.Equal(layout.X.Scale.Map(7.5), D(points[7], "data-px"), 2);
+        Assert.InRange(D(points[7], "data-px") - OnTicks(DrawnTicks(doc, "x"), 7.5), -0.05, 0.05);
         Assert.Equal(((ProfileSeries)chart.Series[0]).Values[7], D(points[7], "data-y"));
         Assert.Equal(0, layout.X.Linear!.DomainMin);
         Assert.Equal(24, layout.X.Linear.DomainMax);
@@ -504,11 +556,35 @@ public partial class SvgChartRendererTests
     }
 
     [Fact]
+    public void Profile24_LandsOnHandComputedPixels()
+    {
+        var (doc, _, _) = Render(new Chart("p", [new ProfileSeries("p", [.. Enumerable.Range(0, 24).Select(h => h % 10.0)])]) { Y = new Axis { Min = 0, Max = 10 } });
+
+        // By hand: one series, no legend: top 16 + 20 + 6 + 14 = 56. Bottom: 540 − 16 − x title "Hour of day" (16 + 12)
+        // − x labels (6 + 6 + 14) = 470. y 0..10 in steps of 2, widest label "10" = 15.68: left 16 + 15.68 + 8 + 6 = 45.68.
+        // Right: half the "24:00" label (2.52 em × 14 = 35.28) + 4 = 21.64 from the edge: 938.36. Hour h ↦ 45.68 + h / 24
+        // × 892.68; value v ↦ 470 − v / 10 × 414.
+        var points = ByClass(Series(doc)[0], "point");
+        Assert.Equal(324.64, D(points[7], "data-px"), 2); // hour 7 drawn at 7.5: 45.68 + 278.9625
+        Assert.Equal(180.2, D(points[7], "data-py"), 2);  // 470 − 7 × 41.4
+        Assert.Equal(470, D(points[10], "data-py"), 2);
+        var xTicks = DrawnTicks(doc, "x");
+        Assert.Equal((0.0, 45.68), xTicks[0]);
+        Assert.Equal((24.0, 938.36), xTicks[^1]);
+    }
+
+    [Fact]
     public void Profile168_HasDayNamesAndSeparators_StartingOnTheGivenDay()
     {
         var (doc, layout, _) = Render(SampleCharts.Profile168());
         Assert.Equal(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], layout.X.Ticks.Select(t => t.Label));
-        Assert.Equal(layout.X.Scale.Map(36), layout.X.Ticks[1].Position, 6);
+        // Each day's label sits halfway between the separators around it.
+        var separators = ByClass(doc, "day-separator").Select(l => D(l, "x1")).ToList();
+        var labels = ByClass(Axis(doc, "x"), "tick").Select(t => D(t.Element(Svg + "text")!, "x")).ToList();
+        for (int d = 1; d < 6; d++)
+        {
+            Assert.Equal((separators[d - 1] + separators[d]) / 2, labels[d], 1);
+        }
         Assert.Equal(6, ByClass(doc, "day-separator").Count);
         Assert.Equal(8, ByClass(doc, "day-tick").Count);
 
@@ -558,7 +634,9 @@ public partial class SvgChartRendererTests
     [Fact]
     public void ChartsWithTheSameTitle_ShareAnId_AndAnExplicitIdIsSanitised()
     {
-        Assert.Equal(ChartLayout.Compute(SampleCharts.Line()).Id, ChartLayout.Compute(SampleCharts.Line()).Id);
+        // FNV-1a 32 of "a" is 0xe40c292c (the published test vector); one more step over the separator U+0001 gives
+        // (0xe40c292c ^ 1) × 16777619 mod 2^32 = 0x2c24d1d7.
+        Assert.Equal("chart-2c24d1d7", ChartLayout.Compute(new Chart("a", [])).Id);
         Assert.NotEqual(ChartLayout.Compute(SampleCharts.Line()).Id, ChartLayout.Compute(SampleCharts.Bars()).Id);
         Assert.Equal("c1run_a", ChartLayout.Compute(new Chart("t", []) { Id = "1 run_a\"" }).Id); // only letters, digits, - and _ survive
     }
