@@ -247,7 +247,9 @@ public sealed record DispatchPolicy(
 
 /// <summary>
 /// Reserve cut-off: a call of priority ≥ <paramref name="FromPriority"/> is sent a unit only if at least
-/// <paramref name="KeepFreeUnits"/> units are still free after it (idle or returning), keeping them for more urgent calls.
+/// <paramref name="KeepFreeUnits"/> units are still free after it (not committed to calls: idle, returning or on
+/// self-initiated work), keeping them for more urgent calls. The reserve never exceeds the units on duty less
+/// those the call needs.
 /// </summary>
 public sealed record ReserveRule(int FromPriority, int KeepFreeUnits);
 

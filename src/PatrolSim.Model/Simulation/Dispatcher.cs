@@ -147,12 +147,18 @@ internal sealed class Dispatcher
                 Assign(u, slot);
                 if (team)
                 {
-                    DispatchTo(slot);
+                    DispatchTo(slot, checkReserve: false);
                 }
 
                 if (NeedOutstanding(slot) <= 0)
                 {
                     LeaveQueue(slot);
+
+                    // Calls held back (team or reserve) may wait while other units are free: offer them now.
+                    if (_waitingCalls > 0 && _patrol.AvailableUnits > 0)
+                    {
+                        DispatchWaiting();
+                    }
                 }
 
                 return;
@@ -198,17 +204,29 @@ internal sealed class Dispatcher
             return true;
         }
 
+        // Units on self-initiated work count as free (not committed to calls). The reserve never exceeds the
+        // units on duty less those this call needs, so a small night roster still serves low-priority calls.
         int sending = IsTeamCall(slot) ? TeamSize(slot) : 1;
-        return _patrol.AvailableUnits + extraFree - sending >= _x.C.ReserveKeepFree;
+        int keep = Math.Max(0, Math.Min(_x.C.ReserveKeepFree, Roster.UnitsOnDuty - sending));
+        return _patrol.AvailableUnits + _patrol.ProactiveUnits + extraFree - sending >= keep;
     }
 
-    /// <summary>Assigns available units to the call until its need is covered or none is left (team calls: all or none).</summary>
-    private void DispatchTo(int slot)
+    /// <summary>
+    /// Assigns available units to the call until its need is covered or none is left (team calls: all or
+    /// none). The reserve is checked once, before the first unit of this round (<paramref name="checkReserve"/>
+    /// false: the caller has checked it).
+    /// </summary>
+    private void DispatchTo(int slot, bool checkReserve = true)
     {
+        if (checkReserve && !ReserveAllows(slot, 0))
+        {
+            return;
+        }
+
         if (IsTeamCall(slot))
         {
             int team = TeamSize(slot);
-            if (_patrol.AvailableOfficers < team || !ReserveAllows(slot, 0))
+            if (_patrol.AvailableOfficers < team)
             {
                 return;
             }
@@ -218,11 +236,6 @@ internal sealed class Dispatcher
 
         while (NeedOutstanding(slot) > 0)
         {
-            if (!ReserveAllows(slot, 0))
-            {
-                return;
-            }
-
             int u = FindUnit(slot);
             if (u < 0)
             {

@@ -45,6 +45,9 @@ internal sealed class Patrol
     /// <summary>Available units (idle or returning).</summary>
     public int AvailableUnits { get; private set; }
 
+    /// <summary>Units on self-initiated work.</summary>
+    public int ProactiveUnits => _proactiveCount;
+
     public bool IsAvailable(int u) => _x.Units[u].Status is UnitStatus.Idle or UnitStatus.Returning;
 
     /// <summary>The on-duty unit with this number, or -1.</summary>
