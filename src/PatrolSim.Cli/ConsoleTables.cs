@@ -38,6 +38,10 @@ internal static class ConsoleTables
         }
 
         console.Write(table);
+        foreach (string warning in summary.Warnings)
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(warning));
+        }
     }
 
     public static string Cell(ConfidenceInterval ci, string unit)

@@ -25,6 +25,19 @@ public sealed record RunSummary
     /// <summary>Mean and CI of each metric by priority.</summary>
     public required IReadOnlyDictionary<int, IReadOnlyList<ConfidenceInterval>> ByPriority { get; init; }
 
+    /// <summary>
+    /// What a reader must know before trusting the table: a force that cannot keep up (more than 1% of calls
+    /// unfinished, or utilisation at 0.98 or above), and shifts whose officers cannot all be paired as the
+    /// crew policy asks. Empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Share of arrived calls left unfinished above which a run is flagged as not keeping up.</summary>
+    public const double UnfinishedWarningShare = 0.01;
+
+    /// <summary>Utilisation at or above which a run is flagged as not keeping up.</summary>
+    public const double UtilizationWarning = 0.98;
+
     /// <summary>Summarises replication results.</summary>
     public static RunSummary From(Scenario scenario, ulong seed, IReadOnlyList<ReplicationResult> results)
     {
@@ -36,7 +49,43 @@ public sealed record RunSummary
             byPriority[p] = Summarise(results.Select(r => r.ByPriority[p]).ToArray());
         }
 
-        return new RunSummary { Scenario = scenario, Seed = seed, Replications = results, Overall = overall, ByPriority = byPriority };
+        return new RunSummary
+        {
+            Scenario = scenario, Seed = seed, Replications = results, Overall = overall, ByPriority = byPriority,
+            Warnings = WarningsFor(scenario, overall),
+        };
+    }
+
+    private static List<string> WarningsFor(Scenario scenario, ConfidenceInterval[] overall)
+    {
+        var warnings = new List<string>();
+        double arrived = overall[MetricCatalog.CallsArrived].Mean;
+        double unfinished = overall[MetricCatalog.CallsUnfinished].Mean;
+        double utilization = overall[MetricCatalog.Utilization].Mean;
+        if (arrived > 0 && unfinished > UnfinishedWarningShare * arrived)
+        {
+            warnings.Add(FormattableString.Invariant(
+                $"{unfinished / arrived * 100:0.0}% of calls were still open at the end of the run (more than 1%): the force cannot keep up, and delays and response times shown cover only the calls that were served."));
+        }
+
+        if (utilization >= UtilizationWarning)
+        {
+            warnings.Add(FormattableString.Invariant(
+                $"utilisation is {utilization:0.000} (0.98 or more): the force is saturated; queues grow without bound and results depend on the run length."));
+        }
+
+        foreach (var shift in scenario.Staffing.Shifts)
+        {
+            int officers = (int)Math.Round(shift.Officers * scenario.Staffing.Scale, MidpointRounding.AwayFromZero);
+            double share = shift.TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
+            if (share >= 1 && officers % 2 == 1)
+            {
+                warnings.Add(FormattableString.Invariant(
+                    $"shift '{shift.Name}' has {officers} officers: with every officer paired, one officer rides alone in a one-officer car."));
+            }
+        }
+
+        return warnings;
     }
 
     /// <summary>The CI of metric <paramref name="metric"/>, overall (priority null) or for one priority; null when absent.</summary>

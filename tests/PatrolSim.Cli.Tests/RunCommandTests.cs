@@ -15,7 +15,7 @@ public class RunCommandTests
 
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(40, root.GetProperty("replications").GetInt32());
         Assert.Equal(1UL, root.GetProperty("seed").GetUInt64());
         var m = root.GetProperty("metrics");

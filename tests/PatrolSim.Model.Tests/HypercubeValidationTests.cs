@@ -113,6 +113,26 @@ public class HypercubeValidationTests
     }
 
     [Fact]
+    public void FourUnitsOverTwoShifts_UnitNumbersStableAcrossShifts_WorkloadsMatchExactHypercube()
+    {
+        // The same 4 units as two continuous shifts of 2: shift 2's units are numbers 3 and 4. Before unit
+        // numbers were stable, both shifts numbered 1-2, so units 3 and 4 never existed (workloads 0).
+        double[] rates = [0.5, 0.3, 0.4, 0.2];
+        int[][] lists = [[1, 2, 3, 4], [2, 4, 1, 3], [3, 1, 4, 2], [4, 3, 2, 1]];
+        var exact = Exact(rates, lists, 4);
+        var s = Hypercube(rates, lists, 4, days: 200) with
+        {
+            Staffing = new Staffing(1, [new Shift("A", 0, 24, 2, null), new Shift("B", 0, 24, 2, null)]),
+        };
+        var (workloads, _, _) = Simulate(s, 4, 24, 11);
+        for (int n = 0; n < 4; n++)
+        {
+            Assert.True(workloads[n].Contains(exact.Workloads[n]),
+                $"unit {n + 1}: workload CI [{workloads[n].Low:F4}, {workloads[n].High:F4}] misses hypercube {exact.Workloads[n]:F4}");
+        }
+    }
+
+    [Fact]
     public void IdenticalLists_HypercubeAndSimulation_ReduceToErlangC()
     {
         int[][] lists = [.. Enumerable.Repeat(new[] { 1, 2, 3 }, 10)];

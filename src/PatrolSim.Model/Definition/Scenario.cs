@@ -31,6 +31,9 @@ public sealed record Scenario
     /// <summary>Crew, backup and dispatch rules, and their changes in time.</summary>
     public required Policy Policy { get; init; }
 
+    /// <summary>Call-taking and dispatcher processing before a unit is sent (none by default).</summary>
+    public CallHandling CallHandling { get; init; } = CallHandling.None;
+
     /// <summary>Weights of the risk levels in the exposure metric.</summary>
     public RiskWeights RiskWeights { get; init; } = RiskWeights.Default;
 
@@ -80,11 +83,29 @@ public sealed record CallType(
     RiskLevel Risk,
     bool NeedsUnit);
 
-/// <summary>Proactive activities that idle units start on their own.</summary>
-/// <param name="RatePerUnitHour">Starts per idle unit-hour.</param>
+/// <summary>Proactive activities (traffic stops, checks) that idle units start on their own.</summary>
+/// <param name="RatePerUnitHour">Starts per idle unit-hour (the mean over the day when <paramref name="Hourly"/> is given).</param>
 /// <param name="Duration">Duration distribution, minutes.</param>
 /// <param name="Risk">Risk level of these activities.</param>
-public sealed record SelfInitiated(double RatePerUnitHour, Distribution Duration, RiskLevel Risk);
+/// <param name="Hourly">Optional 24 multipliers of the rate by hour of day (mean 1); null = flat.</param>
+public sealed record SelfInitiated(double RatePerUnitHour, Distribution Duration, RiskLevel Risk, IReadOnlyList<double>? Hourly = null);
+
+/// <summary>
+/// What happens between a call being received and a unit being sent, besides waiting for a unit:
+/// call-taking and entry (<see cref="Intake"/>, by priority) and the dispatcher's processing once a unit
+/// is free (<see cref="Processing"/>). Both are off (zero) by default.
+/// </summary>
+/// <param name="Intake">Received → ready for dispatch, by priority; priorities not listed use <paramref name="DefaultIntake"/>.</param>
+/// <param name="DefaultIntake">Intake of priorities not in <paramref name="Intake"/>, or null for none.</param>
+/// <param name="Processing">Ready and a unit free → unit dispatched, or null for none.</param>
+public sealed record CallHandling(IReadOnlyDictionary<int, Distribution> Intake, Distribution? DefaultIntake, Distribution? Processing)
+{
+    /// <summary>No call handling time: calls are ready at once and units leave the moment they are chosen.</summary>
+    public static CallHandling None { get; } = new(new Dictionary<int, Distribution>(), null, null);
+
+    /// <summary>True when any call-handling time is configured.</summary>
+    public bool Any => Intake.Count > 0 || DefaultIntake is not null || Processing is not null;
+}
 
 /// <summary>Risk levels; the numeric weights are in <see cref="RiskWeights"/>.</summary>
 public enum RiskLevel
@@ -152,7 +173,20 @@ public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts);
 public sealed record Shift(string Name, double StartMinuteOfDay, double Hours, int Officers, double? TwoOfficerShare);
 
 /// <summary>The staffing policy under test.</summary>
-public sealed record Policy(CrewPolicy Crew, BackupPolicy Backup, DispatchPolicy Dispatch, IReadOnlyList<PolicyChange> Changes);
+/// <param name="Crew">Crew policy.</param>
+/// <param name="Backup">Backup and engagement rules.</param>
+/// <param name="Dispatch">Dispatch rule, holding and reserve.</param>
+/// <param name="Changes">Policy windows.</param>
+/// <param name="Preemption">Which calls may take units from lower work; null = none.</param>
+public sealed record Policy(CrewPolicy Crew, BackupPolicy Backup, DispatchPolicy Dispatch, IReadOnlyList<PolicyChange> Changes, Preemption? Preemption = null);
+
+/// <summary>
+/// Calls of priority ≤ <paramref name="UpToPriority"/> may take a unit from self-initiated work (when
+/// <paramref name="SelfInitiated"/>) and, when <paramref name="FromCallsAtPriority"/> is set, from calls of
+/// that priority or lower urgency (the interrupted call goes back to the head of its priority's queue and
+/// keeps the on-scene time it still needs).
+/// </summary>
+public sealed record Preemption(int UpToPriority, bool SelfInitiated, int? FromCallsAtPriority);
 
 /// <summary>Share of officers in two-officer cars (0 = all solo, 1 = all paired).</summary>
 public sealed record CrewPolicy(double TwoOfficerShare);
@@ -197,11 +231,27 @@ public enum DispatchRule
 }
 
 /// <summary>Dispatch rule; <see cref="Preferences"/> maps a zone id to unit numbers (1-based, in order of preference).</summary>
-public sealed record DispatchPolicy(DispatchRule Rule, IReadOnlyDictionary<string, IReadOnlyList<int>> Preferences)
+/// <param name="Rule">Which available unit is chosen.</param>
+/// <param name="Preferences">Preference lists per zone id, for <see cref="DispatchRule.Preference"/>.</param>
+/// <param name="Hold">Holding (stacking) of calls by priority: each call waits at least a drawn time after it is ready; none by default.</param>
+/// <param name="Reserve">Reserve cut-off: calls of a priority or lower urgency are sent only if units stay free for more urgent calls; null = none.</param>
+public sealed record DispatchPolicy(
+    DispatchRule Rule,
+    IReadOnlyDictionary<string, IReadOnlyList<int>> Preferences,
+    IReadOnlyDictionary<int, Distribution>? Hold = null,
+    ReserveRule? Reserve = null)
 {
     /// <summary>Closest-unit dispatch.</summary>
     public static DispatchPolicy Closest { get; } = new(DispatchRule.Closest, new Dictionary<string, IReadOnlyList<int>>());
 }
+
+/// <summary>
+/// Reserve cut-off: a call of priority ≥ <paramref name="FromPriority"/> is sent a unit only if at least
+/// <paramref name="KeepFreeUnits"/> units are still free after it (not committed to calls: idle, returning or on
+/// self-initiated work), keeping them for more urgent calls. The reserve never exceeds the units on duty less
+/// those the call needs.
+/// </summary>
+public sealed record ReserveRule(int FromPriority, int KeepFreeUnits);
 
 /// <summary>
 /// A policy window: from <see cref="AtMinutes"/> for <see cref="DurationHours"/>, the given settings replace

@@ -18,6 +18,7 @@ namespace PatrolSim.Model.Simulation;
 /// <param name="Officers">Officers who came on scene.</param>
 /// <param name="NeedsUnit">False for calls handled without a unit.</param>
 /// <param name="Measured">Arrived after the warm-up.</param>
+/// <param name="QueuedMinutes">Ready for dispatch (after call-taking and any hold); null when it never became ready.</param>
 public sealed record CallRecord(
     long Id,
     double ArrivalMinutes,
@@ -32,7 +33,8 @@ public sealed record CallRecord(
     int Units,
     int Officers,
     bool NeedsUnit,
-    bool Measured);
+    bool Measured,
+    double? QueuedMinutes = null);
 
 /// <summary>Receives every call of a replication once: when it clears, when it needs no unit, or at the horizon if still open.</summary>
 public interface ICallSink

@@ -67,6 +67,29 @@ internal sealed class CompiledScenario
             Preferences[i] = s.Policy.Dispatch.Preferences.TryGetValue(s.City.Zones[i].Id, out var list) ? [.. list] : [];
         }
 
+        var handling = s.CallHandling;
+        IntakeByPriority = new Distribution?[MaxPriority + 1];
+        HoldByPriority = new Distribution?[MaxPriority + 1];
+        for (int p = 0; p <= MaxPriority; p++)
+        {
+            IntakeByPriority[p] = handling.Intake.TryGetValue(p, out var d) ? d : handling.DefaultIntake;
+            HoldByPriority[p] = s.Policy.Dispatch.Hold is { } hold && hold.TryGetValue(p, out var h) ? h : null;
+        }
+
+        Processing = handling.Processing;
+        HasCallHandling = handling.Any || s.Policy.Dispatch.Hold is { Count: > 0 };
+        ReserveFromPriority = s.Policy.Dispatch.Reserve?.FromPriority ?? int.MaxValue;
+        ReserveKeepFree = s.Policy.Dispatch.Reserve?.KeepFreeUnits ?? 0;
+        PreemptUpToPriority = s.Policy.Preemption?.UpToPriority ?? 0;
+        PreemptSelfInitiated = s.Policy.Preemption?.SelfInitiated ?? false;
+        PreemptCallsFromPriority = s.Policy.Preemption?.FromCallsAtPriority ?? int.MaxValue;
+        if (s.Demand.SelfInitiated?.Hourly is { Count: 24 } hourly)
+        {
+            double mean = hourly.Average();
+            SelfInitiatedHourly = [.. hourly.Select(m => m / mean)];
+            SelfInitiatedPeak = SelfInitiatedHourly.Max();
+        }
+
         MaxOfficersPerShift = s.Staffing.Shifts.Count == 0 ? 1 : s.Staffing.Shifts.Max(sh => (int)Math.Round(sh.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero));
         TotalOfficers = s.Staffing.Shifts.Sum(sh => (int)Math.Round(sh.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero));
 
@@ -128,6 +151,39 @@ internal sealed class CompiledScenario
     public int[][] Preferences { get; }
 
     public int MaxOfficersPerShift { get; }
+
+    /// <summary>Call-taking time by priority, or null entries for none.</summary>
+    public Distribution?[] IntakeByPriority { get; }
+
+    /// <summary>Hold (stacking) time by priority after intake, or null entries for none.</summary>
+    public Distribution?[] HoldByPriority { get; }
+
+    /// <summary>Dispatcher processing from choosing a unit to its dispatch, or null.</summary>
+    public Distribution? Processing { get; }
+
+    /// <summary>Any call-handling or hold time is configured (draws from its own stream only then).</summary>
+    public bool HasCallHandling { get; }
+
+    /// <summary>Calls of this priority or higher numbers are under the reserve cut-off (int.MaxValue: none).</summary>
+    public int ReserveFromPriority { get; }
+
+    /// <summary>Units that must stay free after sending one to a call under the reserve cut-off.</summary>
+    public int ReserveKeepFree { get; }
+
+    /// <summary>Calls of priority ≤ this may preempt (0: none).</summary>
+    public int PreemptUpToPriority { get; }
+
+    /// <summary>Preempting calls may take units from self-initiated work.</summary>
+    public bool PreemptSelfInitiated { get; }
+
+    /// <summary>Preempting calls may take units from calls of this priority or higher numbers (int.MaxValue: none).</summary>
+    public int PreemptCallsFromPriority { get; }
+
+    /// <summary>Self-initiated rate multipliers by hour of day (mean 1), or null when flat.</summary>
+    public double[]? SelfInitiatedHourly { get; }
+
+    /// <summary>The largest of <see cref="SelfInitiatedHourly"/> (thinning bound).</summary>
+    public double SelfInitiatedPeak { get; } = 1;
 
     public int TotalOfficers { get; }
 

@@ -35,18 +35,34 @@ internal sealed class Dispatcher
     /// <summary>Calls waiting for at least one more unit.</summary>
     public int WaitingCalls => _waitingCalls;
 
-    /// <summary>A new call: units are sent now as far as available; any need left waits in the queue.</summary>
+    /// <summary>
+    /// A new call, ready for dispatch: units are sent now as far as available; any need left waits in the
+    /// queue. When calls are already waiting, it takes its place in the queue order first, so it never
+    /// overtakes a more urgent call that waits for its team or a reserve.
+    /// </summary>
     public void OnCallArrived(int slot)
     {
+        if (_waitingCalls > 0)
+        {
+            Enqueue(slot);
+            DispatchWaiting();
+            return;
+        }
+
         DispatchTo(slot);
         if (NeedOutstanding(slot) > 0)
         {
-            ref CallState call = ref _x.Calls[slot];
-            call.Waiting = true;
-            _waitingCalls++;
-            _queue.Enqueue(call.Priority, slot, call.Id);
-            _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+            Enqueue(slot);
         }
+    }
+
+    private void Enqueue(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        call.Waiting = true;
+        _waitingCalls++;
+        _queue.Enqueue(call.Priority, slot, call.Id);
+        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
     }
 
     /// <summary>Offers waiting calls, in queue order, to the units available now.</summary>
@@ -112,9 +128,10 @@ internal sealed class Dispatcher
         if (_waitingCalls > 0)
         {
             int slot = _queue.Peek(_isWaiting);
-            if (slot >= 0 && IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot))
+            if (slot >= 0 && ((IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot)) || !ReserveAllows(slot, 1)))
             {
-                // The first waiting call waits for its whole team: this unit goes back on patrol (available).
+                // The first waiting call waits for its whole team, or is held by the reserve: this unit goes back
+                // on patrol (available).
                 slot = -1;
             }
 
@@ -130,12 +147,18 @@ internal sealed class Dispatcher
                 Assign(u, slot);
                 if (team)
                 {
-                    DispatchTo(slot);
+                    DispatchTo(slot, checkReserve: false);
                 }
 
                 if (NeedOutstanding(slot) <= 0)
                 {
                     LeaveQueue(slot);
+
+                    // Calls held back (team or reserve) may wait while other units are free: offer them now.
+                    if (_waitingCalls > 0 && _patrol.AvailableUnits > 0)
+                    {
+                        DispatchWaiting();
+                    }
                 }
 
                 return;
@@ -168,9 +191,38 @@ internal sealed class Dispatcher
         return onDuty > 0 ? Math.Min(call.Needed, onDuty) : call.Needed;
     }
 
-    /// <summary>Assigns available units to the call until its need is covered or none is left (team calls: all or none).</summary>
-    private void DispatchTo(int slot)
+    /// <summary>
+    /// The reserve cut-off: a call of the reserve's priorities is sent a unit only if at least the reserve's
+    /// units stay free afterwards (<paramref name="extraFree"/>: a freed unit not yet counted as free).
+    /// A team call needs its whole team's officers beyond the reserve.
+    /// </summary>
+    private bool ReserveAllows(int slot, int extraFree)
     {
+        ref CallState call = ref _x.Calls[slot];
+        if (call.Priority < _x.C.ReserveFromPriority)
+        {
+            return true;
+        }
+
+        // Units on self-initiated work count as free (not committed to calls). The reserve never exceeds the
+        // units on duty less those this call needs, so a small night roster still serves low-priority calls.
+        int sending = IsTeamCall(slot) ? TeamSize(slot) : 1;
+        int keep = Math.Max(0, Math.Min(_x.C.ReserveKeepFree, Roster.UnitsOnDuty - sending));
+        return _patrol.AvailableUnits + _patrol.ProactiveUnits + extraFree - sending >= keep;
+    }
+
+    /// <summary>
+    /// Assigns available units to the call until its need is covered or none is left (team calls: all or
+    /// none). The reserve is checked once, before the first unit of this round (<paramref name="checkReserve"/>
+    /// false: the caller has checked it).
+    /// </summary>
+    private void DispatchTo(int slot, bool checkReserve = true)
+    {
+        if (checkReserve && !ReserveAllows(slot, 0))
+        {
+            return;
+        }
+
         if (IsTeamCall(slot))
         {
             int team = TeamSize(slot);
@@ -187,11 +239,36 @@ internal sealed class Dispatcher
             int u = FindUnit(slot);
             if (u < 0)
             {
-                return;
+                u = Preempt(slot);
+                if (u < 0)
+                {
+                    return;
+                }
             }
 
             Assign(u, slot);
         }
+    }
+
+    /// <summary>
+    /// Preemption: a call of the preempting priorities that finds no available unit takes the nearest unit on
+    /// self-initiated work (the activity is abandoned, counted as a preemption); -1 when none may be taken.
+    /// </summary>
+    private int Preempt(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        if (!_x.C.PreemptSelfInitiated || call.Priority > _x.C.PreemptUpToPriority)
+        {
+            return -1;
+        }
+
+        int u = _patrol.NearestOnProactive(call.X, call.Y);
+        if (u >= 0)
+        {
+            _patrol.InterruptProactive(u);
+        }
+
+        return u;
     }
 
     private void LeaveQueue(int slot)
@@ -243,6 +320,9 @@ internal sealed class Dispatcher
         _patrol.MakeUnavailable(u);
         bool wasFree = unit.Status is UnitStatus.Idle or UnitStatus.Returning or UnitStatus.Proactive;
         long travel = _x.TravelTicks(Math.Abs(ux - call.X) + Math.Abs(uy - call.Y), _x.C.Speeds[call.Priority], turnout: true);
+
+        // The dispatcher's processing: the unit is committed now and leaves when the call is dispatched.
+        long dispatched = _x.Now + call.ProcessingTicks;
         unit.Status = UnitStatus.EnRoute;
         unit.Stamp++;
         unit.Call = slot;
@@ -250,15 +330,15 @@ internal sealed class Dispatcher
         unit.FromY = uy;
         unit.ToX = call.X;
         unit.ToY = call.Y;
-        unit.DepartTicks = _x.Now;
-        unit.ArriveTicks = _x.Now + travel;
-        unit.DispatchTicks = _x.Now;
+        unit.DepartTicks = dispatched;
+        unit.ArriveTicks = dispatched + travel;
+        unit.DispatchTicks = dispatched;
         unit.NextOnCall = call.FirstUnit;
         call.FirstUnit = u;
         call.Assigned += unit.Officers;
         if (call.FirstDispatch < 0)
         {
-            call.FirstDispatch = _x.Now;
+            call.FirstDispatch = dispatched;
         }
 
         if (wasFree)
@@ -267,7 +347,7 @@ internal sealed class Dispatcher
         }
 
         _x.Trace?.Record(new UnitDispatched(_x.NowMinutes, call.Id, unit.Id, unit.Officers));
-        if (travel == 0)
+        if (unit.ArriveTicks == _x.Now)
         {
             // Instantaneous travel: the unit is on scene now; no event needed.
             Scene.OnUnitArrive(u);

@@ -116,6 +116,16 @@ public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) :
     public override long UnitId => Unit;
 }
 
+/// <summary>A unit went on duty (formed at a shift's start, or re-formed after a crew-policy change).</summary>
+public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "on-duty";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
 /// <summary>A unit's crew was dissolved to re-form crews after an immediate crew-policy change (its officers stay on duty).</summary>
 public sealed record CrewDissolved(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
 {

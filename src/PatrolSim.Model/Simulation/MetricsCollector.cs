@@ -58,6 +58,7 @@ internal sealed class MetricsCollector
     private double _overtimeOfficerTicks;
     private double _proactiveSoloMinutes;
     private int _maxQueue;
+    private long _preemptions;
 
     public MetricsCollector(CompiledScenario compiled, bool trackUnitStates)
     {
@@ -248,6 +249,14 @@ internal sealed class MetricsCollector
         }
     }
 
+    public void Preempted()
+    {
+        if (_measuring)
+        {
+            _preemptions++;
+        }
+    }
+
     public void CommittedChange(long now, int delta)
     {
         _committedNow += delta;
@@ -398,6 +407,7 @@ internal sealed class MetricsCollector
             v[MetricCatalog.SoloPerDayLow] = days > 0 ? (_levelSolo[1] + _proactiveSoloByLevel[1]) / days : double.NaN;
             v[MetricCatalog.SoloPerDayMedium] = days > 0 ? (_levelSolo[2] + _proactiveSoloByLevel[2]) / days : double.NaN;
             v[MetricCatalog.SoloPerDayHigh] = days > 0 ? (_levelSolo[3] + _proactiveSoloByLevel[3]) / days : double.NaN;
+            v[MetricCatalog.PreemptionsPerDay] = days > 0 ? _preemptions / days : double.NaN;
             v[MetricCatalog.SoloPatrolHours] = days > 0 ? _soloOnDuty.AreaHours(endTime) / days : double.NaN;
             v[MetricCatalog.MaxQueueLength] = _maxQueue;
         }

@@ -14,6 +14,8 @@ internal sealed class Patrol
     private readonly int[] _zoneHead;
     private int[] _returning;
     private int _returningCount;
+    private int[] _proactive;
+    private int _proactiveCount;
     private int[] _unitByNumber = [.. Enumerable.Repeat(-1, 64)];
 
     public Patrol(ReplicationContext context)
@@ -21,6 +23,7 @@ internal sealed class Patrol
         _x = context;
         var s = context.S;
         _returning = new int[context.Units.Length];
+        _proactive = new int[context.Units.Length];
         _zoneHead = [.. Enumerable.Repeat(-1, s.City.Zones.Count)];
         _grid = new SpatialGrid(s.City.WidthKm, s.City.HeightKm, Math.Max(1, context.C.MaxOfficersPerShift), context.Units.Length);
     }
@@ -32,11 +35,18 @@ internal sealed class Patrol
     public void EnsureCapacity(int units)
     {
         Array.Resize(ref _returning, units);
+        Array.Resize(ref _proactive, units);
         _grid.EnsureCapacity(units);
     }
 
     /// <summary>Officers in available units (idle or returning).</summary>
     public int AvailableOfficers { get; private set; }
+
+    /// <summary>Available units (idle or returning).</summary>
+    public int AvailableUnits { get; private set; }
+
+    /// <summary>Units on self-initiated work.</summary>
+    public int ProactiveUnits => _proactiveCount;
 
     public bool IsAvailable(int u) => _x.Units[u].Status is UnitStatus.Idle or UnitStatus.Returning;
 
@@ -72,13 +82,67 @@ internal sealed class Patrol
         unit.FromY = unit.ToY = y;
         unit.Stamp++;
         AvailableOfficers += unit.Officers;
+        AvailableUnits++;
         _grid.Insert(u, x, y);
+        ScheduleProactiveCandidate(u);
+    }
+
+    /// <summary>
+    /// Draws the next self-initiated start of an idle unit: exponential at the rate (at its peak hourly
+    /// multiplier when the rate varies by hour, thinned at the start).
+    /// </summary>
+    private void ScheduleProactiveCandidate(int u)
+    {
         var si = _x.S.Demand.SelfInitiated;
         if (si is not null && si.RatePerUnitHour > 0)
         {
-            double hours = _x.RngProactive.Exponential(1.0 / si.RatePerUnitHour);
-            _x.Schedule(_x.Now + SimTime.FromHours(hours).Ticks, EventKind.ProactiveStart, u, unit.Stamp);
+            double hours = _x.RngProactive.Exponential(1.0 / (si.RatePerUnitHour * _x.C.SelfInitiatedPeak));
+            _x.Schedule(_x.Now + SimTime.FromHours(hours).Ticks, EventKind.ProactiveStart, u, _x.Units[u].Stamp);
         }
+    }
+
+    /// <summary>A candidate self-initiated start of an idle unit: started, or (rate varying by hour) thinned away.</summary>
+    public void OnProactiveCandidate(int u)
+    {
+        if (_x.C.SelfInitiatedHourly is { } hourly)
+        {
+            int hour = (int)(_x.Now / SimTime.TicksPerHour % 24);
+            if (_x.RngProactive.NextDouble() * _x.C.SelfInitiatedPeak >= hourly[hour])
+            {
+                ScheduleProactiveCandidate(u);
+                return;
+            }
+        }
+
+        OnProactiveStart(u);
+    }
+
+    /// <summary>The unit on self-initiated work nearest in L1 distance, or -1.</summary>
+    public int NearestOnProactive(double x, double y)
+    {
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        for (int i = 0; i < _proactiveCount; i++)
+        {
+            int u = _proactive[i];
+            ref UnitState unit = ref _x.Units[u];
+            double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
+            if (d < best || (d == best && u < bestUnit))
+            {
+                best = d;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
+    }
+
+    /// <summary>Abandons a unit's self-initiated activity now (preempted by a call): its exposure so far is booked.</summary>
+    public void InterruptProactive(int u)
+    {
+        EndProactive(u);
+        _x.Metrics.Preempted();
+        _x.Trace?.Record(new ProactiveEnded(_x.NowMinutes, _x.Units[u].Id));
     }
 
     /// <summary>Takes a unit out of the search index (idle or returning units).</summary>
@@ -88,11 +152,20 @@ internal sealed class Patrol
         if (unit.Status == UnitStatus.Idle)
         {
             AvailableOfficers -= unit.Officers;
+            AvailableUnits--;
             _grid.Remove(u);
+        }
+        else if (unit.Status == UnitStatus.Proactive)
+        {
+            int i = unit.ProactiveIndex;
+            int last = _proactive[--_proactiveCount];
+            _proactive[i] = last;
+            _x.Units[last].ProactiveIndex = i;
         }
         else if (unit.Status == UnitStatus.Returning)
         {
             AvailableOfficers -= unit.Officers;
+            AvailableUnits--;
             int i = unit.ReturnIndex;
             int last = _returning[--_returningCount];
             _returning[i] = last;
@@ -114,6 +187,7 @@ internal sealed class Patrol
 
         unit.Status = UnitStatus.Returning;
         AvailableOfficers += unit.Officers;
+        AvailableUnits++;
         unit.ToX = hx;
         unit.ToY = hy;
         unit.ArriveTicks = arrive;
@@ -215,6 +289,8 @@ internal sealed class Patrol
         var si = _x.S.Demand.SelfInitiated!;
         MakeUnavailable(u);
         unit.Status = UnitStatus.Proactive;
+        unit.ProactiveIndex = _proactiveCount;
+        _proactive[_proactiveCount++] = u;
         unit.Stamp++;
         unit.ActivityStartTicks = _x.Now;
         double minutes = si.Duration.Sample(_x.RngProactive);
@@ -225,6 +301,7 @@ internal sealed class Patrol
     public void OnProactiveEnd(int u)
     {
         EndProactive(u);
+        MakeUnavailable(u);
         ref UnitState unit = ref _x.Units[u];
         _x.Trace?.Record(new ProactiveEnded(_x.NowMinutes, unit.Id));
         BecomeIdle(u, unit.ToX, unit.ToY);

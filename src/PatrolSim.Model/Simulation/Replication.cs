@@ -75,6 +75,10 @@ internal sealed class Replication
                 case EventKind.CallArrival:
                     OnCallArrival();
                     break;
+                case EventKind.CallReady:
+                    _x.Calls[p.Target].ReadyTicks = _x.Now;
+                    _dispatcher.OnCallArrived(p.Target);
+                    break;
                 case EventKind.UnitArrive:
                     if (units[p.Target].Stamp == p.Stamp)
                     {
@@ -95,7 +99,7 @@ internal sealed class Replication
                 case EventKind.ProactiveStart:
                     if (units[p.Target].Stamp == p.Stamp && units[p.Target].Status == UnitStatus.Idle)
                     {
-                        _patrol.OnProactiveStart(p.Target);
+                        _patrol.OnProactiveCandidate(p.Target);
                     }
 
                     break;
@@ -227,8 +231,29 @@ internal sealed class Replication
         }
 
         _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed));
-        _dispatcher.OnCallArrived(slot);
+        long ready = 0;
+        if (_c.HasCallHandling)
+        {
+            // Drawn now, in a fixed order, from their own stream: the same for every policy (common random numbers).
+            var rngHandling = _x.RngCallHandling;
+            ready = Ticks(_c.IntakeByPriority[ct.Priority], rngHandling) + Ticks(_c.HoldByPriority[ct.Priority], rngHandling);
+            call.ProcessingTicks = Ticks(_c.Processing, rngHandling);
+        }
+
+        if (ready > 0)
+        {
+            call.ReadyTicks = -1;
+            _x.Schedule(now + ready, EventKind.CallReady, slot, 0);
+        }
+        else
+        {
+            call.ReadyTicks = now;
+            _dispatcher.OnCallArrived(slot);
+        }
     }
+
+    private static long Ticks(Distribution? d, Engine.Random.Xoshiro256 rng) =>
+        d is null ? 0 : Math.Max(0, SimTime.FromMinutes(d.Sample(rng)).Ticks);
 
     private int AllocateCall()
     {
@@ -363,6 +388,7 @@ internal sealed class Replication
             call.FirstDispatch >= 0 ? ReplicationContext.Minutes(call.FirstDispatch) : null,
             call.FirstOnScene >= 0 ? ReplicationContext.Minutes(call.FirstOnScene) : null,
             cleared ? ReplicationContext.Minutes(_x.Now) : null,
-            units, call.Contacts, true, call.Measured));
+            units, call.Contacts, true, call.Measured,
+            call.ReadyTicks >= 0 ? ReplicationContext.Minutes(call.ReadyTicks) : null));
     }
 }

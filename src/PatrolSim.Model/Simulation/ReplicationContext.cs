@@ -19,6 +19,7 @@ internal sealed class ReplicationContext
     private const int StreamTravelNoise = 3;
     private const int StreamPatrol = 4;
     private const int StreamProactive = 5;
+    private const int StreamCallHandling = 6;
 
     public ReplicationContext(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace)
     {
@@ -32,6 +33,7 @@ internal sealed class ReplicationContext
         RngNoise = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamTravelNoise));
         RngPatrol = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamPatrol));
         RngProactive = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamProactive));
+        RngCallHandling = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamCallHandling));
         Units = new UnitState[Math.Max(16, compiled.TotalOfficers + 8)];
         Calls = new CallState[256];
         Events = new EventQueue<SimEvent>(1024);
@@ -62,6 +64,9 @@ internal sealed class ReplicationContext
     public Xoshiro256 RngPatrol { get; }
 
     public Xoshiro256 RngProactive { get; }
+
+    /// <summary>Intake, hold and processing times (drawn per call at arrival, only when configured).</summary>
+    public Xoshiro256 RngCallHandling { get; }
 
     /// <summary>Simulated time now, ticks.</summary>
     public long Now;

@@ -37,6 +37,9 @@ internal sealed class ShiftRoster
     /// <summary>Officers on duty now (in units of active instances, and busy units finishing after their shift).</summary>
     public int OfficersOnDuty { get; private set; }
 
+    /// <summary>Units on duty now (including busy units finishing after their shift).</summary>
+    public int UnitsOnDuty { get; private set; }
+
     /// <summary>Set after construction: offered the units of a new shift.</summary>
     public Dispatcher Dispatcher { get; set; } = null!;
 
@@ -87,6 +90,9 @@ internal sealed class ShiftRoster
         if (_instances[inst].Active && _instances[inst].Stamp == stamp)
         {
             EndInstance(inst);
+
+            // Fewer units on duty lowers the reserve's cap: held calls may go now.
+            Dispatcher.DispatchWaiting();
         }
     }
 
@@ -159,6 +165,7 @@ internal sealed class ShiftRoster
         _patrol.UnregisterNumber(unit.Number, u);
         _x.Metrics.OnDutyChange(_x.Now, -unit.Officers);
         OfficersOnDuty -= unit.Officers;
+        UnitsOnDuty--;
         _x.Trace?.Record(new CrewDissolved(_x.NowMinutes, unit.Id));
         unit.Status = UnitStatus.Free;
         unit.Reform = false;
@@ -282,6 +289,7 @@ internal sealed class ShiftRoster
         _x.Trace?.Record(new UnitOffDuty(_x.NowMinutes, unit.Id, unit.EndOfShift));
         _x.Metrics.OnDutyChange(_x.Now, -unit.Officers);
         OfficersOnDuty -= unit.Officers;
+        UnitsOnDuty--;
         _patrol.UnregisterNumber(unit.Number, u);
         unit.Status = UnitStatus.Free;
         unit.Stamp++;
@@ -360,6 +368,8 @@ internal sealed class ShiftRoster
         _patrol.LinkToZone(u, zone);
         _x.Metrics.OnDutyChange(_x.Now, officers);
         OfficersOnDuty += officers;
+        UnitsOnDuty++;
+        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone));
         _patrol.BecomeIdle(u, x, y);
     }
 

@@ -35,6 +35,9 @@ public enum EventKind : byte
 
     /// <summary>A call for service arrives.</summary>
     CallArrival = 10,
+
+    /// <summary>A call is ready for dispatch after call-taking and any hold.</summary>
+    CallReady = 11,
 }
 
 /// <summary>Event payload: kind, target (unit, call, shift or window index) and a stamp to recognise stale events.</summary>

@@ -39,6 +39,7 @@ internal struct UnitState
     public long ActivityStartTicks;
     public long ShiftEndTicks;
     public int ReturnIndex;
+    public int ProactiveIndex;
 
     // On-duty units of the same home zone (doubly linked), for home-beat-first dispatch.
     public int NextInZone;
@@ -50,6 +51,8 @@ internal struct CallState
 {
     public long Id;
     public long ArrivalTicks;
+    public long ReadyTicks;
+    public long ProcessingTicks;
     public int Type;
     public int Priority;
     public double X, Y;

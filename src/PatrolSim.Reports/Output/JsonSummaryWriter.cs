@@ -14,7 +14,7 @@ namespace PatrolSim.Reports.Output;
 public static class JsonSummaryWriter
 {
     /// <summary>Version of the JSON layout; bumped on breaking changes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>Writes the summary to a stream.</summary>
     public static void Write(Stream stream, RunSummary summary, RunInfo info)
@@ -40,6 +40,13 @@ public static class JsonSummaryWriter
         w.WriteEndObject();
         w.WriteNumber("seed", summary.Seed);
         w.WriteNumber("replications", summary.Replications.Count);
+        w.WriteStartArray("warnings");
+        foreach (string warning in summary.Warnings)
+        {
+            w.WriteStringValue(warning);
+        }
+
+        w.WriteEndArray();
         w.WriteStartObject("metrics");
         WriteMetrics(w, summary.Overall, overall: true);
         w.WriteEndObject();
