@@ -184,17 +184,17 @@ internal static class ScenarioSchema
     public static class Reserve
     {
         /// <summary>Must also lie after the most urgent call-type priority, up to the least urgent; the binder checks that.</summary>
-        public static readonly IntegerKey FromPriority = new("fromPriority", 1, 9, Required: true);
+        public static readonly IntegerKey FromPriority = new("fromPriority", 1, 9, Required: true, Hint: "calls of this priority and less urgent ones are sent a unit only if keepFreeUnits stay free");
 
         /// <summary>Must also be fewer than the units that can exist; the binder checks that.</summary>
-        public static readonly IntegerKey KeepFreeUnits = new("keepFreeUnits", 1, 100000, Required: true);
+        public static readonly IntegerKey KeepFreeUnits = new("keepFreeUnits", 1, 100000, Required: true, Hint: "units kept free for more urgent calls");
         public static readonly Section Section = new("reserve", [FromPriority, KeepFreeUnits]);
     }
 
     public static class Preemption
     {
         /// <summary>The binder checks both priorities against the call types' and each other.</summary>
-        public static readonly IntegerKey UpToPriority = new("upToPriority", 1, 9, Required: true);
+        public static readonly IntegerKey UpToPriority = new("upToPriority", 1, 9, Required: true, Hint: "calls of this priority or more urgent may take a unit from less urgent work");
         public static readonly BoolKey SelfInitiated = new("selfInitiated", true);
         public static readonly IntegerKey FromCallsAtPriority = new("fromCallsAtPriority", 1, 9);
         public static readonly Section Section = new("preemption", [UpToPriority, SelfInitiated, FromCallsAtPriority]);

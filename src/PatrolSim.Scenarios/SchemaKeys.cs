@@ -13,7 +13,7 @@ internal sealed record NumberKey(string Name, double Min, double Max, double? De
     : SchemaKey(Name);
 
 /// <summary>A whole number in [Min, Max]; absent gives <paramref name="Default"/>.</summary>
-internal sealed record IntegerKey(string Name, int Min, int Max, int? Default = null, bool Required = false) : SchemaKey(Name);
+internal sealed record IntegerKey(string Name, int Min, int Max, int? Default = null, bool Required = false, string? Hint = null) : SchemaKey(Name);
 
 /// <summary>A text value; absent gives <paramref name="Default"/>.</summary>
 internal sealed record TextKey(string Name, string? Default = null, bool Required = false, string? Hint = null) : SchemaKey(Name);

@@ -17,21 +17,30 @@ public class ScenarioBinderErrorTests
         "staffing: { shifts: [ { name: day, start: \"07:00\", hours: 24, officers: 2 } ] }",
     ];
 
-    private static string With(string line)
+    private static string With(string line) => With(Valid, line);
+
+    /// <summary>
+    /// <paramref name="valid"/> with each of <paramref name="lines"/> replacing the line of its section, or
+    /// added after the others when the section is not there.
+    /// </summary>
+    internal static string With(IReadOnlyList<string> valid, params string[] lines)
     {
-        string key = line[..line.IndexOf(':', StringComparison.Ordinal)];
-        var lines = Valid.ToList();
-        int i = lines.FindIndex(l => l.StartsWith(key + ":", StringComparison.Ordinal));
-        if (i >= 0)
+        var result = valid.ToList();
+        foreach (string line in lines)
         {
-            lines[i] = line;
-        }
-        else
-        {
-            lines.Add(line);
+            string key = line[..line.IndexOf(':', StringComparison.Ordinal)];
+            int i = result.FindIndex(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+            if (i >= 0)
+            {
+                result[i] = line;
+            }
+            else
+            {
+                result.Add(line);
+            }
         }
 
-        return string.Join("\n", lines) + "\n";
+        return string.Join("\n", result) + "\n";
     }
 
     [Fact]
