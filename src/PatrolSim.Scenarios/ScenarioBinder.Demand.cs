@@ -70,19 +70,20 @@ internal sealed partial class ScenarioBinder
         }
 
         m.ReportUnknown();
-        if (weekly is null)
-        {
-            return null;
-        }
+        return weekly is null ? null : MeanOne(weekly, m.Node, m.Path, "calls");
+    }
 
-        double mean = weekly.Average();
+    /// <summary>The multipliers scaled to mean 1, or null after reporting that they are all zero.</summary>
+    private double[]? MeanOne(double[] multipliers, YamlNode node, string path, string what)
+    {
+        double mean = multipliers.Average();
         if (!(mean > 0))
         {
-            _r.Error(m.Node, m.Path, "is zero everywhere; at least one hour must have calls");
+            _r.Error(node, path, $"is zero everywhere; at least one hour must have {what}");
             return null;
         }
 
-        return [.. weekly.Select(v => v / mean)];
+        return [.. multipliers.Select(v => v / mean)];
     }
 
     /// <summary>The profile's list, or all ones when it is absent.</summary>
@@ -172,7 +173,13 @@ internal sealed partial class ScenarioBinder
         double? rate = m.Read(Schema.SelfInitiated.RatePerUnitHour);
         var duration = BindDistribution(m.Map(Schema.Distribution.Section));
         RiskLevel? risk = m.Read(Schema.SelfInitiated.Risk);
+        var hourlyKey = Schema.SelfInitiated.Hourly;
+        string hourlyPath = m.PathOf(hourlyKey.Name);
+        double[]? hourly = m.Get(hourlyKey) is { } node && NumberList(node, hourlyPath, hourlyKey) is { } values
+            ? MeanOne(values, node, hourlyPath, "self-initiated activity")
+            : null;
+        bool hourlyOk = !m.Has(hourlyKey) || hourly is not null;
         m.ReportUnknown();
-        return rate is null || duration is null || risk is null ? null : new SelfInitiated(rate.Value, duration, risk.Value);
+        return rate is null || duration is null || risk is null || !hourlyOk ? null : new SelfInitiated(rate.Value, duration, risk.Value, hourly);
     }
 }

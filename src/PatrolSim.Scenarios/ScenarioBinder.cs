@@ -29,13 +29,15 @@ internal sealed partial class ScenarioBinder
         var demand = BindDemand(map.Map(Schema.Demand.Section));
         var travel = BindTravel(map.Map(Schema.Travel.Section));
         var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
-        var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon);
+        var priorities = demand is null ? null : new CallPriorities(demand.CallTypes);
+        var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon, staffing, priorities);
+        var callHandling = BindCallHandling(map.Map(Schema.CallHandling.Section), priorities);
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
         var targets = BindTargets(map.Map(Schema.Targets.Section));
         map.ReportUnknown();
 
         if (_r.Errors.Count > 0 || name is null || horizon is null || city is null || demand is null || travel is null
-            || staffing is null || policy is null || weights is null || targets is null)
+            || staffing is null || policy is null || callHandling is null || weights is null || targets is null)
         {
             return null;
         }
@@ -50,6 +52,7 @@ internal sealed partial class ScenarioBinder
             Travel = travel,
             Staffing = staffing,
             Policy = policy,
+            CallHandling = callHandling,
             RiskWeights = weights,
             ResponseTargets = targets,
         };
@@ -152,7 +155,7 @@ internal sealed partial class ScenarioBinder
         foreach (var (k, keyNode, value) in m.Entries)
         {
             string p = m.PathOf(k);
-            if (!int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out int priority) || priority < 1 || priority > 9)
+            if (!IsPriority(k, out int priority))
             {
                 _r.Error(keyNode, p, $"'{k}' is not a priority; keys are priorities 1–9");
                 ok = false;
@@ -171,6 +174,56 @@ internal sealed partial class ScenarioBinder
 
         return ok ? values : null;
     }
+
+    /// <summary>
+    /// A mapping from call-type priority to a distribution, and the distribution under the key's
+    /// <see cref="PriorityDistributionsKey.DefaultKey"/> (both empty when absent), or null after reporting a
+    /// problem. Without the call types (demand did not bind) any priority 1–9 is accepted.
+    /// </summary>
+    private (Dictionary<int, Distribution> ByPriority, Distribution? Default)? DistributionsByPriority(
+        MapReader? m, PriorityDistributionsKey key, CallPriorities? priorities)
+    {
+        var values = new Dictionary<int, Distribution>();
+        Distribution? fallback = null;
+        if (m is null)
+        {
+            return (values, fallback);
+        }
+
+        bool ok = true;
+        foreach (var (k, keyNode, value) in m.Entries)
+        {
+            string p = m.PathOf(k);
+            bool isDefault = k == key.DefaultKey;
+            int priority = 0;
+            if (!isDefault && !(IsPriority(k, out priority) && (priorities is null || priorities.Contains(priority))))
+            {
+                string allowed = priorities is null ? "priorities 1–9" : $"the call types' priorities ({priorities})";
+                _r.Error(keyNode, p, $"'{k}' is not a priority of any call type; keys are {allowed}{(key.DefaultKey is null ? "" : $" or '{key.DefaultKey}'")}");
+                ok = false;
+                continue;
+            }
+
+            var distribution = BindDistribution(_r.Map(value, p, true, Schema.Distribution.Section.KeyNames));
+            if (distribution is null)
+            {
+                ok = false;
+            }
+            else if (isDefault)
+            {
+                fallback = distribution;
+            }
+            else
+            {
+                values[priority] = distribution;
+            }
+        }
+
+        return ok ? (values, fallback) : null;
+    }
+
+    private static bool IsPriority(string key, out int priority) =>
+        int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out priority) && priority >= 1 && priority <= 9;
 
     /// <summary>
     /// The items of a list of mappings, each bound by <paramref name="bind"/> (null after reporting a

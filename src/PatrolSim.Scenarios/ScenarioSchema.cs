@@ -81,6 +81,9 @@ internal static class ScenarioSchema
         /// <summary>Only <c>dist</c> is known until it names a kind; <see cref="KeysOf"/> adds that kind's keys.</summary>
         public static readonly Section Section = new("onScene", [Dist], Required: true);
 
+        /// <summary>An optional distribution under another key.</summary>
+        public static Section Named(string name) => Section with { Name = name, Required = false };
+
         /// <summary>The parameters each kind takes, after <c>dist</c>.</summary>
         public static IReadOnlyList<SchemaKey> KeysOf(DistributionKind kind) => kind switch
         {
@@ -115,7 +118,8 @@ internal static class ScenarioSchema
     {
         public static readonly NumberKey RatePerUnitHour = new("ratePerUnitHour", 0, 100, Required: true);
         public static readonly ChoiceKey<RiskLevel> Risk = new("risk", Words.Risk, Default: RiskLevel.None);
-        public static readonly Section Section = new("selfInitiated", [RatePerUnitHour, Distribution.Section, Risk]);
+        public static readonly NumberListKey Hourly = Profile.Hourly;
+        public static readonly Section Section = new("selfInitiated", [RatePerUnitHour, Distribution.Section, Risk, Hourly]);
     }
 
     public static class Demand
@@ -173,7 +177,34 @@ internal static class ScenarioSchema
 
         /// <summary>Zone id → unit numbers; read entry by entry, so not a <see cref="Section"/>.</summary>
         public static readonly NumberListKey Preferences = new("preferences", -1, 1, 100000, "unit numbers (1-based, in order of preference)");
-        public static readonly Section Section = new("dispatch", [Rule, Preferences]);
+        public static readonly PriorityDistributionsKey HoldMinutes = new("holdMinutes");
+        public static readonly Section Section = new("dispatch", [Rule, Preferences, HoldMinutes, Reserve.Section]);
+    }
+
+    public static class Reserve
+    {
+        /// <summary>Must also lie after the most urgent call-type priority, up to the least urgent; the binder checks that.</summary>
+        public static readonly IntegerKey FromPriority = new("fromPriority", 1, 9, Required: true, Hint: "calls of this priority and less urgent ones are sent a unit only if keepFreeUnits stay free");
+
+        /// <summary>Must also be fewer than the units that can exist; the binder checks that.</summary>
+        public static readonly IntegerKey KeepFreeUnits = new("keepFreeUnits", 1, 100000, Required: true, Hint: "units kept free for more urgent calls");
+        public static readonly Section Section = new("reserve", [FromPriority, KeepFreeUnits]);
+    }
+
+    public static class Preemption
+    {
+        /// <summary>The binder checks both priorities against the call types' and each other.</summary>
+        public static readonly IntegerKey UpToPriority = new("upToPriority", 1, 9, Required: true, Hint: "calls of this priority or more urgent may take a unit from less urgent work");
+        public static readonly BoolKey SelfInitiated = new("selfInitiated", true);
+        public static readonly IntegerKey FromCallsAtPriority = new("fromCallsAtPriority", 1, 9);
+        public static readonly Section Section = new("preemption", [UpToPriority, SelfInitiated, FromCallsAtPriority]);
+    }
+
+    public static class CallHandling
+    {
+        public static readonly PriorityDistributionsKey IntakeMinutes = new("intakeMinutes", DefaultKey: "default");
+        public static readonly Section ProcessingMinutes = Distribution.Named("processingMinutes");
+        public static readonly Section Section = new("callHandling", [IntakeMinutes, ProcessingMinutes]);
     }
 
     public static class Change
@@ -200,7 +231,7 @@ internal static class ScenarioSchema
     public static class Policy
     {
         public static readonly ListKey Changes = new("changes", Change.Item);
-        public static readonly Section Section = new("policy", [Crew.Section, Backup.Section, Dispatch.Section, Changes]);
+        public static readonly Section Section = new("policy", [Crew.Section, Backup.Section, Dispatch.Section, Changes, Preemption.Section]);
     }
 
     public static class RiskWeights
@@ -222,6 +253,6 @@ internal static class ScenarioSchema
         public static readonly TextKey Name = new("name", Required: true, Hint: "give the scenario a short title");
         public static readonly TextKey Description = new("description", Default: "");
         public static readonly Section Section = new("", [
-            Name, Description, Horizon.Section, City.Section, Demand.Section, Travel.Section, Staffing.Section, Policy.Section, RiskWeights.Section, Targets.Section]);
+            Name, Description, Horizon.Section, City.Section, Demand.Section, Travel.Section, Staffing.Section, Policy.Section, CallHandling.Section, RiskWeights.Section, Targets.Section]);
     }
 }

@@ -13,7 +13,7 @@ internal sealed record NumberKey(string Name, double Min, double Max, double? De
     : SchemaKey(Name);
 
 /// <summary>A whole number in [Min, Max]; absent gives <paramref name="Default"/>.</summary>
-internal sealed record IntegerKey(string Name, int Min, int Max, int? Default = null, bool Required = false) : SchemaKey(Name);
+internal sealed record IntegerKey(string Name, int Min, int Max, int? Default = null, bool Required = false, string? Hint = null) : SchemaKey(Name);
 
 /// <summary>A text value; absent gives <paramref name="Default"/>.</summary>
 internal sealed record TextKey(string Name, string? Default = null, bool Required = false, string? Hint = null) : SchemaKey(Name);
@@ -49,3 +49,9 @@ internal sealed record NumberListKey(string Name, int Count, double Min, double 
 
 /// <summary>A mapping from priority (1–9) to a number read as <paramref name="Each"/> (its name is unused).</summary>
 internal sealed record PriorityMapKey(string Name, NumberKey Each) : SchemaKey(Name);
+
+/// <summary>
+/// A mapping from a call type's priority to a distribution (the distribution sub-schema), plus the
+/// priorities not listed under <paramref name="DefaultKey"/> when one is given.
+/// </summary>
+internal sealed record PriorityDistributionsKey(string Name, string? DefaultKey = null) : SchemaKey(Name);

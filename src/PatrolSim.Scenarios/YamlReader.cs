@@ -320,9 +320,9 @@ public sealed class MapReader
     }
 
     /// <summary>A whole-number key.</summary>
-    public int? Integer(string key, int min, int max, int? fallback = null, bool required = false)
+    public int? Integer(string key, int min, int max, int? fallback = null, bool required = false, string? hint = null)
     {
-        var node = Get(key, required && fallback is null);
+        var node = Get(key, required && fallback is null, hint);
         return node is null ? fallback : _r.Integer(node, PathOf(key), min, max);
     }
 
@@ -365,7 +365,7 @@ public sealed class MapReader
 
     internal double? Read(NumberKey key) => Number(key.Name, key.Min, key.Max, key.Default, key.Required, key.MinExclusive, key.Hint);
 
-    internal int? Read(IntegerKey key) => Integer(key.Name, key.Min, key.Max, key.Default, key.Required);
+    internal int? Read(IntegerKey key) => Integer(key.Name, key.Min, key.Max, key.Default, key.Required, key.Hint);
 
     internal string? Read(TextKey key) => Text(key.Name, key.Default, key.Required, key.Hint);
 

@@ -17,21 +17,30 @@ public class ScenarioBinderErrorTests
         "staffing: { shifts: [ { name: day, start: \"07:00\", hours: 24, officers: 2 } ] }",
     ];
 
-    private static string With(string line)
+    private static string With(string line) => With(Valid, line);
+
+    /// <summary>
+    /// <paramref name="valid"/> with each of <paramref name="lines"/> replacing the line of its section, or
+    /// added after the others when the section is not there.
+    /// </summary>
+    internal static string With(IReadOnlyList<string> valid, params string[] lines)
     {
-        string key = line[..line.IndexOf(':', StringComparison.Ordinal)];
-        var lines = Valid.ToList();
-        int i = lines.FindIndex(l => l.StartsWith(key + ":", StringComparison.Ordinal));
-        if (i >= 0)
+        var result = valid.ToList();
+        foreach (string line in lines)
         {
-            lines[i] = line;
-        }
-        else
-        {
-            lines.Add(line);
+            string key = line[..line.IndexOf(':', StringComparison.Ordinal)];
+            int i = result.FindIndex(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+            if (i >= 0)
+            {
+                result[i] = line;
+            }
+            else
+            {
+                result.Add(line);
+            }
         }
 
-        return string.Join("\n", lines) + "\n";
+        return string.Join("\n", result) + "\n";
     }
 
     [Fact]
@@ -41,7 +50,7 @@ public class ScenarioBinderErrorTests
     }
 
     [Theory]
-    [InlineData("nam: t", "s.yaml:6:1: nam: unknown key (did you mean 'name'?); allowed here: name, description, horizon, city, demand, travel, staffing, policy, riskWeights, targets")]
+    [InlineData("nam: t", "s.yaml:6:1: nam: unknown key (did you mean 'name'?); allowed here: name, description, horizon, city, demand, travel, staffing, policy, callHandling, riskWeights, targets")]
     [InlineData("horizon: 7", "s.yaml:2:10: horizon: must be a mapping of keys to values, not '7'")]
     [InlineData("horizon: { days: 0 }", "s.yaml:2:18: horizon.days: is 0; it must be greater than 0 and at most 36525; the simulated period in days (at most 100 years)")]
     [InlineData("horizon: { warmupDays: 1 }", "s.yaml:2:10: horizon.days: is missing; the simulated period in days (at most 100 years)")]

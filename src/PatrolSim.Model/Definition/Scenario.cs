@@ -162,7 +162,22 @@ public enum TravelModel
 }
 
 /// <summary>Shifts on duty; <see cref="Scale"/> multiplies every shift's officers.</summary>
-public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts);
+public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts)
+{
+    /// <summary>Officers on duty in <paramref name="shift"/>: its officers × <see cref="Scale"/>, rounded half away from zero.</summary>
+    public int OfficersOf(Shift shift)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        return (int)Math.Round(shift.Officers * Scale, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// The largest unit number that can exist. Unit numbers are stable across shifts: each shift numbers its
+    /// units after every earlier shift's largest possible count (all solo cars), so numbers run from 1 to the
+    /// sum over shifts of <see cref="OfficersOf"/>.
+    /// </summary>
+    public int MaxUnitNumber() => Shifts.Sum(OfficersOf);
+}
 
 /// <summary>A shift that starts every day.</summary>
 /// <param name="Name">Display name.</param>

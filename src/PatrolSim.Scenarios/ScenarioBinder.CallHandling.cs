@@ -1,0 +1,23 @@
+using PatrolSim.Model.Definition;
+using Schema = PatrolSim.Scenarios.ScenarioSchema;
+
+namespace PatrolSim.Scenarios;
+
+/// <summary>Call handling: call-taking (intake) by priority and the dispatcher's processing time.</summary>
+internal sealed partial class ScenarioBinder
+{
+    private CallHandling? BindCallHandling(MapReader? m, CallPriorities? priorities)
+    {
+        if (m is null)
+        {
+            return CallHandling.None;
+        }
+
+        var intake = DistributionsByPriority(m.Map(Schema.CallHandling.IntakeMinutes), Schema.CallHandling.IntakeMinutes, priorities);
+        var processingKey = Schema.CallHandling.ProcessingMinutes;
+        var processing = m.Has(processingKey) ? BindDistribution(m.Map(processingKey)) : null;
+        bool processingOk = !m.Has(processingKey) || processing is not null;
+        m.ReportUnknown();
+        return intake is not { } i || !processingOk ? null : new CallHandling(i.ByPriority, i.Default, processing);
+    }
+}
