@@ -5,13 +5,6 @@ namespace PatrolSim.Model.Tests;
 
 public class CallSinkTests
 {
-    private sealed class ListCallSink : ICallSink
-    {
-        public List<CallRecord> Calls { get; } = [];
-
-        public void Call(CallRecord call) => Calls.Add(call);
-    }
-
     [Fact]
     public void EveryCall_IsRecordedOnce_WithTimesInOrder_AndMatchesTheMetrics()
     {
