@@ -103,10 +103,13 @@ public class DispatchRealismInvariantTests
             while (ready.Count > 0 && ready.Peek().QueuedMinutes <= row.TimeMinutes + Tolerance)
             {
                 // The state just before the call became ready decides whether a unit may be sent at once: a free
-                // unit (beyond the reserve for P2 and P3), or for P1 a unit on self-initiated work.
+                // unit, and for P2 and P3 the reserve kept among the units not on calls (free or on self-initiated
+                // work; at most the fleet less one); or for P1 a unit on self-initiated work.
                 var c = ready.Dequeue();
-                int needFree = c.Priority >= 2 ? 1 + KeepFree : 1;
-                expectedAtOnce[c.Id] = Count(Doing.Free) >= needFree || (c.Priority == 1 && Count(Doing.SelfInitiated) > 0);
+                int free = Count(Doing.Free), selfInitiated = Count(Doing.SelfInitiated);
+                expectedAtOnce[c.Id] = c.Priority >= 2
+                    ? free >= 1 && free + selfInitiated - 1 >= Math.Min(KeepFree, fleet - 1)
+                    : free >= 1 || selfInitiated > 0;
             }
 
             switch (row)
