@@ -30,7 +30,7 @@ public class PropertyTests
             Policy = s.Policy with
             {
                 Dispatch = s.Policy.Dispatch with { Reserve = reserve == 0 ? null : new ReserveRule(3, reserve * 2) },
-                Preemption = preempt ? new Preemption(1, true, null) : null,
+                Preemption = preempt ? new Preemption(1, true, intake % 2 == 0 ? 3 : null) : null,
             },
             CallHandling = intake == 0 ? CallHandling.None
                 : new CallHandling(new Dictionary<int, Distribution> { [1] = new ConstantDistribution(intake) }, new ExponentialDistribution(intake), new ConstantDistribution(0.5)),
@@ -110,6 +110,12 @@ public class PropertyTests
                     onProactive.Remove(d.Unit); // an interrupted activity ends with the dispatch
                     unitCall[d.Unit] = d.Call;
                     (callUnits.TryGetValue(d.Call, out var l) ? l : callUnits[d.Call] = []).Add(d.Unit);
+                    break;
+                case UnitPreempted pre:
+                    // The unit leaves the less urgent call; its next dispatch is to the urgent one.
+                    Assert.Equal(pre.FromCall, unitCall[pre.Unit]);
+                    unitCall.Remove(pre.Unit);
+                    callUnits[pre.FromCall].Remove(pre.Unit);
                     break;
                 case ProactiveStarted p:
                     Assert.False(unitCall.ContainsKey(p.Unit), $"unit {p.Unit} started self-initiated work while on a call");

@@ -56,7 +56,7 @@ public static class MetricCatalog
     public static readonly int Utilization = Add("utilization", "share", false, Better.Neutral, "Committed officer-time / on-duty officer-time");
     public static readonly int ProactiveShare = Add("proactiveShare", "share", false, Better.Higher, "Uncommitted share of on-duty officer-time");
     public static readonly int OvertimeHours = Add("overtimeHoursPerDay", "h/day", false, Better.Lower, "Officer-hours a day worked past shift end finishing calls");
-    public static readonly int PreemptionsPerDay = Add("preemptionsPerDay", "per day", false, Better.Neutral, "Self-initiated activities abandoned a day because an urgent call took the unit (preemption)");
+    public static readonly int PreemptionsPerDay = Add("preemptionsPerDay", "per day", false, Better.Neutral, "Units taken a day from self-initiated work or from less urgent calls by urgent calls (preemption)");
     public static readonly int MaxQueueLength = Add("maxQueueLength", "calls", false, Better.Lower, "Largest number of calls waiting for a unit");
     public static readonly int CallsArrived = Add("callsArrived", "calls", true, Better.Neutral, "Calls that arrived after the warm-up");
     public static readonly int CallsServed = Add("callsServed", "calls", true, Better.Neutral, "Calls cleared before the horizon (including those needing no unit)");

@@ -20,6 +20,9 @@ internal sealed class CallQueue
 
     public void Enqueue(int priority, int slot, long id) => _byPriority[priority].Push(slot, id);
 
+    /// <summary>Puts a call at the head of its priority (a call that lost its unit to preemption).</summary>
+    public void EnqueueFront(int priority, int slot, long id) => _byPriority[priority].PushFront(slot, id);
+
     /// <summary>The first live waiting call, skipping stale entries with <paramref name="isLive"/>; -1 when none.</summary>
     public int Peek(Func<int, long, bool> isLive)
     {
@@ -70,6 +73,19 @@ internal sealed class CallQueue
             int i = (_head + Count) & (_slots.Length - 1);
             _slots[i] = slot;
             _ids[i] = id;
+            Count++;
+        }
+
+        public void PushFront(int slot, long id)
+        {
+            if (Count == _slots.Length)
+            {
+                Grow();
+            }
+
+            _head = (_head - 1) & (_slots.Length - 1);
+            _slots[_head] = slot;
+            _ids[_head] = id;
             Count++;
         }
 

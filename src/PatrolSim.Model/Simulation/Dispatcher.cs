@@ -56,6 +56,21 @@ internal sealed class Dispatcher
         }
     }
 
+    /// <summary>A call that lost a unit to preemption waits again, at the head of its priority's queue.</summary>
+    public void Requeue(int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        if (call.Waiting)
+        {
+            return;
+        }
+
+        call.Waiting = true;
+        _waitingCalls++;
+        _queue.EnqueueFront(call.Priority, slot, call.Id);
+        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+    }
+
     private void Enqueue(int slot)
     {
         ref CallState call = ref _x.Calls[slot];
@@ -252,23 +267,68 @@ internal sealed class Dispatcher
 
     /// <summary>
     /// Preemption: a call of the preempting priorities that finds no available unit takes the nearest unit on
-    /// self-initiated work (the activity is abandoned, counted as a preemption); -1 when none may be taken.
+    /// self-initiated work (the activity is abandoned), else, where allowed, the nearest unit on a call of the
+    /// preemptible priorities (that call waits again for it); counted as preemptions; -1 when none may be taken.
     /// </summary>
     private int Preempt(int slot)
     {
         ref CallState call = ref _x.Calls[slot];
-        if (!_x.C.PreemptSelfInitiated || call.Priority > _x.C.PreemptUpToPriority)
+        if (call.Priority > _x.C.PreemptUpToPriority)
         {
             return -1;
         }
 
-        int u = _patrol.NearestOnProactive(call.X, call.Y);
-        if (u >= 0)
+        if (_x.C.PreemptSelfInitiated)
         {
-            _patrol.InterruptProactive(u);
+            int u = _patrol.NearestOnProactive(call.X, call.Y);
+            if (u >= 0)
+            {
+                _patrol.InterruptProactive(u);
+                return u;
+            }
         }
 
-        return u;
+        if (_x.C.PreemptCallsFromPriority != int.MaxValue)
+        {
+            int u = NearestOnPreemptibleCall(call.X, call.Y);
+            if (u >= 0)
+            {
+                var units = _x.Units;
+                _x.Trace?.Record(new UnitPreempted(_x.NowMinutes, units[u].Id, _x.Calls[units[u].Call].Id, call.Id));
+                _x.Metrics.Preempted();
+                Scene.ReleaseForPreemption(u);
+                return u;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The unit nearest (L1, from where it is now) among those on calls of the preemptible priorities, or -1.</summary>
+    private int NearestOnPreemptibleCall(double x, double y)
+    {
+        var units = _x.Units;
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        for (int u = 0; u < units.Length; u++)
+        {
+            ref UnitState unit = ref units[u];
+            if (unit.Status is not (UnitStatus.EnRoute or UnitStatus.OnScene) || unit.EndOfShift || unit.Reform
+                || _x.Calls[unit.Call].Priority < _x.C.PreemptCallsFromPriority)
+            {
+                continue;
+            }
+
+            var (ux, uy) = _x.PositionNow(unit);
+            double d = Math.Abs(ux - x) + Math.Abs(uy - y);
+            if (d < best)
+            {
+                best = d;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
     }
 
     private void LeaveQueue(int slot)

@@ -59,6 +59,19 @@ public sealed record UnitDispatched(double TimeMinutes, long Call, long Unit, in
     public override long UnitId => Unit;
 }
 
+/// <summary>A more urgent call took a unit from a call of lower priority (preemption); the unit is dispatched to it next.</summary>
+public sealed record UnitPreempted(double TimeMinutes, long Unit, long FromCall, long ToCall) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "preempted";
+
+    /// <inheritdoc/>
+    public override long CallId => FromCall;
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
 /// <summary>A unit reached a call.</summary>
 public sealed record UnitOnScene(double TimeMinutes, long Call, long Unit) : TraceEvent(TimeMinutes)
 {

@@ -87,7 +87,11 @@ internal sealed class Replication
 
                     break;
                 case EventKind.CallClear:
-                    OnCallClear(p.Target);
+                    if (_x.Calls[p.Target].Stamp == p.Stamp)
+                    {
+                        OnCallClear(p.Target);
+                    }
+
                     break;
                 case EventKind.ReturnHome:
                     if (units[p.Target].Stamp == p.Stamp)
@@ -207,7 +211,9 @@ internal sealed class Replication
 
         int slot = AllocateCall();
         ref CallState call = ref _x.Calls[slot];
+        int stamp = call.Stamp;
         call = default;
+        call.Stamp = stamp + 1; // events of an earlier call in this slot can never match
         call.Id = id;
         call.Open = true;
         call.ArrivalTicks = now;
@@ -303,7 +309,11 @@ internal sealed class Replication
 
         if (before < 2 && call.OnScene >= 2)
         {
-            call.SecondOnScene = now;
+            if (call.SecondOnScene < 0)
+            {
+                call.SecondOnScene = now;
+            }
+
             if (call.AloneSince >= 0)
             {
                 call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
@@ -325,8 +335,74 @@ internal sealed class Replication
             }
 
             _x.Trace?.Record(new ServiceStarted(_x.NowMinutes, call.Id));
-            _x.Schedule(now + call.OnSceneTicks, EventKind.CallClear, slot, 0);
+            call.ClearTicks = now + call.OnSceneTicks;
+            _x.Schedule(call.ClearTicks, EventKind.CallClear, slot, call.Stamp);
         }
+        else if (call.Paused && (call.Engage == Engagement.Alone || call.OnScene >= call.Needed))
+        {
+            // Service interrupted by a preemption resumes with the on-scene time it still needed.
+            call.Paused = false;
+            if (call.OnScene == 1 && call.RiskLevel > 0)
+            {
+                call.AloneSince = now;
+            }
+
+            call.ClearTicks = now + call.RemainingTicks;
+            _x.Schedule(call.ClearTicks, EventKind.CallClear, slot, call.Stamp);
+        }
+    }
+
+    /// <summary>
+    /// A more urgent call takes unit <paramref name="u"/> from its call (preemption): the unit leaves the call's
+    /// crew; a call left with nobody on scene pauses its service (the on-scene time still needed is kept);
+    /// the call goes back to the head of its priority's queue for the officers it lost.
+    /// </summary>
+    public void ReleaseForPreemption(int u)
+    {
+        long now = _x.Now;
+        ref UnitState unit = ref _x.Units[u];
+        int slot = unit.Call;
+        ref CallState call = ref _x.Calls[slot];
+        if (call.FirstUnit == u)
+        {
+            call.FirstUnit = unit.NextOnCall;
+        }
+        else
+        {
+            for (int v = call.FirstUnit; v >= 0; v = _x.Units[v].NextOnCall)
+            {
+                if (_x.Units[v].NextOnCall == u)
+                {
+                    _x.Units[v].NextOnCall = unit.NextOnCall;
+                    break;
+                }
+            }
+        }
+
+        unit.NextOnCall = -1;
+        call.Assigned -= unit.Officers;
+        if (unit.Status == UnitStatus.OnScene)
+        {
+            call.OnScene -= unit.Officers;
+            if (call.AloneSince >= 0 && call.OnScene != 1)
+            {
+                call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
+                call.AloneSince = -1;
+            }
+
+            if (call.ServiceStart >= 0 && !call.Paused && call.OnScene == 0)
+            {
+                call.Paused = true;
+                call.RemainingTicks = Math.Max(0, call.ClearTicks - now);
+                call.Stamp++; // cancels the scheduled clearance
+            }
+            else if (call.OnScene == 1 && call.RiskLevel > 0 && call.AloneSince < 0 && call.ServiceStart >= 0 && !call.Paused)
+            {
+                call.AloneSince = now;
+            }
+        }
+
+        _dispatcher.Requeue(slot);
     }
 
     private void OnCallClear(int slot)

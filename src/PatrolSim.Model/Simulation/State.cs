@@ -79,6 +79,14 @@ internal struct CallState
     public DispatchRule Rule;
 
     public bool Measured;
+
+    // Preemption by a more urgent call: the pending clear event's stamp (slot-wide, never reused), the
+    // clearance time scheduled, and the on-scene time still needed while service is paused.
+    public int Stamp;
+    public long ClearTicks;
+    public long RemainingTicks;
+    public bool Paused;
+
     public bool Waiting;
     public bool Open;
 }

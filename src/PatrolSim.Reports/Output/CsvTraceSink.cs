@@ -39,6 +39,7 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
         UnitDispatched d => d.Officers == 1 ? "officers 1" : "officers 2",
         ShiftStarted s => FormattableString.Invariant($"{s.Shift}: {s.Officers} officers, {s.Units} units ({s.TwoOfficerUnits} two-officer)"),
         ShiftEnded s => s.Shift,
+        UnitPreempted p => FormattableString.Invariant($"to call {p.ToCall}"),
         UnitOnDuty u => FormattableString.Invariant($"unit {u.Number}, officers {u.Officers}, zone {u.HomeZone + 1}"),
         UnitOffDuty o => o.Overtime ? "overtime" : "",
         PolicyWindowChanged p => FormattableString.Invariant(
