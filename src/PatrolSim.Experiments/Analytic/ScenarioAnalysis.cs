@@ -427,6 +427,35 @@ public static class ScenarioAnalysis
                 $"self-initiated work not modelled ({si.RatePerUnitHour:0.##} activities per idle unit-hour, {si.Duration.Mean:0} min each, units not dispatchable meanwhile)"));
         }
 
+        // Dispatch realism (off by default) is outside the formulas: each one in use is named.
+        if (s.CallHandling.Intake.Count > 0 || s.CallHandling.DefaultIntake is not null)
+        {
+            list.Add("call-taking (callHandling.intakeMinutes) is not in the formulas: add its mean to the queue delay and response by hand");
+        }
+
+        if (s.CallHandling.Processing is { } processing)
+        {
+            list.Add(string.Create(CultureInfo.InvariantCulture,
+                $"dispatcher processing (callHandling.processingMinutes, mean {processing.Mean:0.##} min) is not in the formulas; it also keeps the chosen unit busy"));
+        }
+
+        if (s.Policy.Dispatch.Hold is { Count: > 0 } hold)
+        {
+            list.Add($"holding of priorities {string.Join(", ", hold.Keys.Order())} (policy.dispatch.holdMinutes) is not in the formulas");
+        }
+
+        if (s.Policy.Dispatch.Reserve is { } reserve)
+        {
+            list.Add(string.Create(CultureInfo.InvariantCulture,
+                $"reserve cut-off (priority {reserve.FromPriority}+ waits unless {reserve.KeepFreeUnits} units stay free) is not in Erlang C or Cobham's formula"));
+        }
+
+        if (s.Policy.Preemption is { } preemption)
+        {
+            list.Add(string.Create(CultureInfo.InvariantCulture,
+                $"preemption by priority {preemption.UpToPriority} calls is not in the formulas (they assume non-preemptive service)"));
+        }
+
         if (blocks.Any(b => b.Notes.Any(n => n.StartsWith("shift overlap", StringComparison.Ordinal))))
         {
             list.Add("shift overlaps: the simulation's units finish their calls after their shift ends (overtime), and shift changes are transients");

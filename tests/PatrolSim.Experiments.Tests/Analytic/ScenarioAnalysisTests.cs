@@ -203,3 +203,22 @@ public class ScenarioAnalysisTests
         Assert.Contains("preference lists incomplete for 1 of 2 zones (A): the simulation tries unlisted units closest first, the hypercube in unit order", e.Assumptions);
     }
 }
+
+public class ScenarioAnalysisDispatchRealismTests
+{
+    [Fact]
+    public void NewDispatchRules_AreListedAmongTheAssumptionsTheFormulasIgnore()
+    {
+        var plain = ScenarioAnalysis.Analyse(ScenarioLoader.Load(RepoPaths.Scenario("mmc.yaml")));
+        var realistic = ScenarioAnalysis.Analyse(ScenarioLoader.Load(RepoPaths.Scenario("mmc.yaml"),
+        [
+            "callHandling.intakeMinutes.default.dist=constant", "callHandling.intakeMinutes.default.value=1",
+            "callHandling.processingMinutes.dist=constant", "callHandling.processingMinutes.value=0.5",
+            "policy.preemption.upToPriority=1",
+        ]));
+        Assert.DoesNotContain(plain.Assumptions, a => a.Contains("not in the formulas", StringComparison.Ordinal));
+        Assert.Contains("call-taking (callHandling.intakeMinutes) is not in the formulas: add its mean to the queue delay and response by hand", realistic.Assumptions);
+        Assert.Contains("dispatcher processing (callHandling.processingMinutes, mean 0.5 min) is not in the formulas; it also keeps the chosen unit busy", realistic.Assumptions);
+        Assert.Contains("preemption by priority 1 calls is not in the formulas (they assume non-preemptive service)", realistic.Assumptions);
+    }
+}
