@@ -58,14 +58,16 @@ internal static class ConsoleTables
     internal static readonly string[] KeyMetrics =
     [
         "responseTime.mean", "responseTime.p90", "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "withinTarget",
-        "soloExposureIndex", "soloCalls", "backupDelay.mean", "utilization", "proactiveShare", "overtimeHoursPerDay",
+        "soloMinutesPerDay.high", "soloMinutesPerDay.medium", "soloMinutesPerDay.low", "soloPatrolHoursPerDay", "soloExposureIndex",
+        "backupDelay.mean", "backupMissed", "utilization", "proactiveShare", "overtimeHoursPerDay",
     ];
 
     /// <summary>The headline of each variant's verdict line: metric and its short label.</summary>
     private static readonly (string Metric, string Label)[] Headline =
     [
-        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"), ("soloExposureIndex", "solo exposure"),
-        ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
+        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"),
+        ("soloMinutesPerDay.high", "alone at high-risk calls"), ("soloMinutesPerDay.medium", "alone at medium-risk calls"),
+        ("soloPatrolHoursPerDay", "solo patrol hours"), ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
     ];
 
     public static void WriteComparison(IAnsiConsole console, ComparisonResult result)

@@ -57,7 +57,7 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Contains("Δ paired", output, StringComparison.Ordinal);
         Assert.Matches(@"paired vs base: P1 response [+−]\d+\.\d min \[[+−]?\d+\.\d, [+−]?\d+\.\d\]", output);
-        Assert.Matches(@"; solo exposure −\d+%;", output);
+        Assert.Matches(@"; alone at high-risk calls −\d+%; .*; solo patrol hours −\d+%;", output); // pairs (the odd night officer rides alone)
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(P("c.json")));
         var solo = json.RootElement.GetProperty("metrics").GetProperty("soloExposureIndex");
