@@ -246,12 +246,18 @@ internal sealed class ShiftRoster
             units++;
         }
 
+        return MostUnderCovered(units, _zoneScratch);
+    }
+
+    /// <summary>The zone furthest below its demand share of <paramref name="units"/> (largest units × share − count; ties to the lower index).</summary>
+    private int MostUnderCovered(int units, int[] counts)
+    {
         var shares = _x.C.ZoneShares;
         int best = 0;
         double bestGap = double.NegativeInfinity;
         for (int z = 0; z < shares.Length; z++)
         {
-            double gap = (units * shares[z]) - _zoneScratch[z];
+            double gap = (units * shares[z]) - counts[z];
             if (gap > bestGap)
             {
                 bestGap = gap;
@@ -385,20 +391,8 @@ internal sealed class ShiftRoster
 
         while (given < units)
         {
-            // Largest remainder; ties to the lower zone index.
-            int best = 0;
-            double bestRem = double.NegativeInfinity;
-            for (int z = 0; z < shares.Length; z++)
-            {
-                double rem = (units * shares[z]) - counts[z];
-                if (rem > bestRem)
-                {
-                    bestRem = rem;
-                    best = z;
-                }
-            }
-
-            counts[best]++;
+            // Largest remainder.
+            counts[MostUnderCovered(units, counts)]++;
             given++;
         }
     }
