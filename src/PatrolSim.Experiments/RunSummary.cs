@@ -76,7 +76,7 @@ public sealed record RunSummary
 
         foreach (var shift in scenario.Staffing.Shifts)
         {
-            int officers = (int)Math.Round(shift.Officers * scenario.Staffing.Scale, MidpointRounding.AwayFromZero);
+            int officers = scenario.Staffing.OfficersOf(shift);
             double share = shift.TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
             if (share >= 1 && officers % 2 == 1)
             {

@@ -107,14 +107,17 @@ internal sealed partial class ScenarioBinder
             int? officers = m.Read(Schema.CallType.Officers);
             RiskLevel? risk = m.Read(Schema.CallType.Risk);
             bool? needsUnit = m.Read(Schema.CallType.NeedsUnit);
+            var reportKey = Schema.CallType.ReportMinutes;
+            var report = m.Has(reportKey) ? BindDistribution(m.Map(reportKey)) : null;
+            bool reportOk = !m.Has(reportKey) || report is not null;
             m.ReportUnknown();
             bool unique = name is null || Unique(names, name, m, Schema.CallType.Name.Name, "call type");
-            if (!unique || name is null || share is null || priority is null || onScene is null || officers is null || risk is null || needsUnit is null)
+            if (!unique || name is null || share is null || priority is null || onScene is null || officers is null || risk is null || needsUnit is null || !reportOk)
             {
                 return null;
             }
 
-            return new CallType(name, share.Value, priority.Value, onScene, officers.Value, risk.Value, needsUnit.Value);
+            return new CallType(name, share.Value, priority.Value, onScene, officers.Value, risk.Value, needsUnit.Value, report);
         });
 
         if (types is null)

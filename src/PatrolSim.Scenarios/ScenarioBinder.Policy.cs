@@ -278,6 +278,8 @@ internal sealed partial class ScenarioBinder
         ChoiceKey<RiskLevel> k when ReferenceEquals(k, Schema.Backup.MinRisk) => _r.Choice(node, path, k.Words) is { } v ? o with { MinRisk = v } : null,
         ChoiceKey<Engagement> k when ReferenceEquals(k, Schema.Backup.Engage) => _r.Choice(node, path, k.Words) is { } v ? o with { Engage = v } : null,
         ChoiceKey<DispatchRule> k when ReferenceEquals(k, Schema.Dispatch.Rule) => _r.Choice(node, path, k.Words) is { } v ? o with { DispatchRule = v } : null,
+        IntegerKey k when ReferenceEquals(k, Schema.Staffing.PullOfficers) => _r.Integer(node, path, k.Min, k.Max) is { } v ? o with { PullOfficers = v } : null,
+        NumberKey k when ReferenceEquals(k, Schema.Demand.Multiplier) => _r.Number(node, path, k.Min, k.Max, k.MinExclusive) is { } v ? o with { DemandMultiplier = v } : null,
         _ => throw new InvalidOperationException($"ScenarioSchema.Change.Switchable lists {key.Name}, which the binder cannot set"),
     };
 

@@ -1,4 +1,5 @@
 using PatrolSim.Model.Definition;
+using YamlDotNet.RepresentationModel;
 using Schema = PatrolSim.Scenarios.ScenarioSchema;
 
 namespace PatrolSim.Scenarios;
@@ -14,6 +15,7 @@ internal sealed partial class ScenarioBinder
         }
 
         double? scale = m.Read(Schema.Staffing.Scale);
+        double? absence = m.Read(Schema.Staffing.AbsenceShare);
         var key = Schema.Staffing.Shifts;
         var node = m.Get(key);
         List<Shift>? shifts = null;
@@ -29,7 +31,7 @@ internal sealed partial class ScenarioBinder
         }
 
         m.ReportUnknown();
-        return scale is null || shifts is null ? null : new Staffing(scale.Value, shifts);
+        return scale is null || shifts is null || absence is null ? null : new Staffing(scale.Value, shifts, absence.Value);
     }
 
     private Shift? BindShift(MapReader m, HashSet<string> names)
@@ -40,6 +42,11 @@ internal sealed partial class ScenarioBinder
         int? officers = m.Read(Schema.Shift.Officers);
         double? share = m.Read(Schema.Shift.TwoOfficerShare);
         bool shareOk = !m.Has(Schema.Shift.TwoOfficerShare) || share is not null;
+        var days = m.Get(Schema.Shift.Days) is { } daysNode ? Weekdays(daysNode, m.PathOf(Schema.Shift.Days.Name)) : null;
+        bool daysOk = !m.Has(Schema.Shift.Days) || days is not null;
+        var byDayKey = Schema.Shift.OfficersByWeekday;
+        var byDay = m.Get(byDayKey) is { } byDayNode ? WholeNumbers(byDayNode, m.PathOf(byDayKey.Name), byDayKey) : null;
+        bool byDayOk = !m.Has(byDayKey) || byDay is not null;
         m.ReportUnknown();
         int? start = null;
         if (startText is not null)
@@ -53,8 +60,66 @@ internal sealed partial class ScenarioBinder
         }
 
         bool unique = name is null || Unique(names, name, m, Schema.Shift.Name.Name, "shift");
-        return !unique || name is null || start is null || hours is null || officers is null || !shareOk
+        return !unique || name is null || start is null || hours is null || officers is null || !shareOk || !daysOk || !byDayOk
             ? null
-            : new Shift(name, start.Value, hours.Value, officers.Value, share);
+            : new Shift(name, start.Value, hours.Value, officers.Value, share, days, byDay);
+    }
+
+    private static readonly IReadOnlyDictionary<string, int> WeekdayWords = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["mon"] = 0, ["tue"] = 1, ["wed"] = 2, ["thu"] = 3, ["fri"] = 4, ["sat"] = 5, ["sun"] = 6,
+    };
+
+    /// <summary>A list of weekday words (mon … sun), each once, as 0 = Monday … 6 = Sunday; null after reporting.</summary>
+    private List<int>? Weekdays(YamlNode node, string path)
+    {
+        if (_r.Sequence(node, path) is not { } seq)
+        {
+            return null;
+        }
+
+        var days = new List<int>();
+        bool ok = seq.Children.Count > 0;
+        if (!ok)
+        {
+            _r.Error(node, path, "is empty; list the weekdays the shift starts on, e.g. [mon, tue, wed, thu, fri], or leave the key out for every day");
+        }
+
+        for (int i = 0; i < seq.Children.Count; i++)
+        {
+            string p = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (_r.Choice(seq.Children[i], p, WeekdayWords) is not { } d)
+            {
+                ok = false;
+            }
+            else if (days.Contains(d))
+            {
+                _r.Error(seq.Children[i], p, "names a weekday twice; list each day once");
+                ok = false;
+            }
+            else
+            {
+                days.Add(d);
+            }
+        }
+
+        return ok ? days : null;
+    }
+
+    /// <summary>A list of whole numbers (officers by weekday); null after reporting.</summary>
+    private List<int>? WholeNumbers(YamlNode node, string path, NumberListKey key)
+    {
+        if (NumberList(node, path, key) is not { } values)
+        {
+            return null;
+        }
+
+        if (values.Any(v => v != Math.Floor(v)))
+        {
+            _r.Error(node, path, "officers must be whole numbers; write seven whole numbers, Monday first");
+            return null;
+        }
+
+        return [.. values.Select(v => (int)v)];
     }
 }

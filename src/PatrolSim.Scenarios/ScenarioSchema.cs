@@ -111,7 +111,8 @@ internal static class ScenarioSchema
         public static readonly IntegerKey Officers = new("officers", 1, 10, Default: 1);
         public static readonly ChoiceKey<RiskLevel> Risk = new("risk", Words.Risk, Default: RiskLevel.None);
         public static readonly BoolKey NeedsUnit = new("needsUnit", true);
-        public static readonly Section Item = new("callTypes[]", [Name, Share, Priority, Distribution.Section, Officers, Risk, NeedsUnit]);
+        public static readonly Section ReportMinutes = Distribution.Named("reportMinutes");
+        public static readonly Section Item = new("callTypes[]", [Name, Share, Priority, Distribution.Section, Officers, Risk, NeedsUnit, ReportMinutes]);
     }
 
     public static class SelfInitiated
@@ -147,14 +148,22 @@ internal static class ScenarioSchema
         public static readonly NumberKey Hours = new("hours", 0, 24, Required: true, MinExclusive: true, Hint: "a 24-hour shift is continuous");
         public static readonly IntegerKey Officers = new("officers", 0, 100000, Required: true);
         public static readonly NumberKey TwoOfficerShare = new("twoOfficerShare", 0, 1);
-        public static readonly Section Item = new("shifts[]", [Name, Start, Hours, Officers, TwoOfficerShare]);
+
+        /// <summary>Weekday words; read by the binder, so a <see cref="ValueKey"/>.</summary>
+        public static readonly ValueKey Days = new("days", Hint: "a list of weekdays the shift starts on, e.g. [mon, tue, wed, thu, fri]");
+        public static readonly NumberListKey OfficersByWeekday = new("officersByWeekday", 7, 0, 100000, "officers by weekday, Monday first");
+        public static readonly Section Item = new("shifts[]", [Name, Start, Hours, Officers, TwoOfficerShare, Days, OfficersByWeekday]);
     }
 
     public static class Staffing
     {
         public static readonly NumberKey Scale = new("scale", 0, 100, Default: 1, MinExclusive: true);
         public static readonly ListKey Shifts = new("shifts", Shift.Item, Required: true, Hint: "list shifts with name, start, hours and officers");
-        public static readonly Section Section = new("staffing", [Scale, Shifts], Required: true);
+        public static readonly NumberKey AbsenceShare = new("absenceShare", 0, 0.9, Default: 0, Hint: "share of scheduled officers absent (sickness, court, training)");
+
+        /// <summary>Officers pulled off patrol; switched by policy windows only.</summary>
+        public static readonly IntegerKey PullOfficers = new("pullOfficers", 0, 100000, Hint: "officers taken off patrol for the window (posts, guards, an event)");
+        public static readonly Section Section = new("staffing", [Scale, Shifts, AbsenceShare], Required: true);
     }
 
     public static class Crew
@@ -225,6 +234,8 @@ internal static class ScenarioSchema
             ("backup.minRisk", Backup.MinRisk),
             ("backup.engage", Backup.Engage),
             ("dispatch.rule", Dispatch.Rule),
+            ("staffing.pullOfficers", Staffing.PullOfficers),
+            ("demand.multiplier", Demand.Multiplier),
         ];
     }
 

@@ -137,7 +137,7 @@ public class ScenarioLoaderTests
     public void PolicyWindow_UnknownKey_ListsTheSwitchableKeys()
     {
         Assert.Contains(
-            "s.yaml:19:79: policy.changes[0].set.backup.rul: 'backup.rul' cannot be switched by a policy window (did you mean 'backup.rule'?); allowed: crew.twoOfficerShare, backup.rule, backup.minRisk, backup.engage, dispatch.rule",
+            "s.yaml:19:79: policy.changes[0].set.backup.rul: 'backup.rul' cannot be switched by a policy window (did you mean 'backup.rule'?); allowed: crew.twoOfficerShare, backup.rule, backup.minRisk, backup.engage, dispatch.rule, staffing.pullOfficers, demand.multiplier",
             Errors(Minimal.Replace("backup.rule: all-calls", "backup.rul: all-calls", StringComparison.Ordinal)));
     }
 

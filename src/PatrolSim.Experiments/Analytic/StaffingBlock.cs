@@ -107,9 +107,9 @@ public sealed record StaffingBlock(double StartMinute, double EndMinute, IReadOn
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(shift);
-        int officers = (int)Math.Round(shift.Officers * scenario.Staffing.Scale, MidpointRounding.AwayFromZero);
+        int officers = scenario.Staffing.OfficersOf(shift);
         double share = shift.TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
-        int pairs = Math.Min((int)Math.Round(officers * share / 2.0, MidpointRounding.AwayFromZero), officers / 2);
+        int pairs = Staffing.PairsOf(officers, share);
         return new ShiftCrew(shift.Name, officers, pairs, officers - pairs);
     }
 

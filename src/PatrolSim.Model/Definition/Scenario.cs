@@ -74,6 +74,7 @@ public sealed record Demand(
 /// <param name="Officers">Officers the call type itself requires on scene.</param>
 /// <param name="Risk">Risk level, for the backup rule and the exposure metric.</param>
 /// <param name="NeedsUnit">False for calls handled without a unit (by phone).</param>
+/// <param name="Report">Report writing after the call clears, minutes: each unit that was on scene stays busy (not on scene, no exposure); null = none.</param>
 public sealed record CallType(
     string Name,
     double Share,
@@ -81,7 +82,8 @@ public sealed record CallType(
     Distribution OnScene,
     int Officers,
     RiskLevel Risk,
-    bool NeedsUnit);
+    bool NeedsUnit,
+    Distribution? Report = null);
 
 /// <summary>Proactive activities (traffic stops, checks) that idle units start on their own.</summary>
 /// <param name="RatePerUnitHour">Starts per idle unit-hour (the mean over the day when <paramref name="Hourly"/> is given).</param>
@@ -162,21 +164,35 @@ public enum TravelModel
 }
 
 /// <summary>Shifts on duty; <see cref="Scale"/> multiplies every shift's officers.</summary>
-public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts)
+/// <param name="Scale">Multiplies every shift's officers.</param>
+/// <param name="Shifts">The shifts.</param>
+/// <param name="AbsenceShare">Share of scheduled officers absent (sickness, court, training); 0 by default.</param>
+public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double AbsenceShare = 0)
 {
-    /// <summary>Officers on duty in <paramref name="shift"/>: its officers × <see cref="Scale"/>, rounded half away from zero.</summary>
-    public int OfficersOf(Shift shift)
+    /// <summary>
+    /// Officers on duty in <paramref name="shift"/> on a weekday (0 = Monday; null: the shift's largest day):
+    /// its officers that day × <see cref="Scale"/> × (1 − <see cref="AbsenceShare"/>), rounded half away from zero.
+    /// The one place this rounding is done.
+    /// </summary>
+    public int OfficersOf(Shift shift, int? weekday = null)
     {
         ArgumentNullException.ThrowIfNull(shift);
-        return (int)Math.Round(shift.Officers * Scale, MidpointRounding.AwayFromZero);
+        int scheduled = shift.OfficersByWeekday is { Count: 7 } byDay
+            ? (weekday is { } d ? byDay[d] : byDay.Max())
+            : shift.Officers;
+        return (int)Math.Round(scheduled * Scale * (1 - AbsenceShare), MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>Two-officer cars formed from <paramref name="officers"/> at a two-officer share: round(officers × share / 2), at most officers / 2.</summary>
+    public static int PairsOf(int officers, double share) =>
+        Math.Min((int)Math.Round(officers * share / 2.0, MidpointRounding.AwayFromZero), officers / 2);
 
     /// <summary>
     /// The largest unit number that can exist. Unit numbers are stable across shifts: each shift numbers its
-    /// units after every earlier shift's largest possible count (all solo cars), so numbers run from 1 to the
-    /// sum over shifts of <see cref="OfficersOf"/>.
+    /// units after every earlier shift's largest possible count (all solo cars, its largest day), so numbers
+    /// run from 1 to the sum over shifts of <see cref="OfficersOf"/>.
     /// </summary>
-    public int MaxUnitNumber() => Shifts.Sum(OfficersOf);
+    public int MaxUnitNumber() => Shifts.Sum(s => OfficersOf(s));
 }
 
 /// <summary>A shift that starts every day.</summary>
@@ -185,7 +201,20 @@ public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts)
 /// <param name="Hours">Length; a 24-hour shift is continuous (its units carry on from day to day).</param>
 /// <param name="Officers">Officers on duty (before <see cref="Staffing.Scale"/>).</param>
 /// <param name="TwoOfficerShare">Optional crew policy of this shift, overriding the policy's.</param>
-public sealed record Shift(string Name, double StartMinuteOfDay, double Hours, int Officers, double? TwoOfficerShare);
+/// <param name="Days">Weekdays the shift starts on (0 = Monday … 6 = Sunday); null = every day.</param>
+/// <param name="OfficersByWeekday">Officers by weekday of the start (7 numbers, Monday first); null = <paramref name="Officers"/> every day.</param>
+public sealed record Shift(
+    string Name,
+    double StartMinuteOfDay,
+    double Hours,
+    int Officers,
+    double? TwoOfficerShare,
+    IReadOnlyList<int>? Days = null,
+    IReadOnlyList<int>? OfficersByWeekday = null)
+{
+    /// <summary>Whether the shift starts on this weekday (0 = Monday).</summary>
+    public bool RunsOn(int weekday) => Days is null || Days.Contains(weekday);
+}
 
 /// <summary>The staffing policy under test.</summary>
 /// <param name="Crew">Crew policy.</param>
@@ -275,9 +304,13 @@ public sealed record ReserveRule(int FromPriority, int KeepFreeUnits);
 public sealed record PolicyChange(double AtMinutes, double DurationHours, PolicyOverrides Set, bool Immediate);
 
 /// <summary>The policy keys a window can switch; null = unchanged.</summary>
+/// <param name="PullOfficers">Officers taken off patrol for the window (fixed posts, precinct guards, a protest); busy ones leave when their call clears; all come back when it closes.</param>
+/// <param name="DemandMultiplier">Call volume × this inside the window (an event's own calls when above 1).</param>
 public sealed record PolicyOverrides(
     double? TwoOfficerShare = null,
     BackupRule? BackupRule = null,
     RiskLevel? MinRisk = null,
     Engagement? Engage = null,
-    DispatchRule? DispatchRule = null);
+    DispatchRule? DispatchRule = null,
+    int? PullOfficers = null,
+    double? DemandMultiplier = null);

@@ -90,15 +90,17 @@ internal sealed class CompiledScenario
             SelfInitiatedPeak = SelfInitiatedHourly.Max();
         }
 
-        MaxOfficersPerShift = s.Staffing.Shifts.Count == 0 ? 1 : s.Staffing.Shifts.Max(sh => (int)Math.Round(sh.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero));
-        TotalOfficers = s.Staffing.Shifts.Sum(sh => (int)Math.Round(sh.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero));
+        HasPullWindows = s.Policy.Changes.Any(c => c.Set.PullOfficers is > 0);
+        ExtraDemandPeak = Math.Max(0, s.Policy.Changes.Select(c => c.Set.DemandMultiplier ?? 1).DefaultIfEmpty(1).Max() - 1);
+        MaxOfficersPerShift = s.Staffing.Shifts.Count == 0 ? 1 : s.Staffing.Shifts.Max(sh => s.Staffing.OfficersOf(sh));
+        TotalOfficers = s.Staffing.MaxUnitNumber();
 
         // Unit numbers are stable across shift instances: shift k's units are numbered after the largest
         // possible unit count (all solo) of every earlier shift.
         ShiftNumberOffsets = new int[s.Staffing.Shifts.Count];
         for (int k = 1; k < ShiftNumberOffsets.Length; k++)
         {
-            ShiftNumberOffsets[k] = ShiftNumberOffsets[k - 1] + (int)Math.Round(s.Staffing.Shifts[k - 1].Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero);
+            ShiftNumberOffsets[k] = ShiftNumberOffsets[k - 1] + s.Staffing.OfficersOf(s.Staffing.Shifts[k - 1]);
         }
     }
 
@@ -151,6 +153,12 @@ internal sealed class CompiledScenario
     public int[][] Preferences { get; }
 
     public int MaxOfficersPerShift { get; }
+
+    /// <summary>Some staffing window pulls officers off patrol.</summary>
+    public bool HasPullWindows { get; }
+
+    /// <summary>The largest demand-window multiplier less 1 (0 when no window adds calls): the extra calls' rate bound.</summary>
+    public double ExtraDemandPeak { get; }
 
     /// <summary>Call-taking time by priority, or null entries for none.</summary>
     public Distribution?[] IntakeByPriority { get; }

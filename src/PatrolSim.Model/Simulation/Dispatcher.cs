@@ -131,6 +131,14 @@ internal sealed class Dispatcher
             return;
         }
 
+        if (unit.PullWhenFree)
+        {
+            // A staffing window wanted this unit: it leaves patrol now.
+            SetCommitted(-unit.Officers, unit.Number, busy: false);
+            Roster.PullFreedUnit(u);
+            return;
+        }
+
         if (unit.Reform)
         {
             // Crews re-formed while this unit was busy: its officers join their shift's new crews.

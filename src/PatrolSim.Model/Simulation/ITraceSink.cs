@@ -139,6 +139,16 @@ public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int O
     public override long UnitId => Unit;
 }
 
+/// <summary>A staffing window took a unit off patrol (<see cref="Pulled"/>) or gave it back.</summary>
+public sealed record UnitPulled(double TimeMinutes, long Unit, bool Pulled) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => Pulled ? "pulled" : "back-on-patrol";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
 /// <summary>A unit's crew was dissolved to re-form crews after an immediate crew-policy change (its officers stay on duty).</summary>
 public sealed record CrewDissolved(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
 {

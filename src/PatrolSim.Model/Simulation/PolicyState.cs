@@ -30,6 +30,12 @@ internal sealed class PolicyState
 
     public DispatchRule DispatchRule { get; private set; }
 
+    /// <summary>Call volume multiplier in force (1 outside demand windows).</summary>
+    public double DemandMultiplier { get; private set; } = 1;
+
+    /// <summary>Officers pulled off patrol in force (0 outside staffing windows).</summary>
+    public int PullOfficers { get; private set; }
+
     /// <summary>Opens or closes window <paramref name="index"/>; true when the crew policy changed.</summary>
     public bool SetWindow(int index, bool open)
     {
@@ -59,6 +65,8 @@ internal sealed class PolicyState
         MinRisk = _policy.Backup.MinRisk;
         Engage = _policy.Backup.Engage;
         DispatchRule = _policy.Dispatch.Rule;
+        DemandMultiplier = 1;
+        PullOfficers = 0;
         for (int i = 0; i < _windowOpen.Length; i++)
         {
             if (!_windowOpen[i])
@@ -72,6 +80,8 @@ internal sealed class PolicyState
             MinRisk = set.MinRisk ?? MinRisk;
             Engage = set.Engage ?? Engage;
             DispatchRule = set.DispatchRule ?? DispatchRule;
+            DemandMultiplier = set.DemandMultiplier ?? DemandMultiplier;
+            PullOfficers = set.PullOfficers ?? PullOfficers;
         }
     }
 }

@@ -57,6 +57,7 @@ internal sealed class Replication
 
         _roster.Start();
         ScheduleNextArrival();
+        ScheduleNextExtraArrival();
 
         var units = _x.Units;
         while (_x.Events.TryDequeue(out var e))
@@ -73,7 +74,17 @@ internal sealed class Replication
             switch (p.Kind)
             {
                 case EventKind.CallArrival:
-                    OnCallArrival();
+                    OnCallArrival(extra: false);
+                    break;
+                case EventKind.ExtraCallArrival:
+                    OnCallArrival(extra: true);
+                    break;
+                case EventKind.ReportDone:
+                    if (units[p.Target].Stamp == p.Stamp)
+                    {
+                        _dispatcher.OnUnitFreed(p.Target, units[p.Target].ToX, units[p.Target].ToY);
+                    }
+
                     break;
                 case EventKind.CallReady:
                     _x.Calls[p.Target].ReadyTicks = _x.Now;
@@ -161,6 +172,12 @@ internal sealed class Replication
         {
             _roster.OnCrewPolicyChanged();
         }
+
+        if (_c.HasPullWindows)
+        {
+            _roster.ApplyPullTarget();
+            _dispatcher.DispatchWaiting();
+        }
     }
 
     // ---------------------------------------------------------------- calls
@@ -179,21 +196,98 @@ internal sealed class Replication
         }
     }
 
-    private void OnCallArrival()
+    /// <summary>
+    /// Candidate extra calls of demand windows with a multiplier above 1: the base rate × (largest multiplier − 1),
+    /// thinned to the multiplier in force, all drawn from their own stream so the base calls stay the same.
+    /// </summary>
+    private void ScheduleNextExtraArrival()
     {
-        ScheduleNextArrival();
+        if (_c.Arrivals is null || _c.ExtraDemandPeak <= 0)
+        {
+            return;
+        }
+
+        long next = _c.Arrivals.NextArrival(new SimTime(_x.Now), _x.RngExtraCalls, _c.ExtraDemandPeak).Ticks;
+        if (next < _c.HorizonTicks)
+        {
+            _x.Schedule(next, EventKind.ExtraCallArrival, 0, 0);
+        }
+    }
+
+    /// <summary>A call's attributes, drawn at its arrival.</summary>
+    private struct CallDraw
+    {
+        public int Type;
+        public int Zone;
+        public double X;
+        public double Y;
+        public double OnSceneMinutes;
+        public long Ready;
+        public long Processing;
+        public long Report;
+    }
+
+    /// <summary>
+    /// Everything about a call, drawn now in a fixed order from policy-independent streams (common random
+    /// numbers): the base calls from their own streams, an event's extra calls all from the extra-calls stream.
+    /// </summary>
+    private CallDraw Draw(bool extra)
+    {
+        var rng = extra ? _x.RngExtraCalls : _x.RngAttributes;
+        var d = default(CallDraw);
+        d.Type = _c.TypeTable.Sample(rng);
+        d.Zone = _c.ZoneTable.Sample(rng);
+        var z = _c.Zones[d.Zone];
+        d.X = z.XKm + (z.WidthKm * rng.NextDouble());
+        d.Y = z.YKm + (z.HeightKm * rng.NextDouble());
+        var ct = _c.CallTypes[d.Type];
+        d.OnSceneMinutes = ct.OnScene.Sample(extra ? rng : _x.RngOnScene);
+        if (!ct.NeedsUnit)
+        {
+            return d;
+        }
+
+        if (ct.Report is { } report)
+        {
+            d.Report = Ticks(report, extra ? rng : _x.RngReports);
+        }
+
+        if (_c.HasCallHandling)
+        {
+            var rngHandling = extra ? rng : _x.RngCallHandling;
+            d.Ready = Ticks(_c.IntakeByPriority[ct.Priority], rngHandling) + Ticks(_c.HoldByPriority[ct.Priority], rngHandling);
+            d.Processing = Ticks(_c.Processing, rngHandling);
+        }
+
+        return d;
+    }
+
+    private void OnCallArrival(bool extra)
+    {
+        if (extra)
+        {
+            ScheduleNextExtraArrival();
+        }
+        else
+        {
+            ScheduleNextArrival();
+        }
+
+        var d = Draw(extra);
+
+        // Demand windows: base calls thinned below a multiplier of 1, extra calls accepted up to the multiplier.
+        double m = _policy.DemandMultiplier;
+        if (extra ? _x.RngExtraCalls.NextDouble() * _c.ExtraDemandPeak >= m - 1 : m < 1 && _x.RngDemand.NextDouble() >= m)
+        {
+            return;
+        }
+
         long id = _nextCallId++;
         long now = _x.Now;
-
-        // Everything about the call is drawn now from policy-independent streams (common random numbers).
-        var rng = _x.RngAttributes;
-        int type = _c.TypeTable.Sample(rng);
-        int zone = _c.ZoneTable.Sample(rng);
+        int type = d.Type, zone = d.Zone;
         var z = _c.Zones[zone];
-        double x = z.XKm + (z.WidthKm * rng.NextDouble());
-        double y = z.YKm + (z.HeightKm * rng.NextDouble());
+        double x = d.X, y = d.Y;
         var ct = _c.CallTypes[type];
-        double onSceneMinutes = ct.OnScene.Sample(_x.RngOnScene);
         bool measured = now >= _c.WarmupTicks;
 
         if (!ct.NeedsUnit)
@@ -225,9 +319,11 @@ internal sealed class Replication
         call.Needed = _policy.NeededOfficers(ct);
         call.FirstUnit = -1;
         call.FirstDispatch = call.FirstOnScene = call.SecondOnScene = call.FullOnScene = call.ServiceStart = call.AloneSince = -1;
-        call.OnSceneTicks = Math.Max(0, SimTime.FromMinutes(onSceneMinutes).Ticks);
+        call.OnSceneTicks = Math.Max(0, SimTime.FromMinutes(d.OnSceneMinutes).Ticks);
         call.RiskWeight = _c.TypeRiskWeights[type];
         call.RiskLevel = _c.TypeRiskLevels[type];
+        call.ReportTicks = d.Report;
+        call.ProcessingTicks = d.Processing;
         call.Engage = _policy.Engage;
         call.Rule = _policy.DispatchRule;
         call.Measured = measured;
@@ -237,15 +333,7 @@ internal sealed class Replication
         }
 
         _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed));
-        long ready = 0;
-        if (_c.HasCallHandling)
-        {
-            // Drawn now, in a fixed order, from their own stream: the same for every policy (common random numbers).
-            var rngHandling = _x.RngCallHandling;
-            ready = Ticks(_c.IntakeByPriority[ct.Priority], rngHandling) + Ticks(_c.HoldByPriority[ct.Priority], rngHandling);
-            call.ProcessingTicks = Ticks(_c.Processing, rngHandling);
-        }
-
+        long ready = d.Ready;
         if (ready > 0)
         {
             call.ReadyTicks = -1;
@@ -436,8 +524,22 @@ internal sealed class Replication
         call.Open = false;
         while (u >= 0)
         {
-            int next = _x.Units[u].NextOnCall;
-            _dispatcher.OnUnitFreed(u, x, y);
+            ref UnitState unit = ref _x.Units[u];
+            int next = unit.NextOnCall;
+            if (call.ReportTicks > 0 && unit.Status == UnitStatus.OnScene)
+            {
+                // Report writing: busy (committed), not on scene, then freed as from the call.
+                unit.Status = UnitStatus.Reporting;
+                unit.Call = -1;
+                unit.NextOnCall = -1;
+                unit.Stamp++;
+                _x.Schedule(now + call.ReportTicks, EventKind.ReportDone, u, unit.Stamp);
+            }
+            else
+            {
+                _dispatcher.OnUnitFreed(u, x, y);
+            }
+
             u = next;
         }
 

@@ -20,6 +20,9 @@ internal sealed class ReplicationContext
     private const int StreamPatrol = 4;
     private const int StreamProactive = 5;
     private const int StreamCallHandling = 6;
+    private const int StreamReports = 7;
+    private const int StreamDemand = 8;
+    private const int StreamExtraCalls = 9;
 
     public ReplicationContext(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace)
     {
@@ -34,6 +37,9 @@ internal sealed class ReplicationContext
         RngPatrol = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamPatrol));
         RngProactive = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamProactive));
         RngCallHandling = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamCallHandling));
+        RngReports = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamReports));
+        RngDemand = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamDemand));
+        RngExtraCalls = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamExtraCalls));
         Units = new UnitState[Math.Max(16, compiled.TotalOfficers + 8)];
         Calls = new CallState[256];
         Events = new EventQueue<SimEvent>(1024);
@@ -67,6 +73,15 @@ internal sealed class ReplicationContext
 
     /// <summary>Intake, hold and processing times (drawn per call at arrival, only when configured).</summary>
     public Xoshiro256 RngCallHandling { get; }
+
+    /// <summary>Report-writing times (drawn per call at arrival, only for call types that have one).</summary>
+    public Xoshiro256 RngReports { get; }
+
+    /// <summary>Thinning of base calls inside demand windows with a multiplier below 1.</summary>
+    public Xoshiro256 RngDemand { get; }
+
+    /// <summary>Demand windows' extra calls: their times, attributes and acceptance.</summary>
+    public Xoshiro256 RngExtraCalls { get; }
 
     /// <summary>Simulated time now, ticks.</summary>
     public long Now;

@@ -1,4 +1,5 @@
 using PatrolSim.Engine;
+using PatrolSim.Model.Definition;
 
 namespace PatrolSim.Model.Simulation;
 
@@ -23,6 +24,8 @@ internal sealed class ShiftRoster
     private int _unitCount;
     private int _freeUnit = -1;
     private long _nextUnitId;
+    private int _pulledOfficers;
+    private int _pendingPull;
 
     public ShiftRoster(ReplicationContext context, PolicyState policy, Patrol patrol)
     {
@@ -54,9 +57,10 @@ internal sealed class ShiftRoster
             bool continuous = shifts[sh].Hours >= 24;
 
             // Yesterday's instance still on duty at midnight (night shifts), or a continuous shift.
-            if (continuous || start - SimTime.TicksPerDay + length > 0)
+            long started = continuous ? 0 : start - SimTime.TicksPerDay;
+            if ((continuous || start - SimTime.TicksPerDay + length > 0) && shifts[sh].RunsOn(Weekday(started)))
             {
-                FormInstance(sh, continuous ? long.MaxValue : start - SimTime.TicksPerDay + length);
+                FormInstance(sh, continuous ? long.MaxValue : start - SimTime.TicksPerDay + length, Weekday(started));
             }
 
             _x.Schedule(start, EventKind.ShiftStart, sh, 0);
@@ -69,7 +73,20 @@ internal sealed class ShiftRoster
         _x.Schedule(_x.Now + SimTime.TicksPerDay, EventKind.ShiftStart, sh, 0);
         bool continuous = shift.Hours >= 24;
         int current = _currentInstance[sh];
-        if (continuous && current >= 0 && _instances[current].Active)
+        int weekday = Weekday(_x.Now);
+        if (!shift.RunsOn(weekday))
+        {
+            // Not on today's roster: a continuous shift stands down until its next day.
+            if (continuous && current >= 0 && _instances[current].Active)
+            {
+                EndInstance(current);
+                Dispatcher.DispatchWaiting();
+            }
+
+            return;
+        }
+
+        if (continuous && current >= 0 && _instances[current].Active && shift.OfficersByWeekday is null)
         {
             // A 24-hour shift carries on unless its crew policy changed.
             if (_instances[current].TwoOfficerShare == (shift.TwoOfficerShare ?? _policy.TwoOfficerShare))
@@ -79,9 +96,97 @@ internal sealed class ShiftRoster
 
             EndInstance(current);
         }
+        else if (continuous && current >= 0 && _instances[current].Active)
+        {
+            // Officers by weekday: a continuous shift is re-formed every day with that day's officers.
+            EndInstance(current);
+        }
 
-        FormInstance(sh, continuous ? long.MaxValue : _x.Now + SimTime.FromHours(shift.Hours).Ticks);
+        FormInstance(sh, continuous ? long.MaxValue : _x.Now + SimTime.FromHours(shift.Hours).Ticks, weekday);
+        if (_x.C.HasPullWindows)
+        {
+            ApplyPullTarget();
+        }
+
         Dispatcher.DispatchWaiting();
+    }
+
+    /// <summary>Weekday of a time (0 = Monday; day 0 is a Monday, and times before it fall on Sunday).</summary>
+    private static int Weekday(long ticks) => (int)(((Math.DivRem(ticks, SimTime.TicksPerDay, out long rem) - (rem < 0 ? 1 : 0)) % 7 + 7) % 7);
+
+    /// <summary>
+    /// Brings the officers off patrol to the staffing windows' target: pulls idle, returning and proactive units
+    /// first (a pair counts as two, so the pull may exceed the target by one officer), then marks busy units to
+    /// leave when their call clears; above the target, cancels those marks and sends pulled units back on patrol.
+    /// Pulled officers are on duty but not on patrol: they leave the on-duty officer-time of the patrol metrics.
+    /// </summary>
+    public void ApplyPullTarget()
+    {
+        int target = _policy.PullOfficers;
+        var units = _x.Units;
+        for (int u = _unitCount - 1; u >= 0 && _pulledOfficers + _pendingPull > target; u--)
+        {
+            if (units[u].PullWhenFree)
+            {
+                units[u].PullWhenFree = false;
+                _pendingPull -= units[u].Officers;
+            }
+        }
+
+        for (int u = _unitCount - 1; u >= 0 && _pulledOfficers + _pendingPull > target; u--)
+        {
+            if (units[u].Status == UnitStatus.Pulled)
+            {
+                ref UnitState unit = ref units[u];
+                _pulledOfficers -= unit.Officers;
+                _x.Metrics.OnDutyChange(_x.Now, unit.Officers);
+                _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: false));
+                var (px, py) = _x.RandomPointIn(unit.HomeZone);
+                _patrol.BecomeIdle(u, px, py);
+            }
+        }
+
+        for (int u = 0; u < _unitCount && _pulledOfficers + _pendingPull < target; u++)
+        {
+            if (units[u].Status is UnitStatus.Idle or UnitStatus.Returning or UnitStatus.Proactive && !units[u].EndOfShift)
+            {
+                Pull(u);
+            }
+        }
+
+        for (int u = 0; u < _unitCount && _pulledOfficers + _pendingPull < target; u++)
+        {
+            ref UnitState unit = ref units[u];
+            if (unit.Status is UnitStatus.EnRoute or UnitStatus.OnScene or UnitStatus.Reporting && !unit.EndOfShift && !unit.PullWhenFree && !unit.Reform)
+            {
+                unit.PullWhenFree = true;
+                _pendingPull += unit.Officers;
+            }
+        }
+    }
+
+    /// <summary>A busy unit marked by a staffing window came free: it leaves patrol now.</summary>
+    public void PullFreedUnit(int u)
+    {
+        _x.Units[u].PullWhenFree = false;
+        _pendingPull -= _x.Units[u].Officers;
+        Pull(u);
+    }
+
+    private void Pull(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        if (unit.Status == UnitStatus.Proactive)
+        {
+            _patrol.EndProactive(u);
+        }
+
+        _patrol.MakeUnavailable(u);
+        unit.Status = UnitStatus.Pulled;
+        unit.Stamp++;
+        _pulledOfficers += unit.Officers;
+        _x.Metrics.OnDutyChange(_x.Now, -unit.Officers);
+        _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: true));
     }
 
     /// <summary>The event of a shift instance's end, if it is still the instance that was scheduled.</summary>
@@ -90,6 +195,10 @@ internal sealed class ShiftRoster
         if (_instances[inst].Active && _instances[inst].Stamp == stamp)
         {
             EndInstance(inst);
+            if (_x.C.HasPullWindows)
+            {
+                ApplyPullTarget();
+            }
 
             // Fewer units on duty lowers the reserve's cap: held calls may go now.
             Dispatcher.DispatchWaiting();
@@ -118,7 +227,13 @@ internal sealed class ShiftRoster
             {
                 ref UnitState unit = ref _x.Units[u];
                 int next = unit.NextInInstance;
-                if (unit.Status is UnitStatus.EnRoute or UnitStatus.OnScene)
+                if (unit.Status == UnitStatus.Pulled)
+                {
+                    // Off patrol at a post: keeps its crew.
+                    unit.NextInInstance = _instances[inst].FirstUnit;
+                    _instances[inst].FirstUnit = u;
+                }
+                else if (unit.Status is UnitStatus.EnRoute or UnitStatus.OnScene or UnitStatus.Reporting)
                 {
                     // Busy: keeps its crew until its call clears, then joins the pool.
                     unit.Reform = true;
@@ -209,7 +324,7 @@ internal sealed class ShiftRoster
             pairsNow += !_x.Units[v].Reform && _x.Units[v].Officers == 2 ? 1 : 0;
         }
 
-        int targetPairs = Math.Min((int)Math.Round(officers * si.TwoOfficerShare / 2.0, MidpointRounding.AwayFromZero), officers / 2);
+        int targetPairs = Staffing.PairsOf(officers, si.TwoOfficerShare);
         while (si.Pool > 0)
         {
             int crew;
@@ -285,6 +400,12 @@ internal sealed class ShiftRoster
     public void GoOffDuty(int u)
     {
         ref UnitState unit = ref _x.Units[u];
+        if (unit.PullWhenFree)
+        {
+            unit.PullWhenFree = false;
+            _pendingPull -= unit.Officers;
+        }
+
         _patrol.MakeUnavailable(u);
         if (unit.EndOfShift)
         {
@@ -304,14 +425,13 @@ internal sealed class ShiftRoster
     }
 
     /// <summary>Forms the units of a shift instance per the crew policy in force and puts them on patrol.</summary>
-    private void FormInstance(int sh, long endTicks)
+    private void FormInstance(int sh, long endTicks, int weekday)
     {
         var s = _x.S;
         var shift = s.Staffing.Shifts[sh];
-        int officers = (int)Math.Round(shift.Officers * s.Staffing.Scale, MidpointRounding.AwayFromZero);
+        int officers = s.Staffing.OfficersOf(shift, weekday);
         double share = shift.TwoOfficerShare ?? _policy.TwoOfficerShare;
-        int pairs = (int)Math.Round(officers * share / 2.0, MidpointRounding.AwayFromZero);
-        pairs = Math.Min(pairs, officers / 2);
+        int pairs = Staffing.PairsOf(officers, share);
         int units = officers - pairs;
 
         int inst = NewInstance();
@@ -437,11 +557,18 @@ internal sealed class ShiftRoster
             {
                 case UnitStatus.EnRoute:
                 case UnitStatus.OnScene:
+                case UnitStatus.Reporting:
                     unit.EndOfShift = true;
                     unit.ShiftEndTicks = _x.Now;
                     break;
                 case UnitStatus.Proactive:
                     _patrol.EndProactive(u);
+                    GoOffDuty(u);
+                    break;
+                case UnitStatus.Pulled:
+                    // Off patrol already (not counted on duty): back in the count, then off duty with the rest.
+                    _pulledOfficers -= unit.Officers;
+                    _x.Metrics.OnDutyChange(_x.Now, unit.Officers);
                     GoOffDuty(u);
                     break;
                 default:

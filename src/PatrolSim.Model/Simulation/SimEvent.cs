@@ -38,6 +38,12 @@ public enum EventKind : byte
 
     /// <summary>A call is ready for dispatch after call-taking and any hold.</summary>
     CallReady = 11,
+
+    /// <summary>A unit finished writing a call's report.</summary>
+    ReportDone = 12,
+
+    /// <summary>A candidate extra call of a demand window (an event's own calls) arrives.</summary>
+    ExtraCallArrival = 13,
 }
 
 /// <summary>Event payload: kind, target (unit, call, shift or window index) and a stamp to recognise stale events.</summary>

@@ -11,6 +11,12 @@ internal enum UnitStatus : byte
     EnRoute,
     OnScene,
     Proactive,
+
+    /// <summary>Writing the report of a cleared call: busy, not on scene.</summary>
+    Reporting,
+
+    /// <summary>Pulled off patrol by a staffing window (a fixed post, a protest): on duty, not on patrol.</summary>
+    Pulled,
 }
 
 /// <summary>A patrol unit (a one- or two-officer car) of one shift instance. Lives in a pooled slot.</summary>
@@ -27,6 +33,9 @@ internal struct UnitState
 
     // The crew policy changed (immediate window) while the unit was busy: it is re-formed when it comes free.
     public bool Reform;
+
+    // A staffing window pulls this busy unit off patrol when its call clears.
+    public bool PullWhenFree;
     public int Stamp;
     public int Call;
     public int NextOnCall;
@@ -53,6 +62,7 @@ internal struct CallState
     public long ArrivalTicks;
     public long ReadyTicks;
     public long ProcessingTicks;
+    public long ReportTicks;
     public int Type;
     public int Priority;
     public double X, Y;

@@ -1,0 +1,139 @@
+using PatrolSim.Analytic;
+using PatrolSim.Engine.Statistics;
+using PatrolSim.Model.Definition;
+using PatrolSim.Model.Metrics;
+using PatrolSim.Model.Simulation;
+
+namespace PatrolSim.Model.Tests;
+
+/// <summary>Operations (issue 12): absences, weekday rosters, report writing, officers pulled to posts, event demand.</summary>
+public class OperationsTests
+{
+    private static ConfidenceInterval Ci(Scenario s, int metric, int reps = 24, ulong seed = 12) =>
+        ConfidenceInterval.StudentT(Enumerable.Range(0, reps).AsParallel().Select(r => new PatrolSimulation(s).Run(seed, r))
+            .OrderBy(r => r.Replication).Select(r => r.Overall[metric]).ToArray(), 0.999);
+
+    [Fact]
+    public void AbsenceShare_TakesThatShareOfScheduledOfficersOffTheRoster()
+    {
+        // 10 scheduled, 20% absent: 8 officers in solo cars all day, every day.
+        var s = TestScenarios.MMc(1, 20, 10, days: 6, warmupDays: 1) with { Staffing = new Staffing(1, [new Shift("all day", 0, 24, 10, null)], AbsenceShare: 0.2) };
+        Assert.Equal(8 * 24.0, new PatrolSimulation(s).Run(1, 0).Overall[MetricCatalog.SoloPatrolHours], 9);
+    }
+
+    [Fact]
+    public void WeekdayRoster_ShiftRunsOnItsDays_WithThatDaysOfficers()
+    {
+        // An 08:00–16:00 shift Monday to Friday with 2, 3, 4, 5, 6 officers; 14 days from a Monday: 2 × (2+3+4+5+6) × 8 officer-hours
+        // in solo cars, plus any overtime finishing a call (also in solo cars).
+        var shift = new Shift("weekdays", 8 * 60, 8, 1, null, Days: [0, 1, 2, 3, 4], OfficersByWeekday: [2, 3, 4, 5, 6, 9, 9]);
+        var s = TestScenarios.MMc(0.5, 10, 1, days: 14, warmupDays: 0) with { Staffing = new Staffing(1, [shift]) };
+        var sink = new ListTraceSink();
+        var r = new PatrolSimulation(s).Run(2, 0, sink);
+        Assert.Equal((2 * 20 * 8) + (r.Overall[MetricCatalog.OvertimeHours] * 14), r.Overall[MetricCatalog.SoloPatrolHours] * 14, 6);
+        var starts = sink.Of<ShiftStarted>().ToList();
+        Assert.Equal(10, starts.Count);
+        Assert.Equal([2, 3, 4, 5, 6, 2, 3, 4, 5, 6], starts.Select(x => x.Officers));
+        Assert.All(starts, x => Assert.True((int)(x.TimeMinutes / 1440) % 7 < 5, "no weekend shift"));
+    }
+
+    [Fact]
+    public void ReportWriting_KeepsTheUnitBusy_NotOnScene_PollaczekKhinchine()
+    {
+        // One officer, Poisson 1 call an hour, 20 minutes on scene then exactly 10 writing the report: M/D/1 with
+        // 30-minute service, rho = 0.5, mean wait = lambda E[S^2] / (2 (1 - rho)) = (1/60) 900 / 1 = 15 minutes.
+        var s = TestScenarios.MMc(1, 20, 1, days: 200, warmupDays: 2) with
+        {
+            Demand = new Demand(24, 1, TestScenarios.Flat,
+                [new CallType("call", 1, 1, new ConstantDistribution(20), 1, RiskLevel.Low, true, Report: new ConstantDistribution(10))], null),
+        };
+        var wait = Ci(s, MetricCatalog.QueueDelayMean);
+        Assert.True(wait.Contains(15), $"mean wait CI [{wait.Low:F2}, {wait.High:F2}] misses 15");
+        Assert.False(wait.Contains(20.0 * 20 / 60 / (2 * (1 - (20.0 / 60)))), "without the report the wait would be 5 minutes");
+
+        // Exposure counts the time on scene only: exactly 20 minutes alone per low-risk call.
+        Assert.Equal(20.0, new PatrolSimulation(s).Run(1, 0).Overall[MetricCatalog.SoloMinutesLow], 9);
+    }
+
+    [Fact]
+    public void PullWindow_ForTheWholeRun_EqualsTheSameCityWithFewerOfficers_ErlangC()
+    {
+        // M/M/12 at 8 erlangs, 2 officers pulled to a post from time 0 to the end: M/M/10.
+        var s = TestScenarios.MMc(16, 30, 12, days: 60);
+        s = s with { Policy = s.Policy with { Changes = [new PolicyChange(0, 24 * 70, new PolicyOverrides(PullOfficers: 2), Immediate: true)] } };
+        var pWait = Ci(s, MetricCatalog.ProbDelayed);
+        double mmc10 = ErlangFormulas.ErlangC(8, 10), mmc12 = ErlangFormulas.ErlangC(8, 12);
+        Assert.True(pWait.Contains(mmc10), $"P(wait) CI [{pWait.Low:F4}, {pWait.High:F4}] misses Erlang C(8, 10) = {mmc10:F4}");
+        Assert.False(pWait.Contains(mmc12));
+
+        // Pulled officers are on duty at their post, not on patrol: 10 officers' hours in solo cars.
+        Assert.Equal(10 * 24.0, new PatrolSimulation(s).Run(1, 0).Overall[MetricCatalog.SoloPatrolHours], 6);
+    }
+
+    [Fact]
+    public void PullWindow_BusyOfficersLeaveWhenTheirCallClears_AndAllComeBack()
+    {
+        var s = TestScenarios.SmallCity(0, BackupRule.None, Engagement.Alone, days: 4);
+        s = s with { Policy = s.Policy with { Changes = [new PolicyChange(1.5 * 1440, 6, new PolicyOverrides(PullOfficers: 4), Immediate: true)] } };
+        var sink = new ListTraceSink();
+        new PatrolSimulation(s).Run(6, 0, sink);
+        double open = 1.5 * 1440, close = open + 360;
+        var pulls = sink.Of<UnitPulled>().ToList();
+        var onCall = new Dictionary<long, long>();
+        var pulledNow = new HashSet<long>();
+        foreach (var e in sink.Rows)
+        {
+            switch (e)
+            {
+                case UnitDispatched d:
+                    Assert.DoesNotContain(d.Unit, pulledNow); // a pulled unit is never dispatched
+                    onCall[d.Unit] = d.Call;
+                    break;
+                case CallCleared c:
+                    foreach (var u in onCall.Where(kv => kv.Value == c.Call).Select(kv => kv.Key).ToList())
+                    {
+                        onCall.Remove(u);
+                    }
+
+                    break;
+                case UnitPulled p when p.Pulled:
+                    Assert.InRange(p.TimeMinutes, open, close);
+                    Assert.False(onCall.ContainsKey(p.Unit), "a unit on a call is pulled only when it clears");
+                    pulledNow.Add(p.Unit);
+                    break;
+                case UnitPulled p:
+                    Assert.Equal(close, p.TimeMinutes);
+                    pulledNow.Remove(p.Unit);
+                    break;
+            }
+        }
+
+        Assert.True(pulls.Count(p => p.Pulled) >= 4);
+        // Every unit still pulled at the end went off duty with its shift while at its post.
+        var offDuty = sink.Of<UnitOffDuty>().Select(o => o.Unit).ToHashSet();
+        Assert.Subset(offDuty, pulledNow);
+    }
+
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(0.5)]
+    public void DemandWindow_ScalesCallVolume_KeepingTheBaseCalls(double multiplier)
+    {
+        var s = TestScenarios.MMc(6, 20, 10, days: 30, warmupDays: 0);
+        var windowed = s with { Policy = s.Policy with { Changes = [new PolicyChange(0, 24 * 40, new PolicyOverrides(DemandMultiplier: multiplier), Immediate: false)] } };
+        var baseCalls = new ListCallSink();
+        var eventCalls = new ListCallSink();
+        new PatrolSimulation(s).Run(4, 0, calls: baseCalls);
+        new PatrolSimulation(windowed).Run(4, 0, calls: eventCalls);
+
+        // Volume: Poisson counts, 30 days × 144 a day × multiplier, within 5 standard deviations.
+        double expected = 30 * 144 * multiplier;
+        Assert.InRange(eventCalls.Calls.Count, expected - (5 * Math.Sqrt(expected)), expected + (5 * Math.Sqrt(expected)));
+
+        // Common random numbers: with extra calls every base call is still there, at the same time; thinned, every
+        // remaining call is a base call.
+        var baseTimes = baseCalls.Calls.Select(c => c.ArrivalMinutes).ToHashSet();
+        var eventTimes = eventCalls.Calls.Select(c => c.ArrivalMinutes).ToHashSet();
+        Assert.True(multiplier > 1 ? baseTimes.IsSubsetOf(eventTimes) : eventTimes.IsSubsetOf(baseTimes));
+    }
+}
