@@ -213,30 +213,7 @@ internal static class ConsoleTables
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Varying {question.Key} from {StaffingQuestion.Format(question.Min)} to {StaffingQuestion.Format(question.Max)} in steps of {StaffingQuestion.Format(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers)."));
         console.WriteLine("A target is met when its whole 95% CI is on the right side (upper bound for <=, lower bound for >=).");
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn(Markup.Escape(question.Key)).RightAligned());
-        foreach (var t in question.Targets)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(t.ToString())).RightAligned());
-        }
-
-        table.AddColumn("All met");
-        foreach (var level in answer.Tried)
-        {
-            var cells = new List<string> { StaffingQuestion.Format(level.Level) };
-            for (int i = 0; i < question.Targets.Count; i++)
-            {
-                var t = question.Targets[i];
-                var ci = level.Run.Get(t.Metric.Metric.Name, t.Metric.Priority);
-                string bound = ci is null ? "–" : Format.Display(t.Bound == TargetBound.AtMost ? ci.Value.High : ci.Value.Low, Format.DecimalsFor(t.Metric.Metric.Unit));
-                cells.Add(ci is null ? "–" : $"{Cell(ci.Value, t.Metric.Metric.Unit)} (bound {bound}) {(level.Met[i] ? "yes" : "no")}");
-            }
-
-            cells.Add(level.MeetsAll ? "yes" : "no");
-            table.AddRow(cells.Select(c => new Text(c)).ToArray());
-        }
-
-        console.Write(table);
+        WriteTargets(console, question.Key, answer.Tried.Select(l => (StaffingQuestion.Format(l.Level), l.Run, l.Met)).ToArray(), question.Targets);
         if (answer.Chosen is null)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -252,19 +229,115 @@ internal static class ConsoleTables
             levels.Insert(0, answer.Below);
         }
 
+        WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}", l.Run)).ToArray(), question.Targets);
+    }
+
+    public static void WritePerShiftStaffing(IAnsiConsole console, PerShiftQuestion question, PerShiftAnswer answer)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Per-shift search: {question.Replications} replications per candidate roster, confirmed with {question.ConfirmReplications}; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
+        console.WriteLine("A target is met when its whole 95% CI is on the right side (upper bound for <=, lower bound for >=).");
+        if (answer.Chosen is not { } chosen)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"No roster up to about 4.8 times the scenario's officers meets every target ({Sum(answer.Start)} officer-shifts a day scaled); relax a target or check the scenario's demand."));
+            return;
+        }
+
+        var roster = new Table().Border(TableBorder.Rounded);
+        roster.AddColumn("Shift");
+        roster.AddColumn("Start");
+        roster.AddColumn(new TableColumn("Hours").RightAligned());
+        roster.AddColumn(new TableColumn("Officers").RightAligned());
+        roster.AddColumn(new TableColumn("Two-officer units").RightAligned());
+        roster.AddColumn(new TableColumn("Solo units").RightAligned());
+        roster.AddColumn(new TableColumn("Scenario").RightAligned());
+        int pairs = 0, solo = 0;
+        for (int i = 0; i < answer.Shifts.Count; i++)
+        {
+            var shift = answer.Shifts[i];
+            var crews = PerShiftStaffingSearch.CrewsOf(chosen.Run.Scenario, i, chosen.Officers[i]);
+            pairs += crews.Pairs;
+            solo += crews.Solo;
+            roster.AddRow(new Text(shift.Name), new Text(Clock(shift.StartMinuteOfDay)), new Text(StaffingQuestion.Format(shift.Hours)),
+                new Text(Int(crews.Officers)), new Text(Int(crews.Pairs)), new Text(Int(crews.Solo)), new Text(Int(answer.Start[i])));
+        }
+
+        roster.AddRow(new Text("Total"), new Text(""), new Text(""), new Text(Int(chosen.OfficerShifts)), new Text(Int(pairs)), new Text(Int(solo)), new Text(Int(Sum(answer.Start))));
+        console.Write(roster);
+        double hours = answer.Shifts.Select((sh, i) => sh.Hours * chosen.Officers[i]).Sum();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Fewest officers per shift meeting every target: {chosen.OfficerShifts} officer-shifts a day ({Format.Display(hours, 0)} officer-hours); the scenario has {Sum(answer.Start)}."));
+        if (answer.BudgetReached)
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"the search stopped at --max-evaluations {question.MaxEvaluations}: this roster meets every target but may not be the smallest")));
+        }
+
+        var columns = new List<(string Label, RosterRun Run)> { ("answer", chosen) };
+        for (int i = 0; i < answer.Shifts.Count; i++)
+        {
+            if (answer.OneFewer[i] is { } fewer)
+            {
+                columns.Add(($"{answer.Shifts[i].Name} −{Int(answer.Steps[i])}", fewer));
+            }
+        }
+
+        console.WriteLine($"The answer and one step fewer on each shift in turn ({question.ConfirmReplications} replications each):");
+        WriteTargets(console, "Roster", columns.Select(c => (c.Label, c.Run.Run, c.Run.Met)).ToArray(), question.Targets);
+        WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets);
+
+        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static int Sum(IReadOnlyList<int> officers) => officers.Sum();
+        static string Clock(double minuteOfDay) => TimeSpan.FromMinutes(minuteOfDay).ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One row per run: each target's mean ± half-width, the bound judged and whether it is met, then whether all are.</summary>
+    private static void WriteTargets(IAnsiConsole console, string header, IReadOnlyList<(string Label, RunSummary Run, IReadOnlyList<bool> Met)> rows,
+        IReadOnlyList<StaffingTarget> targets)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        foreach (var t in targets)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(t.ToString())).RightAligned());
+        }
+
+        table.AddColumn("All met");
+        foreach (var (label, run, met) in rows)
+        {
+            var cells = new List<string> { label };
+            for (int i = 0; i < targets.Count; i++)
+            {
+                var t = targets[i];
+                var ci = run.Get(t.Metric.Metric.Name, t.Metric.Priority);
+                string bound = ci is null ? "–" : Format.Display(t.Bound == TargetBound.AtMost ? ci.Value.High : ci.Value.Low, Format.DecimalsFor(t.Metric.Metric.Unit));
+                cells.Add(ci is null ? "–" : $"{Cell(ci.Value, t.Metric.Metric.Unit)} (bound {bound}) {(met[i] ? "yes" : "no")}");
+            }
+
+            cells.Add(met.All(m => m) ? "yes" : "no");
+            table.AddRow(cells.Select(c => new Text(c)).ToArray());
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>The key metrics and the targets' metrics of several runs, one column per run (rows empty everywhere are left out).</summary>
+    private static void WriteMetricsSideBySide(IAnsiConsole console, IReadOnlyList<(string Header, RunSummary Run)> runs, IReadOnlyList<StaffingTarget> targets)
+    {
         var metrics = new Table().Border(TableBorder.Rounded);
         metrics.AddColumn("Metric");
         metrics.AddColumn("Unit");
-        foreach (var l in levels)
+        foreach (var (header, _) in runs)
         {
-            metrics.AddColumn(new TableColumn(Markup.Escape($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}")).RightAligned());
+            metrics.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         }
 
-        var names = KeyMetrics.Concat(question.Targets.Select(t => t.Metric.Name)).Distinct();
+        var names = KeyMetrics.Concat(targets.Select(t => t.Metric.Name)).Distinct();
         foreach (string name in names)
         {
             var sel = MetricSelector.TryParse(name, out _)!;
-            var cis = levels.Select(l => l.Run.Get(sel.Metric.Name, sel.Priority)).ToArray();
+            var cis = runs.Select(r => r.Run.Get(sel.Metric.Name, sel.Priority)).ToArray();
             if (cis.All(c => c is null))
             {
                 continue;

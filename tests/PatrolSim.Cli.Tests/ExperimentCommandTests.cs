@@ -144,6 +144,45 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("(next down)", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StaffPerShift_PrintsTheRosterAndEachShiftOneFewer()
+    {
+        var (code, output, err) = Cli("staff", P("city.yaml"), "--per-shift", "--target", "responseTime.mean@1 <= 8", "-r", "4", "--set", "horizon.days=2");
+
+        Assert.True(code == 0, err);
+        Assert.Matches(@"│ day +│ 06:00 │ +12 │ +\d+ │ +0 │ +\d+ │ +4 │", output);
+        Assert.Matches(@"│ night +│ 18:00 │ +12 │ +\d+ │ +0 │ +\d+ │ +3 │", output);
+        Assert.Matches(@"Fewest officers per shift meeting every target: \d+ officer-shifts a day \(\d+ officer-hours\); the scenario has 7\.", output);
+        Assert.Contains("confirmed with 12", output, StringComparison.Ordinal);
+        Assert.Contains("day −1", output, StringComparison.Ordinal);
+        Assert.Contains("night −1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StaffPerShift_WhenNoRosterMeetsTheTargets_ExitsWithOne()
+    {
+        var (code, output, _) = Cli("staff", P("city.yaml"), "--per-shift", "--target", "utilization >= 0.99", "-r", "2", "--set", "horizon.days=1");
+
+        Assert.Equal(1, code);
+        Assert.Contains("No roster up to about 4.8 times the scenario's officers meets every target (7 officer-shifts a day scaled); relax a target or check the scenario's demand.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StaffPerShift_LevelOptionsAndBadCountsAreAllReported_AndNothingRuns()
+    {
+        var (code, output, err) = Cli("staff", P("city.yaml"), "--per-shift", "--target", "queueDelay.mean <= 1", "--vary", "staffing.scale", "--min", "1",
+            "-r", "5", "--confirm-replications", "4", "--max-evaluations", "0");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal(
+            "patrolsim: --vary cannot be combined with --per-shift: the search varies each shift's officers itself\n" +
+            "patrolsim: --min cannot be combined with --per-shift: the search varies each shift's officers itself\n" +
+            "patrolsim: --confirm-replications 4 must be at least --replications 5: the answer is confirmed with more replications, not fewer\n" +
+            "patrolsim: --max-evaluations 0 must be at least 1\n",
+            err.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
     private string SweepFile(int replications) => Write("sweep.yaml", $"""
         base: city.yaml
         days: 6

@@ -8,7 +8,7 @@ namespace PatrolSim.Cli.Commands;
 internal sealed record StaffSettings(
     string ScenarioPath,
     IReadOnlyList<StaffingTarget> Targets,
-    string Vary,
+    string? Vary,
     double? Min,
     double? Max,
     double? Step,
@@ -16,7 +16,10 @@ internal sealed record StaffSettings(
     ulong Seed,
     double? Days,
     int Parallel,
-    IReadOnlyList<string> Sets);
+    IReadOnlyList<string> Sets,
+    bool PerShift = false,
+    int? ConfirmReplications = null,
+    int? MaxEvaluations = null);
 
 /// <summary><c>patrolsim staff</c>: the smallest staffing that meets targets at their 95% CI bound.</summary>
 internal static class StaffCommand
@@ -32,7 +35,7 @@ internal static class StaffCommand
             AllowMultipleArgumentsPerToken = false,
             Required = true,
         };
-        var vary = new Option<string>("--vary") { Description = "The numeric key to vary (staffing grows with it)", DefaultValueFactory = _ => StaffingQuestion.DefaultKey, HelpName = "KEY" };
+        var vary = new Option<string?>("--vary") { Description = $"The numeric key to vary (staffing grows with it; default {StaffingQuestion.DefaultKey})", HelpName = "KEY" };
         var min = new Option<double?>("--min") { Description = "Smallest level (default 0.5 for staffing.scale; required otherwise)" };
         var max = new Option<double?>("--max") { Description = "Largest level (default 2 for staffing.scale; required otherwise)" };
         var step = new Option<double?>("--step") { Description = "Grid step (default 0.05 for staffing.scale, 1 otherwise)" };
@@ -41,19 +44,28 @@ internal static class StaffCommand
         var days = CommonOptions.Days();
         var parallel = CommonOptions.Parallel();
         var set = CommonOptions.Set();
+        var perShift = new Option<bool>("--per-shift") { Description = "Find the fewest officers on each shift (a greedy descent from the scenario's roster) instead of one level of --vary" };
+        var confirm = new Option<int?>("--confirm-replications") { Description = "With --per-shift: replications confirming the answer and its one-fewer rosters (default 3 × --replications)", HelpName = "N" };
+        var maxEvaluations = new Option<int?>("--max-evaluations") { Description = $"With --per-shift: most candidate rosters simulated (default {PerShiftQuestion.DefaultMaxEvaluations})", HelpName = "N" };
         var cmd = new Command("staff", "Find the smallest staffing meeting one or more targets, accounting for simulation noise")
         {
-            scenario, target, vary, min, max, step, reps, seed, days, parallel, set,
+            scenario, target, vary, min, max, step, reps, seed, days, parallel, set, perShift, confirm, maxEvaluations,
         };
         cmd.SetAction(p => Execute(ctx, new StaffSettings(
             p.GetValue(scenario)!, p.GetValue(target) ?? [], p.GetValue(vary)!, p.GetValue(min), p.GetValue(max), p.GetValue(step),
-            p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [])));
+            p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [],
+            p.GetValue(perShift), p.GetValue(confirm), p.GetValue(maxEvaluations))));
         return cmd;
     }
 
     public static int Execute(CliContext ctx, StaffSettings s)
     {
-        var question = StaffingQuestion.Create(s.Vary, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
+        if (s.PerShift)
+        {
+            return ExecutePerShift(ctx, s);
+        }
+
+        var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
 
         // Fail fast on an invalid key or level before simulating anything.
         CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
@@ -63,6 +75,34 @@ internal static class StaffCommand
             level => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]),
             level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")));
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
+        return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    private static int ExecutePerShift(CliContext ctx, StaffSettings s)
+    {
+        var problems = new[] { ("--vary", s.Vary is not null), ("--min", s.Min is not null), ("--max", s.Max is not null), ("--step", s.Step is not null) }
+            .Where(o => o.Item2)
+            .Select(o => $"{o.Item1} cannot be combined with --per-shift: the search varies each shift's officers itself")
+            .ToList();
+        PerShiftQuestion? question = null;
+        try
+        {
+            question = PerShiftQuestion.Create(s.Targets, s.Replications, s.ConfirmReplications, s.Seed, s.Parallel, s.MaxEvaluations);
+        }
+        catch (ExperimentException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ExperimentException(problems);
+        }
+
+        var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
+        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario,
+            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress));
+        ConsoleTables.WritePerShiftStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
 }

@@ -1,0 +1,286 @@
+using System.Globalization;
+using PatrolSim.Model.Definition;
+
+namespace PatrolSim.Experiments;
+
+/// <summary>A per-shift staffing search: the targets, the replications per candidate and for the confirmation, and a bound on the work.</summary>
+/// <param name="Targets">Every target must be met at its 95% CI bound.</param>
+/// <param name="Replications">Replications per candidate roster during the descent.</param>
+/// <param name="ConfirmReplications">Replications of the confirming descent (at least <paramref name="Replications"/>).</param>
+/// <param name="Seed">Master seed, the same for every candidate (common random numbers).</param>
+/// <param name="Parallelism">Threads.</param>
+/// <param name="MaxEvaluations">Most candidate rosters simulated before a removal is tried (the starting rosters and the one-fewer rows of the answer are always simulated).</param>
+public sealed record PerShiftQuestion(IReadOnlyList<StaffingTarget> Targets, int Replications, int ConfirmReplications, ulong Seed,
+    int Parallelism, int MaxEvaluations)
+{
+    /// <summary>Candidates simulated at most unless another bound is given.</summary>
+    public const int DefaultMaxEvaluations = 300;
+
+    /// <summary>Builds a question, the confirmation defaulting to three times the replications.</summary>
+    /// <exception cref="ExperimentException">Every problem with the replications or the bound.</exception>
+    public static PerShiftQuestion Create(IReadOnlyList<StaffingTarget> targets, int replications, int? confirmReplications, ulong seed,
+        int parallelism, int? maxEvaluations)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var problems = new List<string>();
+        int confirm = confirmReplications ?? (3 * replications);
+        int max = maxEvaluations ?? DefaultMaxEvaluations;
+        if (replications < 2)
+        {
+            problems.Add("--replications must be at least 2: targets are judged at a confidence bound");
+        }
+
+        if (confirm < replications)
+        {
+            problems.Add($"--confirm-replications {confirm} must be at least --replications {replications}: the answer is confirmed with more replications, not fewer");
+        }
+
+        if (max < 1)
+        {
+            problems.Add($"--max-evaluations {max} must be at least 1");
+        }
+
+        return problems.Count > 0
+            ? throw new ExperimentException(problems)
+            : new PerShiftQuestion(targets, replications, confirm, seed, parallelism, max);
+    }
+}
+
+/// <summary>How a shift's officers ride: two-officer units and solo units.</summary>
+/// <param name="Officers">Officers on duty.</param>
+/// <param name="Pairs">Two-officer units.</param>
+public readonly record struct ShiftCrews(int Officers, int Pairs)
+{
+    /// <summary>Solo units.</summary>
+    public int Solo => Officers - (2 * Pairs);
+}
+
+/// <summary>One candidate roster simulated: officers per shift (in scenario order), the run and, per target, whether it holds.</summary>
+/// <param name="Officers">Officers on each shift.</param>
+/// <param name="Run">The replications and summary.</param>
+/// <param name="Met">Per target, whether it holds at its CI bound.</param>
+public sealed record RosterRun(IReadOnlyList<int> Officers, RunSummary Run, IReadOnlyList<bool> Met)
+{
+    /// <summary>Whether every target is met.</summary>
+    public bool MeetsAll => Met.All(m => m);
+
+    /// <summary>Officer-shifts a day: the sum of the shifts' officers.</summary>
+    public int OfficerShifts => Officers.Sum();
+}
+
+/// <summary>The answer of a per-shift search.</summary>
+/// <param name="Shifts">The scenario's shifts (names, starts, hours).</param>
+/// <param name="Steps">Officers removed at a time on each shift: 2 on an all-paired shift, 1 otherwise.</param>
+/// <param name="Start">Officers per shift in the scenario (after its scale).</param>
+/// <param name="Chosen">The roster found, simulated with the confirmation replications; null when no roster tried meets every target.</param>
+/// <param name="OneFewer">Per shift, <paramref name="Chosen"/> with one step fewer on that shift (same replications), or null where the shift is already empty.</param>
+/// <param name="Evaluations">Candidate rosters simulated, the one-fewer rows included.</param>
+/// <param name="BudgetReached">The search stopped at the bound on evaluations: the roster meets the targets but may not be the smallest.</param>
+public sealed record PerShiftAnswer(IReadOnlyList<Shift> Shifts, IReadOnlyList<int> Steps, IReadOnlyList<int> Start, RosterRun? Chosen,
+    IReadOnlyList<RosterRun?> OneFewer, int Evaluations, bool BudgetReached);
+
+/// <summary>
+/// Finds the fewest officers on each shift meeting every target at its 95% CI bound. Every candidate roster is
+/// simulated with the same seed (common random numbers), so rosters differ only by their staffing, not their calls.
+/// <list type="number">
+/// <item>Start from the scenario's officers (all-paired shifts rounded up to even); if they miss a target, scale
+/// every shift by 1.25, 1.25², … (up to about 4.8 times) until a roster meets them all.</item>
+/// <item>Greedy descent: simulate every roster with one step fewer on a single shift (2 officers on an all-paired
+/// shift, 1 otherwise); among those still meeting every target, keep the one whose removal hurts least per officer
+/// removed (the smallest drop of the tightest target's margin); stop when no single removal keeps the targets.</item>
+/// <item>Confirm with more replications: the descent's answer (or, if it fails, the last roster on its path that
+/// passes) starts the same descent again with the confirmation replications. Its final round is the
+/// one-fewer comparison: every shift with one step fewer misses a target.</item>
+/// </list>
+/// Assumes the metrics improve as officers are added; the answer is a local minimum of officer-shifts, not
+/// necessarily the global one.
+/// </summary>
+public static class PerShiftStaffingSearch
+{
+    private static readonly double[] Growth = [1.25, 1.5625, 1.953125, 2.44140625, 3.0517578125, 3.814697265625, 4.76837158203125];
+
+    /// <summary>
+    /// Crews of <paramref name="officers"/> on shift <paramref name="shift"/> under the scenario's crew policy:
+    /// pairs = round(officers × share / 2), at most officers / 2; the rest ride alone (as the simulation's roster forms them).
+    /// </summary>
+    public static ShiftCrews CrewsOf(Scenario scenario, int shift, int officers)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        double share = scenario.Staffing.Shifts[shift].TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
+        int pairs = Math.Min((int)Math.Round(officers * share / 2.0, MidpointRounding.AwayFromZero), officers / 2);
+        return new ShiftCrews(officers, pairs);
+    }
+
+    /// <summary>The scenario overrides that put <paramref name="officers"/> on each shift: scale 1 and each shift's officers.</summary>
+    public static IReadOnlyList<string> Assignments(IReadOnlyList<int> officers)
+    {
+        ArgumentNullException.ThrowIfNull(officers);
+        return ["staffing.scale=1", .. officers.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"staffing.shifts.{i}.officers={n}"))];
+    }
+
+    /// <summary>
+    /// Runs the search on <paramref name="scenario"/>. <paramref name="scenarioAt"/> builds the scenario for officers
+    /// per shift (e.g. by loading it with <see cref="Assignments"/>); <paramref name="progress"/> receives the number
+    /// of candidates simulated so far.
+    /// </summary>
+    public static PerShiftAnswer Find(PerShiftQuestion question, Scenario scenario, Func<IReadOnlyList<int>, Scenario> scenarioAt,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(scenarioAt);
+        var shifts = scenario.Staffing.Shifts;
+        int[] steps = shifts.Select((_, i) => IsAllPaired(scenario, i) ? 2 : 1).ToArray();
+        int[] start = shifts.Select(scenario.Staffing.OfficersOf).ToArray();
+        var search = new Search(question, scenarioAt, progress, cancellationToken);
+
+        int[] first = RoundUp(start, steps);
+        var candidates = new List<int[]> { first };
+        candidates.AddRange(Growth.Select(f => RoundUp(first.Select(n => (int)Math.Ceiling(Math.Max(n, 1) * f)).ToArray(), steps)));
+        var path = search.Descend(candidates, steps, question.Replications);
+        if (path.Count == 0)
+        {
+            return new PerShiftAnswer(shifts, steps, start, null, [], search.Evaluations, search.BudgetReached);
+        }
+
+        // Confirm: the answer first, then back up its path, then the larger scaled rosters.
+        var confirmFrom = path.AsEnumerable().Reverse().Select(r => r.Officers.ToArray())
+            .Concat(candidates.Where(c => c.Sum() > path[0].OfficerShifts)).ToList();
+        var confirmed = search.Descend(confirmFrom, steps, question.ConfirmReplications);
+        if (confirmed.Count == 0)
+        {
+            return new PerShiftAnswer(shifts, steps, start, null, [], search.Evaluations, search.BudgetReached);
+        }
+
+        var chosen = confirmed[^1];
+        var oneFewer = Enumerable.Range(0, shifts.Count)
+            .Select(i => Less(chosen.Officers, i, steps[i]) is { } fewer ? search.Evaluate(fewer, question.ConfirmReplications) : null)
+            .ToArray();
+        return new PerShiftAnswer(shifts, steps, start, chosen, oneFewer, search.Evaluations, search.BudgetReached);
+    }
+
+    /// <summary>Whether every officer of the shift rides in a pair (a crew share of 1).</summary>
+    private static bool IsAllPaired(Scenario scenario, int shift) =>
+        (scenario.Staffing.Shifts[shift].TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare) >= 1;
+
+    private static int[] RoundUp(int[] officers, int[] steps) =>
+        officers.Select((n, i) => (n + steps[i] - 1) / steps[i] * steps[i]).ToArray();
+
+    /// <summary>The roster with <paramref name="step"/> fewer on shift <paramref name="shift"/>, or null if it would go below zero.</summary>
+    private static int[]? Less(IReadOnlyList<int> officers, int shift, int step)
+    {
+        if (officers[shift] < step)
+        {
+            return null;
+        }
+
+        var fewer = officers.ToArray();
+        fewer[shift] -= step;
+        return fewer;
+    }
+
+    /// <summary>
+    /// The margin of the tightest target, relative to its threshold: (value − upper bound) / |value| for ≤,
+    /// (lower bound − value) / |value| for ≥ (|value| taken as 1 when it is 0). Non-negative when every target holds.
+    /// </summary>
+    private static double Margin(PerShiftQuestion question, RunSummary run) =>
+        question.Targets.Count == 0 ? 0 : question.Targets.Min(t =>
+        {
+            if (run.Get(t.Metric.Metric.Name, t.Metric.Priority) is not { } ci)
+            {
+                return double.NegativeInfinity;
+            }
+
+            double scale = t.Value == 0 ? 1 : Math.Abs(t.Value);
+            double margin = t.Bound == TargetBound.AtMost ? (t.Value - ci.High) / scale : (ci.Low - t.Value) / scale;
+            return double.IsNaN(margin) ? double.NegativeInfinity : margin;
+        });
+
+    /// <summary>The simulations of one search: cached by roster and replications, counted against the bound.</summary>
+    private sealed class Search(PerShiftQuestion question, Func<IReadOnlyList<int>, Scenario> scenarioAt, IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        private readonly Dictionary<string, RosterRun> _runs = [];
+
+        public int Evaluations { get; private set; }
+
+        public bool BudgetReached { get; private set; }
+
+        public RosterRun Evaluate(IReadOnlyList<int> officers, int replications)
+        {
+            string key = string.Join(',', officers) + "/" + replications.ToString(CultureInfo.InvariantCulture);
+            if (!_runs.TryGetValue(key, out var roster))
+            {
+                var run = ReplicationRunner.Run(scenarioAt(officers), replications, question.Seed, question.Parallelism, cancellationToken: cancellationToken);
+                var met = question.Targets.Select(t => run.Get(t.Metric.Metric.Name, t.Metric.Priority) is { } ci && t.IsMetBy(ci)).ToArray();
+                roster = new RosterRun(officers.ToArray(), run, met);
+                _runs[key] = roster;
+                Evaluations++;
+                progress?.Report(Evaluations);
+            }
+
+            return roster;
+        }
+
+        /// <summary>
+        /// The descent at <paramref name="replications"/>: from the first of <paramref name="starts"/> meeting every
+        /// target, remove a step at a time while some single removal keeps them all. Returns the path (start first,
+        /// answer last), or empty when no start meets the targets.
+        /// </summary>
+        public List<RosterRun> Descend(IEnumerable<int[]> starts, int[] steps, int replications)
+        {
+            var path = new List<RosterRun>();
+            // The starts are few (the scaled rosters and a path) and not counted against the bound: it bounds the descent.
+            foreach (var start in starts)
+            {
+                if (Evaluate(start, replications) is { MeetsAll: true } passing)
+                {
+                    path.Add(passing);
+                    break;
+                }
+            }
+
+            while (path.Count > 0)
+            {
+                var current = path[^1];
+                double margin = Margin(question, current.Run);
+                RosterRun? best = null;
+                double bestHurt = double.PositiveInfinity;
+                for (int i = 0; i < steps.Length; i++)
+                {
+                    if (Less(current.Officers, i, steps[i]) is not { } fewer)
+                    {
+                        continue;
+                    }
+
+                    if (!HasBudget())
+                    {
+                        return path;
+                    }
+
+                    var candidate = Evaluate(fewer, replications);
+                    double hurt = (margin - Margin(question, candidate.Run)) / steps[i];
+                    if (candidate.MeetsAll && hurt < bestHurt)
+                    {
+                        (best, bestHurt) = (candidate, hurt);
+                    }
+                }
+
+                if (best is null)
+                {
+                    break;
+                }
+
+                path.Add(best);
+            }
+
+            return path;
+        }
+
+        private bool HasBudget()
+        {
+            BudgetReached |= Evaluations >= question.MaxEvaluations;
+            return !BudgetReached;
+        }
+    }
+}
