@@ -69,8 +69,16 @@ internal static class ScenarioYamlWriter
         if (si is not null)
         {
             w.Line("  selfInitiated:");
-            w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")}; ratePerUnitHour = calls / idle unit-hours = {si.Calls} / {N(si.IdleUnitHours, 0)}", 4);
-            w.Comment("idle unit-hours ASSUME one-officer units and the staffing below: on-duty officer-hours minus officer-hours busy on citizen calls", 4);
+            if (si.RateNote is { } rateNote)
+            {
+                w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")} ({N(si.CallsPerDay, 2)}/day)", 4);
+                w.Comment(rateNote, 4);
+            }
+            else
+            {
+                w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")}; ratePerUnitHour = calls / idle unit-hours = {si.Calls} / {N(si.IdleUnitHours, 0)}", 4);
+                w.Comment("idle unit-hours ASSUME one-officer units and the staffing below: on-duty officer-hours minus officer-hours busy on citizen calls", 4);
+            }
             w.Comment($"on-scene (arrived -> closed) {Describe(si.OnScene, r)}; risk not in CAD data", 4);
             w.Line($"    ratePerUnitHour: {N(si.RatePerUnitHour, 4)}");
             w.Line($"    onScene: {Dist(si.OnScene)}");
