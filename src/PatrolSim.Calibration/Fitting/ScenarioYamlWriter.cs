@@ -130,14 +130,15 @@ internal static class ScenarioYamlWriter
             w.Comment("holdMinutes (FITTED): a call of these priorities waits at least a drawn hold after it is ready before a unit is sent.", 4);
             w.Comment($"Evidence: with no other call waiting for dispatch (low load), their queued -> dispatched median is at least {N(CallHandlingFit.HoldMinRatio, 1)} x P{proc.Priority}'s", 4);
             w.Comment($"({N(proc.DispatchAtLowLoad.Observed.P50, 2)} min), so they are held (stacked), not processed. Hold = each low-load time minus the processing mean", 4);
-            w.Comment($"({N(proc.DispatchAtLowLoad.Observed.Mean, 2)} min), floored at 0; written as {CallHandlingFit.HoldQuantiles} equal-probability quantiles (empirical: the lognormal over-weights the tail).", 4);
+            w.Comment($"({N(proc.DispatchAtLowLoad.Observed.Mean, 2)} min), floored at 0; written as that whole sample (empirical: 20-50 quantiles lose the far tail's", 4);
+            w.Comment("share of the mean, and the lognormal over-weights it).", 4);
             w.Comment("Fitted at low load only, so congestion is left to the staffing: the hold is a per-priority distribution, not a per-hour constant.", 4);
             w.Comment("reserve cut-off: not written. The holds reproduce the low-load delays; the data give no separate evidence of units kept free.", 4);
             w.Line("    holdMinutes:");
             foreach (var h in holds)
             {
                 var o = h.LowLoad.Observed;
-                w.Comment($"P{h.Priority}: low-load queued -> dispatched n {o.N}, median {N(o.P50, 2)}, mean {N(o.Mean, 2)}, p90 {N(o.P90, 2)} min; hold median {N(h.Hold.Quantiles[h.Hold.Quantiles.Count / 2], 2)}, mean {N(h.Hold.Mean, 2)} min (sample mean {N(h.Hold.SampleMean, 2)})", 6);
+                w.Comment($"P{h.Priority}: low-load queued -> dispatched n {o.N}, median {N(o.P50, 2)}, mean {N(o.Mean, 2)}, p90 {N(o.P90, 2)} min; hold median {N(h.Hold.Quantiles[h.Hold.Quantiles.Count / 2], 2)}, mean {N(h.Hold.Mean, 2)} min", 6);
                 w.Line($"      {h.Priority}: {Dist(h.Hold)}");
             }
         }
