@@ -43,12 +43,16 @@ public static class StaffingCalibration
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(fitOptions);
         ArgumentNullException.ThrowIfNull(search);
-        var observed = StaffingFitter.ObservedQueue(read.Calls);
-        if (observed.Count == 0) return null;
-        var counts = StaffingFitter.ObservedCounts(read.Calls);
-        var weights = observed.Keys.ToDictionary(p => p, p => counts.GetValueOrDefault(p) >= MinCallsForWeight ? 1.0 : 0.0);
+        var shiftOfHour = ScenarioFitter.ShiftOfHour(fitOptions.Shifts);
+        var observedWithN = StaffingFitter.ObservedQueue(read.Calls, shiftOfHour);
+        if (observedWithN.Count == 0) return null;
+        var observed = observedWithN.ToDictionary(kv => kv.Key, kv => kv.Value.Stats);
+        // Each priority weighs the same, split over its shifts; cells with too few delays for a p90 get none, and the all-day
+        // figures (shift -1) are shown, not fitted: the shifts' own delays are what identify officers per shift.
+        var shiftsOf = observedWithN.Where(kv => kv.Key.Shift >= 0 && kv.Value.N >= MinCallsForWeight).GroupBy(kv => kv.Key.Priority).ToDictionary(g => g.Key, g => g.Count());
+        var weights = observedWithN.ToDictionary(kv => kv.Key, kv => kv.Key.Shift >= 0 && kv.Value.N >= MinCallsForWeight ? 1.0 / shiftsOf[kv.Key.Priority] : 0.0);
 
-        var options = search with { Days = initial.PeriodDays };
+        var options = search with { Days = initial.PeriodDays, ShiftOfHour = shiftOfHour };
         var window = ObservationWindow.Of(read.Calls.Select(c => c.Received));
         var baseScenario = ScenarioLoader.Parse(initial.ToYaml(), scenarioSource);
         var warmup = FitChecker.AlignedWarmupDays(baseScenario.Horizon.WarmupDays, window.StartHourOfWeek);
@@ -89,9 +93,9 @@ public static class StaffingCalibration
             [
                 "staffing is NOT in CAD data. These officers per shift were FITTED by simulation (calibrate --fit-staffing), PER SHIFT:",
                 string.Create(inv, $"first a common scale on the {(officersGiven ? "given" : "estimated")} officers ({string.Join(", ", baseOfficers)}) (grid 0.5, 0.75, ..., then golden section),"),
-                "then each shift moved by one officer at a time while the loss falls. Loss = sum over priorities with at least",
-                string.Create(inv, $"{MinCallsForWeight} observed delays (equal weights) of ln((sim + {StaffingFitter.LogOffsetMinutes}) / (obs + {StaffingFitter.LogOffsetMinutes}))^2 over the median, mean and p90 of the queue delay"),
-                string.Create(inv, $"(received -> first dispatch). Each staffing: {initial.PeriodDays:0.##} days after a {warmup:0.##}-day warm-up (starting at the data's hour of the week),"),
+                "then each shift moved by one officer at a time while the loss falls. Loss = sum over priority x shift of arrival (each",
+                string.Create(inv, $"priority weighs the same, split over its shifts with at least {MinCallsForWeight} observed delays) of ln((sim + {StaffingFitter.LogOffsetMinutes}) / (obs + {StaffingFitter.LogOffsetMinutes}))^2 over the median,"),
+                string.Create(inv, $"mean and p90 of the queue delay (received -> first dispatch). Each staffing: {initial.PeriodDays:0.##} days after a {warmup:0.##}-day warm-up (at the data's hour of the week),"),
                 string.Create(inv, $"x {options.Replications} replications, seed {options.Seed} (common random numbers), the self-initiated rate re-fitted by simulation."),
                 "The queue delay includes the fitted call handling and holds, so the staffing reproduces the congestion beyond them:",
                 "an effective figure for the officers available to citizen calls, not the department's head count.",

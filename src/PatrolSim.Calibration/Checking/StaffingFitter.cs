@@ -32,6 +32,20 @@ public sealed record StaffingFitOptions
 
     /// <summary>After the common scale, move each shift's officers by ±1 while the loss falls (per-shift staffing).</summary>
     public bool PerShift { get; init; } = true;
+
+    /// <summary>The shift (index) each hour of the day is attributed to, 24 entries, for delays by shift; null = all day only.</summary>
+    public IReadOnlyList<int>? ShiftOfHour { get; init; }
+}
+
+/// <summary>Which calls a queue-delay figure is over: a priority, and the shift its calls arrived in (−1 = all day).</summary>
+/// <param name="Priority">Priority 1..9.</param>
+/// <param name="Shift">Shift index (the shift owning the hour of arrival), or −1 for all calls of the priority.</param>
+public readonly record struct QueueKey(int Priority, int Shift)
+{
+    /// <summary>"P2" or "P2 shift 1".</summary>
+    public override string ToString() => Shift < 0
+        ? string.Create(CultureInfo.InvariantCulture, $"P{Priority}")
+        : string.Create(CultureInfo.InvariantCulture, $"P{Priority} shift {Shift}");
 }
 
 /// <summary>Queue-delay figures of one priority, minutes; NaN where a figure is not known or not targeted.</summary>
@@ -61,12 +75,12 @@ public sealed record QueueStats(double Median, double Mean, double P90)
 /// <summary>One staffing tried.</summary>
 /// <param name="Scale">Factor on the scenario's officers (NaN for a per-shift move).</param>
 /// <param name="Officers">Officers per shift (what was simulated).</param>
-/// <param name="Simulated">Simulated queue delay by priority (all replications pooled).</param>
+/// <param name="Simulated">Simulated queue delay by priority, all day and by shift (all replications pooled).</param>
 /// <param name="Error">The loss: Σ_p w_p Σ over median, mean and p90 of ln((sim + 0.1) / (obs + 0.1))².</param>
-public sealed record StaffingCandidate(double Scale, IReadOnlyList<int> Officers, IReadOnlyDictionary<int, QueueStats> Simulated, double Error)
+public sealed record StaffingCandidate(double Scale, IReadOnlyList<int> Officers, IReadOnlyDictionary<QueueKey, QueueStats> Simulated, double Error)
 {
-    /// <summary>Simulated mean queue delay by priority.</summary>
-    public IReadOnlyDictionary<int, double> QueueMinutes => Simulated.ToDictionary(kv => kv.Key, kv => kv.Value.Mean);
+    /// <summary>Simulated mean queue delay by priority (all day).</summary>
+    public IReadOnlyDictionary<int, double> QueueMinutes => Simulated.Where(kv => kv.Key.Shift < 0).ToDictionary(kv => kv.Key.Priority, kv => kv.Value.Mean);
 
     /// <summary>Officers as "9,10,9".</summary>
     public string OfficersText => string.Join(",", Officers.Select(o => o.ToString(CultureInfo.InvariantCulture)));
@@ -81,23 +95,26 @@ public sealed record StaffingNeighbour(int Shift, int Delta, double Error);
 /// <summary>The staffing search's outcome.</summary>
 /// <param name="Best">The candidate with the smallest loss (the smallest staffing among ties).</param>
 /// <param name="Evaluated">Every distinct staffing simulated, in the order tried.</param>
-/// <param name="Observed">Observed queue delay by priority.</param>
-/// <param name="Weights">Weights by priority (normalised to sum 1).</param>
+/// <param name="Observed">Observed queue delay by priority, all day and by shift.</param>
+/// <param name="Weights">Weights in the loss (normalised to sum 1; 0 = shown, not fitted).</param>
 public sealed record StaffingFitResult(
     StaffingCandidate Best, IReadOnlyList<StaffingCandidate> Evaluated,
-    IReadOnlyDictionary<int, QueueStats> Observed, IReadOnlyDictionary<int, double> Weights)
+    IReadOnlyDictionary<QueueKey, QueueStats> Observed, IReadOnlyDictionary<QueueKey, double> Weights)
 {
     /// <summary>The loss at ±1 officer on each shift around <see cref="Best"/> (empty without per-shift search).</summary>
     public IReadOnlyList<StaffingNeighbour> Neighbours { get; init; } = [];
 
-    /// <summary>Observed mean queue delay by priority.</summary>
-    public IReadOnlyDictionary<int, double> ObservedQueueMinutes => Observed.ToDictionary(kv => kv.Key, kv => kv.Value.Mean);
+    /// <summary>Observed queue delay by priority, all day.</summary>
+    public IReadOnlyDictionary<int, QueueStats> ObservedAllDay => Observed.Where(kv => kv.Key.Shift < 0).ToDictionary(kv => kv.Key.Priority, kv => kv.Value);
+
+    /// <summary>Priorities with weight in the loss (all day or in some shift).</summary>
+    public IReadOnlyList<int> FittedPriorities => [.. Weights.Where(kv => kv.Value > 0).Select(kv => kv.Key.Priority).Distinct().Order()];
 
     /// <summary>One line: how the officers were obtained and the fit error.</summary>
     public string Describe()
     {
-        var pairs = string.Join("; ", Observed.Where(kv => Weights.GetValueOrDefault(kv.Key) > 0).Select(kv =>
-            $"P{kv.Key} {kv.Value} vs {(Best.Simulated.TryGetValue(kv.Key, out var s) ? s.ToString() : "-")}"));
+        var pairs = string.Join("; ", Observed.Where(kv => kv.Key.Shift < 0 && FittedPriorities.Contains(kv.Key.Priority)).Select(kv =>
+            $"{kv.Key} {kv.Value} vs {(Best.Simulated.TryGetValue(kv.Key, out var s) ? s.ToString() : "-")}"));
         return string.Create(CultureInfo.InvariantCulture,
             $"fitted by --fit-staffing: officers {Best.OfficersText}, the best of {Evaluated.Count} staffings simulated; loss {Best.Error:0.####}; queue delay median / mean / p90 (min), observed vs simulated: {pairs}");
     }
@@ -126,29 +143,34 @@ public static class StaffingFitter
     /// <summary>Minutes added to both sides of a log-ratio, so that zero delays stay finite.</summary>
     public const double LogOffsetMinutes = 0.1;
 
-    /// <summary>Observed queue delay (<see cref="ObservedIntervals.QueueDelayMinutes"/>) by priority over citizen calls.</summary>
-    public static IReadOnlyDictionary<int, QueueStats> ObservedQueue(IEnumerable<CadCall> calls)
+    /// <summary>
+    /// Observed queue delay (<see cref="ObservedIntervals.QueueDelayMinutes"/>) of citizen calls by priority, all day and, with
+    /// <paramref name="shiftOfHour"/>, by the shift owning the hour the call was received; with the number of delays of each.
+    /// </summary>
+    public static IReadOnlyDictionary<QueueKey, (QueueStats Stats, int N)> ObservedQueue(IEnumerable<CadCall> calls, IReadOnlyList<int>? shiftOfHour = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
-        return new SortedDictionary<int, QueueStats>(calls
-            .Where(c => !c.SelfInitiated)
-            .Select(c => (c.Priority, Minutes: ObservedIntervals.QueueDelayMinutes(c)))
-            .Where(x => x.Minutes.HasValue)
-            .GroupBy(x => x.Priority)
-            .ToDictionary(g => g.Key, g => QueueStats.Of(g.Select(x => x.Minutes!.Value))));
+        var delays = calls.Where(c => !c.SelfInitiated)
+            .Select(c => (c.Priority, Shift: shiftOfHour?[c.Received.Hour] ?? -1, Minutes: ObservedIntervals.QueueDelayMinutes(c)))
+            .Where(x => x.Minutes.HasValue).ToArray();
+        return Group(delays.Select(d => (d.Priority, d.Shift, d.Minutes!.Value)), shiftOfHour is not null);
     }
 
-    /// <summary>Number of citizen calls with an observed queue delay, by priority.</summary>
-    public static IReadOnlyDictionary<int, int> ObservedCounts(IEnumerable<CadCall> calls)
+    /// <summary>Delays grouped by priority (all day, shift −1) and by (priority, shift), ordered by priority then shift.</summary>
+    private static IReadOnlyDictionary<QueueKey, (QueueStats Stats, int N)> Group(IEnumerable<(int Priority, int Shift, double Minutes)> delays, bool byShift)
     {
-        ArgumentNullException.ThrowIfNull(calls);
-        return calls.Where(c => !c.SelfInitiated && ObservedIntervals.QueueDelayMinutes(c).HasValue)
-            .GroupBy(c => c.Priority).ToDictionary(g => g.Key, g => g.Count());
+        var all = delays.ToArray();
+        var keyed = all.Select(d => (Key: new QueueKey(d.Priority, -1), d.Minutes));
+        if (byShift) keyed = keyed.Concat(all.Where(d => d.Shift >= 0).Select(d => (Key: new QueueKey(d.Priority, d.Shift), d.Minutes)));
+        var result = new Dictionary<QueueKey, (QueueStats, int)>();
+        foreach (var g in keyed.GroupBy(x => x.Key).OrderBy(g => g.Key.Priority).ThenBy(g => g.Key.Shift))
+            result.Add(g.Key, (QueueStats.Of(g.Select(x => x.Minutes)), g.Count()));
+        return result;
     }
 
     /// <summary>Runs the search on a fixed scenario: its shifts' officers are set, nothing else changes.</summary>
-    public static StaffingFitResult Fit(Scenario scenario, IReadOnlyDictionary<int, QueueStats> observed,
-        IReadOnlyDictionary<int, double> weights, StaffingFitOptions? options = null)
+    public static StaffingFitResult Fit(Scenario scenario, IReadOnlyDictionary<QueueKey, QueueStats> observed,
+        IReadOnlyDictionary<QueueKey, double> weights, StaffingFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var baseOfficers = scenario.Staffing.Shifts.Select(s => s.Officers * scenario.Staffing.Scale).ToArray();
@@ -163,7 +185,7 @@ public static class StaffingFitter
     /// consistent with the data at every staffing). The built scenario's warm-up is kept; <see cref="StaffingFitOptions.Days"/> are measured.
     /// </summary>
     public static StaffingFitResult Fit(Func<IReadOnlyList<int>, Scenario> scenarioFor, IReadOnlyList<double> baseOfficers,
-        IReadOnlyDictionary<int, QueueStats> observed, IReadOnlyDictionary<int, double> weights, StaffingFitOptions? options = null)
+        IReadOnlyDictionary<QueueKey, QueueStats> observed, IReadOnlyDictionary<QueueKey, double> weights, StaffingFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenarioFor);
         ArgumentNullException.ThrowIfNull(baseOfficers);
@@ -173,7 +195,7 @@ public static class StaffingFitter
         if (observed.Count == 0)
             throw new ArgumentException("no observed queue delays (no dispatch times in the data): staffing cannot be fitted.", nameof(observed));
         var total = observed.Keys.Sum(p => weights.GetValueOrDefault(p));
-        var w = new SortedDictionary<int, double>(observed.Keys.ToDictionary(p => p, p => total > 0 ? weights.GetValueOrDefault(p) / total : 1.0 / observed.Count));
+        var w = observed.Keys.ToDictionary(k => k, k => total > 0 ? weights.GetValueOrDefault(k) / total : 1.0 / observed.Count);
 
         var cache = new Dictionary<string, StaffingCandidate>(StringComparer.Ordinal);
         var evaluated = new List<StaffingCandidate>();
@@ -323,7 +345,7 @@ public static class StaffingFitter
     }
 
     /// <summary>Simulates the scenario's replications and pools the measured calls' queue delays (0..24 h, as fit-check) by priority.</summary>
-    internal static IReadOnlyDictionary<int, QueueStats> SimulateQueue(Scenario scenario, StaffingFitOptions options)
+    internal static IReadOnlyDictionary<QueueKey, QueueStats> SimulateQueue(Scenario scenario, StaffingFitOptions options)
     {
         var sim = new PatrolSimulation(scenario);
         var sinks = new QueueSink[options.Replications];
@@ -332,21 +354,22 @@ public static class StaffingFitter
             sinks[r] = new QueueSink();
             sim.Run(options.Seed, r, calls: sinks[r]);
         });
-        return new SortedDictionary<int, QueueStats>(sinks.SelectMany(s => s.Delays)
-            .GroupBy(d => d.Priority)
-            .ToDictionary(g => g.Key, g => QueueStats.Of(g.Select(d => d.Minutes))));
+        var shiftOfHour = options.ShiftOfHour;
+        // Simulated time 0 is Monday 00:00, so the hour of day is the arrival minute's within its day.
+        return Group(sinks.SelectMany(s => s.Delays).Select(d => (d.Priority, shiftOfHour?[(int)(d.Arrival % 1440 / 60)] ?? -1, d.Minutes)), shiftOfHour is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Stats);
     }
 
     /// <summary>Queue delays of one replication's measured calls (each replication has its own sink: no locking).</summary>
     private sealed class QueueSink : ICallSink
     {
-        public List<(int Priority, double Minutes)> Delays { get; } = [];
+        public List<(int Priority, double Arrival, double Minutes)> Delays { get; } = [];
 
         public void Call(CallRecord call)
         {
             if (!call.Measured || call.FirstDispatchMinutes is not { } d) return;
             var minutes = d - call.ArrivalMinutes;
-            if (minutes is >= 0 and <= ObservedIntervals.MaxMinutes) Delays.Add((call.Priority, minutes));
+            if (minutes is >= 0 and <= ObservedIntervals.MaxMinutes) Delays.Add((call.Priority, call.ArrivalMinutes, minutes));
         }
     }
 }

@@ -85,11 +85,11 @@ public sealed record CallHandlingFit(IReadOnlyList<PriorityCallHandling> Priorit
     {
         get
         {
-            if (DispatchProcessing is not { } processing) return [];
+            if (DispatchProcessing is not { } processing || processing.DispatchAtLowLoad.LogNormal.Kind == DurationFitKind.Default) return [];
             var proc = processing.DispatchAtLowLoad.Observed;
             return [.. Priorities
                 .Where(p => p.Priority != processing.Priority && p.DispatchAtLowLoad.Observed.N >= MinDispatchSamples
-                            && p.DispatchAtLowLoad.Observed.P50 >= HoldMinRatio * proc.P50)
+                            && p.DispatchAtLowLoad.Observed.P50 > 0 && p.DispatchAtLowLoad.Observed.P50 >= HoldMinRatio * proc.P50)
                 .Select(p => new HoldFit(p.Priority, Excess(p.DispatchAtLowLoad.Sorted, proc.Mean), p.DispatchAtLowLoad, proc.Mean))];
         }
     }

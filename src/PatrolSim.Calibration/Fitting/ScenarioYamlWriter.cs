@@ -133,7 +133,8 @@ internal static class ScenarioYamlWriter
             w.Comment($"({N(proc.DispatchAtLowLoad.Observed.Mean, 2)} min), floored at 0; written as that whole sample (empirical: 20-50 quantiles lose the far tail's", 4);
             w.Comment("share of the mean, and the lognormal over-weights it).", 4);
             w.Comment("Fitted at low load only, so congestion is left to the staffing: the hold is a per-priority distribution, not a per-hour constant.", 4);
-            w.Comment("reserve cut-off: not written. The holds reproduce the low-load delays; the data give no separate evidence of units kept free.", 4);
+            w.Comment("reserve cut-off (policy.dispatch.reserve): not fitted and not written. A reserve would show as the least urgent calls' delay rising", 4);
+            w.Comment("faster with the number of calls in service than the others'; in Alexandria it does not (docs/calibration.md, section 2).", 4);
             w.Line("    holdMinutes:");
             foreach (var h in holds)
             {
@@ -148,7 +149,7 @@ internal static class ScenarioYamlWriter
     /// <summary>The <c>callHandling:</c> section: intake by priority (lognormal) and processing (the low-load dispatch of the most urgent priority).</summary>
     private static void WriteCallHandling(Writer w, CallHandlingFit? h)
     {
-        if (h?.PooledIntake is not { } pooled || pooled.Observed.N < 2) return;
+        if (h?.PooledIntake is not { } pooled || pooled.LogNormal.Kind == DurationFitKind.Default) return;
         w.Line("callHandling:");
         w.Comment("FITTED from the queued column (citizen calls): intake = received -> queued (call-taking and entry), lognormal by maximum", 2);
         w.Comment($"likelihood over the positive times (zeros left out), per priority with at least {CallHandlingFit.MinIntakeSamples} times, else the pooled fit (default).", 2);
@@ -160,7 +161,7 @@ internal static class ScenarioYamlWriter
         }
         w.Comment($"pooled: {DescribeInterval(pooled)}", 4);
         w.Line($"    default: {LogNormal(pooled.LogNormal)}");
-        if (h.DispatchProcessing is { } proc)
+        if (h.DispatchProcessing is { } proc && proc.DispatchAtLowLoad.LogNormal.Kind != DurationFitKind.Default)
         {
             w.Comment($"processing = dispatcher's time from ready (and a unit free) to dispatch: the low-load queued -> dispatched of P{proc.Priority}, the most urgent", 2);
             w.Comment($"priority with at least {CallHandlingFit.MinDispatchSamples} times ({h.LowLoad}); {DescribeInterval(proc.DispatchAtLowLoad)}", 2);

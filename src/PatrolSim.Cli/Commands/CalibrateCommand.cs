@@ -378,17 +378,18 @@ internal static class CalibrateCommand
             var search = new Table().Border(TableBorder.Rounded).Title("--fit-staffing: staffings simulated (queue delay median / mean / p90, minutes)");
             search.AddColumn(new TableColumn("Scale").RightAligned());
             search.AddColumn(new TableColumn("Officers").RightAligned());
-            var targeted = staffing.Observed.Keys.Where(p => staffing.Weights.GetValueOrDefault(p) > 0).ToArray();
+            var targeted = staffing.FittedPriorities;
+            var observedAllDay = staffing.ObservedAllDay;
             foreach (var p in targeted)
             {
-                search.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"P{p} (obs {staffing.Observed[p].Median:0.0} / {staffing.Observed[p].Mean:0.0} / {staffing.Observed[p].P90:0.0})")).RightAligned());
+                search.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"P{p} (obs {observedAllDay[p].Median:0.0} / {observedAllDay[p].Mean:0.0} / {observedAllDay[p].P90:0.0})")).RightAligned());
             }
 
             search.AddColumn(new TableColumn("Loss").RightAligned());
             foreach (var c in staffing.Evaluated)
             {
                 var cells = new List<string> { double.IsFinite(c.Scale) ? CadInput.N(c.Scale, "0.000") : "per shift", c.OfficersText };
-                cells.AddRange(targeted.Select(p => c.Simulated.TryGetValue(p, out var v)
+                cells.AddRange(targeted.Select(p => c.Simulated.TryGetValue(new QueueKey(p, -1), out var v)
                     ? $"{CadInput.N(v.Median, "0.0")} / {CadInput.N(v.Mean, "0.0")} / {CadInput.N(v.P90, "0.0")}"
                     : "–"));
                 cells.Add(CadInput.N(c.Error, "0.0000") + (ReferenceEquals(c, staffing.Best) ? " *" : ""));
