@@ -56,16 +56,24 @@ public sealed record HoldFit(int Priority, DurationFit Hold, IntervalFit LowLoad
 /// <param name="LowLoadShare">Share of the citizen calls with a queued → dispatched time that were queued at low load.</param>
 public sealed record CallHandlingFit(IReadOnlyList<PriorityCallHandling> Priorities, int LowLoadMaxWaiting, double LowLoadShare)
 {
-    /// <summary>Fewest low-load dispatch times for <see cref="DispatchProcessing"/> to use a priority.</summary>
+    /// <summary>Fewest low-load dispatch times for a priority to get a hold (<see cref="Holds"/>).</summary>
     public const int MinDispatchSamples = 30;
 
     /// <summary>
-    /// The dispatcher's processing time estimate for the scenario's <c>callHandling.dispatch</c>: the low-load dispatch
-    /// of the most urgent priority with at least <see cref="MinDispatchSamples"/> times (less urgent calls wait for a unit,
-    /// or are held, even when no other call waits); null when none has that many.
+    /// Fewest low-load dispatch times for <see cref="DispatchProcessing"/> to use a priority. Lower than
+    /// <see cref="MinDispatchSamples"/> on purpose: urgent calls are few, and taking a less urgent priority instead would
+    /// read its holds as processing (Alexandria's first 7 weeks have 27 low-load P1 times; with 30 the processing became
+    /// P2's, mean 6.1 min, and every P1 call waited for it).
+    /// </summary>
+    public const int MinProcessingSamples = 10;
+
+    /// <summary>
+    /// The dispatcher's processing time estimate for the scenario's <c>callHandling.processingMinutes</c>: the low-load
+    /// dispatch of the most urgent priority with at least <see cref="MinProcessingSamples"/> times (less urgent calls wait
+    /// for a unit, or are held, even when no other call waits); null when none has that many.
     /// </summary>
     public PriorityCallHandling? DispatchProcessing =>
-        Priorities.OrderBy(p => p.Priority).FirstOrDefault(p => p.DispatchAtLowLoad.Observed.N >= MinDispatchSamples);
+        Priorities.OrderBy(p => p.Priority).FirstOrDefault(p => p.DispatchAtLowLoad.Observed.N >= MinProcessingSamples);
 
     /// <summary>A priority is held when its low-load median dispatch is at least this many times the processing median.</summary>
     public const double HoldMinRatio = 2;

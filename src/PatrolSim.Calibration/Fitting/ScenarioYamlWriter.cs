@@ -164,7 +164,7 @@ internal static class ScenarioYamlWriter
         if (h.DispatchProcessing is { } proc && proc.DispatchAtLowLoad.LogNormal.Kind != DurationFitKind.Default)
         {
             w.Comment($"processing = dispatcher's time from ready (and a unit free) to dispatch: the low-load queued -> dispatched of P{proc.Priority}, the most urgent", 2);
-            w.Comment($"priority with at least {CallHandlingFit.MinDispatchSamples} times ({h.LowLoad}); {DescribeInterval(proc.DispatchAtLowLoad)}", 2);
+            w.Comment($"priority with at least {CallHandlingFit.MinProcessingSamples} times ({h.LowLoad}); {DescribeInterval(proc.DispatchAtLowLoad)}", 2);
             w.Line($"  processingMinutes: {LogNormal(proc.DispatchAtLowLoad.LogNormal)}");
         }
     }
