@@ -288,7 +288,7 @@ internal static class CalibrateCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("Call handling of citizen calls, minutes (not yet written to the scenario)");
+        var table = new Table().Border(TableBorder.Rounded).Title("Call handling of citizen calls, minutes (written to callHandling and policy.dispatch.holdMinutes)");
         foreach (var (name, right) in new[]
                  {
                      ("Priority", false), ("Interval", false), ("n", true), ("Zero", true), ("Median", true), ("Mean", true), ("p90", true),
