@@ -87,7 +87,7 @@ public class RealDataTests
         Assert.Equal(12.86475, p[3].MedianQueueMinutes!.Value, 6);
         Assert.Equal(22.102025, p[4].MedianQueueMinutes!.Value, 6);
         Assert.Equal(3070, read.Calls.Count(c => !c.SelfInitiated && c.Priority == 4 && ObservedIntervals.QueueDelayMinutes(c).HasValue));
-        Assert.Equal(69.7970664, StaffingFitter.ObservedQueueMinutes(read.Calls)[4], 6);
+        Assert.Equal(69.7970664, StaffingFitter.ObservedQueue(read.Calls)[new(4, -1)].Stats.Mean, 6);
     }
 
     [FactWhenSharedData(SharedData.Alexandria)]

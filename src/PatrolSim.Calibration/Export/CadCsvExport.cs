@@ -9,6 +9,8 @@ namespace PatrolSim.Calibration.Export;
 /// arrival order, with column names that <see cref="Cad.CadMapping.Default"/> recognises, so <c>patrolsim calibrate</c>
 /// reads the file without <c>--map</c>. Timestamps are wall-clock times from <see cref="StartDate"/> (a Monday, as
 /// simulated day 0 is); x and y are metres from the city's south-west corner (metres, so they are not taken for degrees).
+/// <c>Queued</c> is when the call became ready for dispatch (<see cref="CallRecord.QueuedMinutes"/>): after intake and,
+/// for a held priority, after the hold too, since the model logs only that one time.
 /// </summary>
 public sealed class CadCsvExport : ICallSink
 {
@@ -20,7 +22,7 @@ public sealed class CadCsvExport : ICallSink
 
     /// <summary>The header, in column order.</summary>
     public static IReadOnlyList<string> Header { get; } =
-        ["Incident_Id", "Received", "Dispatched", "Arrived", "Cleared", "Priority", "Call_Type", "Units", "Beat", "X", "Y", "Self_Initiated"];
+        ["Incident_Id", "Received", "Queued", "Dispatched", "Arrived", "Cleared", "Priority", "Call_Type", "Units", "Beat", "X", "Y", "Self_Initiated"];
 
     private readonly List<CallRecord> _calls = [];
     private readonly object _lock = new();
@@ -45,6 +47,7 @@ public sealed class CadCsvExport : ICallSink
         {
             csv.WriteField(c.Id.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(Time(c.ArrivalMinutes));
+            csv.WriteField(Time(c.QueuedMinutes));
             csv.WriteField(Time(c.FirstDispatchMinutes));
             csv.WriteField(Time(c.FirstOnSceneMinutes));
             csv.WriteField(Time(c.ClearMinutes));

@@ -31,7 +31,11 @@ public sealed record PriorityFit(int Priority, int Calls, double Share, double N
 /// <param name="IdleUnitHours">Idle unit-hours assumed over the period (on duty minus busy on citizen calls).</param>
 /// <param name="OnScene">On-scene time fit.</param>
 /// <param name="Rule">The rule that recognised them.</param>
-public sealed record SelfInitiatedFit(int Calls, double CallsPerDay, double RatePerUnitHour, double IdleUnitHours, DurationFit OnScene, string Rule);
+public sealed record SelfInitiatedFit(int Calls, double CallsPerDay, double RatePerUnitHour, double IdleUnitHours, DurationFit OnScene, string Rule)
+{
+    /// <summary>How the rate was obtained when fitted by simulation (replaces the calls / idle unit-hours estimate); null otherwise.</summary>
+    public string? RateNote { get; init; }
+}
 
 /// <summary>A staffed shift.</summary>
 /// <param name="Name">Shift name.</param>

@@ -263,6 +263,21 @@ public static class ScenarioFitter
     /// </summary>
     private static List<ShiftFit> Staff(IReadOnlyList<ShiftSpec> shifts, double[] busyByHour, DateTime start)
     {
+        var owner = ShiftOfHour(shifts);
+        var peak = new double[shifts.Count];
+        for (var i = 0; i < busyByHour.Length; i++)
+        {
+            var s = owner[start.AddHours(i).Hour];
+            if (s >= 0) peak[s] = Math.Max(peak[s], busyByHour[i]);
+        }
+        return shifts.Select((s, i) => new ShiftFit(s.Name, s.Start, s.Hours,
+            s.Officers ?? Math.Max(1, (int)Math.Ceiling(peak[i] - 1e-9)), s.Officers is null, peak[i])).ToList();
+    }
+
+    /// <summary>The shift each hour of the day is attributed to: the latest-starting shift on duty then (−1 when none is).</summary>
+    public static int[] ShiftOfHour(IReadOnlyList<ShiftSpec> shifts)
+    {
+        ArgumentNullException.ThrowIfNull(shifts);
         var owner = new int[24];
         for (var h = 0; h < 24; h++)
         {
@@ -278,14 +293,7 @@ public static class ScenarioFitter
                 }
             }
         }
-        var peak = new double[shifts.Count];
-        for (var i = 0; i < busyByHour.Length; i++)
-        {
-            var s = owner[start.AddHours(i).Hour];
-            if (s >= 0) peak[s] = Math.Max(peak[s], busyByHour[i]);
-        }
-        return shifts.Select((s, i) => new ShiftFit(s.Name, s.Start, s.Hours,
-            s.Officers ?? Math.Max(1, (int)Math.Ceiling(peak[i] - 1e-9)), s.Officers is null, peak[i])).ToList();
+        return owner;
     }
 
     /// <summary>City size from the 1st–99th percentile range of the coordinates (degrees when they look like lon/lat, else taken as metres).</summary>

@@ -69,12 +69,22 @@ internal static class ScenarioYamlWriter
         if (si is not null)
         {
             w.Line("  selfInitiated:");
-            w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")}; ratePerUnitHour = calls / idle unit-hours = {si.Calls} / {N(si.IdleUnitHours, 0)}", 4);
-            w.Comment("idle unit-hours ASSUME one-officer units and the staffing below: on-duty officer-hours minus officer-hours busy on citizen calls", 4);
+            if (si.RateNote is { } rateNote)
+            {
+                w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")} ({N(si.CallsPerDay, 2)}/day)", 4);
+                w.Comment(rateNote, 4);
+            }
+            else
+            {
+                w.Comment($"{si.Calls} calls{(si.Rule.Length > 0 ? " where " + si.Rule : "")}; ratePerUnitHour = calls / idle unit-hours = {si.Calls} / {N(si.IdleUnitHours, 0)}", 4);
+                w.Comment("idle unit-hours ASSUME one-officer units and the staffing below: on-duty officer-hours minus officer-hours busy on citizen calls", 4);
+            }
             w.Comment($"on-scene (arrived -> closed) {Describe(si.OnScene, r)}; risk not in CAD data", 4);
             w.Line($"    ratePerUnitHour: {N(si.RatePerUnitHour, 4)}");
             w.Line($"    onScene: {Dist(si.OnScene)}");
         }
+
+        WriteCallHandling(w, r.CallHandling);
 
         w.Line("travel:");
         w.Comment("not fitted (CAD exports have no routes): defaults; compare observed and simulated response times with fit-check", 2);
@@ -107,9 +117,62 @@ internal static class ScenarioYamlWriter
         w.Comment("not in CAD data: all one-officer cars, no backup rule beyond each type's officers, closest unit", 2);
         w.Line("  crew: { twoOfficerShare: 0.0 }");
         w.Line("  backup: { rule: none, engage: alone }");
-        w.Line("  dispatch: { rule: closest }");
+        var holds = r.CallHandling?.Holds ?? [];
+        if (holds.Count == 0)
+        {
+            w.Line("  dispatch: { rule: closest }");
+        }
+        else
+        {
+            var proc = r.CallHandling!.DispatchProcessing!;
+            w.Line("  dispatch:");
+            w.Line("    rule: closest");
+            w.Comment("holdMinutes (FITTED): a call of these priorities waits at least a drawn hold after it is ready before a unit is sent.", 4);
+            w.Comment($"Evidence: with no other call waiting for dispatch (low load), their queued -> dispatched median is at least {N(CallHandlingFit.HoldMinRatio, 1)} x P{proc.Priority}'s", 4);
+            w.Comment($"({N(proc.DispatchAtLowLoad.Observed.P50, 2)} min), so they are held (stacked), not processed. Hold = each low-load time minus the processing mean", 4);
+            w.Comment($"({N(proc.DispatchAtLowLoad.Observed.Mean, 2)} min), floored at 0; written as that whole sample (empirical: 20-50 quantiles lose the far tail's", 4);
+            w.Comment("share of the mean, and the lognormal over-weights it).", 4);
+            w.Comment("Fitted at low load only, so congestion is left to the staffing: the hold is a per-priority distribution, not a per-hour constant.", 4);
+            w.Comment("reserve cut-off (policy.dispatch.reserve): not fitted and not written. A reserve would show as the least urgent calls' delay rising", 4);
+            w.Comment("faster with the number of calls in service than the others'; in Alexandria it does not (docs/calibration.md, section 2).", 4);
+            w.Line("    holdMinutes:");
+            foreach (var h in holds)
+            {
+                var o = h.LowLoad.Observed;
+                w.Comment($"P{h.Priority}: low-load queued -> dispatched n {o.N}, median {N(o.P50, 2)}, mean {N(o.Mean, 2)}, p90 {N(o.P90, 2)} min; hold median {N(h.Hold.Quantiles[h.Hold.Quantiles.Count / 2], 2)}, mean {N(h.Hold.Mean, 2)} min", 6);
+                w.Line($"      {h.Priority}: {Dist(h.Hold)}");
+            }
+        }
         return w.ToString();
     }
+
+    /// <summary>The <c>callHandling:</c> section: intake by priority (lognormal) and processing (the low-load dispatch of the most urgent priority).</summary>
+    private static void WriteCallHandling(Writer w, CallHandlingFit? h)
+    {
+        if (h?.PooledIntake is not { } pooled || pooled.LogNormal.Kind == DurationFitKind.Default) return;
+        w.Line("callHandling:");
+        w.Comment("FITTED from the queued column (citizen calls): intake = received -> queued (call-taking and entry), lognormal by maximum", 2);
+        w.Comment($"likelihood over the positive times (zeros left out), per priority with at least {CallHandlingFit.MinIntakeSamples} times, else the pooled fit (default).", 2);
+        w.Line("  intakeMinutes:");
+        foreach (var p in h.Priorities.Where(p => p.Intake.Observed.N >= CallHandlingFit.MinIntakeSamples && p.Intake.LogNormal.Kind != DurationFitKind.Default))
+        {
+            w.Comment($"P{p.Priority}: {DescribeInterval(p.Intake)}", 4);
+            w.Line($"    {p.Priority}: {LogNormal(p.Intake.LogNormal)}");
+        }
+        w.Comment($"pooled: {DescribeInterval(pooled)}", 4);
+        w.Line($"    default: {LogNormal(pooled.LogNormal)}");
+        if (h.DispatchProcessing is { } proc && proc.DispatchAtLowLoad.LogNormal.Kind != DurationFitKind.Default)
+        {
+            w.Comment($"processing = dispatcher's time from ready (and a unit free) to dispatch: the low-load queued -> dispatched of P{proc.Priority}, the most urgent", 2);
+            w.Comment($"priority with at least {CallHandlingFit.MinProcessingSamples} times ({h.LowLoad}); {DescribeInterval(proc.DispatchAtLowLoad)}", 2);
+            w.Line($"  processingMinutes: {LogNormal(proc.DispatchAtLowLoad.LogNormal)}");
+        }
+    }
+
+    private static string DescribeInterval(IntervalFit f) =>
+        $"n {f.Observed.N}, zeros {N(100 * f.ZeroShare, 1)}%, median {N(f.Observed.P50, 2)}, mean {N(f.Observed.Mean, 2)}, p90 {N(f.Observed.P90, 2)} min; lognormal mean {N(f.LogNormal.Mean, 2)}, cv {N(f.LogNormal.Cv, 2)}, KS {N(f.LogNormal.KsDistance, 3)}";
+
+    private static string LogNormal(DurationFit f) => $"{{ dist: lognormal, mean: {N(f.Mean, 3)}, cv: {N(f.Cv, 3)} }}";
 
     private static string Describe(DurationFit f, CalibrationResult r)
     {

@@ -194,7 +194,7 @@ internal static class CalibrateCommand
             Description = "Search the officers per shift whose simulated queue delays by priority best match the data's",
         };
         var seed = CommonOptions.Seed();
-        var reps = CommonOptions.Replications(3);
+        var reps = CommonOptions.Replications(10);
         reps.Description = "Replications per staffing tried by --fit-staffing";
         var parallel = CommonOptions.Parallel();
         var cmd = new Command("calibrate", "Fit a scenario to a CAD export (calls per day, weekly profile, priority mix, on-scene times, units per call, staffing)")
@@ -288,7 +288,7 @@ internal static class CalibrateCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("Call handling of citizen calls, minutes (not yet written to the scenario)");
+        var table = new Table().Border(TableBorder.Rounded).Title("Call handling of citizen calls, minutes (written to callHandling and policy.dispatch.holdMinutes)");
         foreach (var (name, right) in new[]
                  {
                      ("Priority", false), ("Interval", false), ("n", true), ("Zero", true), ("Median", true), ("Mean", true), ("p90", true),
@@ -367,26 +367,32 @@ internal static class CalibrateCommand
         WriteCallHandling(ctx, r.CallHandling);
         if (r.SelfInitiated is { } self)
         {
-            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Self-initiated: {self.RatePerUnitHour:0.0000} per idle unit-hour ({self.Calls} calls / {self.IdleUnitHours:0} idle unit-hours), on scene {self.OnScene.Kind.ToString().ToLowerInvariant()} mean {self.OnScene.Mean:0.0} min"));
+            ctx.Out.WriteLine(self.RateNote is { } note
+                ? string.Create(CultureInfo.InvariantCulture, $"Self-initiated: {self.RatePerUnitHour:0.0000} per idle unit-hour; {note}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Self-initiated: {self.RatePerUnitHour:0.0000} per idle unit-hour ({self.Calls} calls / {self.IdleUnitHours:0} idle unit-hours), on scene {self.OnScene.Kind.ToString().ToLowerInvariant()} mean {self.OnScene.Mean:0.0} min"));
         }
 
         if (staffing is not null)
         {
-            var search = new Table().Border(TableBorder.Rounded).Title("--fit-staffing: staffings simulated (mean queue delay, minutes)");
+            var search = new Table().Border(TableBorder.Rounded).Title("--fit-staffing: staffings simulated (queue delay median / mean / p90, minutes)");
             search.AddColumn(new TableColumn("Scale").RightAligned());
             search.AddColumn(new TableColumn("Officers").RightAligned());
-            foreach (var p in staffing.ObservedQueueMinutes.Keys)
+            var targeted = staffing.FittedPriorities;
+            var observedAllDay = staffing.ObservedAllDay;
+            foreach (var p in targeted)
             {
-                search.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"P{p} (obs {staffing.ObservedQueueMinutes[p]:0.0})")).RightAligned());
+                search.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"P{p} (obs {observedAllDay[p].Median:0.0} / {observedAllDay[p].Mean:0.0} / {observedAllDay[p].P90:0.0})")).RightAligned());
             }
 
-            search.AddColumn(new TableColumn("RMS error").RightAligned());
+            search.AddColumn(new TableColumn("Loss").RightAligned());
             foreach (var c in staffing.Evaluated)
             {
-                var cells = new List<string> { CadInput.N(c.Scale, "0.000"), string.Join(",", c.Officers) };
-                cells.AddRange(staffing.ObservedQueueMinutes.Keys.Select(p => c.QueueMinutes.TryGetValue(p, out var v) ? CadInput.N(v, "0.0") : "–"));
-                cells.Add(CadInput.N(c.RmsMinutes, "0.00") + (ReferenceEquals(c, staffing.Best) ? " *" : ""));
+                var cells = new List<string> { double.IsFinite(c.Scale) ? CadInput.N(c.Scale, "0.000") : "per shift", c.OfficersText };
+                cells.AddRange(targeted.Select(p => c.Simulated.TryGetValue(new QueueKey(p, -1), out var v)
+                    ? $"{CadInput.N(v.Median, "0.0")} / {CadInput.N(v.Mean, "0.0")} / {CadInput.N(v.P90, "0.0")}"
+                    : "–"));
+                cells.Add(CadInput.N(c.Error, "0.0000") + (ReferenceEquals(c, staffing.Best) ? " *" : ""));
                 search.AddRow(cells.Select(x => new Text(x)).ToArray());
             }
 

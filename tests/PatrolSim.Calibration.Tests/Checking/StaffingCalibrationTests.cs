@@ -25,12 +25,13 @@ public class StaffingCalibrationTests
 
         Assert.Equal(fitted.Search.Best.Officers, fitted.Result.Shifts.Select(s => s.Officers));
         Assert.All(fitted.Result.Shifts, s => Assert.Equal("fitted by --fit-staffing", s.Source));
-        Assert.Equal(StaffingFitter.ObservedQueueMinutes(read.Calls), fitted.Search.ObservedQueueMinutes);
-        Assert.Equal("staffing is NOT in CAD data. These officers per shift were FITTED by simulation (calibrate --fit-staffing): a common",
+        Assert.Equal(StaffingFitter.ObservedQueue(read.Calls, ScenarioFitter.ShiftOfHour(FitOptions.Default.Shifts)).ToDictionary(kv => kv.Key, kv => kv.Value.Stats), fitted.Search.Observed);
+        Assert.Equal("staffing is NOT in CAD data. These officers per shift were FITTED by simulation (calibrate --fit-staffing), PER SHIFT:",
             fitted.Result.StaffingNotes[0]);
-        Assert.StartsWith($"scale on the estimated officers ({string.Join(", ", initial.Shifts.Select(s => s.Officers))})", fitted.Result.StaffingNotes[1], StringComparison.Ordinal);
-        Assert.StartsWith($"each staffing simulated for {initial.PeriodDays:0.##} days x 1 replications with seed 1", fitted.Result.StaffingNotes[3], StringComparison.Ordinal);
-        Assert.Equal(fitted.Search.Describe(), fitted.Result.StaffingNotes[^1]);
+        Assert.StartsWith($"first a common scale on the estimated officers ({string.Join(", ", initial.Shifts.Select(s => s.Officers))})", fitted.Result.StaffingNotes[1], StringComparison.Ordinal);
+        Assert.StartsWith($"mean and p90 of the queue delay (received -> first dispatch). Each staffing: {initial.PeriodDays:0.##} days after a", fitted.Result.StaffingNotes[4], StringComparison.Ordinal);
+        Assert.StartsWith("uncertainty: loss at the best", fitted.Result.StaffingNotes[^1], StringComparison.Ordinal);
+        Assert.Equal(fitted.Search.Describe(), fitted.Result.StaffingNotes[^2]);
         var scenario = ScenarioLoader.Parse(fitted.Result.ToYaml(), "s.yaml");
         Assert.Equal(fitted.Search.Best.Officers, scenario.Staffing.Shifts.Select(s => s.Officers));
     }

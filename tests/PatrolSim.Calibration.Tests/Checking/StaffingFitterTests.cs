@@ -1,4 +1,5 @@
 using PatrolSim.Calibration.Checking;
+using PatrolSim.Calibration.Fitting;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Calibration.Tests.Checking;
@@ -21,10 +22,13 @@ public class StaffingFitterTests
         var target = ErlangCWaitMinutes(8, 10, 2);
         Assert.Equal(6.138, target, 3);
 
-        var fit = StaffingFitter.Fit(scenario, new Dictionary<int, double> { [1] = target }, new Dictionary<int, double> { [1] = 1 },
+        var fit = StaffingFitter.Fit(scenario, new Dictionary<QueueKey, QueueStats> { [new(1, -1)] = QueueStats.MeanOnly(target) }, new Dictionary<QueueKey, double> { [new(1, -1)] = 1 },
             new StaffingFitOptions { Days = 28, Replications = 3, Seed = 7 });
 
         Assert.Equal([10], fit.Best.Officers);
+        // The per-shift stage looked at 9 and 11 and kept 10; their losses are the fit's sharpness.
+        Assert.Equal([-1, 1], fit.Neighbours.Select(n => n.Delta));
+        Assert.All(fit.Neighbours, n => Assert.True(n.Error > fit.Best.Error));
         Assert.InRange(fit.Best.QueueMinutes[1], target * 0.8, target * 1.2);
         Assert.Equal(fit.Best.Error, fit.Evaluated.Min(c => c.Error));
         // Every distinct staffing is simulated once.
@@ -35,8 +39,8 @@ public class StaffingFitterTests
     public void Fit_SameSeed_SameResult_AnyParallelism()
     {
         var scenario = ScenarioLoader.Parse(TinyScenarios.MMc, "mmc.yaml", MmcAsBefore);
-        var observed = new Dictionary<int, double> { [1] = 4.0 };
-        var weights = new Dictionary<int, double> { [1] = 1 };
+        var observed = new Dictionary<QueueKey, QueueStats> { [new(1, -1)] = new(2.0, 4.0, 10.0) };
+        var weights = new Dictionary<QueueKey, double> { [new(1, -1)] = 1 };
         var one = StaffingFitter.Fit(scenario, observed, weights, new StaffingFitOptions { Days = 7, Replications = 4, Parallelism = 1 });
         var many = StaffingFitter.Fit(scenario, observed, weights, new StaffingFitOptions { Days = 7, Replications = 4, Parallelism = 4 });
         Assert.Equal(one.Describe(), many.Describe());
@@ -44,7 +48,7 @@ public class StaffingFitterTests
     }
 
     [Fact]
-    public void ObservedQueueMinutes_IsTheMeanOverCitizenCallsWithADispatchTime()
+    public void ObservedQueue_IsOverCitizenCallsWithADispatchTime()
     {
         var t = new DateTime(2025, 1, 6);
         PatrolSim.Calibration.Cad.CadCall[] calls =
@@ -55,9 +59,16 @@ public class StaffingFitterTests
             new(5, t, 1) { Dispatched = TimeSpan.FromMinutes(100), SelfInitiated = true },
             new(6, t, 3) { Dispatched = TimeSpan.FromMinutes(9) },
         ];
-        var observed = StaffingFitter.ObservedQueueMinutes(calls);
-        Assert.Equal([1, 3], observed.Keys);
-        Assert.Equal(3, observed[1], 12);
-        Assert.Equal(9, observed[3], 12);
+        // Calls at 00:00: the night shift of a day/evening/night split (index 2) owns that hour.
+        var observed = StaffingFitter.ObservedQueue(calls, ScenarioFitter.ShiftOfHour(FitOptions.Default.Shifts));
+        Assert.Equal([new(1, -1), new(1, 2), new(3, -1), new(3, 2)], observed.Keys);
+        var p1 = observed[new(1, -1)];
+        Assert.Equal(2, p1.N);
+        Assert.Equal(3, p1.Stats.Mean, 12);
+        Assert.Equal(3, p1.Stats.Median, 12);
+        // R-8 p90 of {2, 4}: position (n + 1/3) p + 1/3 = 2.43 > n, so the largest value.
+        Assert.Equal(4, p1.Stats.P90, 12);
+        Assert.Equal(p1, observed[new(1, 2)]);
+        Assert.Equal(9, observed[new(3, -1)].Stats.Mean, 12);
     }
 }

@@ -27,6 +27,30 @@ public class CallHandlingTests
     ];
 
     [Fact]
+    public void Holds_PrioritiesHeldAtLowLoad_GetTheirExcessOverTheProcessingMean_AsTheWholeSample()
+    {
+        // Processing = P1 (30 times of 1 min: median and mean 1). P2's median 1.5 is under 2 x 1: processed, not held.
+        // P3's median 4 is over 2: held, by max(0, x - 1). P4 has 29 times: too few.
+        var none = IntervalFit.Of([]);
+        PriorityCallHandling P(int priority, IEnumerable<double> lowLoad) => new(priority, none, IntervalFit.Of(lowLoad));
+        var fit = new CallHandlingFit(
+        [
+            P(1, Enumerable.Repeat(1.0, 30)),
+            P(2, Enumerable.Repeat(1.5, 30)),
+            P(3, [.. Enumerable.Repeat(0.5, 10), .. Enumerable.Repeat(4.0, 10), .. Enumerable.Repeat(10.0, 10)]),
+            P(4, Enumerable.Repeat(50.0, 29)),
+        ], 0, 0.1);
+
+        var hold = Assert.Single(fit.Holds);
+
+        Assert.Equal(3, hold.Priority);
+        Assert.Equal(1, hold.ProcessingMean);
+        Assert.Equal([.. Enumerable.Repeat(0.0, 10), .. Enumerable.Repeat(3.0, 10), .. Enumerable.Repeat(9.0, 10)], hold.Hold.Quantiles);
+        Assert.Equal(4, hold.Hold.Mean, 12);
+        Assert.Equal(DurationFitKind.Empirical, hold.Hold.Kind);
+    }
+
+    [Fact]
     public void Fit_LowLoad_KeepsOnlyCallsQueuedWithNoOtherCallWaiting()
     {
         var fit = CallHandlingFit.Fit(Calls(Rows))!;
