@@ -107,8 +107,7 @@ public static class PerShiftStaffingSearch
     {
         ArgumentNullException.ThrowIfNull(scenario);
         double share = scenario.Staffing.Shifts[shift].TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
-        int pairs = Math.Min((int)Math.Round(officers * share / 2.0, MidpointRounding.AwayFromZero), officers / 2);
-        return new ShiftCrews(officers, pairs);
+        return new ShiftCrews(officers, Staffing.PairsOf(officers, share));
     }
 
     /// <summary>The scenario overrides that put <paramref name="officers"/> on each shift: scale 1 and each shift's officers.</summary>
@@ -131,7 +130,7 @@ public static class PerShiftStaffingSearch
         ArgumentNullException.ThrowIfNull(scenarioAt);
         var shifts = scenario.Staffing.Shifts;
         int[] steps = shifts.Select((_, i) => IsAllPaired(scenario, i) ? 2 : 1).ToArray();
-        int[] start = shifts.Select(scenario.Staffing.OfficersOf).ToArray();
+        int[] start = shifts.Select(s => scenario.Staffing.OfficersOf(s)).ToArray();
         var search = new Search(question, scenarioAt, progress, cancellationToken);
 
         int[] first = RoundUp(start, steps);

@@ -109,7 +109,7 @@ public sealed class HourlyProfile : ICallSink
         var minutes = new double[24];
         foreach (var shift in staffing.Shifts)
         {
-            int officers = (int)Math.Round(shift.Officers * staffing.Scale, MidpointRounding.AwayFromZero);
+            int officers = staffing.OfficersOf(shift);
             if (shift.Hours >= 24)
             {
                 AddOverlap(minutes, 0, 1440, officers);
