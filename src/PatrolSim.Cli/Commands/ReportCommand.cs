@@ -52,7 +52,7 @@ internal static class ReportCommand
     /// <summary>Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG (when <paramref name="svgDir"/> is set), atomically.</summary>
     public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir)
     {
-        var renderer = new SvgChartRenderer();
+        var renderer = new ScottPlotChartRenderer();
         RunCommand.Save(failures, html, path => OutputFiles.WriteText(path, w => w.Write(doc.ToHtml(renderer))));
         RunCommand.Save(failures, svgDir, dir =>
         {
