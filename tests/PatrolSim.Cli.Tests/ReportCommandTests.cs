@@ -63,11 +63,12 @@ public sealed class ReportCommandTests : IDisposable
     public void Compare_WithReport_WritesTheTradeOffChart()
     {
         var (code, _, err) = CliRunner.Run("compare", CliRunner.Scenario("midsize-baseline.yaml"), "--variant", "paired:policy.crew.twoOfficerShare=1",
-            "-r", "2", "--days", "4", "--report", P("cmp.html"), "--svg", P("svg"));
+            "-r", "2", "--days", "4", "--report", P("cmp.html"), "--svg", P("svg"), "--png", P("png"));
         Assert.True(code == 0, err);
         AssertSelfContainedHtml(P("cmp.html"));
+        AssertPngs(P("png"), Directory.GetFiles(P("svg"), "*.svg").Length);
         AssertSvgs(P("svg"), "compare-tradeoff.svg", "compare-response.svg", "compare-diff-response.svg");
-        var labels = XDocument.Load(P("svg/compare-tradeoff.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToArray();
+        var labels = XDocument.Load(P("svg/compare-tradeoff.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
         Assert.Contains("base", labels);
         Assert.Contains("paired", labels);
     }
@@ -87,11 +88,36 @@ public sealed class ReportCommandTests : IDisposable
             metrics: [responseTime.mean@1, soloExposureIndex]
             """);
         Assert.Equal(0, CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1").Exit);
-        var (code, output, err) = CliRunner.Run("report", P("out"), "--out", P("sweep.html"), "--svg", P("svg"));
+        var (code, output, err) = CliRunner.Run("report", P("out"), "--out", P("sweep.html"), "--svg", P("svg"), "--png", P("png"));
         Assert.True(code == 0, err);
         Assert.StartsWith("report: " + P("sweep.html"), output, StringComparison.Ordinal);
         AssertSelfContainedHtml(P("sweep.html"));
         AssertSvgs(P("svg"), "sweep-responseTime-mean-p1.svg", "sweep-soloExposureIndex.svg", "sweep-tradeoff.svg", "sweep-heatmap-soloExposureIndex.svg");
+        AssertPngs(P("png"), Directory.GetFiles(P("svg"), "*.svg").Length);
+    }
+
+    /// <summary>One slide-sized PNG per chart: decodes, is 1600 × 900, and the plot area (below title and legend, inside the axes) has ink.</summary>
+    private static void AssertPngs(string dir, int charts)
+    {
+        var files = Directory.GetFiles(dir, "*.png");
+        Assert.Equal(charts, files.Length);
+        foreach (string file in files)
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(file);
+            Assert.NotNull(bitmap);
+            Assert.Equal((1600, 900), (bitmap.Width, bitmap.Height));
+            int ink = 0, all = 0;
+            for (int y = 200; y < 780; y += 2)
+            {
+                for (int x = 150; x < 1500; x += 2, all++)
+                {
+                    var c = bitmap.GetPixel(x, y);
+                    ink += c.Red < 235 || c.Green < 235 || c.Blue < 235 ? 1 : 0;
+                }
+            }
+
+            Assert.InRange(ink / (double)all, 0.002, 0.98);
+        }
     }
 
     [Fact]

@@ -16,7 +16,8 @@ internal sealed record CompareSettings(
     string? Json,
     string? Csv,
     string? Report = null,
-    string? Svg = null);
+    string? Svg = null,
+    string? Png = null);
 
 /// <summary><c>patrolsim compare</c>: policies side by side under common random numbers, with paired differences.</summary>
 internal static class CompareCommand
@@ -45,13 +46,14 @@ internal static class CompareCommand
         var csv = CommonOptions.File("--csv", "Write one row per metric and variant as CSV");
         var report = ReportCommand.ReportOption();
         var svg = ReportCommand.SvgOption();
+        var png = ReportCommand.PngOption();
         var cmd = new Command("compare", "Compare policies with common random numbers: each variant's mean and 95% CI and the paired difference to the first")
         {
-            scenarios, variant, noBase, reps, seed, days, parallel, set, json, csv, report, svg,
+            scenarios, variant, noBase, reps, seed, days, parallel, set, json, csv, report, svg, png,
         };
         cmd.SetAction(p => Execute(ctx, new CompareSettings(
             p.GetValue(scenarios) ?? [], p.GetValue(variant) ?? [], p.GetValue(noBase), p.GetValue(reps), p.GetValue(seed),
-            p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(report), p.GetValue(svg))));
+            p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(report), p.GetValue(svg), p.GetValue(png))));
         return cmd;
     }
 
@@ -64,9 +66,9 @@ internal static class CompareCommand
         var failures = new List<string>();
         RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => ComparisonOutput.WriteJson(stream, result, CliContext.Tool)));
         RunCommand.Save(failures, s.Csv, path => OutputFiles.WriteText(path, w => ComparisonOutput.WriteCsv(w, result)));
-        if (s.Report is not null || s.Svg is not null)
+        if (s.Report is not null || s.Svg is not null || s.Png is not null)
         {
-            ReportCommand.Write(failures, Reports.Html.CompareReport.Build(result, CliContext.Tool), s.Report, s.Svg);
+            ReportCommand.Write(failures, Reports.Html.CompareReport.Build(result, CliContext.Tool), s.Report, s.Svg, s.Png);
         }
 
         foreach (string f in failures)

@@ -6,9 +6,9 @@ using PatrolSim.Reports.Html;
 namespace PatrolSim.Cli.Commands;
 
 /// <summary>The settings of one <c>patrolsim report</c>.</summary>
-internal sealed record ReportSettings(string SweepDir, string Out, string? Svg);
+internal sealed record ReportSettings(string SweepDir, string Out, string? Svg, string? Png = null);
 
-/// <summary><c>patrolsim report DIR --out FILE.html [--svg DIR]</c>: the HTML report of a finished sweep.</summary>
+/// <summary><c>patrolsim report DIR --out FILE.html [--svg DIR] [--png DIR]</c>: the HTML report of a finished sweep.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext ctx)
@@ -16,8 +16,9 @@ internal static class ReportCommand
         var dir = new Argument<string>("dir") { Description = "The output folder of a finished sweep (with sweep.json and summary.csv)" };
         var outFile = new Option<string>("--out", "-o") { Description = "The HTML report to write", Required = true, HelpName = "FILE.html" };
         var svg = SvgOption();
-        var cmd = new Command("report", "Write a self-contained HTML report (and optionally SVG charts) of a finished sweep") { dir, outFile, svg };
-        cmd.SetAction(p => Execute(ctx, new ReportSettings(p.GetValue(dir)!, p.GetValue(outFile)!, p.GetValue(svg))));
+        var png = PngOption();
+        var cmd = new Command("report", "Write a self-contained HTML report (and optionally SVG or PNG charts) of a finished sweep") { dir, outFile, svg, png };
+        cmd.SetAction(p => Execute(ctx, new ReportSettings(p.GetValue(dir)!, p.GetValue(outFile)!, p.GetValue(svg), p.GetValue(png))));
         return cmd;
     }
 
@@ -25,7 +26,7 @@ internal static class ReportCommand
     {
         var doc = SweepReport.Build(SweepData.Read(s.SweepDir), CliContext.Tool);
         var failures = new List<string>();
-        Write(failures, doc, s.Out, s.Svg);
+        Write(failures, doc, s.Out, s.Svg, s.Png);
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);
@@ -46,15 +47,30 @@ internal static class ReportCommand
         HelpName = "DIR",
     };
 
+    /// <summary>The <c>--png DIR</c> option shared by run, compare, sweep and report.</summary>
+    public static Option<string?> PngOption() => new("--png")
+    {
+        Description = $"Also write every chart of the report as a {ScottPlotChartRenderer.SlideWidth}×{ScottPlotChartRenderer.SlideHeight} PNG (slide size) into this folder (created if missing)",
+        HelpName = "DIR",
+    };
+
     /// <summary>The <c>--report FILE.html</c> option of run and compare.</summary>
     public static Option<string?> ReportOption() => CommonOptions.File("--report", "Write a self-contained HTML report with charts (see docs/reports.md)");
 
-    /// <summary>Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG (when <paramref name="svgDir"/> is set), atomically.</summary>
-    public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir)
+    /// <summary>
+    /// Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG into <paramref name="svgDir"/> and as
+    /// PNG into <paramref name="pngDir"/> (when set), each file atomically.
+    /// </summary>
+    public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir, string? pngDir = null)
     {
-        var renderer = new SvgChartRenderer();
+        var renderer = new ScottPlotChartRenderer();
         RunCommand.Save(failures, html, path => OutputFiles.WriteText(path, w => w.Write(doc.ToHtml(renderer))));
-        RunCommand.Save(failures, svgDir, dir =>
+        WriteCharts(failures, doc, svgDir, "SVG", (chart, path) => OutputFiles.WriteText(path, w => w.Write(renderer.Render(chart))));
+        WriteCharts(failures, doc, pngDir, "PNG", (chart, path) => OutputFiles.Write(path, s => s.Write(ScottPlotChartRenderer.RenderPng(chart))));
+    }
+
+    private static void WriteCharts(List<string> failures, ReportDocument doc, string? dir, string format, Action<Chart, string> write) =>
+        RunCommand.Save(failures, dir, dir =>
         {
             try
             {
@@ -62,13 +78,12 @@ internal static class ReportCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new UserException($"{dir}: cannot create the SVG folder: {e.Message}", e);
+                throw new UserException($"{dir}: cannot create the {format} folder: {e.Message}", e);
             }
 
             foreach (var chart in doc.Charts)
             {
-                OutputFiles.WriteText(Path.Combine(dir, chart.FileName), w => w.Write(renderer.Render(chart.Chart)));
+                write(chart.Chart, Path.Combine(dir, Path.ChangeExtension(chart.FileName, format.ToLowerInvariant())));
             }
         });
-    }
 }

@@ -21,7 +21,8 @@ internal sealed record RunSettings(
     string? Trace,
     string? CadExport = null,
     string? Report = null,
-    string? Svg = null);
+    string? Svg = null,
+    string? Png = null);
 
 /// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
 internal static class RunCommand
@@ -40,13 +41,14 @@ internal static class RunCommand
         var cadExport = CommonOptions.File("--cad-export", "Write replication 0's calls as a CAD-style CSV (readable by patrolsim calibrate)");
         var report = ReportCommand.ReportOption();
         var svg = ReportCommand.SvgOption();
+        var png = ReportCommand.PngOption();
         var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
         {
-            scenario, reps, seed, days, parallel, set, json, csv, trace, cadExport, report, svg,
+            scenario, reps, seed, days, parallel, set, json, csv, trace, cadExport, report, svg, png,
         };
         cmd.SetAction(p => Execute(ctx, new RunSettings(
             p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
-            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg))));
+            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg), p.GetValue(png))));
         return cmd;
     }
 
@@ -77,7 +79,7 @@ internal static class RunCommand
             using var sink = new CsvTraceSink(w);
             SimulateReplicationZero(sink);
         }));
-        bool report = s.Report is not null || s.Svg is not null;
+        bool report = s.Report is not null || s.Svg is not null || s.Png is not null;
         if (replicationZero is null && (s.CadExport is not null || report))
         {
             // No trace was asked for, or its file could not be written.
@@ -97,7 +99,7 @@ internal static class RunCommand
         if (report)
         {
             var doc = RunReport.Build(summary, replicationZero!, CliContext.Tool, string.Join(" ", [s.ScenarioPath, .. s.Sets.Select(x => "--set " + x)]));
-            ReportCommand.Write(failures, doc, s.Report, s.Svg);
+            ReportCommand.Write(failures, doc, s.Report, s.Svg, s.Png);
         }
 
         foreach (string f in failures)

@@ -3,7 +3,7 @@ namespace PatrolSim.Reports.Charts;
 /// <summary>
 /// A chart to draw, independent of any renderer: title, axes, series and decorations.
 /// The series kinds decide the chart kind (see <see cref="ChartKind"/>); mixing incompatible kinds is an error
-/// reported by <see cref="ChartLayout.Compute"/>.
+/// reported by <see cref="ChartChecks.Validate"/>.
 /// </summary>
 /// <param name="Title">Title shown above the chart and used as the SVG &lt;title&gt;.</param>
 /// <param name="Series">The data series, drawn in order; colours follow the Okabe–Ito palette in this order.</param>
@@ -103,8 +103,24 @@ public readonly record struct BarValue(double Value, double Low = double.NaN, do
 /// <summary>One group of bars (one colour): a value per category of the chart's x axis (<see cref="Axis.Categories"/>).</summary>
 public sealed record BarSeries(string Name, IReadOnlyList<BarValue> Values) : ChartSeries(Name);
 
-/// <summary>One scatter point with an optional text label drawn beside it.</summary>
-public readonly record struct ScatterPoint(double X, double Y, string? Label = null);
+/// <summary>One scatter point with an optional text label drawn beside it and optional confidence intervals on both axes (NaN = none).</summary>
+public readonly record struct ScatterPoint(double X, double Y, string? Label = null)
+{
+    /// <summary>Lower end of the x interval.</summary>
+    public double XLow { get; init; } = double.NaN;
+
+    /// <summary>Upper end of the x interval.</summary>
+    public double XHigh { get; init; } = double.NaN;
+
+    /// <summary>Lower end of the y interval.</summary>
+    public double YLow { get; init; } = double.NaN;
+
+    /// <summary>Upper end of the y interval.</summary>
+    public double YHigh { get; init; } = double.NaN;
+
+    /// <summary>Whether any interval end is known.</summary>
+    public bool HasInterval => !(double.IsNaN(XLow) && double.IsNaN(XHigh) && double.IsNaN(YLow) && double.IsNaN(YHigh));
+}
 
 /// <summary>Points without lines; see <see cref="Chart.Pareto"/> to highlight the non-dominated ones.</summary>
 public sealed record ScatterSeries(string Name, IReadOnlyList<ScatterPoint> Points) : ChartSeries(Name)

@@ -41,7 +41,7 @@ public static class Histogram
         double o = origin ?? 0;
         if ((max - min) / width > MaxBins)
         {
-            width = NiceScale.NiceNumber((max - min) / MaxBins, round: false);
+            width = NiceNumber((max - min) / MaxBins, round: false);
         }
 
         long first = (long)Math.Floor(((min - o) / width) + 1e-9);
@@ -80,19 +80,39 @@ public static class Histogram
         return new HistogramResult(start, width, result);
     }
 
+    /// <summary>
+    /// Heckbert's nice number: the 1, 2, 5 or 10 × 10^k closest to <paramref name="x"/> when <paramref name="round"/>,
+    /// otherwise the smallest such number ≥ x.
+    /// </summary>
+    public static double NiceNumber(double x, bool round)
+    {
+        if (x <= 0 || !double.IsFinite(x))
+        {
+            return 1;
+        }
+
+        double exponent = Math.Floor(Math.Log10(x));
+        double power = Math.Pow(10, exponent);
+        double fraction = x / power;
+        double nice = round
+            ? fraction switch { < 1.5 => 1, < 3 => 2, < 7 => 5, _ => 10 }
+            : fraction switch { <= 1 => 1, <= 2 => 2, <= 5 => 5, _ => 10 };
+        return nice * power;
+    }
+
     private static double DefaultWidth(double[] values, double min, double max)
     {
         double range = max - min;
         if (range <= 0)
         {
-            return NiceScale.NiceNumber(Math.Max(Math.Abs(min) * 0.1, 1e-9), round: true);
+            return NiceNumber(Math.Max(Math.Abs(min) * 0.1, 1e-9), round: true);
         }
 
         double iqr = values.InterquartileRange();
         double raw = iqr > 0
             ? 2 * iqr / Math.Cbrt(values.Length)
             : range / (Math.Ceiling(Math.Log2(values.Length)) + 1);
-        return NiceScale.NiceNumber(raw, round: true);
+        return NiceNumber(raw, round: true);
     }
 }
 

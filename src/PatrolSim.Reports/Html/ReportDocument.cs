@@ -55,7 +55,7 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
     /// <summary>Renders the HTML page (UTF-8 text, LF line ends, well-formed XML syntax).</summary>
     public string ToHtml(IChartRenderer? renderer = null)
     {
-        renderer ??= new SvgChartRenderer();
+        renderer ??= new ScottPlotChartRenderer();
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
@@ -124,7 +124,7 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
             s = s[(s.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart();
         }
 
-        return s.Replace(" xmlns=\"" + SvgChartRenderer.SvgNamespace + "\"", "", StringComparison.Ordinal);
+        return s.Replace(" xmlns=\"" + ScottPlotChartRenderer.SvgNamespace + "\"", "", StringComparison.Ordinal);
     }
 
     private static void AppendTable(StringBuilder sb, ReportTable t)
@@ -156,7 +156,7 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
         sb.Append("</tbody></table></div>\n");
     }
 
-    private static string E(string text) => SvgChartRenderer.Escape(text);
+    private static string E(string text) => ScottPlotChartRenderer.Escape(text);
 
     /// <summary>Formats a number for display with fixed decimals ("–" for NaN).</summary>
     internal static string F(double value, int decimals) =>

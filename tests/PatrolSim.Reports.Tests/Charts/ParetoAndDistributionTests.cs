@@ -143,28 +143,6 @@ public class EcdfTests
 public class ScaleAndColorTests
 {
     [Fact]
-    public void LinearScale_MapsEndsAndMidpoint_IncludingInvertedPixelRange()
-    {
-        var y = new LinearScale(0, 10, 500, 100);
-        Assert.Equal(500, y.Map(0));
-        Assert.Equal(100, y.Map(10));
-        Assert.Equal(300, y.Map(5));
-    }
-
-    [Fact]
-    public void BandScale_SplitsRangeWithPadding()
-    {
-        var b = new BandScale(4, 0, 400, 0, 0);
-        Assert.Equal(100, b.BandWidth);
-        Assert.Equal(250, b.Map(2));
-        var padded = new BandScale(2, 0, 100, 0.5, 0.25);
-        // step = 100 / (2 - 0.5 + 0.5) = 50; band = 25; offset = 12.5
-        Assert.Equal(25, padded.BandWidth);
-        Assert.Equal(12.5, padded.Start(0));
-        Assert.Equal(62.5, padded.Start(1));
-    }
-
-    [Fact]
     public void ColorScale_Sequential_EndpointsAreViridisEnds()
     {
         var s = new ColorScale(ColorScaleKind.Sequential, 3, 9);

@@ -165,7 +165,33 @@ internal static class SampleCharts
         yield return ("single", Single());
         yield return ("manylines", ManyLines());
         yield return ("heatmap-diverging", DivergingHeatmap());
+        yield return ("tradeoff-9", NinePolicyTradeOff());
     }
+
+    /// <summary>
+    /// The sweep trade-off that went wrong by hand: 9 policies with long names (more than the palette's 8 colours),
+    /// a Pareto front whose labels #24, #25, #26 sit on nearly the same spot, intervals on both axes and a long subtitle.
+    /// </summary>
+    public static Chart NinePolicyTradeOff() => new(
+        "Trade-off: P1 response against solo exposure",
+        Enumerable.Range(0, 9).Select(i => (ChartSeries)new ScatterSeries(
+            $"twoOfficerShare={(i % 3) * 0.5:0.0}, backup rule {(i / 3) switch { 0 => "none", 1 => "risk", _ => "always" }}",
+            Enumerable.Range(0, 3).Select(k =>
+            {
+                int point = (i * 3) + k;
+                double x = point is 24 or 25 or 26 ? 0.30 + (0.002 * k) : 0.3 + (0.05 * i) + (0.02 * k);
+                double y = point is 24 or 25 or 26 ? 9.0 - (0.01 * k) : 14 - i + (0.4 * k);
+                return new ScatterPoint(x, y, point is 24 or 25 or 26 or 0 or 3 ? "#" + point.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
+                {
+                    XLow = x - 0.01, XHigh = x + 0.01, YLow = y - 0.3, YHigh = y + 0.3,
+                };
+            }).ToList())).ToList())
+    {
+        Subtitle = "One point per sweep point, coloured by policy; the Pareto front (lower is better on both) is labelled with its point number (table below)",
+        X = new Axis("Solo exposure index"),
+        Y = new Axis("P1 mean response", "min"),
+        Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
+    };
 
     public static Chart Rotated() => new(
         "Queue delay by call type",

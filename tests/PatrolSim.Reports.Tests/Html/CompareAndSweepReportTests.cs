@@ -42,9 +42,8 @@ public sealed class CompareReportTests
             }
         }
 
-        var svg = XDocument.Parse(new SvgChartRenderer().Render(chart));
-        var groups = svg.Descendants().Where(e => ((string?)e.Attribute("class"))?.StartsWith("series ", StringComparison.Ordinal) == true).ToArray();
-        Assert.Equal(r.Variants.Select(v => v.Name), groups.Select(g => g.Attribute("data-series")!.Value));
+        var texts = ReportFixtures.SvgTexts(new ScottPlotChartRenderer().Render(chart));
+        Assert.All(r.Variants, v => Assert.Contains(v.Name, texts)); // one legend entry per variant
     }
 
     private static PatrolSim.Engine.Statistics.ConfidenceInterval ConfidenceIntervalOf(ComparisonResult r, int v, MetricSelector m) =>
@@ -64,9 +63,9 @@ public sealed class CompareReportTests
         var reference = ComparisonResult.Column(r.Runs[0], exposure);
         Assert.Equal(variant.Zip(reference, (v, b) => v - b).Average(), paired.Value, 9);
         Assert.True(paired.Value < 0); // all paired cars: less solo exposure than the mixed base
-        var layout = ChartLayout.Compute(chart);
-        var y = (LinearScale)layout.Y.Scale;
-        Assert.True(y.DomainMin <= paired.Low && y.DomainMax >= 0);
+        using var drawn = ScottPlotChartRenderer.Draw(chart);
+        var y = drawn.Plot.Axes.GetLimits();
+        Assert.True(y.Bottom <= paired.Low && y.Top >= 0);
     }
 
     [Fact]
@@ -79,8 +78,8 @@ public sealed class CompareReportTests
         Assert.Equal(r.Runs[1].Get("soloExposureIndex")!.Value.Mean, points[1].X);
         Assert.Equal(r.Runs[1].Get("responseTime.mean", 1)!.Value.Mean, points[1].Y);
         Assert.NotNull(chart.Pareto);
-        var svg = XDocument.Parse(new SvgChartRenderer().Render(chart));
-        Assert.Equal(3, svg.Descendants().Count(e => e.Attribute("data-x") is not null && e.Ancestors().Any(a => (string?)a.Attribute("class") == "series series-scatter")));
+        var texts = ReportFixtures.SvgTexts(new ScottPlotChartRenderer().Render(chart));
+        Assert.All(r.Variants, v => Assert.Contains(v.Name, texts)); // every point carries its direct label
         var front = ParetoFront.Compute(points.Select(p => (p.X, p.Y)).ToArray(), Objective.Minimise, Objective.Minimise);
         Assert.NotEmpty(front);
         Assert.Contains(1, front); // all paired has the least exposure, so nothing dominates it
@@ -193,11 +192,14 @@ public sealed class SweepReportTests : IDisposable
         Assert.Equal([0.8, 1.0, 1.2], pts.Select(p => p.X));
         Assert.Equal((10 / 0.8) + 2.5, pts[0].Y, 12);
         Assert.Equal(pts[0].Y - 0.5, pts[0].Low, 12);
-        var layout = ChartLayout.Compute(line);
-        var xs = (LinearScale)layout.X.Scale;
-        Assert.True(xs.DomainMin <= 0.8 && xs.DomainMax >= 1.2 && xs.DomainMax < 1.5);
-        var svg = XDocument.Parse(new SvgChartRenderer().Render(line));
-        Assert.Equal(4, svg.Descendants().Count(e => (string?)e.Attribute("class") == "series series-line"));
+        using (var drawn = ScottPlotChartRenderer.Draw(line))
+        {
+            var xs = drawn.Plot.Axes.GetLimits();
+            Assert.True(xs.Left <= 0.8 && xs.Right >= 1.2 && xs.Right < 1.5);
+        }
+
+        var legend = ReportFixtures.SvgTexts(new ScottPlotChartRenderer().Render(line));
+        Assert.All(line.Series, s => Assert.Contains(s.Name, legend));
 
         var trade = doc.Charts.Single(c => c.FileName == "sweep-tradeoff.svg").Chart;
         Assert.Equal(12, trade.Series.Cast<ScatterSeries>().Sum(s => s.Points.Count));

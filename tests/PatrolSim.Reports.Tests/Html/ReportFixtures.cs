@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using PatrolSim.Experiments;
+using PatrolSim.Reports.Charts;
 using PatrolSim.Model.Definition;
 using PatrolSim.Scenarios;
 
@@ -69,9 +70,7 @@ internal static class ReportFixtures
         Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
-    /// <summary>The data-series groups of an SVG: name → number of points (elements with data-x).</summary>
-    public static Dictionary<string, int> SeriesPoints(XDocument svg) =>
-        svg.Descendants().Where(e => e.Attribute("data-series") is not null)
-            .GroupBy(e => e.Attribute("data-series")!.Value)
-            .ToDictionary(g => g.Key, g => g.Sum(e => e.Descendants().Count(d => d.Attribute("data-x") is not null)));
+    /// <summary>The text of every &lt;text&gt; element of an SVG (titles, tick labels, legend entries, direct labels), trimmed.</summary>
+    public static HashSet<string> SvgTexts(string svg) =>
+        XDocument.Parse(svg).Descendants(XName.Get("text", ScottPlotChartRenderer.SvgNamespace)).Select(e => e.Value.Trim()).ToHashSet(StringComparer.Ordinal);
 }
