@@ -18,7 +18,7 @@ namespace PatrolSim.Model.Simulation;
 /// <param name="Officers">Officers who came on scene.</param>
 /// <param name="NeedsUnit">False for calls handled without a unit.</param>
 /// <param name="Measured">Arrived after the warm-up.</param>
-/// <param name="QueuedMinutes">Ready for dispatch (after call-taking and any hold); null when it never became ready.</param>
+/// <param name="QueuedMinutes">Call-taking done: the CAD "queued" stamp (a hold, if any, comes after it); null when intake had not ended.</param>
 public sealed record CallRecord(
     long Id,
     double ArrivalMinutes,

@@ -222,7 +222,8 @@ internal sealed class Replication
         public double X;
         public double Y;
         public double OnSceneMinutes;
-        public long Ready;
+        public long Intake;
+        public long Hold;
         public long Processing;
         public long Report;
     }
@@ -255,7 +256,8 @@ internal sealed class Replication
         if (_c.HasCallHandling)
         {
             var rngHandling = extra ? rng : _x.RngCallHandling;
-            d.Ready = Ticks(_c.IntakeByPriority[ct.Priority], rngHandling) + Ticks(_c.HoldByPriority[ct.Priority], rngHandling);
+            d.Intake = Ticks(_c.IntakeByPriority[ct.Priority], rngHandling);
+            d.Hold = Ticks(_c.HoldByPriority[ct.Priority], rngHandling);
             d.Processing = Ticks(_c.Processing, rngHandling);
         }
 
@@ -333,7 +335,8 @@ internal sealed class Replication
         }
 
         _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed));
-        long ready = d.Ready;
+        call.QueuedTicks = now + d.Intake;
+        long ready = d.Intake + d.Hold;
         if (ready > 0)
         {
             call.ReadyTicks = -1;
@@ -567,6 +570,6 @@ internal sealed class Replication
             call.FirstOnScene >= 0 ? ReplicationContext.Minutes(call.FirstOnScene) : null,
             cleared ? ReplicationContext.Minutes(_x.Now) : null,
             units, call.Contacts, true, call.Measured,
-            call.ReadyTicks >= 0 ? ReplicationContext.Minutes(call.ReadyTicks) : null));
+            call.QueuedTicks <= _x.Now ? ReplicationContext.Minutes(call.QueuedTicks) : null));
     }
 }

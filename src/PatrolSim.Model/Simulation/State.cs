@@ -61,6 +61,7 @@ internal struct CallState
     public long Id;
     public long ArrivalTicks;
     public long ReadyTicks;
+    public long QueuedTicks;
     public long ProcessingTicks;
     public long ReportTicks;
     public int Type;
