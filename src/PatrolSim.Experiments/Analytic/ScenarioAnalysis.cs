@@ -456,6 +456,21 @@ public static class ScenarioAnalysis
                 $"preemption by priority {preemption.UpToPriority} calls is not in the formulas (they assume non-preemptive service)"));
         }
 
+        if (s.Demand.CallTypes.Any(t => t.Report is not null))
+        {
+            list.Add("report writing (callTypes[].reportMinutes) keeps units busy after the call; the formulas' service time is on-scene only");
+        }
+
+        if (s.Staffing.Shifts.Any(sh => sh.Days is not null || sh.OfficersByWeekday is not null))
+        {
+            list.Add("weekday rosters: the blocks use each shift's largest day; other days have fewer officers");
+        }
+
+        if (s.Policy.Changes.Any(c => c.Set.PullOfficers is > 0 || c.Set.DemandMultiplier is not null))
+        {
+            list.Add("staffing and demand windows (officers pulled to posts, event calls) are transients the formulas ignore");
+        }
+
         if (blocks.Any(b => b.Notes.Any(n => n.StartsWith("shift overlap", StringComparison.Ordinal))))
         {
             list.Add("shift overlaps: the simulation's units finish their calls after their shift ends (overtime), and shift changes are transients");

@@ -222,3 +222,18 @@ public class ScenarioAnalysisDispatchRealismTests
         Assert.Contains("preemption by priority 1 calls is not in the formulas (they assume non-preemptive service)", realistic.Assumptions);
     }
 }
+
+public class ScenarioAnalysisOperationsTests
+{
+    [Fact]
+    public void OperationsFeatures_AreListedAmongTheAssumptionsTheFormulasIgnore()
+    {
+        var e = ScenarioAnalysis.Analyse(ScenarioLoader.Load(RepoPaths.Scenario("mmc.yaml"),
+        [
+            "demand.callTypes.0.reportMinutes.dist=constant", "demand.callTypes.0.reportMinutes.value=10",
+            "staffing.shifts.0.officersByWeekday=[10, 10, 10, 10, 12, 12, 8]",
+        ]));
+        Assert.Contains("report writing (callTypes[].reportMinutes) keeps units busy after the call; the formulas' service time is on-scene only", e.Assumptions);
+        Assert.Contains("weekday rosters: the blocks use each shift's largest day; other days have fewer officers", e.Assumptions);
+    }
+}
