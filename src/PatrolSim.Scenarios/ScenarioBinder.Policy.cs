@@ -50,13 +50,24 @@ internal sealed partial class ScenarioBinder
 
         var pm = m.Map(Schema.Preemption.Section);
         var preemption = pm is null ? null : BindPreemption(pm, priorities);
+        BackupUnitsPolicy? backupUnits = null;
+        bool backupUnitsOk = true;
+        if (m.Map(Schema.BackupUnits.Section) is { } bu)
+        {
+            RiskLevel? first = bu.Has(Schema.BackupUnits.FirstResponseFromRisk) ? bu.Read(Schema.BackupUnits.FirstResponseFromRisk) : null;
+            bool? prefer = bu.Read(Schema.BackupUnits.PreferForBackup);
+            bu.ReportUnknown();
+            backupUnitsOk = prefer is not null && (!bu.Has(Schema.BackupUnits.FirstResponseFromRisk) || first is not null);
+            backupUnits = backupUnitsOk ? new BackupUnitsPolicy(first, prefer!.Value) : null;
+        }
+
         m.ReportUnknown();
-        if (share is null || rule is null || minRisk is null || engage is null || dispatch is null || changes is null || (pm is not null && preemption is null))
+        if (share is null || rule is null || minRisk is null || engage is null || dispatch is null || changes is null || (pm is not null && preemption is null) || !backupUnitsOk)
         {
             return null;
         }
 
-        return new Policy(new CrewPolicy(share.Value), new BackupPolicy(rule.Value, minRisk.Value, engage.Value), dispatch, changes, preemption);
+        return new Policy(new CrewPolicy(share.Value), new BackupPolicy(rule.Value, minRisk.Value, engage.Value), dispatch, changes, preemption, backupUnits);
     }
 
     private DispatchPolicy? BindDispatch(MapReader m, City? city, Staffing? staffing, CallPriorities? priorities)

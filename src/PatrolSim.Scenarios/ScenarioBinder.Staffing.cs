@@ -47,6 +47,7 @@ internal sealed partial class ScenarioBinder
         var byDayKey = Schema.Shift.OfficersByWeekday;
         var byDay = m.Get(byDayKey) is { } byDayNode ? WholeNumbers(byDayNode, m.PathOf(byDayKey.Name), byDayKey) : null;
         bool byDayOk = !m.Has(byDayKey) || byDay is not null;
+        int? backupOnly = m.Read(Schema.Shift.BackupOnlyOfficers);
         m.ReportUnknown();
         int? start = null;
         if (startText is not null)
@@ -60,9 +61,9 @@ internal sealed partial class ScenarioBinder
         }
 
         bool unique = name is null || Unique(names, name, m, Schema.Shift.Name.Name, "shift");
-        return !unique || name is null || start is null || hours is null || officers is null || !shareOk || !daysOk || !byDayOk
+        return !unique || name is null || start is null || hours is null || officers is null || !shareOk || !daysOk || !byDayOk || backupOnly is null
             ? null
-            : new Shift(name, start.Value, hours.Value, officers.Value, share, days, byDay);
+            : new Shift(name, start.Value, hours.Value, officers.Value, share, days, byDay, backupOnly.Value);
     }
 
     private static readonly IReadOnlyDictionary<string, int> WeekdayWords = new Dictionary<string, int>(StringComparer.Ordinal)

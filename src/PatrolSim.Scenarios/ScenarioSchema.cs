@@ -152,7 +152,8 @@ internal static class ScenarioSchema
         /// <summary>Weekday words; read by the binder, so a <see cref="ValueKey"/>.</summary>
         public static readonly ValueKey Days = new("days", Hint: "a list of weekdays the shift starts on, e.g. [mon, tue, wed, thu, fri]");
         public static readonly NumberListKey OfficersByWeekday = new("officersByWeekday", 7, 0, 100000, "officers by weekday, Monday first");
-        public static readonly Section Item = new("shifts[]", [Name, Start, Hours, Officers, TwoOfficerShare, Days, OfficersByWeekday]);
+        public static readonly IntegerKey BackupOnlyOfficers = new("backupOnlyOfficers", 0, 100000, Default: 0, Hint: "extra officers in units that answer only as backup (or first to the riskiest calls)");
+        public static readonly Section Item = new("shifts[]", [Name, Start, Hours, Officers, TwoOfficerShare, Days, OfficersByWeekday, BackupOnlyOfficers]);
     }
 
     public static class Staffing
@@ -239,10 +240,18 @@ internal static class ScenarioSchema
         ];
     }
 
+    public static class BackupUnits
+    {
+        /// <summary>Backup-only units answer first only calls at or above this risk; absent: never.</summary>
+        public static readonly ChoiceKey<RiskLevel> FirstResponseFromRisk = new("firstResponseFromRisk", Words.MinRisk);
+        public static readonly BoolKey PreferForBackup = new("preferForBackup", true);
+        public static readonly Section Section = new("backupUnits", [FirstResponseFromRisk, PreferForBackup]);
+    }
+
     public static class Policy
     {
         public static readonly ListKey Changes = new("changes", Change.Item);
-        public static readonly Section Section = new("policy", [Crew.Section, Backup.Section, Dispatch.Section, Changes, Preemption.Section]);
+        public static readonly Section Section = new("policy", [Crew.Section, Backup.Section, Dispatch.Section, Changes, Preemption.Section, BackupUnits.Section]);
     }
 
     public static class RiskWeights

@@ -137,3 +137,44 @@ public class OperationsTests
         Assert.True(multiplier > 1 ? baseTimes.IsSubsetOf(eventTimes) : eventTimes.IsSubsetOf(baseTimes));
     }
 }
+
+public class BackupOnlyUnitTests
+{
+    private static Scenario WithBackupOnly(RiskLevel? firstFrom)
+    {
+        var s = TestScenarios.SmallCity(0, BackupRule.Risk, Engagement.Alone, days: 6);
+        return s with
+        {
+            Staffing = new Staffing(1, [.. s.Staffing.Shifts.Select(sh => sh with { BackupOnlyOfficers = 3 })]),
+            Policy = s.Policy with { Backup = s.Policy.Backup with { MinRisk = RiskLevel.Low }, BackupUnits = new BackupUnitsPolicy(firstFrom, PreferForBackup: true) },
+        };
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(RiskLevel.High)]
+    public void BackupOnlyUnits_NeverTakeAFirstResponse_BelowTheirRiskLevel_AndBackUpOthers(RiskLevel? firstFrom)
+    {
+        var sink = new ListTraceSink();
+        new PatrolSimulation(WithBackupOnly(firstFrom)).Run(5, 0, sink);
+        var backupOnly = sink.Of<UnitOnDuty>().Where(u => u.BackupOnly).Select(u => u.Unit).ToHashSet();
+        Assert.NotEmpty(backupOnly);
+        var risk = sink.Of<CallArrived>().ToDictionary(a => a.Call, a => a.CallType);
+        int asBackup = 0, asFirst = 0;
+        foreach (var call in sink.Of<UnitDispatched>().GroupBy(d => d.Call))
+        {
+            var units = call.ToList();
+            if (backupOnly.Contains(units[0].Unit))
+            {
+                // First response by a backup-only unit: only to a call at or above the threshold (SmallCity's high-risk type is "domestic").
+                Assert.True(firstFrom is not null && risk[call.Key] == "domestic", $"backup-only unit {units[0].Unit} sent first to a {risk[call.Key]} call");
+                asFirst++;
+            }
+
+            asBackup += units.Skip(1).Count(d => backupOnly.Contains(d.Unit));
+        }
+
+        Assert.True(asBackup > 50, $"{asBackup} backups by backup-only units");
+        Assert.Equal(firstFrom is not null, asFirst > 0);
+    }
+}

@@ -41,7 +41,8 @@ public class PropertyTests
     {
         var s = TestScenarios.SmallCity(share, backup, engage, days: 8, dispatch: dispatch);
         double hours = 24.0 / shifts;
-        var list = Enumerable.Range(0, shifts).Select(k => new Shift($"s{k}", k * hours * 60, shifts == 1 ? 24 : hours + 1, officers, null)).ToList();
+        var list = Enumerable.Range(0, shifts).Select(k => new Shift($"s{k}", k * hours * 60, shifts == 1 ? 24 : hours + 1, officers, null,
+            BackupOnlyOfficers: salt % 3 == 0 ? 2 : 0)).ToList();
 
         // Demand stays well below capacity (about a third of the officer-hours), so any call left waiting
         // for a day is a stall, not congestion.

@@ -70,7 +70,7 @@ public class ScenarioBinderDispatchKeysTests
     [InlineData("policy: { preemption: { upTo: 1 } }",
         "s.yaml:6:23: policy.preemption.upToPriority: is missing; calls of this priority or more urgent may take a unit from less urgent work",
         "s.yaml:6:25: policy.preemption.upTo: unknown key (did you mean 'upToPriority'?); allowed here: upToPriority, selfInitiated, fromCallsAtPriority")]
-    [InlineData("policy: { preemtion: { upToPriority: 1 } }", "s.yaml:6:11: policy.preemtion: unknown key (did you mean 'preemption'?); allowed here: crew, backup, dispatch, changes, preemption")]
+    [InlineData("policy: { preemtion: { upToPriority: 1 } }", "s.yaml:6:11: policy.preemtion: unknown key (did you mean 'preemption'?); allowed here: crew, backup, dispatch, changes, preemption, backupUnits")]
     [InlineData("policy: { dispatch: { rule: preference, preferences: { \"1\": [1, 5, 6], \"2\": [0] } } }",
         "s.yaml:6:68: policy.dispatch.preferences.1[2]: zone '1' names unit 6, which can never exist; unit numbers run from 1 to 5 (the shifts' officers × staffing.scale, rounded, added up)",
         "s.yaml:6:78: policy.dispatch.preferences.2[0]: zone '2' names unit 0, which can never exist; unit numbers run from 1 to 5 (the shifts' officers × staffing.scale, rounded, added up)")]

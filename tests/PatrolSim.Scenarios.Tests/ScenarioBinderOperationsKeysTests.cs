@@ -71,6 +71,24 @@ public class ScenarioBinderOperationsKeysTests
         Assert.Equal(expected, Errors(Head + Demand + staffingAndPolicy));
 
     [Fact]
+    public void BackupOnlyUnits_BindAndNumberAfterThePatrolUnits()
+    {
+        var s = ScenarioLoader.Parse(Head + Demand + """
+            staffing: { shifts: [ { name: d, start: "08:00", hours: 8, officers: 4, backupOnlyOfficers: 2 }, { name: n, start: "16:00", hours: 8, officers: 3 } ] }
+            policy: { backupUnits: { firstResponseFromRisk: high, preferForBackup: false } }
+            """, "s.yaml");
+        Assert.Equal(2, s.Staffing.Shifts[0].BackupOnlyOfficers);
+        Assert.Equal(new BackupUnitsPolicy(RiskLevel.High, false), s.Policy.BackupUnits);
+        Assert.Equal(4 + 2 + 3, s.Staffing.MaxUnitNumber());
+    }
+
+    [Fact]
+    public void BackupUnits_BadRiskLevel_IsReported() =>
+        Assert.Equal(
+            ["s.yaml:6:49: policy.backupUnits.firstResponseFromRisk: 'none' is not allowed; use one of low, medium, high"],
+            Errors(Head + Demand + "staffing: { shifts: [ { name: d, start: \"08:00\", hours: 8, officers: 4 } ] }\npolicy: { backupUnits: { firstResponseFromRisk: none } }"));
+
+    [Fact]
     public void ReportMinutes_BadDistribution_IsReported() =>
         Assert.Equal(
             ["s.yaml:4:157: demand.callTypes[0].reportMinutes.value: is -2; it must be between 0 and 1000000; minutes"],

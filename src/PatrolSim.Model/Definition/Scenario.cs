@@ -192,7 +192,14 @@ public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double 
     /// units after every earlier shift's largest possible count (all solo cars, its largest day), so numbers
     /// run from 1 to the sum over shifts of <see cref="OfficersOf"/>.
     /// </summary>
-    public int MaxUnitNumber() => Shifts.Sum(s => OfficersOf(s));
+    public int MaxUnitNumber() => Shifts.Sum(s => OfficersOf(s) + BackupOnlyOf(s));
+
+    /// <summary>Officers in backup-only units of <paramref name="shift"/>: × scale × (1 − absence), rounded like patrol officers.</summary>
+    public int BackupOnlyOf(Shift shift)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        return (int)Math.Round(shift.BackupOnlyOfficers * Scale * (1 - AbsenceShare), MidpointRounding.AwayFromZero);
+    }
 }
 
 /// <summary>A shift that starts every day.</summary>
@@ -203,6 +210,7 @@ public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double 
 /// <param name="TwoOfficerShare">Optional crew policy of this shift, overriding the policy's.</param>
 /// <param name="Days">Weekdays the shift starts on (0 = Monday … 6 = Sunday); null = every day.</param>
 /// <param name="OfficersByWeekday">Officers by weekday of the start (7 numbers, Monday first); null = <paramref name="Officers"/> every day.</param>
+/// <param name="BackupOnlyOfficers">Extra officers in backup-only units (LAPD Metro): they answer as second unit, or first only to calls at or above <see cref="BackupUnitsPolicy.FirstResponseFromRisk"/>.</param>
 public sealed record Shift(
     string Name,
     double StartMinuteOfDay,
@@ -210,7 +218,8 @@ public sealed record Shift(
     int Officers,
     double? TwoOfficerShare,
     IReadOnlyList<int>? Days = null,
-    IReadOnlyList<int>? OfficersByWeekday = null)
+    IReadOnlyList<int>? OfficersByWeekday = null,
+    int BackupOnlyOfficers = 0)
 {
     /// <summary>Whether the shift starts on this weekday (0 = Monday).</summary>
     public bool RunsOn(int weekday) => Days is null || Days.Contains(weekday);
@@ -222,7 +231,19 @@ public sealed record Shift(
 /// <param name="Dispatch">Dispatch rule, holding and reserve.</param>
 /// <param name="Changes">Policy windows.</param>
 /// <param name="Preemption">Which calls may take units from lower work; null = none.</param>
-public sealed record Policy(CrewPolicy Crew, BackupPolicy Backup, DispatchPolicy Dispatch, IReadOnlyList<PolicyChange> Changes, Preemption? Preemption = null);
+/// <param name="BackupUnits">How backup-only units are dispatched; null = the default (second unit only, preferred for backup).</param>
+public sealed record Policy(CrewPolicy Crew, BackupPolicy Backup, DispatchPolicy Dispatch, IReadOnlyList<PolicyChange> Changes, Preemption? Preemption = null, BackupUnitsPolicy? BackupUnits = null);
+
+/// <summary>
+/// Backup-only units (shifts' <c>backupOnlyOfficers</c>) answer as second unit; as first unit only calls at or above
+/// <paramref name="FirstResponseFromRisk"/> (null: never). With <paramref name="PreferForBackup"/>, dispatch sends them as
+/// backup before patrol units.
+/// </summary>
+public sealed record BackupUnitsPolicy(RiskLevel? FirstResponseFromRisk, bool PreferForBackup)
+{
+    /// <summary>Second unit only, preferred for backup.</summary>
+    public static BackupUnitsPolicy Default { get; } = new(null, true);
+}
 
 /// <summary>
 /// Calls of priority ≤ <paramref name="UpToPriority"/> may take a unit from self-initiated work (when

@@ -90,6 +90,10 @@ internal sealed class CompiledScenario
             SelfInitiatedPeak = SelfInitiatedHourly.Max();
         }
 
+        HasBackupOnly = s.Staffing.Shifts.Any(sh => s.Staffing.BackupOnlyOf(sh) > 0);
+        var backupUnits = s.Policy.BackupUnits ?? BackupUnitsPolicy.Default;
+        BackupOnlyFirstFromRisk = backupUnits.FirstResponseFromRisk is { } r ? (int)r : int.MaxValue;
+        PreferBackupOnly = backupUnits.PreferForBackup;
         HasPullWindows = s.Policy.Changes.Any(c => c.Set.PullOfficers is > 0);
         ExtraDemandPeak = Math.Max(0, s.Policy.Changes.Select(c => c.Set.DemandMultiplier ?? 1).DefaultIfEmpty(1).Max() - 1);
         MaxOfficersPerShift = s.Staffing.Shifts.Count == 0 ? 1 : s.Staffing.Shifts.Max(sh => s.Staffing.OfficersOf(sh));
@@ -100,7 +104,7 @@ internal sealed class CompiledScenario
         ShiftNumberOffsets = new int[s.Staffing.Shifts.Count];
         for (int k = 1; k < ShiftNumberOffsets.Length; k++)
         {
-            ShiftNumberOffsets[k] = ShiftNumberOffsets[k - 1] + s.Staffing.OfficersOf(s.Staffing.Shifts[k - 1]);
+            ShiftNumberOffsets[k] = ShiftNumberOffsets[k - 1] + s.Staffing.OfficersOf(s.Staffing.Shifts[k - 1]) + s.Staffing.BackupOnlyOf(s.Staffing.Shifts[k - 1]);
         }
     }
 
@@ -153,6 +157,15 @@ internal sealed class CompiledScenario
     public int[][] Preferences { get; }
 
     public int MaxOfficersPerShift { get; }
+
+    /// <summary>Some shift has backup-only units.</summary>
+    public bool HasBackupOnly { get; }
+
+    /// <summary>Backup-only units may answer first calls of this risk level or higher (int.MaxValue: never).</summary>
+    public int BackupOnlyFirstFromRisk { get; }
+
+    /// <summary>Backup-only units are sent as backup before patrol units.</summary>
+    public bool PreferBackupOnly { get; }
 
     /// <summary>Some staffing window pulls officers off patrol.</summary>
     public bool HasPullWindows { get; }

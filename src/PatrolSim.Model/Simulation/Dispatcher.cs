@@ -151,7 +151,7 @@ internal sealed class Dispatcher
         if (_waitingCalls > 0)
         {
             int slot = _queue.Peek(_isWaiting);
-            if (slot >= 0 && ((IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot)) || !ReserveAllows(slot, 1)))
+            if (slot >= 0 && ((IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot)) || !ReserveAllows(slot, 1) || !MayServe(u, slot)))
             {
                 // The first waiting call waits for its whole team, or is held by the reserve: this unit goes back
                 // on patrol (available).
@@ -198,6 +198,13 @@ internal sealed class Dispatcher
     {
         ref CallState call = ref _x.Calls[slot];
         return call.Open && call.Id == id && call.Waiting;
+    }
+
+    /// <summary>A backup-only unit may serve a call as backup, or first only at or above its risk level; any other unit may.</summary>
+    private bool MayServe(int u, int slot)
+    {
+        ref CallState call = ref _x.Calls[slot];
+        return !_x.Units[u].BackupOnly || call.Assigned > 0 || call.RiskLevel >= _x.C.BackupOnlyFirstFromRisk;
     }
 
     /// <summary>A call under <c>engage: wait</c> not yet sent any unit.</summary>
@@ -288,7 +295,7 @@ internal sealed class Dispatcher
 
         if (_x.C.PreemptSelfInitiated)
         {
-            int u = _patrol.NearestOnProactive(call.X, call.Y);
+            int u = _patrol.NearestOnProactive(call.X, call.Y, backupOnlyToo: call.Assigned > 0 || call.RiskLevel >= _x.C.BackupOnlyFirstFromRisk);
             if (u >= 0)
             {
                 _patrol.InterruptProactive(u);
@@ -321,7 +328,7 @@ internal sealed class Dispatcher
         for (int u = 0; u < units.Length; u++)
         {
             ref UnitState unit = ref units[u];
-            if (unit.Status is not (UnitStatus.EnRoute or UnitStatus.OnScene) || unit.EndOfShift || unit.Reform
+            if (unit.Status is not (UnitStatus.EnRoute or UnitStatus.OnScene) || unit.EndOfShift || unit.Reform || unit.BackupOnly
                 || _x.Calls[unit.Call].Priority < _x.C.PreemptCallsFromPriority)
             {
                 continue;
@@ -351,13 +358,38 @@ internal sealed class Dispatcher
     private int FindUnit(int slot)
     {
         ref CallState call = ref _x.Calls[slot];
+        if (!_x.C.HasBackupOnly)
+        {
+            return FindPatrolUnit(slot, backupOnlyToo: false);
+        }
+
+        // Backup-only units: as backup (preferred when configured), or first to calls at or above their risk level.
+        bool backup = call.Assigned > 0;
+        bool mayUseBackupOnly = backup || call.RiskLevel >= _x.C.BackupOnlyFirstFromRisk;
+        if (backup && _x.C.PreferBackupOnly)
+        {
+            int b = _patrol.NearestAvailable(call.X, call.Y, -1, backupOnly: true);
+            if (b >= 0)
+            {
+                return b;
+            }
+        }
+
+        int u = FindPatrolUnit(slot, mayUseBackupOnly);
+        return u >= 0 || !mayUseBackupOnly ? u : _patrol.NearestAvailable(call.X, call.Y, -1, backupOnly: true);
+    }
+
+    /// <summary>The unit the call's dispatch rule chooses among patrol units (preference lists may also name backup-only units when allowed).</summary>
+    private int FindPatrolUnit(int slot, bool backupOnlyToo)
+    {
+        ref CallState call = ref _x.Calls[slot];
         switch (call.Rule)
         {
             case DispatchRule.Preference:
                 foreach (int number in _x.C.Preferences[call.Zone])
                 {
                     int u = _patrol.UnitByNumber(number);
-                    if (u >= 0 && _patrol.IsAvailable(u))
+                    if (u >= 0 && _patrol.IsAvailable(u) && (backupOnlyToo || !_x.Units[u].BackupOnly))
                     {
                         return u;
                     }

@@ -130,7 +130,7 @@ public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) :
 }
 
 /// <summary>A unit went on duty (formed at a shift's start, or re-formed after a crew-policy change).</summary>
-public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone) : TraceEvent(TimeMinutes)
+public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly = false) : TraceEvent(TimeMinutes)
 {
     /// <inheritdoc/>
     public override string Kind => "on-duty";

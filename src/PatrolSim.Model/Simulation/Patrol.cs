@@ -11,6 +11,7 @@ internal sealed class Patrol
 {
     private readonly ReplicationContext _x;
     private readonly SpatialGrid _grid;
+    private readonly SpatialGrid _backupGrid;
     private readonly int[] _zoneHead;
     private int[] _returning;
     private int _returningCount;
@@ -26,6 +27,9 @@ internal sealed class Patrol
         _proactive = new int[context.Units.Length];
         _zoneHead = [.. Enumerable.Repeat(-1, s.City.Zones.Count)];
         _grid = new SpatialGrid(s.City.WidthKm, s.City.HeightKm, Math.Max(1, context.C.MaxOfficersPerShift), context.Units.Length);
+
+        // Idle backup-only units have their own grid, so first-response searches never see them.
+        _backupGrid = new SpatialGrid(s.City.WidthKm, s.City.HeightKm, 1, context.C.HasBackupOnly ? context.Units.Length : 1);
     }
 
     /// <summary>Set after construction: proactive work ends by offering the freed unit to waiting calls.</summary>
@@ -37,6 +41,10 @@ internal sealed class Patrol
         Array.Resize(ref _returning, units);
         Array.Resize(ref _proactive, units);
         _grid.EnsureCapacity(units);
+        if (_x.C.HasBackupOnly)
+        {
+            _backupGrid.EnsureCapacity(units);
+        }
     }
 
     /// <summary>Officers in available units (idle or returning).</summary>
@@ -83,7 +91,7 @@ internal sealed class Patrol
         unit.Stamp++;
         AvailableOfficers += unit.Officers;
         AvailableUnits++;
-        _grid.Insert(u, x, y);
+        (unit.BackupOnly ? _backupGrid : _grid).Insert(u, x, y);
         ScheduleProactiveCandidate(u);
     }
 
@@ -118,7 +126,7 @@ internal sealed class Patrol
     }
 
     /// <summary>The unit on self-initiated work nearest in L1 distance, or -1.</summary>
-    public int NearestOnProactive(double x, double y)
+    public int NearestOnProactive(double x, double y, bool backupOnlyToo)
     {
         double best = double.PositiveInfinity;
         int bestUnit = -1;
@@ -126,6 +134,11 @@ internal sealed class Patrol
         {
             int u = _proactive[i];
             ref UnitState unit = ref _x.Units[u];
+            if (unit.BackupOnly && !backupOnlyToo)
+            {
+                continue;
+            }
+
             double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
             if (d < best || (d == best && u < bestUnit))
             {
@@ -153,7 +166,7 @@ internal sealed class Patrol
         {
             AvailableOfficers -= unit.Officers;
             AvailableUnits--;
-            _grid.Remove(u);
+            (unit.BackupOnly ? _backupGrid : _grid).Remove(u);
         }
         else if (unit.Status == UnitStatus.Proactive)
         {
@@ -234,22 +247,25 @@ internal sealed class Patrol
         }
     }
 
-    /// <summary>The available unit nearest in L1 distance (all, or only those of <paramref name="homeZone"/>), or -1.</summary>
-    public int NearestAvailable(double x, double y, int homeZone)
+    /// <summary>
+    /// The available unit nearest in L1 distance (all, or only those of <paramref name="homeZone"/>) among patrol
+    /// units, or among backup-only units when <paramref name="backupOnly"/>; -1 when none.
+    /// </summary>
+    public int NearestAvailable(double x, double y, int homeZone, bool backupOnly = false)
     {
         var units = _x.Units;
         double best = double.PositiveInfinity;
         int bestUnit = -1;
         if (homeZone < 0)
         {
-            bestUnit = _grid.Nearest(x, y, ref best);
+            bestUnit = (backupOnly ? _backupGrid : _grid).Nearest(x, y, ref best);
         }
         else
         {
             for (int i = _zoneHead[homeZone]; i >= 0; i = units[i].NextInZone)
             {
                 ref UnitState unit = ref units[i];
-                if (unit.Status == UnitStatus.Idle)
+                if (unit.Status == UnitStatus.Idle && unit.BackupOnly == backupOnly)
                 {
                     double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
                     if (d < best || (d == best && i < bestUnit))
@@ -264,7 +280,7 @@ internal sealed class Patrol
         for (int i = 0; i < _returningCount; i++)
         {
             int u = _returning[i];
-            if (homeZone >= 0 && units[u].HomeZone != homeZone)
+            if ((homeZone >= 0 && units[u].HomeZone != homeZone) || units[u].BackupOnly != backupOnly)
             {
                 continue;
             }

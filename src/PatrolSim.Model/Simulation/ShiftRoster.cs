@@ -227,9 +227,9 @@ internal sealed class ShiftRoster
             {
                 ref UnitState unit = ref _x.Units[u];
                 int next = unit.NextInInstance;
-                if (unit.Status == UnitStatus.Pulled)
+                if (unit.Status == UnitStatus.Pulled || unit.BackupOnly)
                 {
-                    // Off patrol at a post: keeps its crew.
+                    // Off patrol at a post, or a backup-only unit: keeps its crew.
                     unit.NextInInstance = _instances[inst].FirstUnit;
                     _instances[inst].FirstUnit = u;
                 }
@@ -320,8 +320,13 @@ internal sealed class ShiftRoster
         int pairsNow = 0;
         for (int v = si.FirstUnit; v >= 0; v = _x.Units[v].NextInInstance)
         {
-            officers += _x.Units[v].Reform ? 0 : _x.Units[v].Officers;
-            pairsNow += !_x.Units[v].Reform && _x.Units[v].Officers == 2 ? 1 : 0;
+            if (_x.Units[v].Reform || _x.Units[v].BackupOnly)
+            {
+                continue;
+            }
+
+            officers += _x.Units[v].Officers;
+            pairsNow += _x.Units[v].Officers == 2 ? 1 : 0;
         }
 
         int targetPairs = Staffing.PairsOf(officers, si.TwoOfficerShare);
@@ -474,6 +479,35 @@ internal sealed class ShiftRoster
                 PutOnDuty(u, inst, offset + number, paired ? 2 : 1, z, px, py);
             }
         }
+
+        FormBackupOnlyUnits(inst, shift, share, offset + s.Staffing.OfficersOf(shift));
+    }
+
+    /// <summary>Backup-only units of the shift (LAPD Metro): crews per the shift's share, home zones by demand, numbered after its patrol units.</summary>
+    private void FormBackupOnlyUnits(int inst, Shift shift, double share, int offset)
+    {
+        int officers = _x.S.Staffing.BackupOnlyOf(shift);
+        if (officers == 0)
+        {
+            return;
+        }
+
+        int pairs = Staffing.PairsOf(officers, share);
+        int units = officers - pairs;
+        Apportion(units, _zoneScratch);
+        int number = 0;
+        for (int z = 0; z < _zoneScratch.Length; z++)
+        {
+            for (int k = 0; k < _zoneScratch[z]; k++)
+            {
+                bool paired = (((long)(number + 1) * pairs) / units) > (((long)number * pairs) / units);
+                number++;
+                int u = NewUnit();
+                _x.Units[u].BackupOnly = true;
+                var (px, py) = _x.RandomPointIn(z);
+                PutOnDuty(u, inst, offset + number, paired ? 2 : 1, z, px, py);
+            }
+        }
     }
 
     private void PutOnDuty(int u, int inst, int number, int officers, int zone, double x, double y)
@@ -488,6 +522,7 @@ internal sealed class ShiftRoster
         unit.NextOnCall = -1;
         unit.EndOfShift = false;
         unit.Reform = false;
+        unit.PullWhenFree = false;
         unit.NextInInstance = _instances[inst].FirstUnit;
         _instances[inst].FirstUnit = u;
         _patrol.RegisterNumber(number, u);
@@ -495,7 +530,7 @@ internal sealed class ShiftRoster
         _x.Metrics.OnDutyChange(_x.Now, officers);
         OfficersOnDuty += officers;
         UnitsOnDuty++;
-        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone));
+        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, unit.BackupOnly));
         _patrol.BecomeIdle(u, x, y);
     }
 
@@ -586,6 +621,7 @@ internal sealed class ShiftRoster
         {
             int u = _freeUnit;
             _freeUnit = _x.Units[u].NextInInstance;
+            _x.Units[u].BackupOnly = false;
             return u;
         }
 

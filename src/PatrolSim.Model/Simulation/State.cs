@@ -36,6 +36,9 @@ internal struct UnitState
 
     // A staffing window pulls this busy unit off patrol when its call clears.
     public bool PullWhenFree;
+
+    // A backup-only unit (LAPD Metro): second unit only, or first to calls at or above a risk level.
+    public bool BackupOnly;
     public int Stamp;
     public int Call;
     public int NextOnCall;

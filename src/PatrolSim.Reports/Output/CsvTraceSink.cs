@@ -40,7 +40,7 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
         ShiftStarted s => FormattableString.Invariant($"{s.Shift}: {s.Officers} officers, {s.Units} units ({s.TwoOfficerUnits} two-officer)"),
         ShiftEnded s => s.Shift,
         UnitPreempted p => FormattableString.Invariant($"to call {p.ToCall}"),
-        UnitOnDuty u => FormattableString.Invariant($"unit {u.Number}, officers {u.Officers}, zone {u.HomeZone + 1}"),
+        UnitOnDuty u => FormattableString.Invariant($"unit {u.Number}, officers {u.Officers}, zone {u.HomeZone + 1}{(u.BackupOnly ? ", backup only" : "")}"),
         UnitOffDuty o => o.Overtime ? "overtime" : "",
         PolicyWindowChanged p => FormattableString.Invariant(
             $"window {p.Window + 1}: twoOfficerShare={p.TwoOfficerShare} backup={p.Backup} engage={p.Engage} dispatch={p.Dispatch}"),
