@@ -16,6 +16,13 @@ internal sealed partial class ScenarioBinder
 
         double? scale = m.Read(Schema.Staffing.Scale);
         double? absence = m.Read(Schema.Staffing.AbsenceShare);
+        MealBreak? mealBreak = null;
+        bool breakOk = true;
+        if (m.Map(Schema.MealBreak.Section) is { } bm)
+        {
+            mealBreak = BindMealBreak(bm);
+            breakOk = mealBreak is not null;
+        }
         var key = Schema.Staffing.Shifts;
         var node = m.Get(key);
         List<Shift>? shifts = null;
@@ -31,7 +38,30 @@ internal sealed partial class ScenarioBinder
         }
 
         m.ReportUnknown();
-        return scale is null || shifts is null || absence is null ? null : new Staffing(scale.Value, shifts, absence.Value);
+        return scale is null || shifts is null || absence is null || !breakOk ? null : new Staffing(scale.Value, shifts, absence.Value, mealBreak);
+    }
+
+    private MealBreak? BindMealBreak(MapReader m)
+    {
+        var durationKey = Schema.MealBreak.DurationMinutes;
+        var duration = m.Has(durationKey) ? BindDistribution(m.Map(durationKey)) : null;
+        if (!m.Has(durationKey))
+        {
+            _r.Error(m.Node, m.Path, "has no durationMinutes; give the break's length, e.g. durationMinutes: { dist: constant, value: 30 }");
+        }
+
+        double? earliest = m.Read(Schema.MealBreak.EarliestHours);
+        double? latest = m.Read(Schema.MealBreak.LatestHours);
+        int? defer = m.Read(Schema.MealBreak.DeferWhilePriorityAtMost);
+        m.ReportUnknown();
+        if (earliest is not null && latest is not null && latest < earliest)
+        {
+            string key = Schema.MealBreak.LatestHours.Name;
+            _r.Error(m.Get(key)!, m.PathOf(key), $"is {YamlReader.Fmt(latest.Value)}, before earliestHours ({YamlReader.Fmt(earliest.Value)}); the break's window must not end before it starts");
+            return null;
+        }
+
+        return duration is null || earliest is null || latest is null || defer is null ? null : new MealBreak(duration, earliest.Value, latest.Value, defer.Value);
     }
 
     private Shift? BindShift(MapReader m, HashSet<string> names)

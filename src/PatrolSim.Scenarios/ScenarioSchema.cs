@@ -156,6 +156,15 @@ internal static class ScenarioSchema
         public static readonly Section Item = new("shifts[]", [Name, Start, Hours, Officers, TwoOfficerShare, Days, OfficersByWeekday, BackupOnlyOfficers]);
     }
 
+    public static class MealBreak
+    {
+        public static readonly Section DurationMinutes = Distribution.Named("durationMinutes");
+        public static readonly NumberKey EarliestHours = new("earliestHours", 0, 24, Required: true, Hint: "hours after the shift's start");
+        public static readonly NumberKey LatestHours = new("latestHours", 0, 24, Required: true, Hint: "hours after the shift's start, at least earliestHours");
+        public static readonly IntegerKey DeferWhilePriorityAtMost = new("deferWhilePriorityAtMost", 0, 9, Default: 1, Hint: "breaks wait while a call of this priority or more urgent waits; 0 = never deferred");
+        public static readonly Section Section = new("mealBreak", [DurationMinutes, EarliestHours, LatestHours, DeferWhilePriorityAtMost]);
+    }
+
     public static class Staffing
     {
         public static readonly NumberKey Scale = new("scale", 0, 100, Default: 1, MinExclusive: true);
@@ -164,7 +173,7 @@ internal static class ScenarioSchema
 
         /// <summary>Officers pulled off patrol; switched by policy windows only.</summary>
         public static readonly IntegerKey PullOfficers = new("pullOfficers", 0, 100000, Hint: "officers taken off patrol for the window (posts, guards, an event)");
-        public static readonly Section Section = new("staffing", [Scale, Shifts, AbsenceShare], Required: true);
+        public static readonly Section Section = new("staffing", [Scale, Shifts, AbsenceShare, MealBreak.Section], Required: true);
     }
 
     public static class Crew

@@ -178,3 +178,77 @@ public class BackupOnlyUnitTests
         Assert.Equal(firstFrom is not null, asFirst > 0);
     }
 }
+
+public class MealBreakTests
+{
+    private static Scenario WithBreaks(double callsPerDay)
+    {
+        var s = TestScenarios.SmallCity(0, BackupRule.None, Engagement.Alone, days: 5);
+        return s with
+        {
+            Demand = s.Demand with { CallsPerDay = callsPerDay },
+            Staffing = s.Staffing with { Break = new MealBreak(new ConstantDistribution(30), 3, 5, DeferWhilePriorityAtMost: 1) },
+        };
+    }
+
+    [Theory]
+    [InlineData(60.0)]
+    [InlineData(400.0)]
+    public void EveryUnit_TakesOneBreak_InItsWindowOrLater_NeverWhileAPriority1CallWaits(double callsPerDay)
+    {
+        var s = WithBreaks(callsPerDay);
+        var sink = new ListTraceSink();
+        new PatrolSimulation(s).Run(8, 0, sink);
+        var shiftOf = new Dictionary<long, double>(); // unit -> its shift's start (minutes)
+        var starts = sink.Of<ShiftStarted>().ToList();
+        var priority = new Dictionary<long, int>();
+        var waitingP1 = new HashSet<long>();
+        var breaks = new Dictionary<long, int>();
+        double lastShiftStart = 0;
+        foreach (var e in sink.Rows)
+        {
+            switch (e)
+            {
+                case ShiftStarted st:
+                    lastShiftStart = st.TimeMinutes;
+                    break;
+                case UnitOnDuty u:
+                    shiftOf[u.Unit] = lastShiftStart;
+                    break;
+                case CallArrived a:
+                    priority[a.Call] = a.Priority;
+                    if (a.Priority == 1)
+                    {
+                        waitingP1.Add(a.Call);
+                    }
+
+                    break;
+                case UnitDispatched d:
+                    waitingP1.Remove(d.Call);
+                    break;
+                case MealBreakChanged b when b.Started:
+                    Assert.Empty(waitingP1);
+                    breaks[b.Unit] = breaks.GetValueOrDefault(b.Unit) + 1;
+                    // Units formed at time 0 for a shift already running may be due at once; the others not before start + 3 h.
+                    Assert.True(shiftOf[b.Unit] == 0 || b.TimeMinutes >= shiftOf[b.Unit] + 180 - 1e-9, $"unit {b.Unit} broke at {b.TimeMinutes}, shift start {shiftOf[b.Unit]}");
+                    break;
+            }
+        }
+
+        Assert.All(breaks.Values, n => Assert.Equal(1, n));
+
+        // Units on duty past their break window (start + 5 h) plus the break itself nearly all took it; light load: all.
+        var offAt = sink.Of<UnitOffDuty>().ToDictionary(o => o.Unit, o => o.TimeMinutes);
+        var eligible = shiftOf.Where(kv => kv.Value > 0 && offAt.TryGetValue(kv.Key, out double off) && off >= kv.Value + 330).Select(kv => kv.Key).ToList();
+        Assert.NotEmpty(eligible);
+        double taken = eligible.Count(breaks.ContainsKey) / (double)eligible.Count;
+        Assert.True(callsPerDay < 100 ? taken == 1 : taken > 0.8, $"{taken:P0} of eligible units took their break");
+
+        // Every break ends 30 minutes after it starts, unless the unit's shift ended first.
+        var started = sink.Of<MealBreakChanged>().Where(x => x.Started).ToDictionary(x => x.Unit, x => x.TimeMinutes);
+        foreach (var end in sink.Of<MealBreakChanged>().Where(x => !x.Started))
+        {
+            Assert.Equal(started[end.Unit] + 30, end.TimeMinutes, 6);
+        }
+    }
+}

@@ -89,6 +89,18 @@ public class ScenarioBinderOperationsKeysTests
             Errors(Head + Demand + "staffing: { shifts: [ { name: d, start: \"08:00\", hours: 8, officers: 4 } ] }\npolicy: { backupUnits: { firstResponseFromRisk: none } }"));
 
     [Fact]
+    public void MealBreak_Binds_AndAWindowEndingBeforeItStartsIsReported()
+    {
+        var s = ScenarioLoader.Parse(Head + Demand + """
+            staffing: { mealBreak: { durationMinutes: { dist: constant, value: 30 }, earliestHours: 3, latestHours: 5 }, shifts: [ { name: d, start: "08:00", hours: 8, officers: 4 } ] }
+            """, "s.yaml");
+        Assert.Equal(new MealBreak(new ConstantDistribution(30), 3, 5, 1), s.Staffing.Break);
+        Assert.Equal(
+            ["s.yaml:5:105: staffing.mealBreak.latestHours: is 2, before earliestHours (3); the break's window must not end before it starts"],
+            Errors(Head + Demand + "staffing: { mealBreak: { durationMinutes: { dist: constant, value: 30 }, earliestHours: 3, latestHours: 2 }, shifts: [ { name: d, start: \"08:00\", hours: 8, officers: 4 } ] }"));
+    }
+
+    [Fact]
     public void ReportMinutes_BadDistribution_IsReported() =>
         Assert.Equal(
             ["s.yaml:4:157: demand.callTypes[0].reportMinutes.value: is -2; it must be between 0 and 1000000; minutes"],

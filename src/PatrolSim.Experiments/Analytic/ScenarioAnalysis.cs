@@ -461,6 +461,17 @@ public static class ScenarioAnalysis
             list.Add("report writing (callTypes[].reportMinutes) keeps units busy after the call; the formulas' service time is on-scene only");
         }
 
+        if (s.Staffing.Break is { } mealBreak)
+        {
+            list.Add(string.Create(CultureInfo.InvariantCulture,
+                $"meal breaks ({mealBreak.Duration.Mean:0} min per unit per shift) take units off the street; the formulas count every unit on duty"));
+        }
+
+        if (s.Staffing.Shifts.Any(sh => sh.BackupOnlyOfficers > 0))
+        {
+            list.Add("backup-only units answer only as second unit: the formulas pool them with patrol units");
+        }
+
         if (s.Staffing.Shifts.Any(sh => sh.Days is not null || sh.OfficersByWeekday is not null))
         {
             list.Add("weekday rosters: the blocks use each shift's largest day; other days have fewer officers");

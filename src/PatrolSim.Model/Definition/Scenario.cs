@@ -167,7 +167,8 @@ public enum TravelModel
 /// <param name="Scale">Multiplies every shift's officers.</param>
 /// <param name="Shifts">The shifts.</param>
 /// <param name="AbsenceShare">Share of scheduled officers absent (sickness, court, training); 0 by default.</param>
-public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double AbsenceShare = 0)
+/// <param name="Break">One meal break per unit per shift; null = none.</param>
+public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double AbsenceShare = 0, MealBreak? Break = null)
 {
     /// <summary>
     /// Officers on duty in <paramref name="shift"/> on a weekday (0 = Monday; null: the shift's largest day):
@@ -201,6 +202,13 @@ public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double 
         return (int)Math.Round(shift.BackupOnlyOfficers * Scale * (1 - AbsenceShare), MidpointRounding.AwayFromZero);
     }
 }
+
+/// <summary>
+/// One meal break per unit per shift: due at a uniformly drawn time between <paramref name="EarliestHours"/> and
+/// <paramref name="LatestHours"/> after the shift's start, taken when the unit is free and no call of priority ≤
+/// <paramref name="DeferWhilePriorityAtMost"/> is waiting (deferred otherwise), lasting <paramref name="Duration"/> minutes.
+/// </summary>
+public sealed record MealBreak(Distribution Duration, double EarliestHours, double LatestHours, int DeferWhilePriorityAtMost);
 
 /// <summary>A shift that starts every day.</summary>
 /// <param name="Name">Display name.</param>

@@ -44,6 +44,27 @@ internal sealed class CallQueue
         return -1;
     }
 
+    /// <summary>Whether a live call of priority ≤ <paramref name="maxPriority"/> waits (stale entries are dropped on the way).</summary>
+    public bool AnyUpTo(int maxPriority, Func<int, long, bool> isLive)
+    {
+        for (int p = 0; p < _byPriority.Length && p <= maxPriority; p++)
+        {
+            Ring ring = _byPriority[p];
+            while (ring.Count > 0)
+            {
+                var (slot, id) = ring.PeekFirst();
+                if (isLive(slot, id))
+                {
+                    return true;
+                }
+
+                ring.PopFirst();
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Removes the first entry of the given priority (after <see cref="Peek"/> returned it).</summary>
     public void PopFirst(int priority) => _byPriority[priority].PopFirst();
 

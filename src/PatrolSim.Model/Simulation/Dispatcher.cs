@@ -35,6 +35,9 @@ internal sealed class Dispatcher
     /// <summary>Calls waiting for at least one more unit.</summary>
     public int WaitingCalls => _waitingCalls;
 
+    /// <summary>Whether a call of priority ≤ <paramref name="maxPriority"/> is waiting (it defers meal breaks).</summary>
+    public bool UrgentWaiting(int maxPriority) => _waitingCalls > 0 && _queue.AnyUpTo(maxPriority, _isWaiting);
+
     /// <summary>
     /// A new call, ready for dispatch: units are sent now as far as available; any need left waits in the
     /// queue. When calls are already waiting, it takes its place in the queue order first, so it never
@@ -136,6 +139,13 @@ internal sealed class Dispatcher
             // A staffing window wanted this unit: it leaves patrol now.
             SetCommitted(-unit.Officers, unit.Number, busy: false);
             Roster.PullFreedUnit(u);
+            return;
+        }
+
+        if (unit.BreakDue >= 0 && _x.Now >= unit.BreakDue && !UrgentWaiting(_x.S.Staffing.Break!.DeferWhilePriorityAtMost))
+        {
+            // A meal break due meanwhile comes before the next call unless an urgent call waits; the unit stays committed.
+            _patrol.StartBreak(u, committed: true);
             return;
         }
 

@@ -159,6 +159,16 @@ public sealed record CrewDissolved(double TimeMinutes, long Unit) : TraceEvent(T
     public override long UnitId => Unit;
 }
 
+/// <summary>A unit started (<see cref="Started"/>) or ended its meal break.</summary>
+public sealed record MealBreakChanged(double TimeMinutes, long Unit, bool Started) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => Started ? "break-start" : "break-end";
+
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
 /// <summary>An idle unit started a self-initiated activity.</summary>
 public sealed record ProactiveStarted(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
 {

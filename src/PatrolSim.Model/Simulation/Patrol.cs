@@ -321,6 +321,79 @@ internal sealed class Patrol
         ref UnitState unit = ref _x.Units[u];
         _x.Trace?.Record(new ProactiveEnded(_x.NowMinutes, unit.Id));
         BecomeIdle(u, unit.ToX, unit.ToY);
+        if (unit.BreakDue >= 0 && _x.Now >= unit.BreakDue)
+        {
+            OnBreakDue(u);
+        }
+
+        Dispatcher.DispatchWaiting();
+    }
+
+    // ---------------------------------------------------------------- meal breaks
+
+    /// <summary>Draws a new unit's meal break for the shift that started at <paramref name="shiftStart"/> (when breaks are configured).</summary>
+    public void ScheduleBreak(int u, long shiftStart)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        unit.BreakDue = -1;
+        if (_x.S.Staffing.Break is not { } b)
+        {
+            return;
+        }
+
+        double hours = b.EarliestHours + ((b.LatestHours - b.EarliestHours) * _x.RngBreaks.NextDouble());
+        unit.BreakTicks = Math.Max(0, SimTime.FromMinutes(b.Duration.Sample(_x.RngBreaks)).Ticks);
+        unit.BreakDue = Math.Max(_x.Now, shiftStart + SimTime.FromHours(hours).Ticks);
+        _x.Schedule(unit.BreakDue, EventKind.BreakDue, u, (int)unit.Id);
+    }
+
+    /// <summary>
+    /// A unit's break is due (or it came free with a break due): taken now if the unit is idle or returning and no
+    /// urgent call waits; otherwise deferred — retried when it comes free, ends self-initiated work, or in 5 minutes.
+    /// </summary>
+    public void OnBreakDue(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        if (unit.BreakDue < 0 || _x.Now < unit.BreakDue)
+        {
+            return;
+        }
+
+        bool free = unit.Status is UnitStatus.Idle or UnitStatus.Returning;
+        if (free && !Dispatcher.UrgentWaiting(_x.S.Staffing.Break!.DeferWhilePriorityAtMost))
+        {
+            StartBreak(u, committed: false);
+        }
+        else if (free)
+        {
+            _x.Schedule(_x.Now + SimTime.FromMinutes(5).Ticks, EventKind.BreakDue, u, (int)unit.Id);
+        }
+    }
+
+    /// <summary>Starts a unit's meal break: unavailable and committed for its length.</summary>
+    public void StartBreak(int u, bool committed)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        MakeUnavailable(u);
+        if (!committed)
+        {
+            _x.Metrics.CommittedChange(_x.Now, unit.Officers);
+        }
+
+        unit.Status = UnitStatus.OnBreak;
+        unit.BreakDue = -1;
+        unit.Stamp++;
+        _x.Trace?.Record(new MealBreakChanged(_x.NowMinutes, unit.Id, Started: true));
+        _x.Schedule(_x.Now + unit.BreakTicks, EventKind.BreakEnd, u, unit.Stamp);
+    }
+
+    /// <summary>A meal break ends: the unit is back on patrol where it was.</summary>
+    public void OnBreakEnd(int u)
+    {
+        ref UnitState unit = ref _x.Units[u];
+        _x.Metrics.CommittedChange(_x.Now, -unit.Officers);
+        _x.Trace?.Record(new MealBreakChanged(_x.NowMinutes, unit.Id, Started: false));
+        BecomeIdle(u, unit.ToX, unit.ToY);
         Dispatcher.DispatchWaiting();
     }
 

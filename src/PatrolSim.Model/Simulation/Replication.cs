@@ -79,6 +79,20 @@ internal sealed class Replication
                 case EventKind.ExtraCallArrival:
                     OnCallArrival(extra: true);
                     break;
+                case EventKind.BreakDue:
+                    if (units[p.Target].Id == p.Stamp)
+                    {
+                        _patrol.OnBreakDue(p.Target);
+                    }
+
+                    break;
+                case EventKind.BreakEnd:
+                    if (units[p.Target].Stamp == p.Stamp && units[p.Target].Status == UnitStatus.OnBreak)
+                    {
+                        _patrol.OnBreakEnd(p.Target);
+                    }
+
+                    break;
                 case EventKind.ReportDone:
                     if (units[p.Target].Stamp == p.Stamp)
                     {

@@ -23,6 +23,7 @@ internal sealed class ReplicationContext
     private const int StreamReports = 7;
     private const int StreamDemand = 8;
     private const int StreamExtraCalls = 9;
+    private const int StreamBreaks = 10;
 
     public ReplicationContext(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace)
     {
@@ -40,6 +41,7 @@ internal sealed class ReplicationContext
         RngReports = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamReports));
         RngDemand = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamDemand));
         RngExtraCalls = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamExtraCalls));
+        RngBreaks = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamBreaks));
         Units = new UnitState[Math.Max(16, compiled.TotalOfficers + 8)];
         Calls = new CallState[256];
         Events = new EventQueue<SimEvent>(1024);
@@ -82,6 +84,9 @@ internal sealed class ReplicationContext
 
     /// <summary>Demand windows' extra calls: their times, attributes and acceptance.</summary>
     public Xoshiro256 RngExtraCalls { get; }
+
+    /// <summary>Meal breaks: due times and lengths.</summary>
+    public Xoshiro256 RngBreaks { get; }
 
     /// <summary>Simulated time now, ticks.</summary>
     public long Now;

@@ -227,7 +227,7 @@ internal sealed class ShiftRoster
             {
                 ref UnitState unit = ref _x.Units[u];
                 int next = unit.NextInInstance;
-                if (unit.Status == UnitStatus.Pulled || unit.BackupOnly)
+                if (unit.Status is UnitStatus.Pulled or UnitStatus.OnBreak || unit.BackupOnly)
                 {
                     // Off patrol at a post, or a backup-only unit: keeps its crew.
                     unit.NextInInstance = _instances[inst].FirstUnit;
@@ -477,11 +477,16 @@ internal sealed class ShiftRoster
                 int u = NewUnit();
                 var (px, py) = _x.RandomPointIn(z);
                 PutOnDuty(u, inst, offset + number, paired ? 2 : 1, z, px, py);
+                _patrol.ScheduleBreak(u, ShiftStartOf(shift, endTicks));
             }
         }
 
         FormBackupOnlyUnits(inst, shift, share, offset + s.Staffing.OfficersOf(shift));
     }
+
+    /// <summary>When an instance ending at <paramref name="endTicks"/> started (a continuous shift: now).</summary>
+    private long ShiftStartOf(Shift shift, long endTicks) =>
+        endTicks == long.MaxValue ? _x.Now : endTicks - SimTime.FromHours(shift.Hours).Ticks;
 
     /// <summary>Backup-only units of the shift (LAPD Metro): crews per the shift's share, home zones by demand, numbered after its patrol units.</summary>
     private void FormBackupOnlyUnits(int inst, Shift shift, double share, int offset)
@@ -506,6 +511,7 @@ internal sealed class ShiftRoster
                 _x.Units[u].BackupOnly = true;
                 var (px, py) = _x.RandomPointIn(z);
                 PutOnDuty(u, inst, offset + number, paired ? 2 : 1, z, px, py);
+                _patrol.ScheduleBreak(u, ShiftStartOf(shift, _instances[inst].EndTicks));
             }
         }
     }
@@ -531,6 +537,7 @@ internal sealed class ShiftRoster
         OfficersOnDuty += officers;
         UnitsOnDuty++;
         _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, unit.BackupOnly));
+        unit.BreakDue = -1;
         _patrol.BecomeIdle(u, x, y);
     }
 
@@ -598,6 +605,11 @@ internal sealed class ShiftRoster
                     break;
                 case UnitStatus.Proactive:
                     _patrol.EndProactive(u);
+                    GoOffDuty(u);
+                    break;
+                case UnitStatus.OnBreak:
+                    // A break running at the shift's end ends with it.
+                    _x.Metrics.CommittedChange(_x.Now, -unit.Officers);
                     GoOffDuty(u);
                     break;
                 case UnitStatus.Pulled:

@@ -44,6 +44,12 @@ public enum EventKind : byte
 
     /// <summary>A candidate extra call of a demand window (an event's own calls) arrives.</summary>
     ExtraCallArrival = 13,
+
+    /// <summary>A unit's meal break is due.</summary>
+    BreakDue = 14,
+
+    /// <summary>A unit's meal break ends.</summary>
+    BreakEnd = 15,
 }
 
 /// <summary>Event payload: kind, target (unit, call, shift or window index) and a stamp to recognise stale events.</summary>

@@ -17,6 +17,9 @@ internal enum UnitStatus : byte
 
     /// <summary>Pulled off patrol by a staffing window (a fixed post, a protest): on duty, not on patrol.</summary>
     Pulled,
+
+    /// <summary>On a meal break: unavailable, counted as committed time.</summary>
+    OnBreak,
 }
 
 /// <summary>A patrol unit (a one- or two-officer car) of one shift instance. Lives in a pooled slot.</summary>
@@ -39,6 +42,10 @@ internal struct UnitState
 
     // A backup-only unit (LAPD Metro): second unit only, or first to calls at or above a risk level.
     public bool BackupOnly;
+
+    // Meal break: due time (ticks; -1 when none is pending this shift) and its drawn length.
+    public long BreakDue;
+    public long BreakTicks;
     public int Stamp;
     public int Call;
     public int NextOnCall;
