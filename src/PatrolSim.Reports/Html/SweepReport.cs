@@ -110,22 +110,43 @@ public static class SweepReport
     /// <summary>Most heatmaps drawn per metric.</summary>
     public const int MaxHeatmaps = 6;
 
+    /// <summary>
+    /// The metrics reported for a sweep that kept every metric (no <c>metrics:</c> list): P1 mean and p90 response, queue delay,
+    /// solo minutes a day at high- and medium-risk work, solo patrol hours, utilisation and proactive share.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultMetrics =
+    [
+        "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "soloMinutesPerDay.high", "soloMinutesPerDay.medium",
+        "soloPatrolHoursPerDay", "utilization", "proactiveShare",
+    ];
+
+    /// <summary>
+    /// The metrics a report shows: those the sweep file listed, or <see cref="DefaultMetrics"/> (those present) when the sweep kept
+    /// every metric of the catalogue, i.e. had no <c>metrics:</c> list.
+    /// </summary>
+    public static IReadOnlyList<string> ReportedMetrics(SweepData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        bool everyMetric = MetricCatalog.All.All(d => data.Metrics.Contains(d.Name));
+        return everyMetric ? DefaultMetrics.Where(data.Metrics.Contains).ToArray() : data.Metrics;
+    }
+
     /// <summary>Builds the report.</summary>
     /// <param name="data">The sweep.</param>
     /// <param name="tool">Tool name and version.</param>
-    /// <param name="metrics">Metrics to chart (default: every metric of summary.csv).</param>
+    /// <param name="metrics">Metrics to chart and tabulate (default: <see cref="ReportedMetrics"/>).</param>
     public static ReportDocument Build(SweepData data, string tool, IReadOnlyList<string>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var m = data.Manifest;
-        var chosen = (metrics ?? data.Metrics).Where(data.Metrics.Contains).ToArray();
+        var chosen = (metrics ?? ReportedMetrics(data)).Where(data.Metrics.Contains).ToArray();
         string sub = string.Create(CultureInfo.InvariantCulture,
             $"{m.SweepFile} (base {m.BaseFile}) · {m.Points} points × {m.Replications} replications · seed {m.Seed} · {tool}");
         var varying = Varying(data);
         int? x = XParameter(data, varying);
         var sections = new List<ReportSection>
         {
-            new("Sweep", [new FactsBlock(Facts(data))]),
+            new("Sweep", [new FactsBlock(Facts(data, chosen))]),
         };
         if (x is not null)
         {
@@ -146,11 +167,11 @@ public static class SweepReport
             sections.Add(new ReportSection("Heatmaps over " + m.Parameters[varying[0]] + " × " + m.Parameters[varying[1]], heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
         }
 
-        sections.Add(new ReportSection("Summary table (mean [95% CI])", [new TableBlock(SummaryTable(data))]));
+        sections.Add(new ReportSection("Summary table (mean [95% CI])", [new TableBlock(SummaryTable(data, chosen))]));
         return new ReportDocument("Sweep report: " + Path.GetFileNameWithoutExtension(m.SweepFile), sub, sections);
     }
 
-    private static List<KeyValuePair<string, string>> Facts(SweepData data)
+    private static List<KeyValuePair<string, string>> Facts(SweepData data, IReadOnlyList<string> chosen)
     {
         var m = data.Manifest;
         var ic = CultureInfo.InvariantCulture;
@@ -166,7 +187,12 @@ public static class SweepReport
 
         facts.Add(new("Points × replications", string.Create(ic, $"{m.Points} × {m.Replications} = {m.Jobs} jobs")));
         facts.Add(new("Seed", m.Seed.ToString(ic)));
-        facts.Add(new("Metrics", string.Join(", ", data.Metrics)));
+        facts.Add(new("Metrics", string.Join(", ", chosen)));
+        if (chosen.Count < data.Metrics.Count)
+        {
+            facts.Add(new("Metrics in summary.csv", string.Create(ic, $"{data.Metrics.Count} (the report shows the {chosen.Count} above)")));
+        }
+
         return facts;
     }
 
@@ -416,25 +442,26 @@ public static class SweepReport
         return charts;
     }
 
-    /// <summary>Every point: parameters, replications, then "mean [low, high]" per metric.</summary>
-    public static ReportTable SummaryTable(SweepData data)
+    /// <summary>Every point: parameters, replications, then "mean [low, high]" per metric of <paramref name="metrics"/> (default: every metric).</summary>
+    public static ReportTable SummaryTable(SweepData data, IReadOnlyList<string>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        metrics ??= data.Metrics;
         var header = new List<string> { "Point" };
         header.AddRange(data.Manifest.Parameters.Select(ShortKey));
         header.Add("Reps");
-        header.AddRange(data.Metrics);
+        header.AddRange(metrics);
         int pc = data.Manifest.Parameters.Count;
         var rows = data.Points.Select(pt =>
         {
             var cells = new List<string> { pt.Point.ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(pt.Parameters);
             cells.Add(pt.Replications.ToString(CultureInfo.InvariantCulture));
-            cells.AddRange(data.Metrics.Select(m => RunReport.WithCi(pt.Metrics[m], Output.Format.DecimalsFor(Definition(m)?.Unit ?? ""))));
+            cells.AddRange(metrics.Select(m => RunReport.WithCi(pt.Metrics[m], Output.Format.DecimalsFor(Definition(m)?.Unit ?? ""))));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         var numeric = new HashSet<int> { 0, pc + 1 };
-        for (int i = 0; i < data.Metrics.Count; i++)
+        for (int i = 0; i < metrics.Count; i++)
         {
             numeric.Add(pc + 2 + i);
         }
