@@ -167,7 +167,7 @@ public static class SweepReport
             sections.Add(new ReportSection("Heatmaps over " + m.Parameters[varying[0]] + " × " + m.Parameters[varying[1]], heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
         }
 
-        sections.Add(new ReportSection("Summary table (mean [95% CI])", [new TableBlock(SummaryTable(data, chosen))]));
+        sections.Add(new ReportSection("Summary table (mean [95% CI])", SummaryTables(data, chosen).Select(t => (ReportBlock)new TableBlock(t)).ToList()));
         return new ReportDocument("Sweep report: " + Path.GetFileNameWithoutExtension(m.SweepFile), sub, sections);
     }
 
@@ -297,7 +297,8 @@ public static class SweepReport
         var groups = points.GroupBy(pt => PolicyLabel(data, pt, varying, x), StringComparer.Ordinal).Take(MaxLines).ToArray();
         var series = groups.Select((g, i) => (ChartSeries)new LineSeries(g.Key,
             g.Select(pt => (pt, v: Number(pt.Parameters[x]))).OrderBy(t => t.v)
-             .Select(t => new LinePoint(t.v, t.pt.Metrics[metric].Mean, t.pt.Metrics[metric].Low, t.pt.Metrics[metric].High)).ToArray())
+             .Select(t => (t.v, ci: RunReport.NeverNegative(t.pt.Metrics[metric])))
+             .Select(t => new LinePoint(t.v, t.ci.Mean, t.ci.Low, t.ci.High)).ToArray())
         {
             Dashed = i >= 8,
         }).ToArray();
@@ -307,12 +308,7 @@ public static class SweepReport
         {
             Subtitle = (def?.Description ?? metric) + "; mean with 95% CI band" + (groups.Length < points.GroupBy(pt => PolicyLabel(data, pt, varying, x)).Count() ? $" (first {MaxLines} policies)" : ""),
             X = new Axis(xKey, null),
-            // Metrics are never negative: a CI band reaching below zero must not stretch the axis there.
-            Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit)
-            {
-                Percent = def?.Unit == "share",
-                Min = series.Cast<LineSeries>().SelectMany(l => l.Points).Any(p => p.Low < 0) && series.Cast<LineSeries>().SelectMany(l => l.Points).All(p => !(p.Y < 0)) ? 0 : null,
-            },
+            Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit) { Percent = def?.Unit == "share", NeverNegative = true },
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
             Width = series.Length > 4 ? 1120 : 960,
             Id = "sw-" + Slug(metric) + (facet is null ? "" : "-" + Slug(facet)),
@@ -357,8 +353,8 @@ public static class SweepReport
         return new Chart("Trade-off: response against solo exposure", series)
         {
             Subtitle = "Each point is one sweep point (means), coloured by policy; lower-left is better on both; Pareto-front points are labelled #point (table below)",
-            X = new Axis("Solo exposure", "per 1,000 calls"),
-            Y = new Axis(ym.EndsWith("@1", StringComparison.Ordinal) ? "P1 mean response time" : "Mean response time", "min"),
+            X = new Axis("Solo exposure", "per 1,000 calls") { NeverNegative = true },
+            Y = new Axis(ym.EndsWith("@1", StringComparison.Ordinal) ? "P1 mean response time" : "Mean response time", "min") { NeverNegative = true },
             Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
             Width = series.Length > 4 ? 1120 : 960,
@@ -384,8 +380,8 @@ public static class SweepReport
         {
             var cells = new List<string> { "#" + pt.Point.ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(pt.Parameters);
-            cells.Add(RunReport.WithCi(pt.Metrics[xm], 0));
-            cells.Add(RunReport.WithCi(pt.Metrics[ym], 2));
+            cells.Add(RunReport.WithCi(RunReport.NeverNegative(pt.Metrics[xm]), 0));
+            cells.Add(RunReport.WithCi(RunReport.NeverNegative(pt.Metrics[ym]), 2));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         return new ReportTable(header, rows) { Caption = "Pareto front: mean [95% CI]", NumericColumns = new HashSet<int> { 0, pc + 1, pc + 2 } };
@@ -442,6 +438,25 @@ public static class SweepReport
         return charts;
     }
 
+    /// <summary>Most metric columns in one summary table, so that it fits a 1280 px page beside the parameters.</summary>
+    public const int SummaryMetricsPerTable = 4;
+
+    /// <summary>
+    /// The summary table split by metrics, <see cref="SummaryMetricsPerTable"/> per table, each repeating point, parameters and
+    /// replications; captioned "metrics k–m of n" when there is more than one.
+    /// </summary>
+    public static IReadOnlyList<ReportTable> SummaryTables(SweepData data, IReadOnlyList<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var chunks = metrics.Chunk(SummaryMetricsPerTable).ToArray();
+        return chunks.Length <= 1
+            ? [SummaryTable(data, metrics)]
+            : chunks.Select((c, i) => SummaryTable(data, c) with
+            {
+                Caption = string.Create(CultureInfo.InvariantCulture, $"Metrics {(i * SummaryMetricsPerTable) + 1}–{(i * SummaryMetricsPerTable) + c.Length} of {metrics.Count}"),
+            }).ToArray();
+    }
+
     /// <summary>Every point: parameters, replications, then "mean [low, high]" per metric of <paramref name="metrics"/> (default: every metric).</summary>
     public static ReportTable SummaryTable(SweepData data, IReadOnlyList<string>? metrics = null)
     {
@@ -457,7 +472,7 @@ public static class SweepReport
             var cells = new List<string> { pt.Point.ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(pt.Parameters);
             cells.Add(pt.Replications.ToString(CultureInfo.InvariantCulture));
-            cells.AddRange(metrics.Select(m => RunReport.WithCi(pt.Metrics[m], Output.Format.DecimalsFor(Definition(m)?.Unit ?? ""))));
+            cells.AddRange(metrics.Select(m => RunReport.WithCi(RunReport.NeverNegative(pt.Metrics[m]), Output.Format.DecimalsFor(Definition(m)?.Unit ?? ""))));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         var numeric = new HashSet<int> { 0, pc + 1 };

@@ -37,7 +37,7 @@ public sealed class CompareReportTests
             {
                 var ci = ConfidenceIntervalOf(r, v, metrics[m]);
                 Assert.Equal(ci.Mean, bars[m].Value);
-                Assert.Equal(ci.Low, bars[m].Low);
+                Assert.Equal(Math.Max(0, ci.Low), bars[m].Low); // no metric is negative: the whisker stops at zero
                 Assert.Equal(ci.High, bars[m].High);
             }
         }
@@ -250,8 +250,30 @@ public sealed class SweepReportTests : IDisposable
 
         // One line chart and two heatmaps (one per backup rule) per default metric, and the trade-off.
         Assert.Equal((8 * 3) + 1, doc.Charts.Count);
-        var table = doc.Sections[^1].Blocks.OfType<TableBlock>().Single().Table;
-        Assert.Equal(["Point", "staffing", "paired", "backup", "Reps", .. SweepReport.DefaultMetrics], table.Header);
+        // The summary shows them four to a table, each table repeating the point and its parameters.
+        var tables = doc.Sections[^1].Blocks.OfType<TableBlock>().Select(b => b.Table).ToArray();
+        Assert.Equal(["Metrics 1–4 of 8", "Metrics 5–8 of 8"], tables.Select(t => t.Caption));
+        Assert.Equal(["Point", "staffing", "paired", "backup", "Reps", .. SweepReport.DefaultMetrics.Take(4)], tables[0].Header);
+        Assert.Equal(["Point", "staffing", "paired", "backup", "Reps", .. SweepReport.DefaultMetrics.Skip(4)], tables[1].Header);
+        Assert.All(tables, t => Assert.Equal(12, t.Rows.Count));
+    }
+
+    [Fact]
+    public void Intervals_OfNeverNegativeMetrics_StopAtZero_InChartsAndTables()
+    {
+        // queueDelay.mean at point 0 is 0.05 [-0.03, 0.13] in summary.csv: a band and a table cell from 0.
+        WriteFixture(_dir, everyMetric: true);
+        var data = SweepData.Read(_dir);
+        Assert.Equal(-0.03, data.Points[0].Metrics["queueDelay.mean"].Low, 12);
+        var doc = SweepReport.Build(data, "patrolsim test");
+        var line = doc.Charts.Single(c => c.FileName == "sweep-queueDelay-mean.svg").Chart;
+        var band = line.Series.Cast<LineSeries>().SelectMany(l => l.Points).ToArray();
+        Assert.Equal(0, band.Min(p => p.Low));
+        Assert.Equal(0.05 - 0.08 + (4 / 100.0), band.Single(p => p.X == 1.0 && p.Y == 0.05 + 0.04).Low, 12); // point 4 stays as it was
+        var table = doc.Sections[^1].Blocks.OfType<TableBlock>().First().Table;
+        Assert.Equal("0.05 [0.00, 0.13]", table.Rows[0][table.Header.ToList().IndexOf("queueDelay.mean")]);
+        using var drawn = ScottPlotChartRenderer.Draw(line);
+        Assert.Equal(0, drawn.Plot.Axes.GetLimits().Bottom); // the band starts at zero, and the axis with it
     }
 
     [Fact]
