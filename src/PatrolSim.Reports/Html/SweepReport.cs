@@ -53,19 +53,20 @@ public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Met
         int pc = manifest.Parameters.Count;
         if (headers.Length < 2 + pc || headers[0] != "point" || headers[1 + pc] != "replications" || (headers.Length - 2 - pc) % 3 != 0)
         {
-            throw new SweepException($"{path}: header is not 'point, <parameters>, replications, then NAME.mean, NAME.ci95Low, NAME.ci95High per metric'");
+            throw new SweepException($"{path}: header is not 'point, <parameters>, replications, then NAME:mean, NAME:ci95Low, NAME:ci95High per metric'");
         }
 
         var metrics = new List<string>();
         for (int c = 2 + pc; c < headers.Length; c += 3)
         {
             string h = headers[c];
-            if (!h.EndsWith(".mean", StringComparison.Ordinal))
+            string suffix = SweepSummary.Column("", SweepSummary.Statistics[0]);
+            if (!h.EndsWith(suffix, StringComparison.Ordinal))
             {
-                throw new SweepException($"{path}: column {c + 1} is '{h}', expected a NAME.mean column");
+                throw new SweepException($"{path}: column {c + 1} is '{h}', expected a NAME{suffix} column");
             }
 
-            metrics.Add(h[..^".mean".Length]);
+            metrics.Add(h[..^suffix.Length]);
         }
 
         var points = new List<SweepPoint>();

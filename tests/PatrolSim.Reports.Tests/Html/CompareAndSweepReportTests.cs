@@ -133,7 +133,7 @@ public sealed class SweepReportTests : IDisposable
             return;
         }
 
-        var lines = new List<string> { "point,staffing.scale,policy.crew.twoOfficerShare,policy.backup.rule,replications," + string.Join(",", metrics.SelectMany(m => new[] { m + ".mean", m + ".ci95Low", m + ".ci95High" })) };
+        var lines = new List<string> { "point,staffing.scale,policy.crew.twoOfficerShare,policy.backup.rule,replications," + string.Join(",", metrics.SelectMany(m => new[] { m + ":mean", m + ":ci95Low", m + ":ci95High" })) };
         int point = 0;
         foreach (double scale in new[] { 0.8, 1.0, 1.2 })
         {
