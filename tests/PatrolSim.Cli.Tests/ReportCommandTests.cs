@@ -73,20 +73,26 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("paired", labels);
     }
 
-    [Fact]
-    public void Report_OfAFinishedSweep_WritesHtmlAndSvgs()
+    /// <summary>Writes P("sweep.yaml"): a 2 × 2 grid (paired share × staffing) over a copy of midsize-baseline, 2 replications, seed 11.</summary>
+    private void WriteSweepFile(int days, string metrics)
     {
         File.Copy(CliRunner.Scenario("midsize-baseline.yaml"), P("city.yaml"));
-        File.WriteAllText(P("sweep.yaml"), """
+        File.WriteAllText(P("sweep.yaml"), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
             base: city.yaml
-            days: 4
+            days: {days}
             grid:
               policy.crew.twoOfficerShare: [0, 1]
               staffing.scale: [1, 1.5]
             replications: 2
             seed: 11
-            metrics: [responseTime.mean@1, soloExposureIndex]
-            """);
+            {metrics}
+            """));
+    }
+
+    [Fact]
+    public void Report_OfAFinishedSweep_WritesHtmlAndSvgs()
+    {
+        WriteSweepFile(days: 4, "metrics: [responseTime.mean@1, soloExposureIndex]");
         Assert.Equal(0, CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1").Exit);
         var (code, output, err) = CliRunner.Run("report", P("out"), "--out", P("sweep.html"), "--svg", P("svg"), "--png", P("png"));
         Assert.True(code == 0, err);
@@ -99,16 +105,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public void Sweep_WithReport_WritesTheDefaultMetrics_WhenTheFileListsNone()
     {
-        File.Copy(CliRunner.Scenario("midsize-baseline.yaml"), P("city.yaml"));
-        File.WriteAllText(P("sweep.yaml"), """
-            base: city.yaml
-            days: 3
-            grid:
-              policy.crew.twoOfficerShare: [0, 1]
-              staffing.scale: [1, 1.5]
-            replications: 2
-            seed: 11
-            """);
+        WriteSweepFile(days: 3, metrics: "");
         var (code, output, err) = CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1", "--report", P("sweep.html"), "--svg", P("svg"), "--png", P("png"));
         Assert.True(code == 0, err);
         Assert.Contains("report: " + P("sweep.html") + " (17 charts)", output, StringComparison.Ordinal);

@@ -73,12 +73,8 @@ public sealed class BrowserReportTests
     {
         // Guards the checks above: a page that logs to the console must be caught, or "no console errors" proves nothing;
         // and the pixel measurements must give the known answer for a page that is half #0072B2, half white.
-        string dir = Path.Combine(Path.GetTempPath(), "patrolsim-browser-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        string file = Path.Combine(dir, "console.html");
-        File.WriteAllText(file, "<!DOCTYPE html><html><body style=\"margin:0;background:#fff\"><div style=\"width:200px;height:300px;background:#0072B2\"></div>" +
+        var result = ScreenshotOf("console.html", "<!DOCTYPE html><html><body style=\"margin:0;background:#fff\"><div style=\"width:200px;height:300px;background:#0072B2\"></div>" +
             "<script>console.error('patrolsim-probe')</script></body></html>");
-        var result = Chromium.Screenshot(file, 400, 300);
         Assert.Equal(["error: patrolsim-probe"], result.Console);
         Assert.Equal(new Chromium.Pixels(400, 300, 0.5, true, 0xFFFFFF), result.Pixels);
         Assert.Empty(result.Overflow);
@@ -89,12 +85,18 @@ public sealed class BrowserReportTests
     public void Capture_SeesAPageAndATableThatScrollSideways()
     {
         // Guards the "no horizontal scroll" check: a page wider than the viewport and a table box wider than itself must be caught.
+        var result = ScreenshotOf("wide.html", "<!DOCTYPE html><html><body style=\"margin:0\"><div style=\"width:500px;height:10px\"></div>" +
+            "<div class=\"table\" style=\"width:300px;overflow-x:auto\"><table style=\"width:700px\"><thead><tr><th>a</th><th>b</th></tr></thead></table></div></body></html>");
+        Assert.Equal(["page 500 > 400", "table 'a | b' 700 > 300"], result.Overflow);
+    }
+
+    /// <summary>A control page written to a temporary file and opened in a 400 × 300 viewport.</summary>
+    private static Chromium.Result ScreenshotOf(string name, string html)
+    {
         string dir = Path.Combine(Path.GetTempPath(), "patrolsim-browser-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
-        string file = Path.Combine(dir, "wide.html");
-        File.WriteAllText(file, "<!DOCTYPE html><html><body style=\"margin:0\"><div style=\"width:500px;height:10px\"></div>" +
-            "<div class=\"table\" style=\"width:300px;overflow-x:auto\"><table style=\"width:700px\"><thead><tr><th>a</th><th>b</th></tr></thead></table></div></body></html>");
-        var result = Chromium.Screenshot(file, 400, 300);
-        Assert.Equal(["page 500 > 400", "table 'a | b' 700 > 300"], result.Overflow);
+        string file = Path.Combine(dir, name);
+        File.WriteAllText(file, html);
+        return Chromium.Screenshot(file, 400, 300);
     }
 }
