@@ -60,7 +60,7 @@ internal static class SweepCommand
         SweepRunResult result;
         try
         {
-            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool);
+            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s));
             result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
         }
@@ -81,9 +81,8 @@ internal static class SweepCommand
         long done = result.Skipped + result.Ran;
         if (!result.Complete)
         {
-            string shardArg = s.Shard.IsAll ? "" : " --shard " + s.Shard;
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: patrolsim sweep {s.SweepFile} --out {s.OutDir}{shardArg} --resume"));
+                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: {ResumeCommand(s)}"));
             return ExitCodes.Interrupted;
         }
 
@@ -92,6 +91,9 @@ internal static class SweepCommand
             $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
         return ExitCodes.Ok;
     }
+
+    private static string ResumeCommand(SweepSettings s) =>
+        $"patrolsim sweep {s.SweepFile} --out {s.OutDir}{(s.Shard.IsAll ? "" : " --shard " + s.Shard)} --resume";
 
     private sealed class IntProgress(IProgress<int> inner) : IProgress<long>
     {
