@@ -102,19 +102,6 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void Run_UnwritableOutput_StillPrintsTheTable_AndWritesTheOtherFiles_Exit1()
-    {
-        string dir = CliRunner.TempDir();
-        string csv = Path.Combine(dir, "ok.csv");
-        var (exit, output, err) = CliRunner.Run("run", CliRunner.Scenario("mmc.yaml"), "--days", "3", "-r", "2",
-            "--json", Path.Combine(dir, "missing", "out.json"), "--csv", csv);
-        Assert.Equal(1, exit);
-        Assert.Contains("responseTime.mean", output, StringComparison.Ordinal);
-        Assert.True(File.Exists(csv));
-        Assert.Contains("cannot write: folder", err, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Validate_GoodAndBadFiles()
     {
         var (exit, output, _) = CliRunner.Run("validate", CliRunner.Scenario("midsize-baseline.yaml"));

@@ -1,3 +1,4 @@
+using PatrolSim.Testing;
 using System.Diagnostics;
 using PatrolSim.Experiments.Sweeps;
 
@@ -38,7 +39,7 @@ public sealed class SweepLockTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 32).Select(j => j.ToString(System.Globalization.CultureInfo.InvariantCulture)), jobs);
     }
 
-    [Fact]
+    [UnixFact]
     public void LockHeldByAnotherProcess_Refuses_AndOnceThatProcessIsKilled_TheSweepRuns()
     {
         string dir = _files.PathOf("out");

@@ -23,9 +23,10 @@ internal static class ReportCommand
 
     public static int Execute(CliContext ctx, ReportSettings s)
     {
+        OutputFiles.Check(("--out", s.Out));
         var doc = SweepReport.Build(SweepData.Read(s.SweepDir), CliContext.Tool);
         var failures = new List<string>();
-        Write(failures, doc, s.Out, s.Svg);
+        Write(ctx, failures, doc, s.Out, s.Svg);
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);
@@ -50,10 +51,10 @@ internal static class ReportCommand
     public static Option<string?> ReportOption() => CommonOptions.File("--report", "Write a self-contained HTML report with charts (see docs/reports.md)");
 
     /// <summary>Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG (when <paramref name="svgDir"/> is set), atomically.</summary>
-    public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir)
+    public static void Write(CliContext ctx, List<string> failures, ReportDocument doc, string? html, string? svgDir)
     {
         var renderer = new SvgChartRenderer();
-        RunCommand.Save(failures, html, path => OutputFiles.WriteText(path, w => w.Write(doc.ToHtml(renderer))));
+        RunCommand.Save(failures, html, path => OutputFiles.WriteText(ctx, path, w => w.Write(doc.ToHtml(renderer))));
         RunCommand.Save(failures, svgDir, dir =>
         {
             try
@@ -62,12 +63,12 @@ internal static class ReportCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new UserException($"{dir}: cannot create the SVG folder: {e.Message}", e);
+                throw new OutputException($"{dir}: cannot create the SVG folder: {e.Message}", e);
             }
 
             foreach (var chart in doc.Charts)
             {
-                OutputFiles.WriteText(Path.Combine(dir, chart.FileName), w => w.Write(renderer.Render(chart.Chart)));
+                OutputFiles.WriteText(ctx, Path.Combine(dir, chart.FileName), w => w.Write(renderer.Render(chart.Chart)));
             }
         });
     }

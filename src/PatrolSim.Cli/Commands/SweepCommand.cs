@@ -39,6 +39,11 @@ internal static class SweepCommand
             throw new UserException($"{s.SweepFile}: sweep file not found; give the path of a YAML sweep file, e.g. scenarios/sweep-officers-policy.yaml");
         }
 
+        if (File.Exists(s.OutDir))
+        {
+            throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
+        }
+
         var plan = SweepPlan.Load(s.SweepFile);
         long shardJobs = s.Shard.JobsOf(plan.Jobs);
         ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,7 +71,8 @@ internal static class SweepCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserException($"{s.OutDir}: {e.Message}", e);
+            // An I/O failure (a full disk, a lost mount) is not an input error: exit 1, and the finished jobs are kept.
+            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; results.csv keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}", e);
         }
         finally
         {
