@@ -255,7 +255,7 @@ internal static class CalibrateCommand
         }
         catch (ArgumentException e)
         {
-            throw new UserException($"{path}: {e.Message} See the read summary above (a wrong --map, --timestamp-format or --exclude-priority?)", e);
+            throw new UserException($"{path}: {CommonOptions.MessageOf(e)} See the read summary above (a wrong --map, --timestamp-format or --exclude-priority?)", e);
         }
     }
 

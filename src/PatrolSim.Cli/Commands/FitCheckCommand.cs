@@ -58,7 +58,7 @@ internal static class FitCheckCommand
         }
         catch (ArgumentException e)
         {
-            throw new UserException($"{s.Input.Path}: {e.Message}", e);
+            throw new UserException($"{s.Input.Path}: {CommonOptions.MessageOf(e)}", e);
         }
 
         Write(ctx, result);
