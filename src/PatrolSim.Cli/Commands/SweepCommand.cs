@@ -19,10 +19,12 @@ internal static class SweepCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out: finished jobs are kept, the rest run" };
         var shard = new Option<Shard>("--shard")
         {
-            Description = "Run only shard K of N (jobs with index % N == K-1); combine shards with 'patrolsim merge'",
+            Description = "Run only shard K of N (jobs with index % N == K-1), or 'auto' from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX/PATROLSIM_SHARD_COUNT; combine shards with 'patrolsim merge'",
             HelpName = "K/N",
             DefaultValueFactory = _ => Shard.All,
-            CustomParser = r => Shard.TryParse(r.Tokens[^1].Value, out string? error) ?? CommonOptions.Invalid<Shard>(r, error),
+            CustomParser = r => (r.Tokens[^1].Value == "auto"
+                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
+                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
         };
         var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
         {
