@@ -53,7 +53,11 @@ public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
         string shard2 = Path.Combine(_dir, "out", "shard-2", "results.csv");
         Assert.True(WaitFor(() => File.Exists(shard2) && File.ReadAllLines(shard2).Length >= 3, TimeSpan.FromSeconds(90)), "task 2 wrote no rows");
         Assert.Equal(0, Sh($"scontrol requeue {array}_2", TimeSpan.FromSeconds(30)).Exit);
-        Assert.True(WaitFor(() => Sh($"scontrol update jobid={array}_2 StartTime=now", TimeSpan.FromSeconds(30)).Exit == 0, TimeSpan.FromSeconds(30)));
+        Assert.True(WaitFor(() =>
+        {
+            Sh($"scontrol update jobid={array}_2 StartTime=now", TimeSpan.FromSeconds(30));
+            return JobState($"{array}_2") is "RUNNING" or "COMPLETED";
+        }, TimeSpan.FromSeconds(150)), "the requeued task did not start again");
 
         Assert.True(WaitFor(() => JobState(merge) is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT", TimeSpan.FromSeconds(180)), $"merge job still {JobState(merge)}");
         string log2 = File.ReadAllText(Path.Combine(_dir, $"patrolsim-sweep-{array}_2.log"));
