@@ -97,3 +97,48 @@ public sealed class OutputFileTests
         Assert.Equal(FileKind.Special, AtomicFile.KindOf(fifo));
     }
 }
+
+/// <summary>A sweep on a full disk: a 16 KB tmpfs (needs root on Linux to mount; skipped elsewhere, saying why).</summary>
+public sealed class FullDiskTests : IDisposable
+{
+    private readonly string _mount = CliRunner.TempDir();
+
+    public void Dispose() => Mount("umount", _mount);
+
+    [FullDiskFact]
+    public void SweepOnAFullDisk_Exit1_WithTheResumeCommand()
+    {
+        Assert.Equal(0, Mount("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", _mount));
+        string dir = CliRunner.TempDir();
+        File.WriteAllText(Path.Combine(dir, "city.yaml"), TinyScenarios.SmallCity);
+        File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "base: city.yaml\ngrid:\n  policy.crew.twoOfficerShare: [0, 0.5, 1]\nreplications: 40\n");
+        string outDir = Path.Combine(_mount, "out");
+
+        var (exit, _, err) = CliRunner.Run("sweep", Path.Combine(dir, "sweep.yaml"), "--out", outDir, "-p", "1");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"patrolsim: {outDir}: cannot write: No space left on device", err.Split('\n')[^2], StringComparison.Ordinal);
+        Assert.EndsWith($"After fixing it, continue with: patrolsim sweep {Path.Combine(dir, "sweep.yaml")} --out {outDir} --resume", err.TrimEnd('\n'), StringComparison.Ordinal);
+    }
+
+    private static int Mount(string command, params string[] args)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command, args) { RedirectStandardError = true })!;
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return p.ExitCode;
+    }
+}
+
+/// <summary>Runs only as root on Linux, where the test can mount a tiny tmpfs.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class FullDiskFactAttribute : FactAttribute
+{
+    public FullDiskFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            Skip = "needs root on Linux to mount a 16 KB tmpfs";
+        }
+    }
+}
