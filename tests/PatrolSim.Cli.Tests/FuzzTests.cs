@@ -60,8 +60,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         // Truncation.
         Gen.Int[0, 10_000].Select<int, Func<string, string>>(at => text => text[..(at % (text.Length + 1))]),
 
-        // Deep nesting around a value.
-        Gen.Select(Gen.Int[0, 10_000], Gen.Int[1, 200]).Select<int, int, Func<string, string>>((at, depth) => text =>
+        // Nesting around a value: shallow, or deep enough to overflow a recursive parser's stack.
+        Gen.Select(Gen.Int[0, 10_000], Gen.OneOf(Gen.Int[1, 200], Gen.Int[1_000, 50_000])).Select<int, int, Func<string, string>>((at, depth) => text =>
             ReplaceValue(text, at, new string('[', depth) + "1" + new string(']', depth))),
 
         // A line dropped or repeated.
