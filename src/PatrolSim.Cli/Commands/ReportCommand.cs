@@ -24,9 +24,10 @@ internal static class ReportCommand
 
     public static int Execute(CliContext ctx, ReportSettings s)
     {
+        OutputFiles.Check(("--out", s.Out));
         var doc = SweepReport.Build(SweepData.Read(s.SweepDir), CliContext.Tool);
         var failures = new List<string>();
-        Write(failures, doc, s.Out, s.Svg, s.Png);
+        Write(ctx, failures, doc, s.Out, s.Svg, s.Png);
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);
@@ -61,12 +62,12 @@ internal static class ReportCommand
     /// Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG into <paramref name="svgDir"/> and as
     /// PNG into <paramref name="pngDir"/> (when set), each file atomically.
     /// </summary>
-    public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir, string? pngDir = null)
+    public static void Write(CliContext ctx, List<string> failures, ReportDocument doc, string? html, string? svgDir, string? pngDir = null)
     {
         var renderer = new ScottPlotChartRenderer();
-        RunCommand.Save(failures, html, path => OutputFiles.WriteText(path, w => w.Write(doc.ToHtml(renderer))));
-        WriteCharts(failures, doc, svgDir, "SVG", (chart, path) => OutputFiles.WriteText(path, w => w.Write(renderer.Render(chart))));
-        WriteCharts(failures, doc, pngDir, "PNG", (chart, path) => OutputFiles.Write(path, s => s.Write(ScottPlotChartRenderer.RenderPng(chart))));
+        RunCommand.Save(failures, html, path => OutputFiles.WriteText(ctx, path, w => w.Write(doc.ToHtml(renderer))));
+        WriteCharts(failures, doc, svgDir, "SVG", (chart, path) => OutputFiles.WriteText(ctx, path, w => w.Write(renderer.Render(chart))));
+        WriteCharts(failures, doc, pngDir, "PNG", (chart, path) => OutputFiles.Write(ctx, path, s => s.Write(ScottPlotChartRenderer.RenderPng(chart))));
     }
 
     private static void WriteCharts(List<string> failures, ReportDocument doc, string? dir, string format, Action<Chart, string> write) =>
@@ -78,7 +79,7 @@ internal static class ReportCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new UserException($"{dir}: cannot create the {format} folder: {e.Message}", e);
+                throw new OutputException($"{dir}: cannot create the {format} folder: {e.Message}", e);
             }
 
             foreach (var chart in doc.Charts)

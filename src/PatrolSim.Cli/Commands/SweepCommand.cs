@@ -19,10 +19,12 @@ internal static class SweepCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out: finished jobs are kept, the rest run" };
         var shard = new Option<Shard>("--shard")
         {
-            Description = "Run only shard K of N (jobs with index % N == K-1); combine shards with 'patrolsim merge'",
+            Description = "Run only shard K of N (jobs with index % N == K-1), or 'auto' from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX/PATROLSIM_SHARD_COUNT; combine shards with 'patrolsim merge'",
             HelpName = "K/N",
             DefaultValueFactory = _ => Shard.All,
-            CustomParser = r => Shard.TryParse(r.Tokens[^1].Value, out string? error) ?? CommonOptions.Invalid<Shard>(r, error),
+            CustomParser = r => (r.Tokens[^1].Value == "auto"
+                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
+                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
         };
         var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
         {
@@ -37,6 +39,11 @@ internal static class SweepCommand
         if (!File.Exists(s.SweepFile))
         {
             throw new UserException($"{s.SweepFile}: sweep file not found; give the path of a YAML sweep file, e.g. scenarios/sweep-officers-policy.yaml");
+        }
+
+        if (File.Exists(s.OutDir))
+        {
+            throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
         }
 
         var plan = SweepPlan.Load(s.SweepFile);
@@ -60,13 +67,14 @@ internal static class SweepCommand
         SweepRunResult result;
         try
         {
-            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool);
+            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s));
             result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserException($"{s.OutDir}: {e.Message}", e);
+            // An I/O failure (a full disk, a lost mount) is not an input error: exit 1, and the finished jobs are kept.
+            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; results.csv keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}", e);
         }
         finally
         {
@@ -81,9 +89,8 @@ internal static class SweepCommand
         long done = result.Skipped + result.Ran;
         if (!result.Complete)
         {
-            string shardArg = s.Shard.IsAll ? "" : " --shard " + s.Shard;
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: patrolsim sweep {s.SweepFile} --out {s.OutDir}{shardArg} --resume"));
+                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: {ResumeCommand(s)}"));
             return ExitCodes.Interrupted;
         }
 
@@ -92,6 +99,9 @@ internal static class SweepCommand
             $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
         return ExitCodes.Ok;
     }
+
+    private static string ResumeCommand(SweepSettings s) =>
+        $"patrolsim sweep {s.SweepFile} --out {s.OutDir}{(s.Shard.IsAll ? "" : " --shard " + s.Shard)} --resume";
 
     private sealed class IntProgress(IProgress<int> inner) : IProgress<long>
     {
