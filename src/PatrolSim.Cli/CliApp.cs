@@ -84,6 +84,16 @@ public static class CliApp
 
             return ExitCodes.InvalidInput;
         }
+        catch (OutputException e)
+        {
+            stderr.WriteLine("patrolsim: " + e.Message);
+            if (showStack)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("patrolsim: interrupted");

@@ -125,7 +125,7 @@ public static class Overrides
         }
 
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        stream.Load(new DepthLimitedParser(text));
         return stream.Documents.Count == 0 ? new YamlScalarNode(text) : stream.Documents[0].RootNode;
     }
 

@@ -26,7 +26,9 @@ internal sealed partial class ScenarioBinder
         string description = (map.Read(Schema.Root.Description) ?? "").Trim();
         var horizon = BindHorizon(map.Map(Schema.Horizon.Section));
         var city = BindCity(map.Map(Schema.City.Section));
-        var demand = BindDemand(map.Map(Schema.Demand.Section));
+        var demandMap = map.Map(Schema.Demand.Section);
+        var demand = BindDemand(demandMap);
+        CheckCallVolume(horizon, demand, demandMap);
         var travel = BindTravel(map.Map(Schema.Travel.Section));
         var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
         var priorities = demand is null ? null : new CallPriorities(demand.CallTypes);
@@ -57,6 +59,30 @@ internal sealed partial class ScenarioBinder
             ResponseTargets = targets,
         };
     }
+
+    /// <summary>
+    /// Memory grows with the calls of one replication (about 200 bytes each, measured: every call's record and its
+    /// samples for the quantiles), times the replications running at once. Five million calls is about 1 GB per
+    /// replication; more is refused before anything runs instead of ending in an OutOfMemoryException.
+    /// </summary>
+    private void CheckCallVolume(Horizon? horizon, Demand? demand, MapReader? m)
+    {
+        if (horizon is null || demand is null || m is null)
+        {
+            return;
+        }
+
+        double calls = demand.CallsPerDay * demand.Multiplier * horizon.Days;
+        if (calls > MaxCallsPerReplication)
+        {
+            string key = Schema.Demand.CallsPerDay.Name;
+            _r.Error(m.Get(key), m.PathOf(key), string.Create(CultureInfo.InvariantCulture,
+                $"gives {calls:0} calls per replication (callsPerDay × multiplier × horizon.days); at most {MaxCallsPerReplication:0} fit in memory (about 200 bytes each); simulate fewer days or a smaller demand"));
+        }
+    }
+
+    /// <summary>The most calls one replication may hold (callsPerDay × multiplier × horizon.days).</summary>
+    public const double MaxCallsPerReplication = 5_000_000;
 
     private Horizon? BindHorizon(MapReader? m)
     {

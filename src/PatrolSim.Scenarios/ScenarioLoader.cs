@@ -65,7 +65,7 @@ public static partial class ScenarioLoader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new DepthLimitedParser(yaml));
         }
         catch (YamlException e)
         {

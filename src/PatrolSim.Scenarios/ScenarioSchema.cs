@@ -125,7 +125,7 @@ internal static class ScenarioSchema
 
     public static class Demand
     {
-        public static readonly NumberKey CallsPerDay = new("callsPerDay", 0, 1e7, Required: true, MinExclusive: true, Hint: "the mean number of calls for service per day");
+        public static readonly NumberKey CallsPerDay = new("callsPerDay", 0, 1e6, Required: true, MinExclusive: true, Hint: "the mean number of calls for service per day");
         public static readonly NumberKey Multiplier = new("multiplier", 0, 1000, Default: 1, MinExclusive: true);
         public static readonly ListKey CallTypes = new("callTypes", CallType.Item, Required: true, Hint: "list the call types with share, priority and onScene");
         public static readonly Section Section = new("demand", [CallsPerDay, Multiplier, Profile.Section, CallTypes, SelfInitiated.Section], Required: true);

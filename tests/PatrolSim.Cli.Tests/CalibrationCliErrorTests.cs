@@ -91,7 +91,7 @@ public class CalibrationCliErrorTests
         Assert.Equal(2, exit);
         Assert.Contains("  unparseable received time: 2 rows rejected (lines 2, 3)", output, StringComparison.Ordinal);
         Assert.Equal(
-            $"patrolsim: {csv}: no calls to fit: every row was rejected or excluded. (Parameter 'calls') See the read summary above (a wrong --map, --timestamp-format or --exclude-priority?)\n",
+            $"patrolsim: {csv}: no calls to fit: every row was rejected or excluded. See the read summary above (a wrong --map, --timestamp-format or --exclude-priority?)\n",
             err);
     }
 

@@ -29,7 +29,7 @@ public sealed class OptionParsingTests
         var (exit, err) = Run("sweep", "missing.yaml", "--out", "out", "--shard", shard);
 
         Assert.Equal(2, exit);
-        Assert.Equal($"patrolsim: --shard '{shard}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards\n", err);
+        Assert.Equal($"patrolsim: --shard '{shard}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards, or auto\n", err);
     }
 
     [Fact]

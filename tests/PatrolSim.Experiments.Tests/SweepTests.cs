@@ -329,7 +329,7 @@ public sealed class SweepTests : IDisposable
     public void Shard_RejectsBadText(string text)
     {
         Assert.Null(Shard.TryParse(text, out string? error));
-        Assert.Equal($"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards", error);
+        Assert.Equal($"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards, or auto", error);
     }
 
     /// <summary>Only a guard against a hang: no test asserts on time.</summary>

@@ -67,7 +67,7 @@ public class ScenarioBinderErrorTests
     [InlineData("city: { widthKm: 4, heightKm: 2, zones: [ { id: a, xKm: 5, yKm: 0 } ] }", "s.yaml:3:57: city.zones[0].xKm: is 5; it must be between 0 and 4")]
     [InlineData("city: { widthKm: 4, heightKm: 2, zones: [ 7 ] }", "s.yaml:3:43: city.zones[0]: must be a mapping of keys to values, not '7'")]
     [InlineData("city: { widthKm: 0, heightKm: 2, beats: { rows: 1, cols: 2 } }", "s.yaml:3:18: city.widthKm: is 0; it must be greater than 0 and at most 10000")]
-    [InlineData("demand: { callsPerDay: -5, callTypes: [ { name: a, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 } } ] }", "s.yaml:4:24: demand.callsPerDay: is -5; it must be greater than 0 and at most 10000000; the mean number of calls for service per day")]
+    [InlineData("demand: { callsPerDay: -5, callTypes: [ { name: a, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 } } ] }", "s.yaml:4:24: demand.callsPerDay: is -5; it must be greater than 0 and at most 1000000; the mean number of calls for service per day")]
     [InlineData("demand: { callsPerDay: 10 }", "s.yaml:4:9: demand.callTypes: is missing; list the call types with share, priority and onScene")]
     [InlineData("demand: { callsPerDay: 10, callTypes: [] }", "s.yaml:4:39: demand.callTypes: is empty; list at least one call type")]
     [InlineData("demand: { callsPerDay: 10, callTypes: [ { name: a, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 } }, { name: a, share: 1, priority: 2, onScene: { dist: exponential, mean: 30 } } ] }", "s.yaml:4:127: demand.callTypes[1].name: 'a' is used by another call type; names must be unique")]

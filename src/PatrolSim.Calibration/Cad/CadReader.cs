@@ -15,7 +15,13 @@ public static class CadReader
     {
         ArgumentNullException.ThrowIfNull(path);
         var malformed = new HashSet<long>();
-        using var csv = CsvReader.FromFile(path, CsvOptions(malformed));
+        string? header;
+        using (var first = new StreamReader(path))
+        {
+            header = first.ReadLine();
+        }
+
+        using var csv = CsvReader.FromFile(path, CsvOptions(malformed, header));
         return Read(csv, malformed, Path.GetFileName(path), mapping, options);
     }
 
@@ -24,12 +30,40 @@ public static class CadReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var malformed = new HashSet<long>();
-        using var csv = CsvReader.Create(reader, CsvOptions(malformed), leaveOpen: true);
+        string? header = reader.ReadLine();
+        using var rest = new StringReader(header + "\n" + reader.ReadToEnd());
+        using var csv = CsvReader.Create(rest, CsvOptions(malformed, header), leaveOpen: true);
         return Read(csv, malformed, sourceName, mapping, options);
     }
 
-    private static CsvReaderOptions CsvOptions(HashSet<long> malformedLines) => new()
+    /// <summary>
+    /// The separator is the one of , ; tab | that the header line uses most (ties to the comma), not one guessed from
+    /// the first lines as a whole: rows of damaged data must not change how a good header is split.
+    /// </summary>
+    private static char? SeparatorOf(string? header)
     {
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        char best = ',';
+        int most = header.Count(c => c == ',');
+        foreach (char c in ";\t|")
+        {
+            int n = header.Count(x => x == c);
+            if (n > most)
+            {
+                (best, most) = (c, n);
+            }
+        }
+
+        return most > 0 ? best : null;
+    }
+
+    private static CsvReaderOptions CsvOptions(HashSet<long> malformedLines, string? header) => new()
+    {
+        Separator = SeparatorOf(header),
         HasHeader = true,
         TrackLineNumbers = true,
         SkipEmptyLines = true,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PatrolSim.Output;
 
 namespace PatrolSim.Calibration.Checking;
 
@@ -19,18 +20,8 @@ public static class FitCheckJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(r);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        void Num(string name, double v)
-        {
-            if (double.IsFinite(v))
-            {
-                w.WriteNumber(name, v);
-            }
-            else
-            {
-                w.WriteNull(name);
-            }
-        }
+        using var w = Json.CreateWriter(stream);
+        void Num(string name, double v) => w.WriteNumberOrNull(name, v);
 
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", 1);

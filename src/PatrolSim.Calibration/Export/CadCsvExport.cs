@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 
 namespace PatrolSim.Calibration.Export;
 
@@ -41,7 +42,7 @@ public sealed class CadCsvExport : ICallSink
     public void Write(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+        using var csv = Csv.CreateWriter(writer);
         csv.WriteRecord([.. Header]);
         foreach (var c in _calls.OrderBy(c => c.Id))
         {

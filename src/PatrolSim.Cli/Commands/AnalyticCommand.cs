@@ -51,6 +51,7 @@ internal static class AnalyticCommand
 
     public static int Execute(CliContext ctx, AnalyticSettings s)
     {
+        OutputFiles.Check(("--json", s.Json));
         var items = new List<(string Path, ScenarioEstimate Estimate, SimulatedValues? Sim)>();
         foreach (string path in s.ScenarioPaths)
         {
@@ -76,7 +77,7 @@ internal static class AnalyticCommand
         }
 
         var failures = new List<string>();
-        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => AnalyticReport.WriteJson(stream, items, CliContext.Tool)));
+        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(ctx, path, stream => AnalyticReport.WriteJson(stream, items, CliContext.Tool)));
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);

@@ -214,6 +214,7 @@ internal static class CalibrateCommand
     public static int Execute(CliContext ctx, CalibrateSettings s)
     {
         var fitOptions = s.OfficersPerShift is null ? FitOptions.Default : FitOptions.Default.WithOfficersPerShift(s.OfficersPerShift.Values);
+        OutputFiles.Check(("--out", s.Out));
         var read = CadInput.Read(s.Input);
         CadInput.WriteReadSummary(ctx, read);
         var result = Fit(read, fitOptions, s.Input.Path);
@@ -228,7 +229,7 @@ internal static class CalibrateCommand
         }
 
         string yaml = result.ToYaml();
-        OutputFiles.WriteText(s.Out, w => w.Write(yaml));
+        OutputFiles.WriteText(ctx, s.Out, w => w.Write(yaml));
         Scenario loaded;
         try
         {
@@ -254,7 +255,7 @@ internal static class CalibrateCommand
         }
         catch (ArgumentException e)
         {
-            throw new UserException($"{path}: {e.Message} See the read summary above (a wrong --map, --timestamp-format or --exclude-priority?)", e);
+            throw new UserException($"{path}: {CommonOptions.MessageOf(e)} See the read summary above (a wrong --map, --timestamp-format or --exclude-priority?)", e);
         }
     }
 

@@ -13,6 +13,8 @@ internal delegate T? TryParse<T>(string text, out string? error)
 /// <summary>Options shared by the commands that load and simulate a scenario.</summary>
 internal static class CommonOptions
 {
+    private const string WarmupKey = "horizon.warmupDays";
+
     public static Argument<string> ScenarioArgument() => new("scenario")
     {
         Description = "Scenario file (YAML; see docs/scenario-format.md)",
@@ -29,6 +31,9 @@ internal static class CommonOptions
     {
         Description = "Master seed; the same seed gives the same results",
         DefaultValueFactory = _ => 1UL,
+        CustomParser = r => ulong.TryParse(r.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
+            ? seed
+            : Invalid<ulong>(r, $"--seed: '{r.Tokens[^1].Value}' must be a whole number from 0 to {ulong.MaxValue}"),
     };
 
     public static Option<double?> Days() => PositiveDays("--days", "Simulated days, overriding horizon.days");
@@ -105,11 +110,28 @@ internal static class CommonOptions
     }
 
     /// <summary>Loads the scenario with --days and --set applied; errors surface as <see cref="ScenarioException"/>.</summary>
-    public static Scenario LoadScenario(string path, double? days, IReadOnlyList<string> sets) => LoadScenario(path, Overrides(days, sets));
+    public static Scenario LoadScenario(string path, double? days, IReadOnlyList<string> sets)
+    {
+        try
+        {
+            return LoadScenario(path, Overrides(days, sets));
+        }
+        catch (ScenarioException e) when (days is not null && e.Errors.FirstOrDefault(x => x.Path == WarmupKey && x.Line > 0) is { } warmup)
+        {
+            // The file's warm-up is fine; the --days given is what is too short.
+            throw new UserException(string.Create(CultureInfo.InvariantCulture,
+                $"--days {days.Value}: must be longer than the scenario's warm-up ({warmup.Source}:{warmup.Line}: {WarmupKey} {warmup.Message.Split(';')[0]} days); give more days, or a shorter warm-up with --set {WarmupKey}=N"), e);
+        }
+    }
 
     /// <summary>Loads the scenario with overrides applied; errors surface as <see cref="ScenarioException"/>.</summary>
     public static Scenario LoadScenario(string path, IReadOnlyList<string> overrides)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UserException($"{path}: is a directory; give the path of a YAML scenario file in it, e.g. scenarios/midsize-baseline.yaml");
+        }
+
         if (!System.IO.File.Exists(path))
         {
             throw new UserException($"{path}: scenario file not found; give the path of a YAML scenario, e.g. scenarios/midsize-baseline.yaml");
@@ -117,6 +139,10 @@ internal static class CommonOptions
 
         return ScenarioLoader.Load(path, overrides);
     }
+
+    /// <summary>A library's <see cref="ArgumentException"/> about the user's data, without the "(Parameter 'x')" meant for programmers.</summary>
+    public static string MessageOf(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     private static void Positive(OptionResult r, int max)
     {

@@ -59,16 +59,17 @@ internal static class CompareCommand
 
     public static int Execute(CliContext ctx, CompareSettings s)
     {
+        OutputFiles.Check(("--json", s.Json), ("--csv", s.Csv), ("--report", s.Report));
         var plan = ComparisonPlan.Build(s.Scenarios, s.Variants, s.NoBase, s.Replications, s.Seed, CommonOptions.Overrides(s.Days, s.Sets), CommonOptions.LoadScenario);
         var result = Progress.Run(ctx, "replications", plan.Replications * plan.Variants.Count, progress =>
             PairedComparison.Run(plan.Variants, plan.Replications, plan.Seed, s.Parallel, progress));
         ConsoleTables.WriteComparison(ctx.Console, result);
         var failures = new List<string>();
-        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => ComparisonOutput.WriteJson(stream, result, CliContext.Tool)));
-        RunCommand.Save(failures, s.Csv, path => OutputFiles.WriteText(path, w => ComparisonOutput.WriteCsv(w, result)));
+        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(ctx, path, stream => ComparisonOutput.WriteJson(stream, result, CliContext.Tool)));
+        RunCommand.Save(failures, s.Csv, path => OutputFiles.WriteText(ctx, path, w => ComparisonOutput.WriteCsv(w, result)));
         if (s.Report is not null || s.Svg is not null || s.Png is not null)
         {
-            ReportCommand.Write(failures, Reports.Html.CompareReport.Build(result, CliContext.Tool), s.Report, s.Svg, s.Png);
+            ReportCommand.Write(ctx, failures, Reports.Html.CompareReport.Build(result, CliContext.Tool), s.Report, s.Svg, s.Png);
         }
 
         foreach (string f in failures)

@@ -47,6 +47,7 @@ internal static class FitCheckCommand
 
     public static int Execute(CliContext ctx, FitCheckSettings s)
     {
+        OutputFiles.Check(("--json", s.Json));
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, null, s.Sets);
         var read = CadInput.Read(s.Input);
         CadInput.WriteReadSummary(ctx, read);
@@ -57,12 +58,12 @@ internal static class FitCheckCommand
         }
         catch (ArgumentException e)
         {
-            throw new UserException($"{s.Input.Path}: {e.Message}", e);
+            throw new UserException($"{s.Input.Path}: {CommonOptions.MessageOf(e)}", e);
         }
 
         Write(ctx, result);
         var failures = new List<string>();
-        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(path, stream => FitCheckJson.Write(stream, result, CliContext.Tool, s.ScenarioPath)));
+        RunCommand.Save(failures, s.Json, path => OutputFiles.Write(ctx, path, stream => FitCheckJson.Write(stream, result, CliContext.Tool, s.ScenarioPath)));
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);

@@ -28,7 +28,7 @@ internal static class MergeCommand
         }
         catch (IOException e)
         {
-            throw new UserException($"merge: {e.Message}", e);
+            throw new OutputException($"merge: {e.Message}", e);
         }
 
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -22,14 +22,18 @@ internal static class ReportCommand
         return cmd;
     }
 
-    public static int Execute(CliContext ctx, ReportSettings s) => WriteSweepReport(ctx, s.SweepDir, s.Out, s.Svg, s.Png);
+    public static int Execute(CliContext ctx, ReportSettings s)
+    {
+        OutputFiles.Check(("--out", s.Out));
+        return WriteSweepReport(ctx, s.SweepDir, s.Out, s.Svg, s.Png);
+    }
 
     /// <summary>Reads the finished sweep in <paramref name="sweepDir"/> and writes its report and charts (those asked for); the exit code.</summary>
     public static int WriteSweepReport(CliContext ctx, string sweepDir, string? html, string? svgDir, string? pngDir)
     {
         var doc = SweepReport.Build(SweepData.Read(sweepDir), CliContext.Tool);
         var failures = new List<string>();
-        Write(failures, doc, html, svgDir, pngDir);
+        Write(ctx, failures, doc, html, svgDir, pngDir);
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);
@@ -64,12 +68,12 @@ internal static class ReportCommand
     /// Writes the HTML (when <paramref name="html"/> is set) and every chart as SVG into <paramref name="svgDir"/> and as
     /// PNG into <paramref name="pngDir"/> (when set), each file atomically.
     /// </summary>
-    public static void Write(List<string> failures, ReportDocument doc, string? html, string? svgDir, string? pngDir = null)
+    public static void Write(CliContext ctx, List<string> failures, ReportDocument doc, string? html, string? svgDir, string? pngDir = null)
     {
         var renderer = new ScottPlotChartRenderer();
-        RunCommand.Save(failures, html, path => OutputFiles.WriteText(path, w => w.Write(doc.ToHtml(renderer))));
-        WriteCharts(failures, doc, svgDir, "SVG", (chart, path) => OutputFiles.WriteText(path, w => w.Write(renderer.Render(chart))));
-        WriteCharts(failures, doc, pngDir, "PNG", (chart, path) => OutputFiles.Write(path, s => s.Write(ScottPlotChartRenderer.RenderPng(chart))));
+        RunCommand.Save(failures, html, path => OutputFiles.WriteText(ctx, path, w => w.Write(doc.ToHtml(renderer))));
+        WriteCharts(failures, doc, svgDir, "SVG", (chart, path) => OutputFiles.WriteText(ctx, path, w => w.Write(renderer.Render(chart))));
+        WriteCharts(failures, doc, pngDir, "PNG", (chart, path) => OutputFiles.Write(ctx, path, s => s.Write(ScottPlotChartRenderer.RenderPng(chart))));
     }
 
     private static void WriteCharts(List<string> failures, ReportDocument doc, string? dir, string format, Action<Chart, string> write) =>
@@ -81,7 +85,7 @@ internal static class ReportCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new UserException($"{dir}: cannot create the {format} folder: {e.Message}", e);
+                throw new OutputException($"{dir}: cannot create the {format} folder: {e.Message}", e);
             }
 
             foreach (var chart in doc.Charts)

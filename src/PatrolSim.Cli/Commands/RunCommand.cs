@@ -61,15 +61,21 @@ internal static class RunCommand
 
     public static int Execute(CliContext ctx, RunSettings s)
     {
+        OutputFiles.Check(("--json", s.Json), ("--csv", s.Csv), ("--trace", s.Trace), ("--cad-export", s.CadExport), ("--report", s.Report));
         Scenario scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
         var summary = Progress.Run(ctx, "replications", s.Replications, progress =>
             ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress));
 
-        ConsoleTables.WriteRun(ctx.Console, summary);
+        if (!OutputFiles.AnyToStandardOutput(s.Json, s.Csv, s.Trace, s.CadExport, s.Report))
+        {
+            // With an output on standard output ('-'), that output is all standard output holds.
+            ConsoleTables.WriteRun(ctx.Console, summary);
+        }
+
         var info = new RunInfo(CliContext.Tool, s.ScenarioPath, s.Sets);
         var failures = new List<string>();
-        Save(failures, s.Json, path => OutputFiles.Write(path, stream => JsonSummaryWriter.Write(stream, summary, info)));
-        Save(failures, s.Csv, path => OutputFiles.WriteText(path, w =>
+        Save(failures, s.Json, path => OutputFiles.Write(ctx, path, stream => JsonSummaryWriter.Write(stream, summary, info)));
+        Save(failures, s.Csv, path => OutputFiles.WriteText(ctx, path, w =>
         {
             if (s.CsvLong)
             {
@@ -91,7 +97,7 @@ internal static class RunCommand
             replicationZero = calls;
         }
 
-        Save(failures, s.Trace, path => OutputFiles.WriteText(path, w =>
+        Save(failures, s.Trace, path => OutputFiles.WriteText(ctx, path, w =>
         {
             using var sink = new CsvTraceSink(w);
             SimulateReplicationZero(sink);
@@ -103,7 +109,7 @@ internal static class RunCommand
             SimulateReplicationZero(null);
         }
 
-        Save(failures, s.CadExport, path => OutputFiles.WriteText(path, w =>
+        Save(failures, s.CadExport, path => OutputFiles.WriteText(ctx, path, w =>
         {
             var export = new CadCsvExport();
             foreach (var call in replicationZero!.Calls)
@@ -116,7 +122,7 @@ internal static class RunCommand
         if (report)
         {
             var doc = RunReport.Build(summary, replicationZero!, CliContext.Tool, string.Join(" ", [s.ScenarioPath, .. s.Sets.Select(x => "--set " + x)]));
-            ReportCommand.Write(failures, doc, s.Report, s.Svg, s.Png);
+            ReportCommand.Write(ctx, failures, doc, s.Report, s.Svg, s.Png);
         }
 
         foreach (string f in failures)
@@ -139,7 +145,7 @@ internal static class RunCommand
         {
             write(path);
         }
-        catch (UserException e)
+        catch (OutputException e)
         {
             failures.Add("patrolsim: " + e.Message);
         }

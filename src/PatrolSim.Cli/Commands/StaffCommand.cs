@@ -68,7 +68,15 @@ internal static class StaffCommand
         var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
 
         // Fail fast on an invalid key or level before simulating anything.
-        CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
+        var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
+        var priorities = scenario.Demand.CallTypes.Select(t => t.Priority).Distinct().Order().ToList();
+        var missing = question.Targets.Where(t => t.Metric.Priority is { } p && !priorities.Contains(p)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UserException(string.Join("; ", missing.Select(t => string.Create(CultureInfo.InvariantCulture,
+                $"--target '{t}': {s.ScenarioPath} has no calls of priority {t.Metric.Priority}; its priorities are {string.Join(", ", priorities)}"))));
+        }
+
         CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Max)]);
         var answer = StaffingSearch.Find(
             question,

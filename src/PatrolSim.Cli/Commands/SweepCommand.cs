@@ -23,10 +23,12 @@ internal static class SweepCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out: finished jobs are kept, the rest run" };
         var shard = new Option<Shard>("--shard")
         {
-            Description = "Run only shard K of N (jobs with index % N == K-1); combine shards with 'patrolsim merge'",
+            Description = "Run only shard K of N (jobs with index % N == K-1), or 'auto' from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX/PATROLSIM_SHARD_COUNT; combine shards with 'patrolsim merge'",
             HelpName = "K/N",
             DefaultValueFactory = _ => Shard.All,
-            CustomParser = r => Shard.TryParse(r.Tokens[^1].Value, out string? error) ?? CommonOptions.Invalid<Shard>(r, error),
+            CustomParser = r => (r.Tokens[^1].Value == "auto"
+                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
+                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
         };
         var report = ReportCommand.ReportOption();
         var svg = ReportCommand.SvgOption();
@@ -52,6 +54,12 @@ internal static class SweepCommand
             throw new UserException($"--report, --svg and --png need the whole sweep, not shard {s.Shard}; merge the shards ('patrolsim merge'), then run 'patrolsim report DIR --out FILE.html'");
         }
 
+        OutputFiles.Check(("--report", s.Report));
+        if (File.Exists(s.OutDir))
+        {
+            throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
+        }
+
         var plan = SweepPlan.Load(s.SweepFile);
         long shardJobs = s.Shard.JobsOf(plan.Jobs);
         ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -73,13 +81,14 @@ internal static class SweepCommand
         SweepRunResult result;
         try
         {
-            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool);
+            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s));
             result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserException($"{s.OutDir}: {e.Message}", e);
+            // An I/O failure (a full disk, a lost mount) is not an input error: exit 1, and the finished jobs are kept.
+            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; results.csv keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}", e);
         }
         finally
         {
@@ -94,9 +103,8 @@ internal static class SweepCommand
         long done = result.Skipped + result.Ran;
         if (!result.Complete)
         {
-            string shardArg = s.Shard.IsAll ? "" : " --shard " + s.Shard;
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: patrolsim sweep {s.SweepFile} --out {s.OutDir}{shardArg} --resume"));
+                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: {ResumeCommand(s)}"));
             return ExitCodes.Interrupted;
         }
 
@@ -105,6 +113,9 @@ internal static class SweepCommand
             $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
         return s.WantsReport ? ReportCommand.WriteSweepReport(ctx, s.OutDir, s.Report, s.Svg, s.Png) : ExitCodes.Ok;
     }
+
+    private static string ResumeCommand(SweepSettings s) =>
+        $"patrolsim sweep {s.SweepFile} --out {s.OutDir}{(s.Shard.IsAll ? "" : " --shard " + s.Shard)} --resume";
 
     private sealed class IntProgress(IProgress<int> inner) : IProgress<long>
     {

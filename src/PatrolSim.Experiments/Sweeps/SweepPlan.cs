@@ -49,8 +49,46 @@ public readonly record struct Shard(int Index, int Count)
             return new Shard(k, n);
         }
 
-        error = $"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards";
+        error = $"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards, or auto";
         return null;
+    }
+
+    /// <summary>
+    /// <c>--shard auto</c>: the shard from a scheduler's array variables. Slurm: K = SLURM_ARRAY_TASK_ID −
+    /// SLURM_ARRAY_TASK_MIN + 1 (MIN defaults to 1), N = SLURM_ARRAY_TASK_COUNT. Kubernetes Indexed Job: K =
+    /// JOB_COMPLETION_INDEX + 1, N = PATROLSIM_SHARD_COUNT (Kubernetes sets no count, so the Job sets it to its
+    /// completions). Null with a message when neither is set or the values are out of range.
+    /// </summary>
+    /// <param name="variable">Reads an environment variable (injected so tests need not change the process's).</param>
+    /// <param name="error">Why no shard could be found.</param>
+    public static Shard? FromEnvironment(Func<string, string?> variable, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        int? Int(string name) => int.TryParse(variable(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : null;
+        (int? k, int? n, string source) = Int("SLURM_ARRAY_TASK_ID") is { } id
+            ? (id - (Int("SLURM_ARRAY_TASK_MIN") ?? 1) + 1, Int("SLURM_ARRAY_TASK_COUNT"), "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_MIN/SLURM_ARRAY_TASK_COUNT")
+            : Int("JOB_COMPLETION_INDEX") is { } index
+                ? (index + 1, Int("PATROLSIM_SHARD_COUNT"), "JOB_COMPLETION_INDEX/PATROLSIM_SHARD_COUNT")
+                : ((int?)null, (int?)null, "");
+        if (k is null)
+        {
+            error = "--shard auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give --shard K/N";
+            return null;
+        }
+
+        if (n is null)
+        {
+            error = $"--shard auto: {source} gives shard {k} but no shard count; set {(source.StartsWith("SLURM", StringComparison.Ordinal) ? "SLURM_ARRAY_TASK_COUNT" : "PATROLSIM_SHARD_COUNT to the Job's completions")}";
+            return null;
+        }
+
+        var shard = TryParse(string.Create(CultureInfo.InvariantCulture, $"{k}/{n}"), out error);
+        if (shard is null)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"--shard auto: {source} give shard {k} of {n}; it must be 1 <= K <= N <= 100000");
+        }
+
+        return shard;
     }
 }
 

@@ -12,7 +12,8 @@ namespace PatrolSim.Experiments.Sweeps;
 /// <param name="Resume">Continue the sweep already in <paramref name="OutDir"/>.</param>
 /// <param name="Shard">Which jobs to run.</param>
 /// <param name="Tool">"patrolsim VERSION" for the manifest.</param>
-public sealed record SweepRunOptions(string OutDir, int Parallelism, bool Resume, Shard Shard, string Tool);
+/// <param name="ResumeCommand">The command that continues this sweep, for messages (null: a generic one).</param>
+public sealed record SweepRunOptions(string OutDir, int Parallelism, bool Resume, Shard Shard, string Tool, string? ResumeCommand = null);
 
 /// <summary>How a sweep run ended.</summary>
 /// <param name="Complete">Whether all the shard's jobs are in results.csv.</param>
@@ -62,6 +63,8 @@ public static class SweepRunner
         long shardJobs = manifest.ShardJobs;
         string header = Csv.Line(Header(plan));
 
+        Directory.CreateDirectory(dir);
+        using var folderLock = SweepLock.Acquire(dir, options.ResumeCommand ?? $"patrolsim sweep SWEEP.yaml --out {dir} --resume");
         long skipped = 0;
         long repaired = 0;
         if (options.Resume && File.Exists(manifestPath))
@@ -85,8 +88,6 @@ public static class SweepRunner
             {
                 throw new SweepException($"{dir}: already holds a sweep; add --resume to continue it, or choose an empty --out folder");
             }
-
-            Directory.CreateDirectory(dir);
         }
 
         AtomicFile.Write(manifestPath, manifest.Write);

@@ -24,9 +24,15 @@ internal sealed class CallQueue
     public void EnqueueFront(int priority, int slot, long id) => _byPriority[priority].PushFront(slot, id);
 
     /// <summary>The first live waiting call, skipping stale entries with <paramref name="isLive"/>; -1 when none.</summary>
-    public int Peek(Func<int, long, bool> isLive)
+    public int Peek(Func<int, long, bool> isLive) => PeekUpTo(int.MaxValue, isLive);
+
+    /// <summary>Whether a live call of priority ≤ <paramref name="maxPriority"/> waits (stale entries are dropped on the way).</summary>
+    public bool AnyUpTo(int maxPriority, Func<int, long, bool> isLive) => PeekUpTo(maxPriority, isLive) >= 0;
+
+    /// <summary>The first live waiting call of priority ≤ <paramref name="maxPriority"/>, dropping stale entries; -1 when none.</summary>
+    private int PeekUpTo(int maxPriority, Func<int, long, bool> isLive)
     {
-        for (int p = 0; p < _byPriority.Length; p++)
+        for (int p = 0; p < _byPriority.Length && p <= maxPriority; p++)
         {
             Ring ring = _byPriority[p];
             while (ring.Count > 0)
@@ -42,27 +48,6 @@ internal sealed class CallQueue
         }
 
         return -1;
-    }
-
-    /// <summary>Whether a live call of priority ≤ <paramref name="maxPriority"/> waits (stale entries are dropped on the way).</summary>
-    public bool AnyUpTo(int maxPriority, Func<int, long, bool> isLive)
-    {
-        for (int p = 0; p < _byPriority.Length && p <= maxPriority; p++)
-        {
-            Ring ring = _byPriority[p];
-            while (ring.Count > 0)
-            {
-                var (slot, id) = ring.PeekFirst();
-                if (isLive(slot, id))
-                {
-                    return true;
-                }
-
-                ring.PopFirst();
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Removes the first entry of the given priority (after <see cref="Peek"/> returned it).</summary>

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using PatrolSim.Testing;
+using Xunit.Abstractions;
+
+namespace PatrolSim.Cli.Tests;
+
+/// <summary>
+/// The cluster path on a real scheduler: a one-node Slurm cluster on this machine (deploy/slurm/local-cluster.sh:
+/// munged, slurmctld, slurmd with a configuration it writes), a sweep submitted with deploy/slurm/submit.sh as a
+/// 3-task array with --requeue and --shard auto, one task requeued midway (Slurm sends SIGTERM; the task exits 130
+/// and its rerun resumes), the merge run with --dependency=afterok, and the merged files compared byte for byte with
+/// an unsharded run. Needs root on Linux; installs Debian's slurm-wlm and munge when missing, and is skipped, saying
+/// why, where that is impossible.
+/// </summary>
+public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Sweep = """
+        base: city.yaml
+        days: 3650
+        grid:
+          policy.crew.twoOfficerShare: [0, 1]
+          policy.backup.rule: [none, risk]
+        replications: 15
+        seed: 42
+        """;
+
+    private readonly string _dir = CliRunner.TempDir();
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "patrolsim-slurm-" + Path.GetRandomFileName());
+
+    public void Dispose()
+    {
+        // Stops only the daemons local-cluster.sh started (by the pids it recorded).
+        Sh($"{Script("local-cluster.sh")} stop", TimeSpan.FromSeconds(30));
+    }
+
+    [SlurmFact]
+    public void ShardedSweep_OnSlurm_WithARequeuedTask_MergesToTheUnshardedFiles()
+    {
+        File.WriteAllText(Path.Combine(_dir, "city.yaml"), TinyScenarios.SmallCity);
+        File.WriteAllText(Path.Combine(_dir, "sweep.yaml"), Sweep);
+        string cli = $"dotnet {typeof(CliApp).Assembly.Location}";
+
+        var start = Sh($"{Script("local-cluster.sh")} start", TimeSpan.FromSeconds(60));
+        Assert.True(start.Exit == 0, $"the local cluster did not start: {start.Err}");
+
+        var submit = Sh($"SWEEP_FILE={_dir}/sweep.yaml OUT_DIR={_dir}/out SHARDS=3 PATROLSIM='{cli}' {Script("submit.sh")}", TimeSpan.FromSeconds(30));
+        Assert.True(submit.Exit == 0, submit.Err);
+        string[] ids = submit.Out.Trim().Split(' ');
+        (string array, string merge) = (ids[0], ids[1]);
+
+        // Requeue task 2 once it has written a few rows: Slurm sends SIGTERM, the sweep stops with exit 130, and the
+        // task goes back to pending (made eligible at once; Slurm otherwise waits two minutes before a requeued start).
+        string shard2 = Path.Combine(_dir, "out", "shard-2", "results.csv");
+        Assert.True(WaitFor(() => File.Exists(shard2) && File.ReadAllLines(shard2).Length >= 3, TimeSpan.FromSeconds(90)), "task 2 wrote no rows");
+        Assert.Equal(0, Sh($"scontrol requeue {array}_2", TimeSpan.FromSeconds(30)).Exit);
+        Assert.True(WaitFor(() =>
+        {
+            Sh($"scontrol update jobid={array}_2 StartTime=now", TimeSpan.FromSeconds(30));
+            return JobState($"{array}_2") is "RUNNING" or "COMPLETED";
+        }, TimeSpan.FromSeconds(150)), "the requeued task did not start again");
+
+        Assert.True(WaitFor(() => JobState(merge) is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT", TimeSpan.FromSeconds(180)), $"merge job still {JobState(merge)}");
+        string log2 = File.ReadAllText(Path.Combine(_dir, $"patrolsim-sweep-{array}_2.log"));
+        output.WriteLine(log2);
+        Assert.Equal("COMPLETED", JobState(merge));
+        Assert.Contains("interrupted after", log2, StringComparison.Ordinal);
+        Assert.Contains("already done", log2, StringComparison.Ordinal);
+
+        var single = CliRunner.Run("sweep", Path.Combine(_dir, "sweep.yaml"), "--out", Path.Combine(_dir, "single"));
+        Assert.Equal(0, single.Exit);
+        foreach (string file in new[] { "results.csv", "summary.csv", "sweep.json" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "single", file)), File.ReadAllBytes(Path.Combine(_dir, "out", "all", file)));
+        }
+
+        Assert.True(File.Exists(Path.Combine(_dir, "out", "all", "report.html")));
+    }
+
+    private static string Script(string name) => Path.Combine(RepoPaths.Root(), "deploy", "slurm", name);
+
+    private static bool WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            Thread.Sleep(500);
+        }
+
+        return condition();
+    }
+
+    private string JobState(string job)
+    {
+        var show = Sh($"scontrol show job {job}", TimeSpan.FromSeconds(30));
+        int at = show.Out.IndexOf("JobState=", StringComparison.Ordinal);
+        return at < 0 ? "unknown" : new string(show.Out[(at + 9)..].TakeWhile(char.IsLetter).ToArray());
+    }
+
+    private (int Exit, string Out, string Err) Sh(string command, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo("bash", ["-c", command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _dir,
+        };
+        psi.Environment["STATE_DIR"] = _state;
+        psi.Environment["SLURM_CONF"] = Path.Combine(_state, "slurm.conf");
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+        }
+
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>
+/// Runs only as root on Linux with Slurm installed or installable: installs Debian's slurm-wlm and munge with apt
+/// when missing (once per test run), and otherwise skips with the reason.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class SlurmFactAttribute : FactAttribute
+{
+    private static readonly Lazy<string?> Reason = new(FindReason);
+
+    public SlurmFactAttribute()
+    {
+        if (Reason.Value is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+
+    private static string? FindReason()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return "the Slurm test needs root on Linux (it starts munged, slurmctld and slurmd)";
+        }
+
+        if (File.Exists("/usr/sbin/slurmctld") && File.Exists("/usr/sbin/slurmd") && File.Exists("/usr/sbin/munged"))
+        {
+            return null;
+        }
+
+        if (!File.Exists("/usr/bin/apt-get"))
+        {
+            return "Slurm is not installed and there is no apt-get to install slurm-wlm and munge";
+        }
+
+        var psi = new ProcessStartInfo("bash", ["-c", "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var p = Process.Start(psi)!;
+        _ = p.StandardOutput.ReadToEndAsync();
+        string err = p.StandardError.ReadToEndAsync().Result;
+        p.WaitForExit();
+        return p.ExitCode == 0 ? null : $"apt-get could not install slurm-wlm and munge (apt unreachable?): {err.Trim().Split('\n')[^1]}";
+    }
+}
