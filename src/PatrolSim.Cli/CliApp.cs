@@ -11,11 +11,16 @@ namespace PatrolSim.Cli;
 public static class CliApp
 {
     /// <summary>Runs <c>patrolsim</c> with the given arguments and returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool? interactive = null)
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="interactive">Whether standard output is a terminal (default: detected).</param>
+    /// <param name="consoleWidth">Width of the console tables in columns (default: the terminal's, or 160 when redirected).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool? interactive = null, int? consoleWidth = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         bool tty = interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
-        var ctx = new CliContext(stdout, stderr, tty);
+        var ctx = new CliContext(stdout, stderr, tty, consoleWidth);
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of errors", Recursive = true };
         var root = new RootCommand("PatrolSim: discrete-event simulation of police patrol staffing policies (one- and two-officer cars, backup rules, dispatch).")
         {

@@ -6,7 +6,11 @@ namespace PatrolSim.Cli;
 public sealed class CliContext
 {
     /// <summary>Creates the context over the given writers.</summary>
-    public CliContext(TextWriter stdout, TextWriter stderr, bool interactive)
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="interactive">Whether standard output is a terminal.</param>
+    /// <param name="width">Console width in columns; default: the terminal's, or 160 when redirected.</param>
+    public CliContext(TextWriter stdout, TextWriter stderr, bool interactive, int? width = null)
     {
         Out = stdout;
         Error = stderr;
@@ -18,7 +22,11 @@ public sealed class CliContext
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        if (!interactive)
+        if (width is not null)
+        {
+            Console.Profile.Width = width.Value;
+        }
+        else if (!interactive)
         {
             Console.Profile.Width = 160;
         }

@@ -76,53 +76,77 @@ internal static class ConsoleTables
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Variants.Count} variants, {s0.Horizon.Days:0.##} days ({s0.Horizon.WarmupDays:0.##} warm-up), {result.Replications} replications each, seed {result.Seed}, common random numbers"));
         console.WriteLine($"Reference: {result.Variants[0].Name}. Cells: mean ± 95% CI half-width; Δ = paired difference to the reference [95% CI], * when the CI excludes 0.");
-        // Up to three variants fit one table (means and differences side by side); more get a table of
-        // means and a table of paired differences, so lines stay within the console width.
-        if (result.Variants.Count <= 3)
+        // The widest layout that fits the console: means and differences side by side; else a table of means and one of
+        // differences; else one block per variant (its means and its difference to the reference), which fits 100 columns
+        // for any number of variants.
+        var metrics = KeyMetrics.Select(name => result.Metrics.FirstOrDefault(x => x.Name == name)).OfType<MetricSelector>().ToArray();
+        var all = Enumerable.Range(0, result.Variants.Count).ToArray();
+        Grid[][] layouts =
+        [
+            [ComparisonGrid(result, metrics, all, means: true, differences: true)],
+            [ComparisonGrid(result, metrics, all, means: true, differences: false), ComparisonGrid(result, metrics, all, means: false, differences: true)],
+            [ComparisonGrid(result, metrics, [0], means: true, differences: false), .. all.Skip(1).Select(i => ComparisonGrid(result, metrics, [i], means: true, differences: true))],
+        ];
+        int width = console.Profile.Width;
+        foreach (var grid in layouts.FirstOrDefault(l => l.All(g => g.Width <= width)) ?? layouts[^1])
         {
-            console.Write(ComparisonTable(result, means: true, differences: true));
-        }
-        else
-        {
-            console.Write(ComparisonTable(result, means: true, differences: false));
-            console.Write(ComparisonTable(result, means: false, differences: true));
+            console.Write(grid.ToTable());
         }
 
-        // Written straight to the output so long verdicts are not wrapped mid-phrase.
+        // Written straight to the output, wrapped only between phrases, so a verdict is never cut mid-phrase.
         for (int i = 1; i < result.Variants.Count; i++)
         {
-            console.Profile.Out.Writer.WriteLine(Verdict(result, i));
+            foreach (string line in WrapPhrases(Verdict(result, i), width))
+            {
+                console.Profile.Out.Writer.WriteLine(line);
+            }
         }
     }
 
-    private static Table ComparisonTable(ComparisonResult result, bool means, bool differences)
+    /// <summary>A table as text cells: header, rows; the first two columns (metric, unit) left-aligned, the rest right-aligned.</summary>
+    private sealed record Grid(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("Metric");
-        table.AddColumn("Unit");
-        for (int i = 0; i < result.Variants.Count; i++)
+        /// <summary>The width of the table drawn with a border and one space of padding on each side of every cell.</summary>
+        public int Width => 1 + Enumerable.Range(0, Header.Count).Sum(c => Rows.Select(r => r[c].Length).Append(Header[c].Length).Max() + 3);
+
+        public Table ToTable()
+        {
+            var table = new Table().Border(TableBorder.Rounded);
+            for (int c = 0; c < Header.Count; c++)
+            {
+                var column = new TableColumn(Markup.Escape(Header[c]));
+                table.AddColumn(c < 2 ? column : column.RightAligned());
+            }
+
+            foreach (var row in Rows)
+            {
+                table.AddRow(row.Select(c => new Text(c)).ToArray());
+            }
+
+            return table;
+        }
+    }
+
+    private static Grid ComparisonGrid(ComparisonResult result, IReadOnlyList<MetricSelector> metrics, IReadOnlyList<int> variants, bool means, bool differences)
+    {
+        var header = new List<string> { "Metric", "Unit" };
+        foreach (int i in variants)
         {
             if (means)
             {
-                table.AddColumn(new TableColumn(Markup.Escape(result.Variants[i].Name)).RightAligned());
+                header.Add(result.Variants[i].Name);
             }
 
             if (differences && i > 0)
             {
-                table.AddColumn(new TableColumn(Markup.Escape("Δ " + result.Variants[i].Name)).RightAligned());
+                header.Add("Δ " + result.Variants[i].Name);
             }
         }
 
-        foreach (string name in KeyMetrics)
+        var rows = metrics.Select(m =>
         {
-            var m = result.Metrics.FirstOrDefault(x => x.Name == name);
-            if (m is null)
-            {
-                continue;
-            }
-
             var cells = new List<string> { m.Name, m.Metric.Unit };
-            for (int i = 0; i < result.Variants.Count; i++)
+            foreach (int i in variants)
             {
                 var vm = result.Get(i, m);
                 if (means)
@@ -136,10 +160,34 @@ internal static class ConsoleTables
                 }
             }
 
-            table.AddRow(cells.Select(c => new Text(c)).ToArray());
+            return (IReadOnlyList<string>)cells;
+        }).ToArray();
+        return new Grid(header, rows);
+    }
+
+    /// <summary>Splits "a; b; c" into lines of at most <paramref name="width"/> characters after a "; " (continuations indented); a longer phrase keeps its own line.</summary>
+    internal static IReadOnlyList<string> WrapPhrases(string text, int width)
+    {
+        var lines = new List<string>();
+        string line = "";
+        string[] phrases = text.Split("; ");
+        for (int k = 0; k < phrases.Length; k++)
+        {
+            string piece = line.Length == 0 ? phrases[k] : line + "; " + phrases[k];
+            int room = k == phrases.Length - 1 ? width : width - 1; // a line broken after this phrase ends with ';'
+            if (line.Length > 0 && piece.Length > room)
+            {
+                lines.Add(line + ";");
+                line = "  " + phrases[k];
+            }
+            else
+            {
+                line = piece;
+            }
         }
 
-        return table;
+        lines.Add(line);
+        return lines;
     }
 
     /// <summary>"+1.23 [0.98, 1.48] *" for a paired difference.</summary>

@@ -55,6 +55,7 @@ public sealed class ExperimentCommandTests : IDisposable
             "--json", P("c.json"), "--csv", P("c.csv"));
 
         Assert.True(code == 0, err);
+        output = output.Replace(";\n  ", "; ", StringComparison.Ordinal); // a verdict longer than the console wraps between phrases
         Assert.Contains("Δ paired", output, StringComparison.Ordinal);
         Assert.Matches(@"paired vs base: P1 response [+−]\d+\.\d min \[[+−]?\d+\.\d, [+−]?\d+\.\d\]", output);
         Assert.Matches(@"; alone at high-risk calls −\d+%; .*; solo patrol hours −\d+%;", output); // pairs (the odd night officer rides alone)
@@ -73,6 +74,34 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal("metric,unit,variant,mean,ci95Low,ci95High,diffMean,diffCi95Low,diffCi95High,significant", csv[0]);
         Assert.StartsWith("responseTime.mean,min,base,", csv[1], StringComparison.Ordinal);
         Assert.EndsWith(",,,,", csv[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(120)]
+    public void Compare_FiveVariants_FitTheConsoleWidth(int width)
+    {
+        string[] variants = ["paired:policy.crew.twoOfficerShare=1", "half-paired:policy.crew.twoOfficerShare=0.5", "two-cars:policy.backup.rule=all-calls",
+            "no-backup:policy.backup.rule=none"];
+        var (code, output, err) = CliRunner.RunWithWidth(width, ["compare", P("city.yaml"), .. variants.SelectMany(v => new[] { "--variant", v }), "-r", "3", "--days", "3"]);
+
+        Assert.True(code == 0, err);
+        var lines = output.Split('\n');
+        Assert.All(lines, l => Assert.True(l.Length <= width, $"{l.Length} > {width}: {l}"));
+
+        // Every variant's mean and its difference to the reference are there, each metric's row intact (not wrapped).
+        Assert.All(["base", "paired", "half-paired", "two-cars", "no-backup"], v => Assert.Contains(v, output, StringComparison.Ordinal));
+        Assert.All(["Δ paired", "Δ half-paired", "Δ two-cars", "Δ no-backup"], v => Assert.Contains(v, output, StringComparison.Ordinal));
+        Assert.Equal(5, lines.Count(l => l.StartsWith("│ soloPatrolHoursPerDay ", StringComparison.Ordinal)));
+        Assert.Equal(4, lines.Count(l => l.Contains(" vs base: P1 response ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void WrapPhrases_BreaksAfterASemicolon_AndIndentsTheRest()
+    {
+        Assert.Equal(["a vs b: one; two;", "  three"], ConsoleTables.WrapPhrases("a vs b: one; two; three", 18));
+        Assert.Equal(["a vs b: one; two; three"], ConsoleTables.WrapPhrases("a vs b: one; two; three", 23));
+        Assert.Equal(["a very long phrase;", "  x"], ConsoleTables.WrapPhrases("a very long phrase; x", 5));
     }
 
     [Fact]

@@ -73,20 +73,26 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("paired", labels);
     }
 
-    [Fact]
-    public void Report_OfAFinishedSweep_WritesHtmlAndSvgs()
+    /// <summary>Writes P("sweep.yaml"): a 2 × 2 grid (paired share × staffing) over a copy of midsize-baseline, 2 replications, seed 11.</summary>
+    private void WriteSweepFile(int days, string metrics)
     {
         File.Copy(CliRunner.Scenario("midsize-baseline.yaml"), P("city.yaml"));
-        File.WriteAllText(P("sweep.yaml"), """
+        File.WriteAllText(P("sweep.yaml"), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
             base: city.yaml
-            days: 4
+            days: {days}
             grid:
               policy.crew.twoOfficerShare: [0, 1]
               staffing.scale: [1, 1.5]
             replications: 2
             seed: 11
-            metrics: [responseTime.mean@1, soloExposureIndex]
-            """);
+            {metrics}
+            """));
+    }
+
+    [Fact]
+    public void Report_OfAFinishedSweep_WritesHtmlAndSvgs()
+    {
+        WriteSweepFile(days: 4, "metrics: [responseTime.mean@1, soloExposureIndex]");
         Assert.Equal(0, CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1").Exit);
         var (code, output, err) = CliRunner.Run("report", P("out"), "--out", P("sweep.html"), "--svg", P("svg"), "--png", P("png"));
         Assert.True(code == 0, err);
@@ -94,6 +100,36 @@ public sealed class ReportCommandTests : IDisposable
         AssertSelfContainedHtml(P("sweep.html"));
         AssertSvgs(P("svg"), "sweep-responseTime-mean-p1.svg", "sweep-soloExposureIndex.svg", "sweep-tradeoff.svg", "sweep-heatmap-soloExposureIndex.svg");
         AssertPngs(P("png"), Directory.GetFiles(P("svg"), "*.svg").Length);
+    }
+
+    [Fact]
+    public void Sweep_WithReport_WritesTheDefaultMetrics_WhenTheFileListsNone()
+    {
+        WriteSweepFile(days: 3, metrics: "");
+        var (code, output, err) = CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "-p", "1", "--report", P("sweep.html"), "--svg", P("svg"), "--png", P("png"));
+        Assert.True(code == 0, err);
+        Assert.Contains("report: " + P("sweep.html") + " (17 charts)", output, StringComparison.Ordinal);
+        AssertSelfContainedHtml(P("sweep.html"));
+
+        // Eight default metrics, each against the staffing share and as a heatmap, and the trade-off: not one chart per metric of results.csv.
+        string[] slugs = ["responseTime-mean-p1", "responseTime-p90-p1", "queueDelay-mean", "soloMinutesPerDay-high", "soloMinutesPerDay-medium", "soloPatrolHoursPerDay", "utilization", "proactiveShare"];
+        string[] expected = [.. slugs.Select(m => $"sweep-{m}.svg"), .. slugs.Select(m => $"sweep-heatmap-{m}.svg"), "sweep-tradeoff.svg"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(P("svg")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        AssertPngs(P("png"), expected.Length);
+
+        // The same bytes as 'patrolsim report' of the folder.
+        Assert.Equal(0, CliRunner.Run("report", P("out"), "--out", P("again.html")).Exit);
+        Assert.Equal(File.ReadAllBytes(P("sweep.html")), File.ReadAllBytes(P("again.html")));
+    }
+
+    [Fact]
+    public void Sweep_WithReport_OnAShard_IsRefusedBeforeAnyJobRuns()
+    {
+        File.WriteAllText(P("sweep.yaml"), "base: city.yaml\n");
+        var (code, _, err) = CliRunner.Run("sweep", P("sweep.yaml"), "--out", P("out"), "--shard", "1/2", "--report", P("x.html"));
+        Assert.Equal(2, code);
+        Assert.Equal("patrolsim: --report, --svg and --png need the whole sweep, not shard 1/2; merge the shards ('patrolsim merge'), then run 'patrolsim report DIR --out FILE.html'\n", err);
+        Assert.False(Directory.Exists(P("out")));
     }
 
     /// <summary>One slide-sized PNG per chart: decodes, is 1600 × 900, and the plot area (below title and legend, inside the axes) has ink.</summary>

@@ -35,6 +35,29 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_CsvFormatLong_HoldsTheWideCells_OneRowPerReplicationAndMetric_WithUnits()
+    {
+        string dir = CliRunner.TempDir();
+        string wide = Path.Combine(dir, "wide.csv"), tidy = Path.Combine(dir, "long.csv");
+        string[] common = ["run", CliRunner.Scenario("midsize-baseline.yaml"), "-r", "2", "--days", "3", "--seed", "5"];
+        Assert.Equal(0, CliRunner.Run([.. common, "--csv", wide]).Exit);
+        Assert.Equal(0, CliRunner.Run([.. common, "--csv", tidy, "--csv-format", "long"]).Exit);
+
+        // Cells split at commas outside quotes (the unit "per 1,000 calls" is quoted).
+        static string[] Cells(string line) =>
+            System.Text.RegularExpressions.Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").Select(c => c.Trim('"')).ToArray();
+        var w = File.ReadAllLines(wide).Select(Cells).ToArray();
+        var l = File.ReadAllLines(tidy).Select(Cells).ToArray();
+        Assert.Equal(["replication", "seed", "metric", "unit", "value"], l[0]);
+        Assert.Contains("responseTime.mean@1", w[0]); // the one naming scheme: name@P, as in sweep files and results.csv
+        var expected = w.Skip(1).SelectMany(row => w[0].Skip(2).Select((metric, k) => (row[0], row[1], metric, row[2 + k]))).ToArray();
+        Assert.Equal(expected, l.Skip(1).Select(r => (r[0], r[1], r[2], r[4])));
+        Assert.Equal("min", l.Single(r => r[0] == "0" && r[2] == "responseTime.mean@1")[3]);
+        Assert.Equal("share", l.Single(r => r[0] == "1" && r[2] == "utilization")[3]);
+        Assert.Equal("per 1,000 calls", l.Single(r => r[0] == "1" && r[2] == "soloExposureIndex")[3]);
+    }
+
+    [Fact]
     public void Run_SameSeed_SameBytes_AtOneAndManyThreads()
     {
         string dir = CliRunner.TempDir();

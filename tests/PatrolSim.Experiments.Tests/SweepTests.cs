@@ -48,7 +48,7 @@ public sealed class SweepTests : IDisposable
 
         var summary = File.ReadAllLines(_files.PathOf("out/summary.csv"));
         Assert.Equal(9, summary.Length);
-        Assert.StartsWith("point,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,replications,responseTime.mean.mean,responseTime.mean.ci95Low,responseTime.mean.ci95High,", summary[0]);
+        Assert.StartsWith("point,policy.crew.twoOfficerShare,policy.backup.rule,staffing.shifts.day.officers,staffing.shifts.night.officers,replications,responseTime.mean:mean,responseTime.mean:ci95Low,responseTime.mean:ci95High,responseTime.p90@1:mean,", summary[0]);
         Assert.StartsWith("7,1,risk,5,4,4,", summary[8]);
 
         // Point 7's responseTime.mean summary is the Student-t interval of its four rows in results.csv.

@@ -25,9 +25,15 @@ internal static class ReportCommand
     public static int Execute(CliContext ctx, ReportSettings s)
     {
         OutputFiles.Check(("--out", s.Out));
-        var doc = SweepReport.Build(SweepData.Read(s.SweepDir), CliContext.Tool);
+        return WriteSweepReport(ctx, s.SweepDir, s.Out, s.Svg, s.Png);
+    }
+
+    /// <summary>Reads the finished sweep in <paramref name="sweepDir"/> and writes its report and charts (those asked for); the exit code.</summary>
+    public static int WriteSweepReport(CliContext ctx, string sweepDir, string? html, string? svgDir, string? pngDir)
+    {
+        var doc = SweepReport.Build(SweepData.Read(sweepDir), CliContext.Tool);
         var failures = new List<string>();
-        Write(ctx, failures, doc, s.Out, s.Svg, s.Png);
+        Write(ctx, failures, doc, html, svgDir, pngDir);
         foreach (string f in failures)
         {
             ctx.Error.WriteLine(f);
@@ -35,13 +41,13 @@ internal static class ReportCommand
 
         if (failures.Count == 0)
         {
-            ctx.Out.WriteLine($"report: {s.Out} ({doc.Charts.Count} charts)");
+            ctx.Out.WriteLine($"report: {html ?? svgDir ?? pngDir} ({doc.Charts.Count} charts)");
         }
 
         return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    /// <summary>The <c>--svg DIR</c> option shared by run, compare and report.</summary>
+    /// <summary>The <c>--svg DIR</c> option shared by run, compare, sweep and report.</summary>
     public static Option<string?> SvgOption() => new("--svg")
     {
         Description = "Also write every chart of the report as its own SVG file into this folder (created if missing)",
@@ -55,7 +61,7 @@ internal static class ReportCommand
         HelpName = "DIR",
     };
 
-    /// <summary>The <c>--report FILE.html</c> option of run and compare.</summary>
+    /// <summary>The <c>--report FILE.html</c> option of run, compare and sweep.</summary>
     public static Option<string?> ReportOption() => CommonOptions.File("--report", "Write a self-contained HTML report with charts (see docs/reports.md)");
 
     /// <summary>

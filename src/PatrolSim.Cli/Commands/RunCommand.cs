@@ -22,7 +22,8 @@ internal sealed record RunSettings(
     string? CadExport = null,
     string? Report = null,
     string? Svg = null,
-    string? Png = null);
+    string? Png = null,
+    bool CsvLong = false);
 
 /// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
 internal static class RunCommand
@@ -37,6 +38,11 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var json = CommonOptions.File("--json", "Write the summary (means and 95% CIs) as JSON");
         var csv = CommonOptions.File("--csv", "Write one row per replication as CSV");
+        var csvFormat = new Option<string>("--csv-format")
+        {
+            Description = "Layout of --csv: wide (one row per replication, one column per metric) or long (one row per replication and metric, with its unit)",
+            DefaultValueFactory = _ => "wide",
+        }.AcceptOnlyFromAmong("wide", "long");
         var trace = CommonOptions.File("--trace", "Write the event trace of replication 0 as CSV");
         var cadExport = CommonOptions.File("--cad-export", "Write replication 0's calls as a CAD-style CSV (readable by patrolsim calibrate)");
         var report = ReportCommand.ReportOption();
@@ -44,11 +50,12 @@ internal static class RunCommand
         var png = ReportCommand.PngOption();
         var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
         {
-            scenario, reps, seed, days, parallel, set, json, csv, trace, cadExport, report, svg, png,
+            scenario, reps, seed, days, parallel, set, json, csv, csvFormat, trace, cadExport, report, svg, png,
         };
         cmd.SetAction(p => Execute(ctx, new RunSettings(
             p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
-            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg), p.GetValue(png))));
+            p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg), p.GetValue(png),
+            p.GetValue(csvFormat) == "long")));
         return cmd;
     }
 
@@ -68,7 +75,17 @@ internal static class RunCommand
         var info = new RunInfo(CliContext.Tool, s.ScenarioPath, s.Sets);
         var failures = new List<string>();
         Save(failures, s.Json, path => OutputFiles.Write(ctx, path, stream => JsonSummaryWriter.Write(stream, summary, info)));
-        Save(failures, s.Csv, path => OutputFiles.WriteText(ctx, path, w => ReplicationCsvWriter.Write(w, summary.Replications)));
+        Save(failures, s.Csv, path => OutputFiles.WriteText(ctx, path, w =>
+        {
+            if (s.CsvLong)
+            {
+                ReplicationCsvWriter.WriteLong(w, summary.Replications);
+            }
+            else
+            {
+                ReplicationCsvWriter.Write(w, summary.Replications);
+            }
+        }));
 
         // Replication 0 is simulated once: the trace streams to its file while the calls are collected
         // for the CAD export and the report's hourly profile.

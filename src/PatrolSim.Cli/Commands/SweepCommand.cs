@@ -6,7 +6,11 @@ using PatrolSim.Experiments.Sweeps;
 namespace PatrolSim.Cli.Commands;
 
 /// <summary>The settings of one <c>patrolsim sweep</c>.</summary>
-internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard);
+internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard, string? Report = null, string? Svg = null, string? Png = null)
+{
+    /// <summary>Whether a report, SVG or PNG charts were asked for.</summary>
+    public bool WantsReport => Report is not null || Svg is not null || Png is not null;
+}
 
 /// <summary><c>patrolsim sweep</c>: every point × replication of a sweep file, streamed to disk, resumable and shardable.</summary>
 internal static class SweepCommand
@@ -26,11 +30,15 @@ internal static class SweepCommand
                 ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
                 : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
         };
+        var report = ReportCommand.ReportOption();
+        var svg = ReportCommand.SvgOption();
+        var png = ReportCommand.PngOption();
         var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
         {
-            file, outDir, parallel, resume, shard,
+            file, outDir, parallel, resume, shard, report, svg, png,
         };
-        cmd.SetAction(p => Execute(ctx, new SweepSettings(p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard))));
+        cmd.SetAction(p => Execute(ctx, new SweepSettings(
+            p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard), p.GetValue(report), p.GetValue(svg), p.GetValue(png))));
         return cmd;
     }
 
@@ -41,6 +49,12 @@ internal static class SweepCommand
             throw new UserException($"{s.SweepFile}: sweep file not found; give the path of a YAML sweep file, e.g. scenarios/sweep-officers-policy.yaml");
         }
 
+        if (s.WantsReport && !s.Shard.IsAll)
+        {
+            throw new UserException($"--report, --svg and --png need the whole sweep, not shard {s.Shard}; merge the shards ('patrolsim merge'), then run 'patrolsim report DIR --out FILE.html'");
+        }
+
+        OutputFiles.Check(("--report", s.Report));
         if (File.Exists(s.OutDir))
         {
             throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
@@ -97,7 +111,7 @@ internal static class SweepCommand
         string outputs = s.Shard.IsAll ? "results.csv, summary.csv, sweep.json" : "results.csv, sweep.json (merge the shards for summary.csv)";
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
-        return ExitCodes.Ok;
+        return s.WantsReport ? ReportCommand.WriteSweepReport(ctx, s.OutDir, s.Report, s.Svg, s.Png) : ExitCodes.Ok;
     }
 
     private static string ResumeCommand(SweepSettings s) =>

@@ -7,12 +7,19 @@ namespace PatrolSim.Experiments.Sweeps;
 
 /// <summary>
 /// summary.csv: one row per point with <c>point</c>, the parameters, <c>replications</c>, then for each
-/// metric <c>NAME.mean</c>, <c>NAME.ci95Low</c>, <c>NAME.ci95High</c> (95% Student-t over replications).
+/// metric <c>NAME:mean</c>, <c>NAME:ci95Low</c>, <c>NAME:ci95High</c> (95% Student-t over replications; NAME as in
+/// results.csv, e.g. <c>responseTime.mean@1</c>, so a column splits on its one colon).
 /// Computed by streaming a complete results.csv (rows grouped by point), so a sweep, a resumed sweep and
 /// merged shards all give the same bytes.
 /// </summary>
 public static class SweepSummary
 {
+    /// <summary>The statistics of each metric, in column order.</summary>
+    public static readonly IReadOnlyList<string> Statistics = ["mean", "ci95Low", "ci95High"];
+
+    /// <summary>A summary column: <c>NAME:STATISTIC</c>, e.g. <c>responseTime.mean@1:ci95Low</c>.</summary>
+    public static string Column(string metric, string statistic) => metric + ":" + statistic;
+
     /// <summary>Reads <paramref name="resultsPath"/> and writes <paramref name="summaryPath"/> atomically.</summary>
     /// <param name="resultsPath">A complete results.csv.</param>
     /// <param name="summaryPath">Where to write.</param>
@@ -36,9 +43,7 @@ public static class SweepSummary
         columns.Add("replications");
         foreach (string m in metricNames)
         {
-            columns.Add(m + ".mean");
-            columns.Add(m + ".ci95Low");
-            columns.Add(m + ".ci95High");
+            columns.AddRange(Statistics.Select(stat => Column(m, stat)));
         }
 
         writer.Write(Csv.Line(columns));

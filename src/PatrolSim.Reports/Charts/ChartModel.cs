@@ -60,6 +60,9 @@ public sealed record Axis(string? Label = null, string? Unit = null)
     /// <summary>Extend the computed range to include zero.</summary>
     public bool IncludeZero { get; init; }
 
+    /// <summary>The quantity is never negative (every metric; not a paired difference): the computed range does not reach below zero.</summary>
+    public bool NeverNegative { get; init; }
+
     /// <summary>Show tick labels as percentages (value × 100 followed by "%"): for shares in [0, 1].</summary>
     public bool Percent { get; init; }
 

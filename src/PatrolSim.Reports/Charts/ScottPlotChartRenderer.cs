@@ -503,7 +503,7 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
         }
     }
 
-    /// <summary>Axis ranges: ScottPlot's autoscale, widened to reference lines and zero, clamped to fixed ends.</summary>
+    /// <summary>Axis ranges: ScottPlot's autoscale, widened to reference lines and zero, kept at or above zero for never-negative quantities, clamped to fixed ends.</summary>
     private static void SetLimits(Plot plot, Chart chart, ChartKind kind)
     {
         plot.Axes.AutoScale();
@@ -531,6 +531,8 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
         {
             (bottom, top) = (0, 1.02);
         }
+
+        (left, bottom) = (chart.X.NeverNegative ? Math.Max(left, 0) : left, chart.Y.NeverNegative ? Math.Max(bottom, 0) : bottom);
 
         if (kind == ChartKind.Profile)
         {

@@ -55,7 +55,7 @@ public static class CompareReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(metrics);
         var series = result.Variants.Select((v, i) => (ChartSeries)new BarSeries(v.Name,
-            metrics.Select(m => RunReport.Bar(result.Get(i, m).Value)).ToArray())).ToArray();
+            metrics.Select(m => RunReport.Bar(RunReport.NeverNegative(result.Get(i, m).Value))).ToArray())).ToArray();
         return new Chart(title + " by variant", series)
         {
             Subtitle = "Mean over replications with 95% CI",
@@ -117,8 +117,8 @@ public static class CompareReport
         return new Chart("Trade-off: response against solo exposure", [new ScatterSeries("Variants", points)])
         {
             Subtitle = "Means over replications; lower-left is better on both; the Pareto front joins the variants no other beats on both",
-            X = new Axis("Solo exposure", "per 1,000 calls"),
-            Y = new Axis(y.Priority is null ? "Mean response time" : "P1 mean response time", "min"),
+            X = new Axis("Solo exposure", "per 1,000 calls") { NeverNegative = true },
+            Y = new Axis(y.Priority is null ? "Mean response time" : "P1 mean response time", "min") { NeverNegative = true },
             Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
             Id = "cmp-tradeoff",
         };
@@ -138,7 +138,7 @@ public static class CompareReport
                 var vm = result.Get(i, m);
                 double rel = vm.RelativeChange(refMean);
                 rows.Add([
-                    i == 0 ? m.Name : "", result.Variants[i].Name, m.Metric.Unit, RunReport.WithCi(vm.Value, dec),
+                    i == 0 ? m.Name : "", result.Variants[i].Name, m.Metric.Unit, RunReport.WithCi(RunReport.NeverNegative(vm.Value), dec),
                     i == 0 ? "" : RunReport.WithCi(vm.Difference, dec),
                     i == 0 || double.IsNaN(rel) ? "" : (rel >= 0 ? "+" : "") + F(rel * 100, 1) + "%",
                     i == 0 ? "" : vm.Difference.ExcludesZero ? "yes" : "no",

@@ -135,10 +135,13 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
             sb.Append("<caption>").Append(E(t.Caption)).Append("</caption>\n");
         }
 
+        // Tables fit the page by wrapping: a dotted metric name in a header may break after a dot or before '@', and a
+        // "mean [low, high]" cell before its interval, which itself stays on one line.
         sb.Append("<thead><tr>");
         for (int c = 0; c < t.Header.Count; c++)
         {
-            sb.Append(t.NumericColumns.Contains(c) ? "<th class=\"n\">" : "<th>").Append(E(t.Header[c])).Append("</th>");
+            sb.Append(t.NumericColumns.Contains(c) ? "<th class=\"n\">" : "<th>")
+                .Append(E(t.Header[c]).Replace(".", ".<wbr />", StringComparison.Ordinal).Replace("@", "<wbr />@", StringComparison.Ordinal)).Append("</th>");
         }
 
         sb.Append("</tr></thead>\n<tbody>\n");
@@ -147,7 +150,9 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
             sb.Append("<tr>");
             for (int c = 0; c < row.Count; c++)
             {
-                sb.Append(t.NumericColumns.Contains(c) ? "<td class=\"n\">" : "<td>").Append(E(row[c])).Append("</td>");
+                int ci = t.NumericColumns.Contains(c) ? row[c].IndexOf(" [", StringComparison.Ordinal) : -1;
+                sb.Append(t.NumericColumns.Contains(c) ? "<td class=\"n\">" : "<td>")
+                    .Append(ci < 0 ? E(row[c]) : E(row[c][..ci]) + " <span class=\"ci\">" + E(row[c][(ci + 1)..]) + "</span>").Append("</td>");
             }
 
             sb.Append("</tr>\n");
@@ -182,7 +187,8 @@ caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { padding: 3px 6px; border-bottom: 1px solid #E3E3E3; text-align: left; vertical-align: top; }
 td:first-child { white-space: nowrap; }
 thead th { border-bottom: 2px solid #1A1A1A; }
-th.n, td.n { text-align: right; white-space: nowrap; }
+th.n, td.n { text-align: right; }
+td.n .ci { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #F7F7F7; }
 figure.chart { margin: 12px 0 24px; }
 figure.chart svg { display: block; width: 100%; height: auto; max-width: 960px; }

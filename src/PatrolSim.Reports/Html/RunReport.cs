@@ -86,7 +86,7 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(summary);
         var rows = MetricCatalog.All.Select(m =>
         {
-            var ci = summary.Overall[m.Index];
+            var ci = NeverNegative(summary.Overall[m.Index]);
             int dec = Output.Format.DecimalsFor(m.Unit);
             return (IReadOnlyList<string>)[m.Name, m.Description, m.Unit, F(ci.Mean, dec), F(ci.Low, dec), F(ci.High, dec)];
         }).ToArray();
@@ -97,7 +97,7 @@ public static class RunReport
         };
     }
 
-    /// <summary>Every by-priority metric: one column per priority, "mean ± half-width" (narrow enough for four or more priorities on a page).</summary>
+    /// <summary>Every by-priority metric: one column per priority, "mean [low, high]" (the interval wraps under the mean when the page is narrow).</summary>
     public static ReportTable ByPriorityTable(RunSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -106,21 +106,23 @@ public static class RunReport
         {
             int dec = Output.Format.DecimalsFor(m.Unit);
             var cells = new List<string> { m.Name, m.Unit };
-            cells.AddRange(priorities.Select(p => WithHalfWidth(summary.ByPriority[p][m.Index], dec)));
+            cells.AddRange(priorities.Select(p => WithCi(NeverNegative(summary.ByPriority[p][m.Index]), dec)));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         var header = new List<string> { "Metric", "Unit" };
         header.AddRange(priorities.Select(p => "P" + p.ToString(CultureInfo.InvariantCulture)));
         return new ReportTable(header, rows)
         {
-            Caption = "By priority: mean ± 95% CI half-width",
+            Caption = "By priority: mean [95% CI]",
             NumericColumns = Enumerable.Range(2, priorities.Length).ToHashSet(),
         };
     }
 
-    /// <summary>"mean ± half-width" with fixed decimals, as in the console table.</summary>
-    public static string WithHalfWidth(ConfidenceInterval ci, int decimals) =>
-        double.IsNaN(ci.Mean) ? "–" : double.IsNaN(ci.Low) ? F(ci.Mean, decimals) : $"{F(ci.Mean, decimals)} ± {F(ci.HalfWidth, decimals)}";
+    /// <summary>
+    /// The interval of a metric's value as reports show it: the low end clamped at 0, since no metric of the catalogue is ever
+    /// negative (a Student-t interval of a mean near zero can reach below it). Not for paired differences, which can be negative.
+    /// </summary>
+    public static ConfidenceInterval NeverNegative(ConfidenceInterval ci) => ci.Low < 0 ? ci with { Low = 0 } : ci;
 
     /// <summary>"mean [low, high]" with fixed decimals.</summary>
     public static string WithCi(ConfidenceInterval ci, int decimals) =>
@@ -232,8 +234,8 @@ public static class RunReport
         {
             var def = MetricCatalog.Find(name)!;
             int dec = Output.Format.DecimalsFor(def.Unit);
-            var cells = new List<string> { name, def.Unit, WithCi(summary.Overall[def.Index], dec) };
-            cells.AddRange(priorities.Select(p => WithCi(summary.ByPriority[p][def.Index], dec)));
+            var cells = new List<string> { name, def.Unit, WithCi(NeverNegative(summary.Overall[def.Index]), dec) };
+            cells.AddRange(priorities.Select(p => WithCi(NeverNegative(summary.ByPriority[p][def.Index]), dec)));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         var table = new ReportTable(header, rows)
@@ -244,8 +246,8 @@ public static class RunReport
         var exp = MetricCatalog.All[MetricCatalog.SoloExposureIndex];
         var categories = new List<string> { "All calls" };
         categories.AddRange(priorities.Select(p => "P" + p.ToString(CultureInfo.InvariantCulture)));
-        var values = new List<BarValue> { Bar(summary.Overall[exp.Index]) };
-        values.AddRange(priorities.Select(p => Bar(summary.ByPriority[p][exp.Index])));
+        var values = new List<BarValue> { Bar(NeverNegative(summary.Overall[exp.Index])) };
+        values.AddRange(priorities.Select(p => Bar(NeverNegative(summary.ByPriority[p][exp.Index]))));
         var chart = new Chart("Solo exposure by priority", [new BarSeries("Solo exposure", values)])
         {
             Subtitle = "Risk-weighted officer-minutes alone on scene at risky calls, per 1,000 calls; mean and 95% CI",

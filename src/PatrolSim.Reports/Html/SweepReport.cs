@@ -53,19 +53,20 @@ public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Met
         int pc = manifest.Parameters.Count;
         if (headers.Length < 2 + pc || headers[0] != "point" || headers[1 + pc] != "replications" || (headers.Length - 2 - pc) % 3 != 0)
         {
-            throw new SweepException($"{path}: header is not 'point, <parameters>, replications, then NAME.mean, NAME.ci95Low, NAME.ci95High per metric'");
+            throw new SweepException($"{path}: header is not 'point, <parameters>, replications, then NAME:mean, NAME:ci95Low, NAME:ci95High per metric'");
         }
 
         var metrics = new List<string>();
         for (int c = 2 + pc; c < headers.Length; c += 3)
         {
             string h = headers[c];
-            if (!h.EndsWith(".mean", StringComparison.Ordinal))
+            string suffix = SweepSummary.Column("", SweepSummary.Statistics[0]);
+            if (!h.EndsWith(suffix, StringComparison.Ordinal))
             {
-                throw new SweepException($"{path}: column {c + 1} is '{h}', expected a NAME.mean column");
+                throw new SweepException($"{path}: column {c + 1} is '{h}', expected a NAME{suffix} column");
             }
 
-            metrics.Add(h[..^".mean".Length]);
+            metrics.Add(h[..^suffix.Length]);
         }
 
         var points = new List<SweepPoint>();
@@ -110,22 +111,43 @@ public static class SweepReport
     /// <summary>Most heatmaps drawn per metric.</summary>
     public const int MaxHeatmaps = 6;
 
+    /// <summary>
+    /// The metrics reported for a sweep that kept every metric (no <c>metrics:</c> list): P1 mean and p90 response, queue delay,
+    /// solo minutes a day at high- and medium-risk work, solo patrol hours, utilisation and proactive share.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultMetrics =
+    [
+        "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "soloMinutesPerDay.high", "soloMinutesPerDay.medium",
+        "soloPatrolHoursPerDay", "utilization", "proactiveShare",
+    ];
+
+    /// <summary>
+    /// The metrics a report shows: those the sweep file listed, or <see cref="DefaultMetrics"/> (those present) when the sweep kept
+    /// every metric of the catalogue, i.e. had no <c>metrics:</c> list.
+    /// </summary>
+    public static IReadOnlyList<string> ReportedMetrics(SweepData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        bool everyMetric = MetricCatalog.All.All(d => data.Metrics.Contains(d.Name));
+        return everyMetric ? DefaultMetrics.Where(data.Metrics.Contains).ToArray() : data.Metrics;
+    }
+
     /// <summary>Builds the report.</summary>
     /// <param name="data">The sweep.</param>
     /// <param name="tool">Tool name and version.</param>
-    /// <param name="metrics">Metrics to chart (default: every metric of summary.csv).</param>
+    /// <param name="metrics">Metrics to chart and tabulate (default: <see cref="ReportedMetrics"/>).</param>
     public static ReportDocument Build(SweepData data, string tool, IReadOnlyList<string>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var m = data.Manifest;
-        var chosen = (metrics ?? data.Metrics).Where(data.Metrics.Contains).ToArray();
+        var chosen = (metrics ?? ReportedMetrics(data)).Where(data.Metrics.Contains).ToArray();
         string sub = string.Create(CultureInfo.InvariantCulture,
             $"{m.SweepFile} (base {m.BaseFile}) · {m.Points} points × {m.Replications} replications · seed {m.Seed} · {tool}");
         var varying = Varying(data);
         int? x = XParameter(data, varying);
         var sections = new List<ReportSection>
         {
-            new("Sweep", [new FactsBlock(Facts(data))]),
+            new("Sweep", [new FactsBlock(Facts(data, chosen))]),
         };
         if (x is not null)
         {
@@ -146,11 +168,11 @@ public static class SweepReport
             sections.Add(new ReportSection("Heatmaps over " + m.Parameters[varying[0]] + " × " + m.Parameters[varying[1]], heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
         }
 
-        sections.Add(new ReportSection("Summary table (mean [95% CI])", [new TableBlock(SummaryTable(data))]));
+        sections.Add(new ReportSection("Summary table (mean [95% CI])", SummaryTables(data, chosen).Select(t => (ReportBlock)new TableBlock(t)).ToList()));
         return new ReportDocument("Sweep report: " + Path.GetFileNameWithoutExtension(m.SweepFile), sub, sections);
     }
 
-    private static List<KeyValuePair<string, string>> Facts(SweepData data)
+    private static List<KeyValuePair<string, string>> Facts(SweepData data, IReadOnlyList<string> chosen)
     {
         var m = data.Manifest;
         var ic = CultureInfo.InvariantCulture;
@@ -166,7 +188,12 @@ public static class SweepReport
 
         facts.Add(new("Points × replications", string.Create(ic, $"{m.Points} × {m.Replications} = {m.Jobs} jobs")));
         facts.Add(new("Seed", m.Seed.ToString(ic)));
-        facts.Add(new("Metrics", string.Join(", ", data.Metrics)));
+        facts.Add(new("Metrics", string.Join(", ", chosen)));
+        if (chosen.Count < data.Metrics.Count)
+        {
+            facts.Add(new("Metrics in summary.csv", string.Create(ic, $"{data.Metrics.Count} (the report shows the {chosen.Count} above)")));
+        }
+
         return facts;
     }
 
@@ -271,7 +298,8 @@ public static class SweepReport
         var groups = points.GroupBy(pt => PolicyLabel(data, pt, varying, x), StringComparer.Ordinal).Take(MaxLines).ToArray();
         var series = groups.Select((g, i) => (ChartSeries)new LineSeries(g.Key,
             g.Select(pt => (pt, v: Number(pt.Parameters[x]))).OrderBy(t => t.v)
-             .Select(t => new LinePoint(t.v, t.pt.Metrics[metric].Mean, t.pt.Metrics[metric].Low, t.pt.Metrics[metric].High)).ToArray())
+             .Select(t => (t.v, ci: RunReport.NeverNegative(t.pt.Metrics[metric])))
+             .Select(t => new LinePoint(t.v, t.ci.Mean, t.ci.Low, t.ci.High)).ToArray())
         {
             Dashed = i >= 8,
         }).ToArray();
@@ -281,12 +309,7 @@ public static class SweepReport
         {
             Subtitle = (def?.Description ?? metric) + "; mean with 95% CI band" + (groups.Length < points.GroupBy(pt => PolicyLabel(data, pt, varying, x)).Count() ? $" (first {MaxLines} policies)" : ""),
             X = new Axis(xKey, null),
-            // Metrics are never negative: a CI band reaching below zero must not stretch the axis there.
-            Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit)
-            {
-                Percent = def?.Unit == "share",
-                Min = series.Cast<LineSeries>().SelectMany(l => l.Points).Any(p => p.Low < 0) && series.Cast<LineSeries>().SelectMany(l => l.Points).All(p => !(p.Y < 0)) ? 0 : null,
-            },
+            Y = new Axis(metric, def is null || def.Unit == "share" ? null : def.Unit) { Percent = def?.Unit == "share", NeverNegative = true },
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
             Width = series.Length > 4 ? 1120 : 960,
             Id = "sw-" + Slug(metric) + (facet is null ? "" : "-" + Slug(facet)),
@@ -331,8 +354,8 @@ public static class SweepReport
         return new Chart("Trade-off: response against solo exposure", series)
         {
             Subtitle = "Each point is one sweep point (means), coloured by policy; lower-left is better on both; Pareto-front points are labelled #point (table below)",
-            X = new Axis("Solo exposure", "per 1,000 calls"),
-            Y = new Axis(ym.EndsWith("@1", StringComparison.Ordinal) ? "P1 mean response time" : "Mean response time", "min"),
+            X = new Axis("Solo exposure", "per 1,000 calls") { NeverNegative = true },
+            Y = new Axis(ym.EndsWith("@1", StringComparison.Ordinal) ? "P1 mean response time" : "Mean response time", "min") { NeverNegative = true },
             Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
             Legend = series.Length > 4 ? LegendPlacement.Right : LegendPlacement.Auto,
             Width = series.Length > 4 ? 1120 : 960,
@@ -358,8 +381,8 @@ public static class SweepReport
         {
             var cells = new List<string> { "#" + pt.Point.ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(pt.Parameters);
-            cells.Add(RunReport.WithCi(pt.Metrics[xm], 0));
-            cells.Add(RunReport.WithCi(pt.Metrics[ym], 2));
+            cells.Add(RunReport.WithCi(RunReport.NeverNegative(pt.Metrics[xm]), 0));
+            cells.Add(RunReport.WithCi(RunReport.NeverNegative(pt.Metrics[ym]), 2));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         return new ReportTable(header, rows) { Caption = "Pareto front: mean [95% CI]", NumericColumns = new HashSet<int> { 0, pc + 1, pc + 2 } };
@@ -416,25 +439,45 @@ public static class SweepReport
         return charts;
     }
 
-    /// <summary>Every point: parameters, replications, then "mean [low, high]" per metric.</summary>
-    public static ReportTable SummaryTable(SweepData data)
+    /// <summary>Most metric columns in one summary table, so that it fits a 1280 px page beside the parameters.</summary>
+    public const int SummaryMetricsPerTable = 4;
+
+    /// <summary>
+    /// The summary table split by metrics, <see cref="SummaryMetricsPerTable"/> per table, each repeating point, parameters and
+    /// replications; captioned "metrics k–m of n" when there is more than one.
+    /// </summary>
+    public static IReadOnlyList<ReportTable> SummaryTables(SweepData data, IReadOnlyList<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var chunks = metrics.Chunk(SummaryMetricsPerTable).ToArray();
+        return chunks.Length <= 1
+            ? [SummaryTable(data, metrics)]
+            : chunks.Select((c, i) => SummaryTable(data, c) with
+            {
+                Caption = string.Create(CultureInfo.InvariantCulture, $"Metrics {(i * SummaryMetricsPerTable) + 1}–{(i * SummaryMetricsPerTable) + c.Length} of {metrics.Count}"),
+            }).ToArray();
+    }
+
+    /// <summary>Every point: parameters, replications, then "mean [low, high]" per metric of <paramref name="metrics"/> (default: every metric).</summary>
+    public static ReportTable SummaryTable(SweepData data, IReadOnlyList<string>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        metrics ??= data.Metrics;
         var header = new List<string> { "Point" };
         header.AddRange(data.Manifest.Parameters.Select(ShortKey));
         header.Add("Reps");
-        header.AddRange(data.Metrics);
+        header.AddRange(metrics);
         int pc = data.Manifest.Parameters.Count;
         var rows = data.Points.Select(pt =>
         {
             var cells = new List<string> { pt.Point.ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(pt.Parameters);
             cells.Add(pt.Replications.ToString(CultureInfo.InvariantCulture));
-            cells.AddRange(data.Metrics.Select(m => RunReport.WithCi(pt.Metrics[m], Output.Format.DecimalsFor(Definition(m)?.Unit ?? ""))));
+            cells.AddRange(metrics.Select(m => RunReport.WithCi(RunReport.NeverNegative(pt.Metrics[m]), Output.Format.DecimalsFor(Definition(m)?.Unit ?? ""))));
             return (IReadOnlyList<string>)cells;
         }).ToArray();
         var numeric = new HashSet<int> { 0, pc + 1 };
-        for (int i = 0; i < data.Metrics.Count; i++)
+        for (int i = 0; i < metrics.Count; i++)
         {
             numeric.Add(pc + 2 + i);
         }

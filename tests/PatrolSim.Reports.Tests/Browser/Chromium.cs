@@ -35,8 +35,31 @@ internal static class Chromium
         return new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
     }
 
-    /// <summary>What one page load gave: the screenshot, the console messages and uncaught errors, and the screenshot's pixels as the browser decodes them.</summary>
-    public sealed record Result(byte[] Png, IReadOnlyList<string> Console, Pixels Pixels);
+    /// <summary>
+    /// What one page load gave: the screenshot, the console messages and uncaught errors, the screenshot's pixels as the browser
+    /// decodes them, and what scrolls sideways (see <see cref="Overflow"/>).
+    /// </summary>
+    public sealed record Result(byte[] Png, IReadOnlyList<string> Console, Pixels Pixels, IReadOnlyList<string> Overflow);
+
+    /// <summary>
+    /// What is wider than its box: "page W > V" when document.documentElement.scrollWidth exceeds its clientWidth (the page
+    /// scrolls sideways), and "table 'first header cells…' W > V" for each table box (<c>div.table</c>) that scrolls.
+    /// </summary>
+    private const string OverflowScript =
+        """
+        () => {
+          const out = [];
+          const d = document.documentElement;
+          if (d.scrollWidth > d.clientWidth) out.push(`page ${d.scrollWidth} > ${d.clientWidth}`);
+          for (const t of document.querySelectorAll('div.table')) {
+            if (t.scrollWidth > t.clientWidth) {
+              const head = [...t.querySelectorAll('thead th')].slice(0, 4).map(h => h.textContent).join(' | ');
+              out.push(`table '${head}' ${t.scrollWidth} > ${t.clientWidth}`);
+            }
+          }
+          return out;
+        }
+        """;
 
     /// <summary>Facts about a screenshot, measured by drawing it on a canvas in the browser.</summary>
     /// <param name="Width">Width in pixels.</param>
@@ -70,6 +93,7 @@ internal static class Chromium
         page.PageError += (_, e) => console.Add("uncaught: " + e);
         await page.GotoAsync(new Uri(System.IO.Path.GetFullPath(htmlFile)).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png });
+        string[] overflow = await page.EvaluateAsync<string[]>(OverflowScript);
 
         var canvas = await context.NewPageAsync();
         var measured = await canvas.EvaluateAsync<System.Text.Json.JsonElement>(
@@ -100,6 +124,6 @@ internal static class Chromium
         var pixels = new Pixels(
             measured.GetProperty("width").GetInt32(), measured.GetProperty("height").GetInt32(), measured.GetProperty("inkShare").GetDouble(),
             measured.GetProperty("firstPaletteColour").GetBoolean(), measured.GetProperty("topCentre").GetInt32());
-        return new Result(png, console, pixels);
+        return new Result(png, console, pixels, overflow);
     }
 }

@@ -37,7 +37,7 @@ public sealed class CompareReportTests
             {
                 var ci = ConfidenceIntervalOf(r, v, metrics[m]);
                 Assert.Equal(ci.Mean, bars[m].Value);
-                Assert.Equal(ci.Low, bars[m].Low);
+                Assert.Equal(Math.Max(0, ci.Low), bars[m].Low); // no metric is negative: the whisker stops at zero
                 Assert.Equal(ci.High, bars[m].High);
             }
         }
@@ -100,15 +100,31 @@ public sealed class SweepReportTests : IDisposable
     /// <summary>A 3 × 2 × 2 grid: staffing.scale × twoOfficerShare × backup rule, with made-up but structured values.</summary>
     private void WriteSweep(string status = "complete", bool summary = true) => WriteFixture(_dir, status, summary);
 
-    /// <summary>Writes the fixture sweep folder into <paramref name="dir"/>.</summary>
-    internal static void WriteFixture(string dir, string status = "complete", bool summary = true)
+    /// <summary>
+    /// Every metric of the catalogue overall and for priorities 1–4, as a sweep without a <c>metrics:</c> list keeps them
+    /// (the three fixture metrics first).
+    /// </summary>
+    internal static readonly string[] EveryMetric =
+    [
+        .. Metrics,
+        .. PatrolSim.Model.Metrics.MetricCatalog.All.Select(m => m.Name)
+            .Concat(Enumerable.Range(1, 4).SelectMany(p => PatrolSim.Model.Metrics.MetricCatalog.All.Where(m => m.ByPriority).Select(m => m.Name + "@" + p.ToString(CultureInfo.InvariantCulture))))
+            .Except(Metrics),
+    ];
+
+    /// <summary>
+    /// Writes the fixture sweep folder into <paramref name="dir"/>; with <paramref name="everyMetric"/>, also every other metric
+    /// (<see cref="EveryMetric"/>) with the made-up value 0.05 + point / 100 and a CI of ± 0.08, reaching below zero.
+    /// </summary>
+    internal static void WriteFixture(string dir, string status = "complete", bool summary = true, bool everyMetric = false)
     {
+        string[] metrics = everyMetric ? EveryMetric : Metrics;
         File.WriteAllText(Path.Combine(dir, "sweep.json"), $$"""
             { "schemaVersion": 1, "tool": "patrolsim test",
               "inputs": { "sweep": "grid.yaml", "base": "midsize-baseline.yaml", "hash": "sha256:00" },
               "seed": 5, "replications": 4, "points": 12, "jobs": 48,
               "parameters": [ "staffing.scale", "policy.crew.twoOfficerShare", "policy.backup.rule" ],
-              "metrics": [ "responseTime.mean@1", "soloExposureIndex", "withinTarget" ],
+              "metrics": [ {{string.Join(", ", metrics.Select(m => "\"" + m + "\""))}} ],
               "shard": { "index": 1, "count": 1, "rule": "job % count == index - 1", "jobs": 48 },
               "status": "{{status}}" }
             """);
@@ -117,7 +133,7 @@ public sealed class SweepReportTests : IDisposable
             return;
         }
 
-        var lines = new List<string> { "point,staffing.scale,policy.crew.twoOfficerShare,policy.backup.rule,replications," + string.Join(",", Metrics.SelectMany(m => new[] { m + ".mean", m + ".ci95Low", m + ".ci95High" })) };
+        var lines = new List<string> { "point,staffing.scale,policy.crew.twoOfficerShare,policy.backup.rule,replications," + string.Join(",", metrics.SelectMany(m => new[] { m + ":mean", m + ":ci95Low", m + ":ci95High" })) };
         int point = 0;
         foreach (double scale in new[] { 0.8, 1.0, 1.2 })
         {
@@ -128,8 +144,10 @@ public sealed class SweepReportTests : IDisposable
                     double resp = (10 / scale) + (2 * share) + (rule == "risk" ? 0.5 : 0);
                     double exp = 1000 * (1 - share) * (rule == "risk" ? 0.5 : 1) + point;
                     double within = 0.75 * scale;
+                    double other = 0.05 + (point / 100.0);
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"{point},{scale},{share},{rule},4,{resp},{resp - 0.5},{resp + 0.5},{exp},{exp - 10},{exp + 10},{within},{within - 0.01},{within + 0.01}"));
+                        $"{point},{scale},{share},{rule},4,{resp},{resp - 0.5},{resp + 0.5},{exp},{exp - 10},{exp + 10},{within},{within - 0.01},{within + 0.01}")
+                        + string.Concat(metrics.Skip(Metrics.Length).Select(_ => string.Create(CultureInfo.InvariantCulture, $",{other},{other - 0.08},{other + 0.08}"))));
                     point++;
                 }
             }
@@ -217,5 +235,51 @@ public sealed class SweepReportTests : IDisposable
         Assert.Equal(10 / 0.8, h.Values[0][0], 12);
 
         Assert.Equal(12, x.Descendants("table").Last().Descendants("tbody").Single().Elements("tr").Count());
+    }
+
+    [Fact]
+    public void Report_OfASweepWithoutAMetricsList_ShowsTheDefaultMetrics()
+    {
+        WriteFixture(_dir, everyMetric: true);
+        var data = SweepData.Read(_dir);
+        Assert.Equal(EveryMetric, data.Metrics);
+        Assert.Equal(
+            ["responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "soloMinutesPerDay.high", "soloMinutesPerDay.medium", "soloPatrolHoursPerDay", "utilization", "proactiveShare"],
+            SweepReport.ReportedMetrics(data));
+        var doc = SweepReport.Build(data, "patrolsim test");
+
+        // One line chart and two heatmaps (one per backup rule) per default metric, and the trade-off.
+        Assert.Equal((8 * 3) + 1, doc.Charts.Count);
+        // The summary shows them four to a table, each table repeating the point and its parameters.
+        var tables = doc.Sections[^1].Blocks.OfType<TableBlock>().Select(b => b.Table).ToArray();
+        Assert.Equal(["Metrics 1–4 of 8", "Metrics 5–8 of 8"], tables.Select(t => t.Caption));
+        Assert.Equal(["Point", "staffing", "paired", "backup", "Reps", .. SweepReport.DefaultMetrics.Take(4)], tables[0].Header);
+        Assert.Equal(["Point", "staffing", "paired", "backup", "Reps", .. SweepReport.DefaultMetrics.Skip(4)], tables[1].Header);
+        Assert.All(tables, t => Assert.Equal(12, t.Rows.Count));
+    }
+
+    [Fact]
+    public void Intervals_OfNeverNegativeMetrics_StopAtZero_InChartsAndTables()
+    {
+        // queueDelay.mean at point 0 is 0.05 [-0.03, 0.13] in summary.csv: a band and a table cell from 0.
+        WriteFixture(_dir, everyMetric: true);
+        var data = SweepData.Read(_dir);
+        Assert.Equal(-0.03, data.Points[0].Metrics["queueDelay.mean"].Low, 12);
+        var doc = SweepReport.Build(data, "patrolsim test");
+        var line = doc.Charts.Single(c => c.FileName == "sweep-queueDelay-mean.svg").Chart;
+        var band = line.Series.Cast<LineSeries>().SelectMany(l => l.Points).ToArray();
+        Assert.Equal(0, band.Min(p => p.Low));
+        Assert.Equal(0.05 - 0.08 + (4 / 100.0), band.Single(p => p.X == 1.0 && p.Y == 0.05 + 0.04).Low, 12); // point 4 stays as it was
+        var table = doc.Sections[^1].Blocks.OfType<TableBlock>().First().Table;
+        Assert.Equal("0.05 [0.00, 0.13]", table.Rows[0][table.Header.ToList().IndexOf("queueDelay.mean")]);
+        using var drawn = ScottPlotChartRenderer.Draw(line);
+        Assert.Equal(0, drawn.Plot.Axes.GetLimits().Bottom); // the band starts at zero, and the axis with it
+    }
+
+    [Fact]
+    public void ReportedMetrics_AreThoseTheSweepListed()
+    {
+        WriteSweep();
+        Assert.Equal(Metrics, SweepReport.ReportedMetrics(SweepData.Read(_dir)));
     }
 }
