@@ -1,4 +1,5 @@
 using System.Globalization;
+using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Charts;
@@ -107,13 +108,20 @@ public static class CompareReport
         };
     }
 
-    /// <summary>Scatter of P1 mean response (y) against solo exposure (x), one labelled point per variant, Pareto front highlighted.</summary>
+    /// <summary>A trade-off point at the means, with the 95% intervals of both metrics as error bars (lows clamped at zero).</summary>
+    internal static ScatterPoint WithIntervals(ConfidenceInterval x, ConfidenceInterval y, string? label)
+    {
+        var (cx, cy) = (RunReport.NeverNegative(x), RunReport.NeverNegative(y));
+        return new ScatterPoint(cx.Mean, cy.Mean, label) { XLow = cx.Low, XHigh = cx.High, YLow = cy.Low, YHigh = cy.High };
+    }
+
+    /// <summary>Scatter of P1 mean response (y) against solo exposure (x), one labelled point per variant with its 95% intervals, Pareto front highlighted.</summary>
     public static Chart TradeOff(ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var x = MetricSelector.Parse(TradeOffX);
         var y = result.Metrics.Contains(MetricSelector.Parse(TradeOffY)) ? MetricSelector.Parse(TradeOffY) : MetricSelector.Parse("responseTime.mean");
-        var points = result.Variants.Select((v, i) => new ScatterPoint(result.Get(i, x).Value.Mean, result.Get(i, y).Value.Mean, v.Name)).ToArray();
+        var points = result.Variants.Select((v, i) => WithIntervals(result.Get(i, x).Value, result.Get(i, y).Value, v.Name)).ToArray();
         return new Chart("Trade-off: response against solo exposure", [new ScatterSeries("Variants", points)])
         {
             Subtitle = "Means over replications; lower-left is better on both; the Pareto front joins the variants no other beats on both",

@@ -345,7 +345,7 @@ public static class SweepReport
         var front = ParetoFront.Compute(data.Points.Select(pt => (pt.Metrics[xm].Mean, pt.Metrics[ym].Mean)).ToArray(), Objective.Minimise, Objective.Minimise)
             .Select(i => data.Points[i].Point).ToHashSet();
         var groups = data.Points.GroupBy(pt => PolicyLabel(data, pt, varying, colourBy), StringComparer.Ordinal).ToArray();
-        ScatterPoint P(SweepPoint pt) => new(pt.Metrics[xm].Mean, pt.Metrics[ym].Mean,
+        ScatterPoint P(SweepPoint pt) => CompareReport.WithIntervals(pt.Metrics[xm], pt.Metrics[ym],
             front.Contains(pt.Point) ? "#" + pt.Point.ToString(CultureInfo.InvariantCulture) : null);
         MarkerShape[] shapes = [MarkerShape.Circle, MarkerShape.Square, MarkerShape.Triangle, MarkerShape.Diamond];
         var series = groups.Length > 16

@@ -283,3 +283,25 @@ public sealed class SweepReportTests : IDisposable
         Assert.Equal(Metrics, SweepReport.ReportedMetrics(SweepData.Read(_dir)));
     }
 }
+
+public sealed class TradeOffIntervalTests
+{
+    [Fact]
+    public void CompareTradeOff_EveryVariant_CarriesBothMetrics95PercentIntervals_LowsNotBelowZero()
+    {
+        var result = ReportFixtures.Comparison;
+        var chart = CompareReport.TradeOff(result);
+        var points = Assert.IsType<ScatterSeries>(Assert.Single(chart.Series)).Points;
+        var x = PatrolSim.Experiments.MetricSelector.Parse(CompareReport.TradeOffX);
+        Assert.Equal(result.Variants.Count, points.Count);
+        for (int i = 0; i < points.Count; i++)
+        {
+            var ci = result.Get(i, x).Value;
+            Assert.Equal(ci.Mean, points[i].X);
+            Assert.Equal(Math.Max(0, ci.Low), points[i].XLow);
+            Assert.Equal(ci.High, points[i].XHigh);
+            Assert.True(points[i].YLow <= points[i].Y && points[i].Y <= points[i].YHigh);
+            Assert.True(points[i].XLow >= 0 && points[i].YLow >= 0);
+        }
+    }
+}
