@@ -32,9 +32,6 @@ internal sealed class Dispatcher
     /// <summary>Set after construction: takes units whose shift has ended off duty.</summary>
     public ShiftRoster Roster { get; set; } = null!;
 
-    /// <summary>Calls waiting for at least one more unit.</summary>
-    public int WaitingCalls => _waitingCalls;
-
     /// <summary>Whether a call of priority ≤ <paramref name="maxPriority"/> is waiting (it defers meal breaks).</summary>
     public bool UrgentWaiting(int maxPriority) => _waitingCalls > 0 && _queue.AnyUpTo(maxPriority, _isWaiting);
 

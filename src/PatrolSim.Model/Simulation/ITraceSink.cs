@@ -26,83 +26,76 @@ public abstract record TraceEvent(double TimeMinutes)
     public virtual long UnitId => -1;
 }
 
+/// <summary>An event about one call; <see cref="TraceEvent.CallId"/> is <paramref name="Call"/>.</summary>
+public abstract record CallTraceEvent(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override long CallId => Call;
+}
+
+/// <summary>An event about one unit; <see cref="TraceEvent.UnitId"/> is <paramref name="Unit"/>.</summary>
+public abstract record UnitTraceEvent(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override long UnitId => Unit;
+}
+
 /// <summary>A call that needs a unit arrived.</summary>
-public sealed record CallArrived(double TimeMinutes, long Call, int Priority, string CallType, int OfficersNeeded) : TraceEvent(TimeMinutes)
+public sealed record CallArrived(double TimeMinutes, long Call, int Priority, string CallType, int OfficersNeeded) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "arrive";
-
-    /// <inheritdoc/>
-    public override long CallId => Call;
 }
 
 /// <summary>A call handled without a unit (by phone) arrived and was closed.</summary>
-public sealed record CallWithoutUnit(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+public sealed record CallWithoutUnit(double TimeMinutes, long Call) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "no-unit";
-
-    /// <inheritdoc/>
-    public override long CallId => Call;
 }
 
 /// <summary>A unit was sent to a call.</summary>
-public sealed record UnitDispatched(double TimeMinutes, long Call, long Unit, int Officers) : TraceEvent(TimeMinutes)
+public sealed record UnitDispatched(double TimeMinutes, long Call, long Unit, int Officers) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "dispatch";
-
-    /// <inheritdoc/>
-    public override long CallId => Call;
 
     /// <inheritdoc/>
     public override long UnitId => Unit;
 }
 
 /// <summary>A more urgent call took a unit from a call of lower priority (preemption); the unit is dispatched to it next.</summary>
-public sealed record UnitPreempted(double TimeMinutes, long Unit, long FromCall, long ToCall) : TraceEvent(TimeMinutes)
+public sealed record UnitPreempted(double TimeMinutes, long Unit, long FromCall, long ToCall) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "preempted";
 
     /// <inheritdoc/>
     public override long CallId => FromCall;
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A unit reached a call.</summary>
-public sealed record UnitOnScene(double TimeMinutes, long Call, long Unit) : TraceEvent(TimeMinutes)
+public sealed record UnitOnScene(double TimeMinutes, long Call, long Unit) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "on-scene";
-
-    /// <inheritdoc/>
-    public override long CallId => Call;
 
     /// <inheritdoc/>
     public override long UnitId => Unit;
 }
 
 /// <summary>Service of a call started (on arrival of the first officer, or of all required officers under <c>engage: wait</c>).</summary>
-public sealed record ServiceStarted(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+public sealed record ServiceStarted(double TimeMinutes, long Call) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "service-start";
-
-    /// <inheritdoc/>
-    public override long CallId => Call;
 }
 
 /// <summary>A call's service ended; its units are freed.</summary>
-public sealed record CallCleared(double TimeMinutes, long Call) : TraceEvent(TimeMinutes)
+public sealed record CallCleared(double TimeMinutes, long Call) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "clear";
-
-    /// <inheritdoc/>
-    public override long CallId => Call;
 }
 
 /// <summary>A shift instance started with its units formed.</summary>
@@ -120,73 +113,52 @@ public sealed record ShiftEnded(double TimeMinutes, string Shift) : TraceEvent(T
 }
 
 /// <summary>A unit went off duty, after its shift's end when <see cref="Overtime"/>.</summary>
-public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) : TraceEvent(TimeMinutes)
+public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "off-duty";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A unit went on duty (formed at a shift's start, or re-formed after a crew-policy change).</summary>
-public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly = false) : TraceEvent(TimeMinutes)
+public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly = false) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "on-duty";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A staffing window took a unit off patrol (<see cref="Pulled"/>) or gave it back.</summary>
-public sealed record UnitPulled(double TimeMinutes, long Unit, bool Pulled) : TraceEvent(TimeMinutes)
+public sealed record UnitPulled(double TimeMinutes, long Unit, bool Pulled) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => Pulled ? "pulled" : "back-on-patrol";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A unit's crew was dissolved to re-form crews after an immediate crew-policy change (its officers stay on duty).</summary>
-public sealed record CrewDissolved(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+public sealed record CrewDissolved(double TimeMinutes, long Unit) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "crew-dissolved";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A unit started (<see cref="Started"/>) or ended its meal break.</summary>
-public sealed record MealBreakChanged(double TimeMinutes, long Unit, bool Started) : TraceEvent(TimeMinutes)
+public sealed record MealBreakChanged(double TimeMinutes, long Unit, bool Started) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => Started ? "break-start" : "break-end";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>An idle unit started a self-initiated activity.</summary>
-public sealed record ProactiveStarted(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+public sealed record ProactiveStarted(double TimeMinutes, long Unit) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "proactive-start";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A self-initiated activity ended.</summary>
-public sealed record ProactiveEnded(double TimeMinutes, long Unit) : TraceEvent(TimeMinutes)
+public sealed record ProactiveEnded(double TimeMinutes, long Unit) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "proactive-end";
-
-    /// <inheritdoc/>
-    public override long UnitId => Unit;
 }
 
 /// <summary>A policy window opened or closed; the settings are those in force afterwards.</summary>

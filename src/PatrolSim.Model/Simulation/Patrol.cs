@@ -299,7 +299,7 @@ internal sealed class Patrol
 
     // ---------------------------------------------------------------- self-initiated work
 
-    public void OnProactiveStart(int u)
+    private void OnProactiveStart(int u)
     {
         ref UnitState unit = ref _x.Units[u];
         var si = _x.S.Demand.SelfInitiated!;

@@ -101,7 +101,6 @@ internal sealed class Replication
 
                     break;
                 case EventKind.CallReady:
-                    _x.Calls[p.Target].ReadyTicks = _x.Now;
                     _dispatcher.OnCallArrived(p.Target);
                     break;
                 case EventKind.UnitArrive:
@@ -353,12 +352,10 @@ internal sealed class Replication
         long ready = d.Intake + d.Hold;
         if (ready > 0)
         {
-            call.ReadyTicks = -1;
             _x.Schedule(now + ready, EventKind.CallReady, slot, 0);
         }
         else
         {
-            call.ReadyTicks = now;
             _dispatcher.OnCallArrived(slot);
         }
     }

@@ -444,7 +444,6 @@ internal sealed class ShiftRoster
         si.Shift = sh;
         si.EndTicks = endTicks;
         si.FirstUnit = -1;
-        si.Units = units;
         si.TwoOfficerShare = share;
         si.Pool = 0;
         si.Pending = 0;

@@ -70,7 +70,6 @@ internal struct CallState
 {
     public long Id;
     public long ArrivalTicks;
-    public long ReadyTicks;
     public long QueuedTicks;
     public long ProcessingTicks;
     public long ReportTicks;
@@ -118,7 +117,6 @@ internal struct ShiftInstance
     public int Shift;
     public long EndTicks;
     public int FirstUnit;
-    public int Units;
     public double TwoOfficerShare;
 
     // Officers of the instance waiting to be formed into units after an immediate crew change.
