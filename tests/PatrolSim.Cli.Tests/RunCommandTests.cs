@@ -84,7 +84,7 @@ public class RunCommandTests
         var (exit, _, err) = CliRunner.Run("run", CliRunner.Scenario("policy-paired-36h.yaml"), "--days", "14", "-r", "2", "--trace", trace);
         Assert.True(exit == 0, err);
         var lines = File.ReadAllLines(trace);
-        Assert.Equal("timeMinutes,kind,call,unit,detail", lines[0]);
+        Assert.Equal("timeMinutes,kind,call,unit,detail,x,y,toX,toY", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("15480,policy-start,,,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("17640,policy-end,,,", StringComparison.Ordinal));
     }

@@ -453,7 +453,7 @@ internal sealed class Dispatcher
             SetCommitted(unit.Officers, unit.Number, busy: true);
         }
 
-        _x.Trace?.Record(new UnitDispatched(_x.NowMinutes, call.Id, unit.Id, unit.Officers));
+        _x.Trace?.Record(new UnitDispatched(_x.NowMinutes, call.Id, unit.Id, unit.Officers, ux, uy, call.X, call.Y));
         if (unit.ArriveTicks == _x.Now)
         {
             // Instantaneous travel: the unit is on scene now; no event needed.

@@ -40,8 +40,8 @@ public abstract record UnitTraceEvent(double TimeMinutes, long Unit) : TraceEven
     public override long UnitId => Unit;
 }
 
-/// <summary>A call that needs a unit arrived.</summary>
-public sealed record CallArrived(double TimeMinutes, long Call, int Priority, string CallType, int OfficersNeeded) : CallTraceEvent(TimeMinutes, Call)
+/// <summary>A call that needs a unit arrived at (<paramref name="X"/>, <paramref name="Y"/>), km from the city's origin.</summary>
+public sealed record CallArrived(double TimeMinutes, long Call, int Priority, string CallType, int OfficersNeeded, double X, double Y) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "arrive";
@@ -54,8 +54,11 @@ public sealed record CallWithoutUnit(double TimeMinutes, long Call) : CallTraceE
     public override string Kind => "no-unit";
 }
 
-/// <summary>A unit was sent to a call.</summary>
-public sealed record UnitDispatched(double TimeMinutes, long Call, long Unit, int Officers) : CallTraceEvent(TimeMinutes, Call)
+/// <summary>
+/// A unit was sent to a call: it leaves (<paramref name="X"/>, <paramref name="Y"/>), where it is now, for the call at
+/// (<paramref name="ToX"/>, <paramref name="ToY"/>) (after the dispatcher's processing; it is on scene at its <see cref="UnitOnScene"/>).
+/// </summary>
+public sealed record UnitDispatched(double TimeMinutes, long Call, long Unit, int Officers, double X, double Y, double ToX, double ToY) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "dispatch";
@@ -74,8 +77,8 @@ public sealed record UnitPreempted(double TimeMinutes, long Unit, long FromCall,
     public override long CallId => FromCall;
 }
 
-/// <summary>A unit reached a call.</summary>
-public sealed record UnitOnScene(double TimeMinutes, long Call, long Unit) : CallTraceEvent(TimeMinutes, Call)
+/// <summary>A unit reached a call at (<paramref name="X"/>, <paramref name="Y"/>).</summary>
+public sealed record UnitOnScene(double TimeMinutes, long Call, long Unit, double X, double Y) : CallTraceEvent(TimeMinutes, Call)
 {
     /// <inheritdoc/>
     public override string Kind => "on-scene";
@@ -119,18 +122,38 @@ public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) :
     public override string Kind => "off-duty";
 }
 
-/// <summary>A unit went on duty (formed at a shift's start, or re-formed after a crew-policy change).</summary>
-public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly = false) : UnitTraceEvent(TimeMinutes, Unit)
+/// <summary>A unit went on duty at (<paramref name="X"/>, <paramref name="Y"/>) (formed at a shift's start, or re-formed after a crew-policy change).</summary>
+public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly, double X, double Y) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "on-duty";
 }
 
-/// <summary>A staffing window took a unit off patrol (<see cref="Pulled"/>) or gave it back.</summary>
-public sealed record UnitPulled(double TimeMinutes, long Unit, bool Pulled) : UnitTraceEvent(TimeMinutes, Unit)
+/// <summary>
+/// A staffing window took a unit off patrol (<see cref="Pulled"/>) where it was, at (<paramref name="X"/>, <paramref name="Y"/>),
+/// or gave it back, idle at (<paramref name="X"/>, <paramref name="Y"/>).
+/// </summary>
+public sealed record UnitPulled(double TimeMinutes, long Unit, bool Pulled, double X, double Y) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => Pulled ? "pulled" : "back-on-patrol";
+}
+
+/// <summary>
+/// A unit freed at (<paramref name="X"/>, <paramref name="Y"/>) heads back to (<paramref name="ToX"/>, <paramref name="ToY"/>) in its
+/// beat, available on the way; <see cref="UnitIdle"/> follows when it gets there (unless it is dispatched first).
+/// </summary>
+public sealed record UnitReturning(double TimeMinutes, long Unit, double X, double Y, double ToX, double ToY) : UnitTraceEvent(TimeMinutes, Unit)
+{
+    /// <inheritdoc/>
+    public override string Kind => "return";
+}
+
+/// <summary>A returning unit reached its beat and is idle at (<paramref name="X"/>, <paramref name="Y"/>).</summary>
+public sealed record UnitIdle(double TimeMinutes, long Unit, double X, double Y) : UnitTraceEvent(TimeMinutes, Unit)
+{
+    /// <inheritdoc/>
+    public override string Kind => "idle";
 }
 
 /// <summary>A unit's crew was dissolved to re-form crews after an immediate crew-policy change (its officers stay on duty).</summary>

@@ -192,9 +192,11 @@ internal sealed class Patrol
         ref UnitState unit = ref _x.Units[u];
         var (hx, hy) = _x.RandomPointIn(unit.HomeZone);
         long arrive = _x.Now + _x.TravelTicks(Math.Abs(hx - x) + Math.Abs(hy - y), _x.C.RoutineSpeed, turnout: false);
+        _x.Trace?.Record(new UnitReturning(_x.NowMinutes, unit.Id, x, y, hx, hy));
         if (arrive <= _x.Now)
         {
             BecomeIdle(u, hx, hy);
+            _x.Trace?.Record(new UnitIdle(_x.NowMinutes, unit.Id, hx, hy));
             return;
         }
 
@@ -214,6 +216,7 @@ internal sealed class Patrol
         MakeUnavailable(u);
         ref UnitState unit = ref _x.Units[u];
         BecomeIdle(u, unit.ToX, unit.ToY);
+        _x.Trace?.Record(new UnitIdle(_x.NowMinutes, unit.Id, unit.ToX, unit.ToY));
     }
 
     public void LinkToZone(int u, int zone)

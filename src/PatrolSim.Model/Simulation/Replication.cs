@@ -347,7 +347,7 @@ internal sealed class Replication
             _x.Metrics.CallArrived(ct.Priority);
         }
 
-        _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed));
+        _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed, x, y));
         call.QueuedTicks = now + d.Intake;
         long ready = d.Intake + d.Hold;
         if (ready > 0)
@@ -398,7 +398,7 @@ internal sealed class Replication
         unit.Status = UnitStatus.OnScene;
         unit.FromX = unit.ToX = call.X;
         unit.FromY = unit.ToY = call.Y;
-        _x.Trace?.Record(new UnitOnScene(_x.NowMinutes, call.Id, unit.Id));
+        _x.Trace?.Record(new UnitOnScene(_x.NowMinutes, call.Id, unit.Id, call.X, call.Y));
 
         int before = call.OnScene;
         call.OnScene += unit.Officers;

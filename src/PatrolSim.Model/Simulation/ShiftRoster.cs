@@ -140,8 +140,8 @@ internal sealed class ShiftRoster
                 ref UnitState unit = ref units[u];
                 _pulledOfficers -= unit.Officers;
                 _x.Metrics.OnDutyChange(_x.Now, unit.Officers);
-                _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: false));
                 var (px, py) = _x.RandomPointIn(unit.HomeZone);
+                _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: false, px, py));
                 _patrol.BecomeIdle(u, px, py);
             }
         }
@@ -181,12 +181,17 @@ internal sealed class ShiftRoster
             _patrol.EndProactive(u);
         }
 
+        if (_x.Trace is { } trace)
+        {
+            var (px, py) = _x.PositionNow(unit);
+            trace.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: true, px, py));
+        }
+
         _patrol.MakeUnavailable(u);
         unit.Status = UnitStatus.Pulled;
         unit.Stamp++;
         _pulledOfficers += unit.Officers;
         _x.Metrics.OnDutyChange(_x.Now, -unit.Officers);
-        _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: true));
     }
 
     /// <summary>The event of a shift instance's end, if it is still the instance that was scheduled.</summary>
@@ -535,7 +540,7 @@ internal sealed class ShiftRoster
         _x.Metrics.OnDutyChange(_x.Now, officers);
         OfficersOnDuty += officers;
         UnitsOnDuty++;
-        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, unit.BackupOnly));
+        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, unit.BackupOnly, x, y));
         unit.BreakDue = -1;
         _patrol.BecomeIdle(u, x, y);
     }
