@@ -25,16 +25,16 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
     public void Record(TraceEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        _csv.WriteField(e.TimeMinutes.ToString("0.###", CultureInfo.InvariantCulture));
+        _csv.WriteField(Milli(e.TimeMinutes));
         _csv.WriteField(e.Kind);
         _csv.WriteField(e.CallId < 0 ? "" : e.CallId.ToString(CultureInfo.InvariantCulture));
         _csv.WriteField(e.UnitId < 0 ? "" : e.UnitId.ToString(CultureInfo.InvariantCulture));
         _csv.WriteField(Detail(e));
         var (x, y, toX, toY) = Position(e);
-        _csv.WriteField(Km(x));
-        _csv.WriteField(Km(y));
-        _csv.WriteField(Km(toX));
-        _csv.WriteField(Km(toY));
+        _csv.WriteField(Milli(x));
+        _csv.WriteField(Milli(y));
+        _csv.WriteField(Milli(toX));
+        _csv.WriteField(Milli(toY));
         _csv.EndRecord();
     }
 
@@ -55,8 +55,8 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
         _ => (double.NaN, double.NaN, double.NaN, double.NaN),
     };
 
-    // Coordinates to the metre.
-    private static string Km(double v) => double.IsNaN(v) ? "" : v.ToString("0.###", CultureInfo.InvariantCulture);
+    // Times and coordinates to three decimals (a millisecond-ish of a minute, a metre of a km); empty for NaN.
+    private static string Milli(double v) => double.IsNaN(v) ? "" : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>The detail column of an event.</summary>
     public static string Detail(TraceEvent e) => e switch
