@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace PatrolSim.Cli.Tests;
 
@@ -11,16 +13,26 @@ public sealed class ToolPackageTests : IDisposable
 {
     private readonly string _dir = CliRunner.TempDir();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private readonly string _publish = Path.Combine(Path.GetTempPath(), "patrolsim-tool-publish-" +
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RepoPaths.Root())))[..12]);
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        if (Directory.Exists(_publish))
+        {
+            Directory.Delete(_publish, recursive: true);
+        }
+    }
 
     [DotnetFact]
     public void PackedTool_InstalledIntoAToolPath_PrintsTheAssemblysVersion()
     {
         // Packs the CLI's own build output with --no-build (seconds, not a second full build). That is sound only if
         // that output is the build this test runs against: the patrolsim.dll copied beside the test is the same file.
-        // Everything pack and install write (publish layout, nuspec, package, NuGet cache, tool) goes under _dir, so
-        // nothing collides with the solution's obj/ and bin/; the one file publish keeps in obj/ (the list of files it
-        // wrote, for its next clean-up) gets a fixed name of its own instead of one per temporary folder.
+        // Everything pack and install write (publish layout, nuspec, package, NuGet cache, tool) goes to temporary
+        // folders, so nothing collides with the solution's obj/ and bin/. The publish folder is one per checkout, not
+        // per run: publish keeps a list of the files it wrote in obj/, named after a hash of that folder.
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string configuration = testBin.Parent!.Name;
         string framework = testBin.Name;
@@ -33,8 +45,7 @@ public sealed class ToolPackageTests : IDisposable
 
         string feed = Path.Combine(_dir, "feed");
         var pack = Run("dotnet", "pack", Path.Combine(cliProject, "PatrolSim.Cli.csproj"), "-c", configuration, "--no-build", "--nologo",
-            "-o", feed, $"-p:PublishDir={Path.Combine(_dir, "publish")}/", $"-p:NuspecOutputPath={Path.Combine(_dir, "nuspec")}/",
-            "-p:PublishCleanFile=PublishOutputs.tool-test.txt");
+            "-o", feed, $"-p:PublishDir={_publish}/", $"-p:NuspecOutputPath={Path.Combine(_dir, "nuspec")}/");
         Assert.True(pack.Exit == 0, "dotnet pack failed:\n" + pack.Out + pack.Err);
         Assert.Single(Directory.GetFiles(feed, "PatrolSim.Cli.*.nupkg"));
 
