@@ -20,7 +20,7 @@ public sealed class CliContext
 
     private readonly int? _width;
 
-    // Created on first use: a verb that prints no table or progress bar (validate, merge, --help, --version, any redirected run with --json -) never loads
+    // Created on first use: validate, merge, --help and --version never load
     // Spectre.Console, which is start-up time (docs/cli.md#start-up-and-throughput-settings).
     private IAnsiConsole? _console;
 
