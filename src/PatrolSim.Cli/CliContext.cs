@@ -15,22 +15,14 @@ public sealed class CliContext
         Out = stdout;
         Error = stderr;
         Interactive = interactive;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-        if (width is not null)
-        {
-            Console.Profile.Width = width.Value;
-        }
-        else if (!interactive)
-        {
-            Console.Profile.Width = 160;
-        }
+        _width = width;
     }
+
+    private readonly int? _width;
+
+    // Created on first use: validate, merge, --help and --version never load
+    // Spectre.Console, which is start-up time (docs/cli.md#start-up-and-throughput-settings).
+    private IAnsiConsole? _console;
 
     /// <summary>Standard output.</summary>
     public TextWriter Out { get; }
@@ -41,8 +33,29 @@ public sealed class CliContext
     /// <summary>Whether standard output is a terminal (progress bars, colour).</summary>
     public bool Interactive { get; }
 
-    /// <summary>Spectre console over <see cref="Out"/>.</summary>
-    public IAnsiConsole Console { get; }
+    /// <summary>Spectre console over <see cref="Out"/>, created on first use.</summary>
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (_width is not null)
+        {
+            console.Profile.Width = _width.Value;
+        }
+        else if (!Interactive)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
 
     /// <summary>Tool name and version for output files.</summary>
     public static string Tool => "patrolsim " + (typeof(CliContext).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
