@@ -1,0 +1,15 @@
+namespace PatrolSim.Web;
+
+/// <summary>How <c>patrolsim serve</c> runs the server.</summary>
+/// <param name="Host">Address to bind: 127.0.0.1 by default; another address needs the explicit <c>--host</c>.</param>
+/// <param name="Port">Port; 0 picks a free one (read the bound address from the started app).</param>
+/// <param name="Scenario">A scenario given on the command line (trusted): its text and the name its messages use; selected at start.</param>
+/// <param name="Limits">The limits of every request.</param>
+public sealed record ServeOptions(string Host = "127.0.0.1", int Port = ServeOptions.DefaultPort, ScenarioText? Scenario = null, WebLimits? Limits = null)
+{
+    /// <summary>The port when none is given.</summary>
+    public const int DefaultPort = 5080;
+}
+
+/// <summary>A scenario's YAML text and the name that stands for it in messages (a file name; never opened by the server).</summary>
+public sealed record ScenarioText(string Yaml, string Source);
