@@ -160,8 +160,9 @@
   function fillScenarios(selectedIndex) {
     const sel = $('scenario');
     clear(sel);
-    state.entries.forEach((e, i) => sel.append(el('option', { value: String(i) }, e.title || e.id)));
-    sel.value = String(selectedIndex);
+    // Bundled scenarios by id (the browser test picks the classroom town so), uploaded ones by their place in the list.
+    state.entries.forEach((e, i) => sel.append(el('option', { value: e.id || `upload-${i}` }, e.title || e.id)));
+    sel.selectedIndex = selectedIndex;
     chooseScenario(selectedIndex);
   }
 
@@ -313,10 +314,10 @@
   const isMain = (key) => MAIN.includes(baseKey(key));
   const byMain = (a, b) => MAIN.indexOf(baseKey(a.key)) - MAIN.indexOf(baseKey(b.key));
 
-  function intervalCells(v) {
-    if (!v || v.mean === null || v.mean === undefined) return [el('td', { class: 'mean' }, '–'), el('td', { class: 'ci' }, '')];
+  function intervalCells(v, col) {
+    if (!v || v.mean === null || v.mean === undefined) return [el('td', { class: 'mean', 'data-col': col }, '–'), el('td', { class: 'ci' }, '')];
     const d = decimals(Math.max(Math.abs(v.mean), Math.abs(v.high ?? v.mean)));
-    return [el('td', { class: 'mean' }, fmt(v.mean, d)), el('td', { class: 'ci' }, ciText(v.low, v.high, d))];
+    return [el('td', { class: 'mean', 'data-col': col, 'data-value': v.mean }, fmt(v.mean, d)), el('td', { class: 'ci' }, ciText(v.low, v.high, d))];
   }
 
   /** Rows of a run: one per metric, with its all-calls and its priority-1 interval side by side. */
@@ -341,7 +342,7 @@
       for (const r of list) {
         tbody.append(el('tr', { 'data-key': r.key },
           el('th', { scope: 'row', title: r.label || '' }, r.key), el('td', { class: 'unit' }, r.unit || ''),
-          ...intervalCells(r.all), ...intervalCells(r.p1)));
+          ...intervalCells(r.all, 'all'), ...intervalCells(r.p1, 'p1')));
       }
       return tbody;
     };
@@ -455,7 +456,7 @@
         tbody.append(el('tr', { 'data-key': r.key },
           el('th', { scope: 'row', title: r.label || '' }, r.key), el('td', { class: 'unit' }, r.unit || ''),
           el('td', null, fmt(r.baseline.mean, d)), el('td', null, fmt(r.variant.mean, d)),
-          el('td', { class: 'diff' + (r.significant ? ' sig' : '') + (verdict ? ' ' + verdict : '') },
+          el('td', { class: 'diff' + (r.significant ? ' sig' : '') + (verdict ? ' ' + verdict : ''), 'data-value': diff.mean, 'data-significant': String(r.significant) },
             signed(diff.mean, d) + (r.significant ? ' *' : '')),
           el('td', { class: 'ci' }, ciText(diff.low, diff.high, d, true))));
       }
@@ -760,7 +761,7 @@
   // ---------------------------------------------------------------------------------------------------------------
   // Wiring.
   async function start() {
-    $('scenario').addEventListener('change', (e) => chooseScenario(Number(e.target.value)));
+    $('scenario').addEventListener('change', (e) => chooseScenario(e.target.selectedIndex));
     $('upload').addEventListener('change', (e) => {
       const f = e.target.files && e.target.files[0];
       if (f) uploadFile(f);

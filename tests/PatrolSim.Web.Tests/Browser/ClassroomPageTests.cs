@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace PatrolSim.Web.Tests.Browser;
+
+/// <summary>
+/// The classroom page in headless Chromium (skipped when it is not installed) against the real server on 127.0.0.1, port 0:
+/// run the classroom town as it is, then with every officer paired; the trade-off chart gains a point and P1 response rises;
+/// compare with previous shows the paired difference; the map's unit markers move when the day plays; the page has no
+/// console errors or CSP violations, does not scroll sideways at 1280 px, and its screenshot has ink. Set
+/// PATROLSIM_SCREENSHOT_DIR to keep the screenshot (docs/images/web-page.png is one).
+/// </summary>
+public sealed class ClassroomPageTests(ITestOutputHelper output)
+{
+    private const int Width = 1280; // a projector
+    private const int Height = 720;
+    private const string Classroom = "classroom-small-town";
+    private const string Share = "policy.crew.twoOfficerShare";
+
+    /// <summary>Every unit marker as "id x,y" (hidden ones left out): what the map shows at this moment.</summary>
+    private const string MarkersScript =
+        """
+        () => [...document.querySelectorAll('#units g.unit-marker')]
+          .filter(g => g.getAttribute('visibility') === 'visible')
+          .map(g => { const c = g.querySelector('circle'); return `${c.id} ${c.getAttribute('cx')},${c.getAttribute('cy')}`; })
+        """;
+
+    /// <summary>
+    /// Reports CSP violations as console errors (an init script runs before the page's own and is not subject to its CSP),
+    /// so "no console errors" also means "no CSP violations" even where the browser itself does not log them.
+    /// </summary>
+    private const string CspProbe =
+        """
+        document.addEventListener('securitypolicyviolation', e =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+        """;
+
+    [ChromiumFact]
+    public async Task ClassroomTown_PairingEveryone_AddsAPointRaisesP1Response_AndTheMapMoves()
+    {
+        await using var app = PatrolSimServer.Build(new ServeOptions(Port: 0));
+        await app.StartAsync();
+        try
+        {
+            string url = app.Urls.Single();
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await Chromium.LaunchAsync(playwright);
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = Width, Height = Height },
+                DeviceScaleFactor = 1,
+            });
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(120_000); // a loaded CI machine: generous, never asserted on
+            var console = new List<string>();
+            page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
+            page.PageError += (_, e) => console.Add("uncaught: " + e);
+            await page.AddInitScriptAsync(CspProbe);
+
+            var response = await page.GotoAsync(url);
+            Assert.NotNull(response);
+            Assert.Contains("script-src 'self'", await response.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
+            await page.WaitForSelectorAsync($"#scenario option[value='{Classroom}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            await page.SelectOptionAsync("#scenario", Classroom);
+            await page.WaitForSelectorAsync($"input[data-key='{Share}']");
+
+            // Run 1: the levers as in the file (all solo).
+            double soloP1 = await RunAsync(page, 1);
+
+            // Run 2: every officer in a two-officer car: half as many cars, so priority-1 calls wait longer.
+            await page.FillAsync($"input[data-key='{Share}']", "1");
+            Assert.Equal("1.00 share", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
+            double pairedP1 = await RunAsync(page, 2);
+            Assert.True(pairedP1 > soloP1, $"P1 response with everyone paired ({pairedP1} min) should exceed all solo ({soloP1} min)");
+            Assert.Equal(2, await page.Locator("#history li").CountAsync());
+            Assert.Contains("two-officer cars 1.00", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
+
+            // Compare with previous: the same calls under both runs; pairing raises P1 response significantly.
+            await page.ClickAsync("#compare");
+            var diff = page.Locator("#compare-table tr[data-key='responseTime.mean@1'] td.diff");
+            await diff.WaitForAsync();
+            Assert.True(Value(await diff.GetAttributeAsync("data-value")) > 0);
+            Assert.Equal("true", await diff.GetAttributeAsync("data-significant"));
+
+            // The map: load the day, play it fast, and the unit markers move.
+            await page.ClickAsync("#animate");
+            await page.WaitForSelectorAsync("#play:not([disabled])");
+            await page.SelectOptionAsync("#speed", "120");
+            string[] before = await page.EvaluateAsync<string[]>(MarkersScript);
+            Assert.NotEmpty(before);
+            await page.ClickAsync("#play");
+            await page.WaitForFunctionAsync("() => Number(document.getElementById('clock').dataset.minutes) >= 180");
+            string[] after = await page.EvaluateAsync<string[]>(MarkersScript);
+            Assert.NotEmpty(after);
+            Assert.NotEqual(before, after);
+            await page.ClickAsync("#play"); // pause
+            Assert.Equal("false", await page.GetAttributeAsync("#play", "aria-pressed"));
+
+            byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, FullPage = true });
+            Keep(png);
+            var pixels = await Chromium.MeasureAsync(context, png);
+            Assert.Equal(Width, pixels.Width);
+            Assert.InRange(pixels.InkShare, 0.05, 0.9); // neither blank nor a solid block
+            Assert.True(pixels.FirstPaletteColour, "the page's blue (#0072B2) is nowhere on the screenshot");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+                "the page scrolls sideways at 1280 px");
+            Assert.Empty(console);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    /// <summary>Presses Run, waits for the chart to show run <paramref name="n"/>, and returns the P1 mean response time.</summary>
+    private async Task<double> RunAsync(IPage page, int n)
+    {
+        await page.ClickAsync("#run");
+        await page.WaitForSelectorAsync($"#chart[data-points='{n}']");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('chart').naturalWidth > 0"), "the chart image did not load");
+        output.WriteLine($"run {n}: Run pressed to chart shown {await page.GetAttributeAsync("#chart", "data-last-run-ms")} ms");
+        return Value(await page.GetAttributeAsync("#metrics tr[data-key='responseTime.mean'] td[data-col='p1']", "data-value"));
+    }
+
+    private static double Value(string? text) =>
+        double.Parse(text ?? throw new InvalidOperationException("no value on the page"), CultureInfo.InvariantCulture);
+
+    private static void Keep(byte[] png)
+    {
+        string? keep = Environment.GetEnvironmentVariable("PATROLSIM_SCREENSHOT_DIR");
+        if (!string.IsNullOrEmpty(keep))
+        {
+            Directory.CreateDirectory(keep);
+            File.WriteAllBytes(Path.Combine(keep, "web-page.png"), png);
+        }
+    }
+}
