@@ -479,7 +479,7 @@
   // Animation: one simulated day replayed on the map. Each unit's trace becomes keyframes (time, place, state); its
   // position at time t is interpolated between the keyframe before t and the next one while en route or returning.
   const anim = {
-    day: null, // {start, end, city, beats, units: Map id -> {id, officers, name, frames[]}, calls: Map id -> {...}, queue: [[t, n]]}
+    day: null, // {start, end, city, beats, units: Map id -> {id, name, frames[]}, calls: Map id -> {...}, queue: [[t, n]]}
     t: 0,
     playing: false,
     lastFrame: 0,
@@ -510,6 +510,14 @@
       return units.get(id);
     };
     const last = (u) => u.frames[u.frames.length - 1];
+    // A keyframe of unit e.unit; its crew size is the one of its latest on-duty or dispatch event (a unit number can be
+    // crewed differently by a later shift).
+    const keyframe = (e, mode, at) => {
+      const u = unit(e.unit);
+      if (e.officers && (e.kind === 'on-duty' || e.kind === 'dispatch')) u.officers = e.officers;
+      const p = at || e;
+      u.frames.push({ t: e.t, x: p.x, y: p.y, mode, call: e.call, officers: u.officers });
+    };
     const events = [...(data.events || [])].sort((a, b) => a.t - b.t);
     for (const e of events) {
       switch (e.kind) {
@@ -521,35 +529,27 @@
         case 'dispatch': {
           const c = calls.get(e.call);
           if (c) c.dispatched = Math.min(c.dispatched, e.t);
-          const u = unit(e.unit);
-          if (e.officers) u.officers = e.officers;
-          u.frames.push({ t: e.t, x: e.x, y: e.y, mode: 'enroute', call: e.call });
+          keyframe(e, 'enroute');
           break;
         }
         case 'on-scene':
-          unit(e.unit).frames.push({ t: e.t, x: e.x, y: e.y, mode: 'onscene', call: e.call });
+          keyframe(e, 'onscene');
           break;
         case 'return':
-          unit(e.unit).frames.push({ t: e.t, x: e.x, y: e.y, mode: 'returning' });
+          keyframe(e, 'returning');
           break;
         case 'idle':
         case 'back-on-patrol':
-          unit(e.unit).frames.push({ t: e.t, x: e.x, y: e.y, mode: 'idle' });
+        case 'on-duty':
+          keyframe(e, 'idle');
           break;
-        case 'on-duty': {
-          const u = unit(e.unit);
-          if (e.officers) u.officers = e.officers;
-          u.frames.push({ t: e.t, x: e.x, y: e.y, mode: 'idle' });
-          break;
-        }
         case 'pulled':
-          unit(e.unit).frames.push({ t: e.t, x: e.x, y: e.y, mode: 'off' });
+          keyframe(e, 'off');
           break;
         case 'off-duty':
         case 'crew-dissolved': {
-          const u = unit(e.unit);
-          const f = last(u);
-          if (f) u.frames.push({ t: e.t, x: f.x, y: f.y, mode: 'off' });
+          const f = last(unit(e.unit));
+          if (f) keyframe(e, 'off', f);
           break;
         }
         case 'clear': {
@@ -591,16 +591,11 @@
     for (const u of day.units.values()) {
       const g = svg('g', { class: 'unit-marker', 'data-unit': u.id, visibility: 'hidden' });
       const circle = svg('circle', { class: 'unit idle', id: `unit-${u.id}`, 'data-unit': u.id, r, cx: 0, cy: 0 });
-      const title = svg('title', { text: `${u.name || 'Unit ' + u.id}, ${u.officers === 2 ? 'two officers' : 'one officer'}` });
-      circle.append(title);
-      g.append(circle);
-      if (u.officers >= 2) {
-        const t = svg('text', { class: 'unit-label', x: 0, y: 0 });
-        t.textContent = String(u.officers);
-        g.append(t);
-      }
+      circle.append(svg('title', { text: u.name || `Unit ${u.id}` }));
+      const label = svg('text', { class: 'unit-label', x: 0, y: 0 });
+      g.append(circle, label);
       anim.unitLayer.append(g);
-      anim.markers.set(u.id, { g, circle, label: g.querySelector('text') });
+      anim.markers.set(u.id, { g, circle, label });
     }
   }
 
@@ -620,9 +615,9 @@
     const b = f[lo + 1];
     if ((a.mode === 'enroute' || a.mode === 'returning') && b && b.t > a.t) {
       const s = (t - a.t) / (b.t - a.t);
-      return { x: a.x + (b.x - a.x) * s, y: a.y + (b.y - a.y) * s, mode: a.mode, call: a.call };
+      return { x: a.x + (b.x - a.x) * s, y: a.y + (b.y - a.y) * s, mode: a.mode, call: a.call, officers: a.officers };
     }
-    return { x: a.x, y: a.y, mode: a.mode, call: a.call };
+    return a;
   }
 
   function render() {
@@ -634,7 +629,7 @@
     for (const u of day.units.values()) {
       const p = unitAt(u, t);
       positions.push([u, p]);
-      if (p && p.mode === 'onscene') officersOnScene.set(p.call, (officersOnScene.get(p.call) || 0) + u.officers);
+      if (p && p.mode === 'onscene') officersOnScene.set(p.call, (officersOnScene.get(p.call) || 0) + p.officers);
     }
     let alone = 0;
     for (const [u, p] of positions) {
@@ -647,10 +642,9 @@
       m.g.setAttribute('visibility', 'visible');
       m.circle.setAttribute('cx', cx.toFixed(1));
       m.circle.setAttribute('cy', cy.toFixed(1));
-      if (m.label) {
-        m.label.setAttribute('x', cx.toFixed(1));
-        m.label.setAttribute('y', cy.toFixed(1));
-      }
+      m.label.setAttribute('x', cx.toFixed(1));
+      m.label.setAttribute('y', cy.toFixed(1));
+      m.label.textContent = p.officers >= 2 ? String(p.officers) : '';
       const c = p.call !== undefined ? day.calls.get(p.call) : undefined;
       const isAlone = p.mode === 'onscene' && c && c.risky && officersOnScene.get(p.call) === 1;
       if (isAlone) alone++;
