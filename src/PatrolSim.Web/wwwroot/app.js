@@ -384,6 +384,8 @@
       img.onerror = () => reject(new ApiError(0, 'The chart could not be shown.', []));
       img.src = url;
     });
+    img.hidden = false;
+    $('chart-empty').hidden = true;
     if (state.chartUrl) URL.revokeObjectURL(state.chartUrl);
     state.chartUrl = url;
     img.dataset.points = String(points.length);
