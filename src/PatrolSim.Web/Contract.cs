@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PatrolSim.Web;
 
@@ -244,15 +245,15 @@ public sealed record UnitInfo(long Id, string Name, int Officers, bool BackupOnl
 public sealed record AnimationEvent(
     double T,
     string Kind,
-    long? Unit = null,
-    long? Call = null,
-    int? Priority = null,
-    bool? Risky = null,
-    int? Officers = null,
-    double? X = null,
-    double? Y = null,
-    double? ToX = null,
-    double? ToY = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Unit = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Call = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Priority = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Risky = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Officers = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? X = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Y = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ToX = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ToY = null);
 
 /// <summary>The queue length from time <paramref name="T"/> on.</summary>
 public sealed record QueuePoint(double T, int Length);

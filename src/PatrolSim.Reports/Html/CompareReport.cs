@@ -122,15 +122,27 @@ public static class CompareReport
         var x = MetricSelector.Parse(TradeOffX);
         var y = result.Metrics.Contains(MetricSelector.Parse(TradeOffY)) ? MetricSelector.Parse(TradeOffY) : MetricSelector.Parse("responseTime.mean");
         var points = result.Variants.Select((v, i) => WithIntervals(result.Get(i, x).Value, result.Get(i, y).Value, v.Name)).ToArray();
-        return new Chart("Trade-off: response against solo exposure", [new ScatterSeries("Variants", points)])
-        {
-            Subtitle = "Means over replications; lower-left is better on both; the Pareto front joins the variants no other beats on both",
-            X = new Axis("Solo exposure", "per 1,000 calls") { NeverNegative = true },
-            Y = new Axis(y.Priority is null ? "Mean response time" : "P1 mean response time", "min") { NeverNegative = true },
-            Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
-            Id = "cmp-tradeoff",
-        };
+        return TradeOff(points, y.Priority is not null, "Variants", "variants", "cmp-tradeoff");
     }
+
+    /// <summary>
+    /// The trade-off chart of labelled points (x = solo exposure, y = mean response time, P1's when <paramref name="priorityOne"/>),
+    /// Pareto front highlighted: the compare report's, and the web page's chart of the runs so far.
+    /// </summary>
+    /// <param name="points">The points with their intervals.</param>
+    /// <param name="priorityOne">Whether y is the P1 response time (else all calls').</param>
+    /// <param name="seriesName">Legend name of the points.</param>
+    /// <param name="what">What a point is, in the subtitle ("variants", "runs").</param>
+    /// <param name="id">Chart id.</param>
+    public static Chart TradeOff(IReadOnlyList<ScatterPoint> points, bool priorityOne, string seriesName, string what, string id) =>
+        new("Trade-off: response against solo exposure", [new ScatterSeries(seriesName, points)])
+        {
+            Subtitle = $"Means over replications; lower-left is better on both; the Pareto front joins the {what} no other beats on both",
+            X = new Axis("Solo exposure", "per 1,000 calls") { NeverNegative = true },
+            Y = new Axis(priorityOne ? "P1 mean response time" : "Mean response time", "min") { NeverNegative = true },
+            Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
+            Id = id,
+        };
 
     /// <summary>Every compared metric: one row per metric and variant with mean [CI], difference [CI] and relative change.</summary>
     public static ReportTable AllMetricsTable(ComparisonResult result)

@@ -1,0 +1,212 @@
+using System.Net;
+using PatrolSim.Experiments;
+using PatrolSim.Model.Metrics;
+using PatrolSim.Scenarios;
+using PatrolSim.Web;
+
+namespace PatrolSim.Web.Tests;
+
+/// <summary>The API on the bundled scenarios: what the page gets, checked against the library and the model's behaviour.</summary>
+public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
+{
+    [Fact]
+    public async Task Scenarios_ListsTheBundledRunScenariosWithLeversAndLimits()
+    {
+        var list = await Api.ReadAsync<ScenarioListResponse>(await factory.CreateClient().GetAsync("/api/scenarios"));
+
+        Assert.Equal(Api.Classroom, list.DefaultId);
+        Assert.Equal(Api.Classroom, list.Scenarios[0].Id);
+        Assert.Equal("midsize-baseline", list.Scenarios[1].Id);
+        string[] ids = [.. list.Scenarios.Select(s => s.Id!)];
+        Assert.Contains("policy-all-paired", ids);
+        Assert.DoesNotContain(ids, id => id.StartsWith("sweep-", StringComparison.Ordinal) || id.StartsWith("compare-", StringComparison.Ordinal));
+        Assert.Equal(new WebLimits(), list.Limits);
+
+        var classroom = list.Scenarios[0];
+        Assert.Equal("Small town, solo cars, backup for risky calls", classroom.Title);
+        Assert.Equal(new CityBounds(6, 4), classroom.City);
+        var day = classroom.Levers.Single(l => l.Key == "staffing.shifts.day.officers");
+        Assert.Equal(("6", 1.0, 12.0, true), (day.Value, day.Min!.Value, day.Max!.Value, day.Whole));
+        var share = classroom.Levers.Single(l => l.Key == "policy.crew.twoOfficerShare");
+        Assert.Equal(("number", "0", 0.0, 1.0), (share.Kind, share.Value, share.Min!.Value, share.Max!.Value));
+        var rule = classroom.Levers.Single(l => l.Key == "policy.backup.rule");
+        Assert.Equal(("choice", "risk"), (rule.Kind, rule.Value));
+        Assert.Equal(["none", "risk", "all-calls"], rule.Options!);
+        Assert.Equal(["closest", "home-beat-first"], classroom.Levers.Single(l => l.Key == "policy.dispatch.rule").Options!);
+        var calls = classroom.Levers.Single(l => l.Key == "demand.callsPerDay");
+        Assert.Equal(("48", 12.0, 96.0), (calls.Value, calls.Min!.Value, calls.Max!.Value));
+    }
+
+    [Fact]
+    public async Task Run_GivesTheLibrarysNumbers_WithIntervalsAroundTheMeans_AndIsDeterministic()
+    {
+        var client = factory.CreateClient();
+        var request = new RunRequest(Api.Classroom, Levers: Api.Levers(("policy.crew.twoOfficerShare", 0.5), ("policy.backup.rule", "all-calls")), Replications: 4, Days: 8, Seed: 7);
+
+        var run = await Api.ReadAsync<RunResponse>(await Api.PostAsync(client, "/api/run", request));
+        var again = await Api.ReadAsync<RunResponse>(await Api.PostAsync(client, "/api/run", request));
+
+        Assert.Equal(["horizon.days=8", "policy.crew.twoOfficerShare=0.5", "policy.backup.rule=all-calls"], run.Overrides);
+        Assert.Equal("crew.twoOfficerShare=0.5, backup.rule=all-calls", run.Label);
+        Assert.Equal((4, 8.0, 7UL), (run.Replications, run.Days, run.Seed));
+
+        // The same numbers as the CLI's path: the file with the same overrides through ReplicationRunner.
+        var scenario = ScenarioLoader.Load(RepoPaths.Scenario("classroom-small-town.yaml"), run.Overrides);
+        var summary = ReplicationRunner.Run(scenario, 4, 7, 1);
+        foreach (var m in MetricCatalog.All)
+        {
+            var row = run.Overall[m.Index];
+            Assert.Equal(m.Name, row.Key);
+            Assert.Equal(summary.Overall[m.Index].Mean, row.Mean ?? double.NaN);
+        }
+
+        Assert.Equal(summary.ByPriority[1][MetricCatalog.ResponseMean].Mean, run.P1.Single(r => r.Key == "responseTime.mean@1").Mean);
+        foreach (var row in run.Overall.Concat(run.P1).Where(r => r.Mean is not null && r.Low is not null))
+        {
+            Assert.True(row.Low <= row.Mean && row.Mean <= row.High, $"{row.Key}: {row.Low} <= {row.Mean} <= {row.High}");
+        }
+
+        Assert.Equal(run.Overall, again.Overall);
+        Assert.Equal(run.P1, again.P1);
+        Assert.Equal(run.Point, again.Point);
+        Assert.Equal(summary.Overall[MetricCatalog.SoloExposureIndex].Mean, run.Point.Exposure.Mean);
+        Assert.Equal(summary.ByPriority[1][MetricCatalog.ResponseMean].Mean, run.Point.Response.Mean);
+    }
+
+    [Fact]
+    public async Task Compare_AllPairedRaisesP1Response_OnTheClassroomTown_PairedUnderCommonRandomNumbers()
+    {
+        var request = new CompareRequest(
+            new RunRequest(Api.Classroom),
+            new RunRequest(Api.Classroom, Levers: Api.Levers(("policy.crew.twoOfficerShare", 1)), Label: "paired"),
+            Replications: 6, Days: 10, Seed: 3);
+
+        var cmp = await Api.ReadAsync<CompareResponse>(await Api.PostAsync(factory.CreateClient(), "/api/compare", request));
+
+        Assert.Equal(("as in the file", "paired", 6), (cmp.BaselineLabel, cmp.VariantLabel, cmp.Replications));
+        var p1 = cmp.Rows.Single(r => r.Key == "responseTime.mean@1");
+        Assert.True(p1.Difference.Low > 0, $"P1 response difference {p1.Difference.Mean} [{p1.Difference.Low}, {p1.Difference.High}] should be above 0");
+        Assert.True(p1.Significant);
+        Assert.Equal("lower", p1.Better);
+
+        // Pairing leaves no officer alone on scene: solo exposure falls to zero.
+        Assert.Equal(0, cmp.Rows.Single(r => r.Key == "soloExposureIndex").Variant.Mean);
+
+        // The library's paired comparison on the same variants gives the same differences.
+        var file = RepoPaths.Scenario("classroom-small-town.yaml");
+        var lib = PairedComparison.Run(
+            [new Variant("a", ScenarioLoader.Load(file, ["horizon.days=10"]), ""), new Variant("b", ScenarioLoader.Load(file, ["horizon.days=10", "policy.crew.twoOfficerShare=1"]), "")],
+            6, 3, 1);
+        var expected = lib.Get(1, MetricSelector.Parse("responseTime.mean@1")).Difference;
+        Assert.Equal((expected.Mean, expected.Low, expected.High), (p1.Difference.Mean!.Value, p1.Difference.Low!.Value, p1.Difference.High!.Value));
+    }
+
+    [Fact]
+    public async Task Chart_ReturnsTheTradeOffAsSvg_WithLabelsEscaped()
+    {
+        var points = new[]
+        {
+            new ChartPoint("solo", new Interval(40, 35, 45), new Interval(6, 5.5, 6.5)),
+            new ChartPoint("<script>alert(1)</script>", new Interval(0, null, null), new Interval(8, 7, 9)),
+        };
+
+        var response = await Api.PostAsync(factory.CreateClient(), "/api/chart", new ChartRequest(points));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        string svg = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<svg", svg, StringComparison.Ordinal);
+        Assert.Contains("Trade-off: response against solo exposure", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Animate_GivesOneDayOfTimeOrderedEvents_InsideTheCity()
+    {
+        var anim = await Api.ReadAsync<AnimateResponse>(await Api.PostAsync(factory.CreateClient(), "/api/animate", new RunRequest(Api.Classroom, Seed: 2)));
+
+        Assert.Equal(new CityBounds(6, 4), anim.City);
+        Assert.Equal(6, anim.Beats.Count);
+        Assert.Equal(1440, anim.Minutes);
+        Assert.NotEmpty(anim.Units);
+        Assert.All(anim.Units, u => Assert.Equal(1, u.Officers));
+        var times = anim.Events.Select(e => e.T).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.All(times, t => Assert.InRange(t, 0, 1440));
+        Assert.All(anim.Events.Where(e => e.X is not null), e =>
+        {
+            Assert.InRange(e.X!.Value, 0, 6);
+            Assert.InRange(e.Y!.Value, 0, 4);
+        });
+        Assert.All(anim.Events.Where(e => e.ToX is not null), e =>
+        {
+            Assert.InRange(e.ToX!.Value, 0, 6);
+            Assert.InRange(e.ToY!.Value, 0, 4);
+        });
+
+        // About 48 calls a day, each arriving with its priority, and dispatched units knowing their call's risk.
+        var arrivals = anim.Events.Where(e => e.Kind == "arrive").ToList();
+        Assert.InRange(arrivals.Count, 20, 80);
+        Assert.All(arrivals, a => Assert.NotNull(a.Priority));
+        Assert.Contains(anim.Events, e => e.Kind == "dispatch" && e.Risky == true && e.ToX is not null);
+        Assert.All(anim.Events.Where(e => e.Kind == "dispatch"), e => Assert.Contains(anim.Units, u => u.Id == e.Unit));
+
+        // The queue counts calls waiting for a first unit: never negative, empty at the start.
+        Assert.Equal(new QueuePoint(0, 0), anim.Queue[0]);
+        Assert.All(anim.Queue, q => Assert.InRange(q.Length, 0, arrivals.Count));
+        Assert.Equal(anim.Queue.Select(q => q.T).Order(), anim.Queue.Select(q => q.T));
+    }
+
+    [Fact]
+    public async Task Upload_ValidScenario_GivesItsLevers_AndRunsFromItsText()
+    {
+        var client = factory.CreateClient();
+        var entry = await Api.ReadAsync<ScenarioEntry>(await Api.PostAsync(client, "/api/scenario", new UploadRequest(TinyScenarios.SmallCity, "tiny.yaml")));
+
+        Assert.Null(entry.Id);
+        Assert.Equal(("tiny city", "upload"), (entry.Title, entry.Origin));
+        Assert.Contains(entry.Levers, l => l.Key == "staffing.shifts.night.officers" && l.Value == "3");
+
+        var run = await Api.ReadAsync<RunResponse>(await Api.PostAsync(client, "/api/run", new RunRequest(Yaml: TinyScenarios.SmallCity, Replications: 3)));
+        var summary = ReplicationRunner.Run(ScenarioLoader.Parse(TinyScenarios.SmallCity, "tiny.yaml"), 3, 1, 1);
+        Assert.Equal(summary.Overall[MetricCatalog.ResponseMean].Mean, run.Overall[MetricCatalog.ResponseMean].Mean);
+    }
+
+    [Fact]
+    public async Task CommandLineScenario_IsListedFirst_AndSelected()
+    {
+        var options = new ServeOptions(Scenario: new ScenarioText(TinyScenarios.SmallCity, "my/town.yaml"));
+        var list = await Api.ReadAsync<ScenarioListResponse>(await factory.With(options).CreateClient().GetAsync("/api/scenarios"));
+
+        Assert.Equal(ScenarioCatalog.CommandLineId, list.DefaultId);
+        Assert.Equal(("tiny city", "command line"), (list.Scenarios[0].Title, list.Scenarios[0].Origin));
+        Assert.Contains(list.Scenarios, s => s.Id == Api.Classroom);
+    }
+
+    [Fact]
+    public async Task EveryResponse_CarriesTheSecurityHeaders()
+    {
+        var client = factory.CreateClient();
+        foreach (var response in new[]
+        {
+            await client.GetAsync("/"),
+            await client.GetAsync("/api/scenarios"),
+            await Api.PostAsync(client, "/api/run", new RunRequest("no-such-scenario")),
+            await client.GetAsync("/api/nothing-here"),
+        })
+        {
+            Assert.Equal(PatrolSimServer.ContentSecurityPolicy, string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+    }
+
+    [Fact]
+    public async Task Page_IsServedFromTheAssembly()
+    {
+        var response = await factory.CreateClient().GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("PatrolSim", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
