@@ -41,6 +41,7 @@
   // Numbers, as the CLI prints them: fixed decimals chosen from the size of the value.
   function decimals(v) {
     const a = Math.abs(v);
+    if (a === 0) return 2;
     if (a >= 1000) return 0;
     if (a >= 100) return 1;
     if (a >= 1) return 2;
@@ -573,7 +574,11 @@
     const w = Number(day.city.widthKm) || 10;
     const h = Number(day.city.heightKm) || 10;
     const k = 100; // viewBox units per km
-    map.setAttribute('viewBox', `${-20} ${-20} ${w * k + 40} ${h * k + 40}`);
+    // Sizes follow the city (a 6 km town and a 14 km city fill the same box): markers, text and margins scale with it.
+    const r = (Math.max(w, h) * k) / 55;
+    const pad = r * 1.5;
+    anim.radius = r;
+    map.setAttribute('viewBox', `${-pad} ${-pad} ${w * k + 2 * pad} ${h * k + 2 * pad}`);
     map.append(svg('title', { id: 'map-title', text: `City map, ${fmt(w, 1)} × ${fmt(h, 1)} km: units and calls of one simulated day` }));
     map.append(svg('rect', { class: 'border', x: 0, y: 0, width: w * k, height: h * k }));
     anim.scale = k;
@@ -581,20 +586,18 @@
     for (const b of day.beats) { // km from the south-west corner, y north: the SVG's y runs down
       const [x, y] = toSvg(b.x, b.y + b.height);
       map.append(svg('rect', { class: 'beat', x, y, width: b.width * k, height: b.height * k, 'data-beat': b.id }));
-      map.append(svg('text', { class: 'beat-label', x: x + 6, y: y + 18, text: `Beat ${b.id}` }));
+      map.append(svg('text', { class: 'beat-label', x: x + r * 0.4, y: y + r * 1.2, 'font-size': r, text: `Beat ${b.id}` }));
     }
     anim.callLayer = svg('g', { id: 'calls' });
     anim.unitLayer = svg('g', { id: 'units' });
     map.append(anim.callLayer, anim.unitLayer);
     anim.markers.clear();
     anim.callMarkers.clear();
-    const r = Math.max(w, h) * k / 55;
-    anim.radius = r;
     for (const u of day.units.values()) {
       const g = svg('g', { class: 'unit-marker', 'data-unit': u.id, visibility: 'hidden' });
       const circle = svg('circle', { class: 'unit idle', id: `unit-${u.id}`, 'data-unit': u.id, r, cx: 0, cy: 0 });
       circle.append(svg('title', { text: u.name || `Unit ${u.id}` }));
-      const label = svg('text', { class: 'unit-label', x: 0, y: 0 });
+      const label = svg('text', { class: 'unit-label', x: 0, y: 0, 'font-size': r * 1.2 });
       g.append(circle, label);
       anim.unitLayer.append(g);
       anim.markers.set(u.id, { g, circle, label });
@@ -666,7 +669,7 @@
         continue;
       }
       if (!m) {
-        const size = anim.radius * 1.5;
+        const size = anim.radius * 3; // a unit on scene sits inside its call's square
         const [x, y] = toSvg(c.x, c.y);
         m = svg('rect', {
           class: `call p${Math.min(3, c.priority || 3)}`, 'data-call': c.id, 'data-priority': c.priority,
