@@ -136,9 +136,10 @@
       list.hidden = true;
       return;
     }
-    const lines = err.details && err.details.length ? err.details : [];
+    // The server's text as sent: its message, then each detail (a scenario's problems as the CLI prints them) that the
+    // message does not already quote (it names the first problem).
     list.append(el('li', { class: 'error-title' }, err.message));
-    for (const d of lines) list.append(el('li', null, d));
+    for (const d of err.details || []) if (!err.message.includes(d)) list.append(el('li', null, d));
     list.hidden = false;
   }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
+using PatrolSim.Scenarios;
 using Xunit.Abstractions;
 
 namespace PatrolSim.Web.Tests.Browser;
@@ -40,79 +42,90 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
     [ChromiumFact]
     public async Task ClassroomTown_PairingEveryone_AddsAPointRaisesP1Response_AndTheMapMoves()
     {
-        await using var app = PatrolSimServer.Build(new ServeOptions(Port: 0));
-        await app.StartAsync();
-        try
-        {
-            string url = app.Urls.Single();
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await Chromium.LaunchAsync(playwright);
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                ViewportSize = new ViewportSize { Width = Width, Height = Height },
-                DeviceScaleFactor = 1,
-            });
-            var page = await context.NewPageAsync();
-            page.SetDefaultTimeout(120_000); // a loaded CI machine: generous, never asserted on
-            var console = new List<string>();
-            page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
-            page.PageError += (_, e) => console.Add("uncaught: " + e);
-            await page.AddInitScriptAsync(CspProbe);
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await page.WaitForSelectorAsync($"input[data-key='{Share}']");
 
-            var response = await page.GotoAsync(url);
-            Assert.NotNull(response);
-            Assert.Contains("script-src 'self'", await response.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
-            await page.WaitForSelectorAsync($"#scenario option[value='{Classroom}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-            await page.SelectOptionAsync("#scenario", Classroom);
-            await page.WaitForSelectorAsync($"input[data-key='{Share}']");
+        // Run 1: the levers as in the file (all solo).
+        double soloP1 = await RunAsync(page, 1);
 
-            // Run 1: the levers as in the file (all solo).
-            double soloP1 = await RunAsync(page, 1);
+        // Run 2: every officer in a two-officer car: half as many cars, so priority-1 calls wait longer.
+        await page.FillAsync($"input[data-key='{Share}']", "1");
+        Assert.Equal("1.00 share", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
+        double pairedP1 = await RunAsync(page, 2);
+        Assert.True(pairedP1 > soloP1, $"P1 response with everyone paired ({pairedP1} min) should exceed all solo ({soloP1} min)");
+        Assert.Equal(2, await page.Locator("#history li").CountAsync());
+        Assert.Contains("two-officer cars 1.00", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
 
-            // Run 2: every officer in a two-officer car: half as many cars, so priority-1 calls wait longer.
-            await page.FillAsync($"input[data-key='{Share}']", "1");
-            Assert.Equal("1.00 share", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
-            double pairedP1 = await RunAsync(page, 2);
-            Assert.True(pairedP1 > soloP1, $"P1 response with everyone paired ({pairedP1} min) should exceed all solo ({soloP1} min)");
-            Assert.Equal(2, await page.Locator("#history li").CountAsync());
-            Assert.Contains("two-officer cars 1.00", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
+        // Compare with previous: the same calls under both runs; pairing raises P1 response significantly.
+        await page.ClickAsync("#compare");
+        var diff = page.Locator("#compare-table tr[data-key='responseTime.mean@1'] td.diff");
+        await diff.WaitForAsync();
+        Assert.True(Value(await diff.GetAttributeAsync("data-value")) > 0);
+        Assert.Equal("true", await diff.GetAttributeAsync("data-significant"));
 
-            // Compare with previous: the same calls under both runs; pairing raises P1 response significantly.
-            await page.ClickAsync("#compare");
-            var diff = page.Locator("#compare-table tr[data-key='responseTime.mean@1'] td.diff");
-            await diff.WaitForAsync();
-            Assert.True(Value(await diff.GetAttributeAsync("data-value")) > 0);
-            Assert.Equal("true", await diff.GetAttributeAsync("data-significant"));
+        // The map: load the day, play it fast, and the unit markers move.
+        await page.ClickAsync("#animate");
+        await page.WaitForSelectorAsync("#play:not([disabled])");
+        await page.SelectOptionAsync("#speed", "120");
+        string[] before = await page.EvaluateAsync<string[]>(MarkersScript);
+        Assert.NotEmpty(before);
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('clock').dataset.minutes) >= 180");
+        string[] after = await page.EvaluateAsync<string[]>(MarkersScript);
+        Assert.NotEmpty(after);
+        Assert.NotEqual(before, after);
+        await page.ClickAsync("#play"); // pause
+        Assert.Equal("false", await page.GetAttributeAsync("#play", "aria-pressed"));
 
-            // The map: load the day, play it fast, and the unit markers move.
-            await page.ClickAsync("#animate");
-            await page.WaitForSelectorAsync("#play:not([disabled])");
-            await page.SelectOptionAsync("#speed", "120");
-            string[] before = await page.EvaluateAsync<string[]>(MarkersScript);
-            Assert.NotEmpty(before);
-            await page.ClickAsync("#play");
-            await page.WaitForFunctionAsync("() => Number(document.getElementById('clock').dataset.minutes) >= 180");
-            string[] after = await page.EvaluateAsync<string[]>(MarkersScript);
-            Assert.NotEmpty(after);
-            Assert.NotEqual(before, after);
-            await page.ClickAsync("#play"); // pause
-            Assert.Equal("false", await page.GetAttributeAsync("#play", "aria-pressed"));
-
-            byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, FullPage = true });
-            Keep(png);
-            var pixels = await Chromium.MeasureAsync(context, png);
-            Assert.Equal(Width, pixels.Width);
-            Assert.InRange(pixels.InkShare, 0.05, 0.9); // neither blank nor a solid block
-            Assert.True(pixels.FirstPaletteColour, "the page's blue (#0072B2) is nowhere on the screenshot");
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-                "the page scrolls sideways at 1280 px");
-            Assert.Empty(console);
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
+        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, FullPage = true });
+        Keep(png);
+        var pixels = await Chromium.MeasureAsync(session.Context, png);
+        Assert.Equal(Width, pixels.Width);
+        Assert.InRange(pixels.InkShare, 0.05, 0.9); // neither blank nor a solid block
+        Assert.True(pixels.FirstPaletteColour, "the page's blue (#0072B2) is nowhere on the screenshot");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the page scrolls sideways at 1280 px");
+        Assert.Empty(session.Console);
     }
+
+    [ChromiumFact]
+    public async Task Upload_ListsTheCliMessages_ThenAValidFileRuns_WithItsTextShownAsText()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+
+        // An invalid file: the page lists the problems with exactly the CLI's messages (ScenarioLoader's, as validate prints them).
+        string bad = TinyScenarios.SmallCity.Replace("rule: risk", "rule: sometimes", StringComparison.Ordinal)
+            .Replace("callsPerDay: 90", "callsPerDay: -1", StringComparison.Ordinal);
+        var expected = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(bad, "town.yaml")).Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(2, expected.Count);
+        await UploadAsync(page, "town.yaml", bad);
+        await page.WaitForSelectorAsync("#errors:not([hidden])");
+        string shown = string.Join("\n", await page.Locator("#errors li").AllTextContentsAsync());
+        Assert.All(expected, m => Assert.Contains(m, shown, StringComparison.Ordinal));
+        Assert.Equal(0, await page.Locator("#scenario option[value^='upload']").CountAsync()); // nothing was added
+
+        // A valid file whose name is markup: it becomes a scenario, shown as text (no element is made from it), and runs.
+        const string Name = "<img id=injected src=x> town";
+        string good = TinyScenarios.SmallCity.Replace("name: tiny city", "name: \"" + Name + "\"", StringComparison.Ordinal);
+        await UploadAsync(page, "my town.yaml", good);
+        await page.WaitForSelectorAsync("#scenario option[value^='upload']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        Assert.True(await page.Locator("#errors").IsHiddenAsync());
+        Assert.Equal(Name + " (uploaded: my town.yaml)", await page.EvalOnSelectorAsync<string>("#scenario", "s => s.selectedOptions[0].textContent"));
+        Assert.Equal(0, await page.Locator("#injected").CountAsync());
+        Assert.Equal("3", await page.InputValueAsync("#days")); // the file's horizon
+        await RunAsync(page, 1);
+        Assert.Contains(Name, await page.TextContentAsync("#history li[data-run='1']"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#injected").CountAsync());
+
+        // Chromium logs the failed upload's 400 itself; nothing else may reach the console.
+        Assert.Equal(["error: Failed to load resource: the server responded with a status of 400 (Bad Request)"], session.Console);
+    }
+
+    private static Task UploadAsync(IPage page, string name, string yaml) =>
+        page.SetInputFilesAsync("#upload", new FilePayload { Name = name, MimeType = "text/yaml", Buffer = Encoding.UTF8.GetBytes(yaml) });
 
     /// <summary>Presses Run, waits for the chart to show run <paramref name="n"/>, and returns the P1 mean response time.</summary>
     private async Task<double> RunAsync(IPage page, int n)
@@ -134,6 +147,64 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         {
             Directory.CreateDirectory(keep);
             File.WriteAllBytes(Path.Combine(keep, "web-page.png"), png);
+        }
+    }
+
+    /// <summary>
+    /// The real server on 127.0.0.1 port 0 (as <c>patrolsim serve</c> builds it) and the page open in headless Chromium at
+    /// 1280 × 720, its console messages, uncaught errors and CSP violations collected.
+    /// </summary>
+    private sealed class PageSession : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly IPlaywright _playwright;
+        private readonly IBrowser _browser;
+
+        private PageSession(WebApplication app, IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+        {
+            _app = app;
+            _playwright = playwright;
+            _browser = browser;
+            Context = context;
+            Page = page;
+            page.Console += (_, m) => Console.Add($"{m.Type}: {m.Text}");
+            page.PageError += (_, e) => Console.Add("uncaught: " + e);
+        }
+
+        public IBrowserContext Context { get; }
+
+        public IPage Page { get; }
+
+        public List<string> Console { get; } = [];
+
+        public static async Task<PageSession> OpenAsync()
+        {
+            var app = PatrolSimServer.Build(new ServeOptions(Port: 0));
+            await app.StartAsync();
+            var playwright = await Playwright.CreateAsync();
+            var browser = await Chromium.LaunchAsync(playwright);
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = Width, Height = Height },
+                DeviceScaleFactor = 1,
+            });
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(120_000); // a loaded CI machine: generous, never asserted on
+            var session = new PageSession(app, playwright, browser, context, page);
+            await page.AddInitScriptAsync(CspProbe);
+            var response = await page.GotoAsync(app.Urls.Single());
+            Assert.NotNull(response);
+            Assert.Equal(PatrolSimServer.ContentSecurityPolicy, await response.HeaderValueAsync("content-security-policy"));
+            await page.WaitForSelectorAsync($"#scenario option[value='{Classroom}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            return session;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _browser.DisposeAsync();
+            _playwright.Dispose();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }
