@@ -78,6 +78,8 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         Assert.NotEqual(before, after);
         await page.ClickAsync("#play"); // pause
         Assert.Equal("false", await page.GetAttributeAsync("#play", "aria-pressed"));
+        await page.FillAsync("#scrub", "720"); // the time slider: noon, a busier moment for the screenshot
+        Assert.Equal("12:00", await page.TextContentAsync("#clock"));
 
         byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, FullPage = true });
         Keep(png);
