@@ -47,6 +47,9 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         await page.SelectOptionAsync("#scenario", Classroom);
         await page.WaitForSelectorAsync($"input[data-key='{Share}']");
 
+        Assert.True(await page.Locator("#chart").IsHiddenAsync(), "an empty chart image shows before the first run");
+        Assert.True(await page.Locator("#chart-empty").IsVisibleAsync());
+
         // Run 1: the levers as in the file (all solo).
         double soloP1 = await RunAsync(page, 1);
 
