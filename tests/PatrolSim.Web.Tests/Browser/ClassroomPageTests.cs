@@ -50,8 +50,12 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         Assert.True(await page.Locator("#chart").IsHiddenAsync(), "an empty chart image shows before the first run");
         Assert.True(await page.Locator("#chart-empty").IsVisibleAsync());
 
-        // Run 1: the levers as in the file (all solo).
+        // Run 1: the levers as in the file (all solo). Its day on the map has officers alone at risky calls, and calls.
         double soloP1 = await RunAsync(page, 1);
+        var solo = await LoadAndScanDayAsync(page);
+        output.WriteLine($"solo day: at most {solo.Alone} officers alone at risky calls at once, {solo.Calls} calls on the map");
+        Assert.True(solo.Alone > 0, "no officer is ever shown alone at a risky call with every car solo");
+        Assert.True(solo.Calls > 0, "no call is ever shown on the map");
 
         // Run 2: every officer in a two-officer car: half as many cars, so priority-1 calls wait longer.
         await page.FillAsync($"input[data-key='{Share}']", "1");
@@ -68,9 +72,12 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         Assert.True(Value(await diff.GetAttributeAsync("data-value")) > 0);
         Assert.Equal("true", await diff.GetAttributeAsync("data-significant"));
 
-        // The map: load the day, play it fast, and the unit markers move.
-        await page.ClickAsync("#animate");
-        await page.WaitForSelectorAsync("#play:not([disabled])");
+        // The map of the paired day: nobody is ever alone at a risky call; played fast from midnight, the unit markers move.
+        var paired = await LoadAndScanDayAsync(page);
+        output.WriteLine($"paired day: at most {paired.Alone} officers alone at risky calls at once, {paired.Calls} calls on the map");
+        Assert.Equal(0, paired.Alone);
+        Assert.True(paired.Calls > 0, "no call is ever shown on the map");
+        await page.FillAsync("#scrub", "0");
         await page.SelectOptionAsync("#speed", "120");
         string[] before = await page.EvaluateAsync<string[]>(MarkersScript);
         Assert.NotEmpty(before);
@@ -127,6 +134,33 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
 
         // Chromium logs the failed upload's 400 itself; nothing else may reach the console.
         Assert.Equal(["error: Failed to load resource: the server responded with a status of 400 (Bad Request)"], session.Console);
+    }
+
+    /// <summary>
+    /// Loads the day of the levers as set and steps the time slider through it minute by minute: the most officers shown
+    /// alone at a risky call (red markers) at once, and the most calls on the map at once.
+    /// </summary>
+    private static async Task<(int Alone, int Calls)> LoadAndScanDayAsync(IPage page)
+    {
+        await page.ClickAsync("#animate");
+        await page.WaitForSelectorAsync("#play:not([disabled])");
+        int[] most = await page.EvaluateAsync<int[]>(
+            """
+            () => {
+              const s = document.getElementById('scrub');
+              let alone = 0, calls = 0;
+              for (let m = 0; m <= Number(s.max); m++) {
+                s.value = String(m);
+                s.dispatchEvent(new Event('input'));
+                const red = document.querySelectorAll('#units circle.alone').length;
+                if (red !== Number(document.getElementById('alone').textContent)) throw new Error(`readout differs at minute ${m}`);
+                alone = Math.max(alone, red);
+                calls = Math.max(calls, document.querySelectorAll('#calls rect').length);
+              }
+              return [alone, calls];
+            }
+            """);
+        return (most[0], most[1]);
     }
 
     private static Task UploadAsync(IPage page, string name, string yaml) =>
