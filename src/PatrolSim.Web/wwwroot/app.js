@@ -183,6 +183,7 @@
 
   function leverDisplay(lever, value) {
     if (isChoice(lever)) return String(value);
+    if (lever.unit === 'share') return fmt(Number(value) * 100, 0) + '%'; // a share reads as a percentage in class
     const step = Number(lever.step) || 1;
     const d = lever.whole || step >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(step) - 1e-9));
     const unit = lever.unit === '×' ? '×' : lever.unit ? ' ' + lever.unit : '';

@@ -59,11 +59,11 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
 
         // Run 2: every officer in a two-officer car: half as many cars, so priority-1 calls wait longer.
         await page.FillAsync($"input[data-key='{Share}']", "1");
-        Assert.Equal("1.00 share", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
+        Assert.Equal("100%", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
         double pairedP1 = await RunAsync(page, 2);
         Assert.True(pairedP1 > soloP1, $"P1 response with everyone paired ({pairedP1} min) should exceed all solo ({soloP1} min)");
         Assert.Equal(2, await page.Locator("#history li").CountAsync());
-        Assert.Contains("two-officer cars 1.00", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
+        Assert.Contains("two-officer cars 100%", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
 
         // Compare with previous: the same calls under both runs; pairing raises P1 response significantly.
         await page.ClickAsync("#compare");
