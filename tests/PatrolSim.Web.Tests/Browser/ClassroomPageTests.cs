@@ -137,6 +137,30 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// docs/web.md "How fast": from pressing Run to the updated chart, as the page measures it (performance.now(), kept in
+    /// #chart[data-last-run-ms]), six runs each of the classroom town and the mid-size city on one server. Prints the
+    /// times; asserts nothing about them (wall-clock time depends on the machine). Runs only with PATROLSIM_WEB_TIMING=1.
+    /// </summary>
+    [TimingFact]
+    public async Task RunToChart_Timing()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        int n = 0;
+        foreach (string scenario in new[] { Classroom, "midsize-baseline" })
+        {
+            await page.SelectOptionAsync("#scenario", scenario);
+            for (int i = 0; i < 6; i++)
+            {
+                await RunAsync(page, ++n);
+                output.WriteLine($"  {scenario}: {await page.TextContentAsync("#status")}");
+            }
+        }
+
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>
     /// Loads the day of the levers as set and steps the time slider through it minute by minute: the most officers shown
     /// alone at a risky call (red markers) at once, and the most calls on the map at once.
     /// </summary>
@@ -244,6 +268,23 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
             _playwright.Dispose();
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A browser fact that runs only when PATROLSIM_WEB_TIMING=1 (a measurement, not a check) and Chromium is installed.</summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    private sealed class TimingFactAttribute : FactAttribute
+    {
+        public TimingFactAttribute()
+        {
+            if (Environment.GetEnvironmentVariable("PATROLSIM_WEB_TIMING") != "1")
+            {
+                Skip = "a measurement: set PATROLSIM_WEB_TIMING=1 to run it (docs/web.md, How fast)";
+            }
+            else if (Chromium.Path is null)
+            {
+                Skip = "chromium is not installed (apt-get install -y chromium)";
+            }
         }
     }
 }
