@@ -714,21 +714,22 @@
       return;
     }
     render();
-    requestAnimationFrame(frame);
+    anim.raf = requestAnimationFrame(frame);
   }
 
   function play() {
-    if (!anim.day) return;
+    if (!anim.day || anim.playing) return;
     if (anim.t >= anim.day.end) anim.t = anim.day.start;
     anim.playing = true;
     anim.lastFrame = performance.now();
     $('play').textContent = 'Pause';
     $('play').setAttribute('aria-pressed', 'true');
-    requestAnimationFrame(frame);
+    anim.raf = requestAnimationFrame(frame);
   }
 
   function stop() {
     anim.playing = false;
+    cancelAnimationFrame(anim.raf); // Pause then Play within one frame must not leave two loops running
     $('play').textContent = 'Play';
     $('play').setAttribute('aria-pressed', 'false');
   }
