@@ -35,6 +35,7 @@ public static class CliApp
             FitCheckCommand.Create(ctx),
             AnalyticCommand.Create(ctx),
             ReportCommand.Create(ctx),
+            ServeCommand.Create(ctx),
         };
 
         var parse = root.Parse(args);

@@ -66,11 +66,23 @@ internal sealed class AnimationRecorder(Scenario scenario) : ITraceSink
             known?.Priority, known?.Risky, officers, Round(x), Round(y), Round(toX), Round(toY)));
     }
 
+    /// <summary>One point per time: a call dispatched the moment it arrives leaves the queue as it was.</summary>
     private void QueueChange(double t, bool changed)
     {
-        if (changed)
+        if (!changed)
         {
-            Queue.Add(new QueuePoint(Round(t)!.Value, _waiting.Count));
+            return;
+        }
+
+        var point = new QueuePoint(Round(t)!.Value, _waiting.Count);
+        if (Queue.Count > 0 && Queue[^1].T == point.T)
+        {
+            Queue.RemoveAt(Queue.Count - 1);
+        }
+
+        if (Queue.Count == 0 || Queue[^1].Length != point.Length)
+        {
+            Queue.Add(point);
         }
     }
 

@@ -27,6 +27,9 @@ public static class PatrolSimServer
         var limits = options.Limits ?? new WebLimits();
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A port in use is reported by patrolsim serve with its fix; the host's own log of it would repeat it with a stack.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

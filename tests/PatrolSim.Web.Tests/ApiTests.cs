@@ -154,7 +154,27 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         // The queue counts calls waiting for a first unit: never negative, empty at the start.
         Assert.Equal(new QueuePoint(0, 0), anim.Queue[0]);
         Assert.All(anim.Queue, q => Assert.InRange(q.Length, 0, arrivals.Count));
-        Assert.Equal(anim.Queue.Select(q => q.T).Order(), anim.Queue.Select(q => q.T));
+        var queueTimes = anim.Queue.Select(q => q.T).ToList();
+        Assert.Equal(queueTimes.Distinct().Order(), queueTimes);
+        Assert.All(anim.Queue.Zip(anim.Queue.Skip(1)), p => Assert.NotEqual(p.First.Length, p.Second.Length));
+
+        // Replaying arrivals and first dispatches gives the same queue.
+        int waiting = 0;
+        var seen = new HashSet<long>();
+        var replay = new SortedDictionary<double, int> { [0] = 0 };
+        foreach (var e in anim.Events)
+        {
+            if (e.Kind == "arrive")
+            {
+                replay[e.T] = ++waiting;
+            }
+            else if (e.Kind == "dispatch" && seen.Add(e.Call!.Value))
+            {
+                replay[e.T] = --waiting;
+            }
+        }
+
+        Assert.All(anim.Queue, q => Assert.Equal(replay[q.T], q.Length));
     }
 
     [Fact]

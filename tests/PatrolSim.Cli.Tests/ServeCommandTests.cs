@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PatrolSim.Cli.Tests;
+
+/// <summary>
+/// <c>patrolsim serve</c>'s options: bad values are parse errors naming the option and the fix (exit 2, no server);
+/// a bad scenario gets the messages every verb gives; a port in use is refused with the fix. (The server itself is
+/// tested in tests/PatrolSim.Web.Tests.)
+/// </summary>
+public sealed class ServeCommandTests
+{
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    [InlineData("http")]
+    public void BadPort_IsAParseError(string port)
+    {
+        var (exit, output, err) = CliRunner.Run("serve", "--port", port);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"patrolsim: --port: '{port}' must be a whole number from 0 to 65535 (0 picks a free port)\n", err);
+    }
+
+    [Theory]
+    [InlineData("example.org")]
+    [InlineData("127.0.0")]
+    [InlineData("1")]
+    [InlineData("http://0.0.0.0")]
+    public void BadHost_IsAParseError(string host)
+    {
+        var (exit, output, err) = CliRunner.Run("serve", "--host", host);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"patrolsim: --host: '{host}' must be an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every network), or localhost\n", err);
+    }
+
+    [Fact]
+    public void MissingScenario_IsRefused_BeforeAnyServerStarts()
+    {
+        var (exit, output, err) = CliRunner.Run("serve", "missing.yaml");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("patrolsim: missing.yaml: scenario file not found; give the path of a YAML scenario, e.g. scenarios/midsize-baseline.yaml\n", err);
+    }
+
+    [Fact]
+    public void InvalidScenario_GetsTheMessagesOfEveryVerb()
+    {
+        string dir = CliRunner.TempDir();
+        string path = Path.Combine(dir, "bad.yaml");
+        File.WriteAllText(path, TinyScenarios.SmallCity.Replace("rule: risk", "rule: sometimes", StringComparison.Ordinal));
+
+        var serve = CliRunner.Run("serve", path);
+        var validate = CliRunner.Run("validate", path);
+
+        Assert.Equal(2, serve.Exit);
+        Assert.Equal(validate.Err, serve.Err);
+        Assert.Contains("policy.backup.rule", serve.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PortInUse_IsRefused_WithTheFix_AndANonLoopbackHostIsWarnedAbout()
+    {
+        using var taken = new TcpListener(IPAddress.Any, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        // The built CLI in a child process, as a user runs it.
+        using var serve = StartServe("--host", "0.0.0.0", "--port", port.ToString(CultureInfo.InvariantCulture));
+        Assert.True(serve.WaitForExit(60_000), "serve should give up at once when its port is taken");
+        string err = serve.StandardError.ReadToEnd();
+
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Equal("", serve.StandardOutput.ReadToEnd());
+        string[] lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("patrolsim: warning: --host 0.0.0.0 makes the server reachable from other machines; the page has no login, so anyone who can reach it can run simulations here", lines[0]);
+        Assert.StartsWith($"patrolsim: --port {port}: cannot listen on 0.0.0.0:{port} (", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("); give another port with --port, or --port 0 for a free one", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, lines.Length);
+    }
+
+    [Fact]
+    public async Task Serve_PrintsTheAddress_AndServesTheApiThere()
+    {
+        using var serve = StartServe("--port", "0");
+        try
+        {
+            string? line = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            var match = System.Text.RegularExpressions.Regex.Match(line ?? "", @"^PatrolSim is serving on (http://127\.0\.0\.1:\d+)/ \(open it in a browser; Ctrl-C stops the server\)$");
+            Assert.True(match.Success, line);
+
+            using var http = new HttpClient();
+            string body = await http.GetStringAsync(match.Groups[1].Value + "/api/scenarios");
+            Assert.Contains("\"defaultId\":\"classroom-small-town\"", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            serve.Kill();
+            serve.WaitForExit();
+        }
+    }
+
+    /// <summary>Starts <c>patrolsim serve</c> (the built CLI beside the tests) with its output redirected.</summary>
+    private static Process StartServe(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "patrolsim.dll"), "serve", .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        return Process.Start(psi)!;
+    }
+}
