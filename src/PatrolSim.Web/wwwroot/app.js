@@ -379,7 +379,9 @@
 
   async function refreshChart() {
     const img = $('chart');
-    const points = state.runs.map((r) => ({ ...r.point, label: r.label }));
+    // The server draws at most limits.maxChartPoints points: a long lesson keeps its latest runs on the chart.
+    const max = state.limits.maxChartPoints || Infinity;
+    const points = state.runs.slice(-max).map((r) => ({ ...r.point, label: r.label }));
     const blob = await api.chart(points);
     const url = URL.createObjectURL(blob);
     await new Promise((resolve, reject) => {
@@ -393,7 +395,7 @@
     state.chartUrl = url;
     img.dataset.points = String(points.length);
     img.alt = `Response against solo exposure, ${points.length} run${points.length === 1 ? '' : 's'}: ` +
-      state.runs.map((r) => `${r.label}, ${pointText(r.point)}`).join('; ');
+      state.runs.slice(-max).map((r) => `${r.label}, ${pointText(r.point)}`).join('; ');
   }
 
   async function run() {

@@ -187,6 +187,22 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         return (most[0], most[1]);
     }
 
+    [ChromiumFact]
+    public async Task Chart_KeepsTheLatestRuns_WhenTheServerDrawsFewerPoints()
+    {
+        await using var session = await PageSession.OpenAsync(new ServeOptions(Port: 0, Limits: new WebLimits(MaxChartPoints: 1)));
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await RunAsync(page, 1);
+        await page.ClickAsync("#run");
+        await page.WaitForSelectorAsync("#status:text-matches('^Run 2 done')");
+        Assert.Equal("1", await page.GetAttributeAsync("#chart", "data-points")); // the chart request stayed within the limit
+        Assert.StartsWith("Response against solo exposure, 1 run: Run 2,", await page.GetAttributeAsync("#chart", "alt"), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#history li").CountAsync()); // the list still names every run
+        Assert.True(await page.Locator("#errors").IsHiddenAsync());
+        Assert.Empty(session.Console);
+    }
+
     private static Task UploadAsync(IPage page, string name, string yaml) =>
         page.SetInputFilesAsync("#upload", new FilePayload { Name = name, MimeType = "text/yaml", Buffer = Encoding.UTF8.GetBytes(yaml) });
 
@@ -240,9 +256,9 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
 
         public List<string> Console { get; } = [];
 
-        public static async Task<PageSession> OpenAsync()
+        public static async Task<PageSession> OpenAsync(ServeOptions? options = null)
         {
-            var app = PatrolSimServer.Build(new ServeOptions(Port: 0));
+            var app = PatrolSimServer.Build(options ?? new ServeOptions(Port: 0));
             await app.StartAsync();
             var playwright = await Playwright.CreateAsync();
             var browser = await Chromium.LaunchAsync(playwright);
