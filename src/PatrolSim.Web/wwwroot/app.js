@@ -508,6 +508,12 @@
     $('alone').textContent = '0';
   }
 
+  // Where a unit event leaves the unit: the trace gives its place; it stays there (or, en route and returning, moves on
+  // towards its next keyframe).
+  const UNIT_MODE = {
+    'on-scene': 'onscene', return: 'returning', idle: 'idle', 'back-on-patrol': 'idle', 'on-duty': 'idle', pulled: 'off',
+  };
+
   function buildDay(data) {
     const units = new Map();
     for (const u of data.units || []) units.set(u.id, { ...u, officers: u.officers || 1, frames: [] });
@@ -539,20 +545,6 @@
           keyframe(e, 'enroute');
           break;
         }
-        case 'on-scene':
-          keyframe(e, 'onscene');
-          break;
-        case 'return':
-          keyframe(e, 'returning');
-          break;
-        case 'idle':
-        case 'back-on-patrol':
-        case 'on-duty':
-          keyframe(e, 'idle');
-          break;
-        case 'pulled':
-          keyframe(e, 'off');
-          break;
         case 'off-duty':
         case 'crew-dissolved': {
           const f = last(unit(e.unit));
@@ -565,6 +557,7 @@
           break;
         }
         default:
+          if (Object.hasOwn(UNIT_MODE, e.kind)) keyframe(e, UNIT_MODE[e.kind]);
           break;
       }
     }
