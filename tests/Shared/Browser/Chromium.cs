@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace PatrolSim.Reports.Tests.Browser;
+namespace PatrolSim.Testing;
 
 /// <summary>
 /// A fact that runs only when headless Chromium is installed (Debian's chromium at /usr/bin/chromium, or CHROMIUM=path).
@@ -18,7 +18,11 @@ internal sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Drives headless Chromium through Microsoft.Playwright: page load, console messages, screenshot and its pixels.</summary>
+/// <summary>
+/// Drives headless Chromium through Microsoft.Playwright: page load, console messages, screenshot and its pixels. Shared by the
+/// browser tests of the reports and of the web page: a project that needs it links tests/Shared/Browser/*.cs and references
+/// Microsoft.Playwright (the other test projects do not, so this folder is not in the tests' common link).
+/// </summary>
 internal static class Chromium
 {
     /// <summary>The browser executable, or null when absent.</summary>
@@ -75,12 +79,7 @@ internal static class Chromium
     private static async Task<Result> ScreenshotAsync(string htmlFile, int width, int height)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Path,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
@@ -95,6 +94,29 @@ internal static class Chromium
         byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png });
         string[] overflow = await page.EvaluateAsync<string[]>(OverflowScript);
 
+        var pixels = await MeasureAsync(context, png);
+        return new Result(png, console, pixels, overflow);
+    }
+
+    /// <summary>
+    /// Launches the installed Chromium headless through its executable path (Playwright's own browser download cannot run
+    /// everywhere), with the switches that keep it quiet and offline.
+    /// </summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Measures a PNG screenshot by drawing it on a canvas in a new page of <paramref name="context"/>.</summary>
+    public static async Task<Pixels> MeasureAsync(IBrowserContext context, byte[] png)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var canvas = await context.NewPageAsync();
         var measured = await canvas.EvaluateAsync<System.Text.Json.JsonElement>(
             """
@@ -121,9 +143,9 @@ internal static class Chromium
             }
             """,
             Convert.ToBase64String(png));
-        var pixels = new Pixels(
+        await canvas.CloseAsync();
+        return new Pixels(
             measured.GetProperty("width").GetInt32(), measured.GetProperty("height").GetInt32(), measured.GetProperty("inkShare").GetDouble(),
             measured.GetProperty("firstPaletteColour").GetBoolean(), measured.GetProperty("topCentre").GetInt32());
-        return new Result(png, console, pixels, overflow);
     }
 }

@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using PatrolSim.Scenarios;
+using Xunit.Abstractions;
+
+namespace PatrolSim.Web.Tests.Browser;
+
+/// <summary>
+/// The classroom page in headless Chromium (skipped when it is not installed) against the real server on 127.0.0.1, port 0:
+/// run the classroom town as it is, then with every officer paired; the trade-off chart gains a point and P1 response rises;
+/// compare with previous shows the paired difference; the map's unit markers move when the day plays; the page has no
+/// console errors or CSP violations, does not scroll sideways at 1280 px, and its screenshot has ink. Set
+/// PATROLSIM_SCREENSHOT_DIR to keep the screenshot (docs/images/web-page.png is one).
+/// </summary>
+public sealed class ClassroomPageTests(ITestOutputHelper output)
+{
+    private const int Width = 1280; // a projector
+    private const int Height = 720;
+    private const string Classroom = "classroom-small-town";
+    private const string Share = "policy.crew.twoOfficerShare";
+
+    /// <summary>Every unit marker as "id x,y" (hidden ones left out): what the map shows at this moment.</summary>
+    private const string MarkersScript =
+        """
+        () => [...document.querySelectorAll('#units g.unit-marker')]
+          .filter(g => g.getAttribute('visibility') === 'visible')
+          .map(g => { const c = g.querySelector('circle'); return `${c.id} ${c.getAttribute('cx')},${c.getAttribute('cy')}`; })
+        """;
+
+    /// <summary>
+    /// Reports CSP violations as console errors (an init script runs before the page's own and is not subject to its CSP),
+    /// so "no console errors" also means "no CSP violations" even where the browser itself does not log them.
+    /// </summary>
+    private const string CspProbe =
+        """
+        document.addEventListener('securitypolicyviolation', e =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+        """;
+
+    [ChromiumFact]
+    public async Task ClassroomTown_PairingEveryone_AddsAPointRaisesP1Response_AndTheMapMoves()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await page.WaitForSelectorAsync($"input[data-key='{Share}']");
+
+        Assert.True(await page.Locator("#chart").IsHiddenAsync(), "an empty chart image shows before the first run");
+        Assert.True(await page.Locator("#chart-empty").IsVisibleAsync());
+
+        // Run 1: the levers as in the file (all solo). Its day on the map has officers alone at risky calls, and calls.
+        double soloP1 = await RunAsync(page, 1);
+        var solo = await LoadAndScanDayAsync(page);
+        output.WriteLine($"solo day: at most {solo.Alone} officers alone at risky calls at once, {solo.Calls} calls on the map");
+        Assert.True(solo.Alone > 0, "no officer is ever shown alone at a risky call with every car solo");
+        Assert.True(solo.Calls > 0, "no call is ever shown on the map");
+
+        // Run 2: every officer in a two-officer car: half as many cars, so priority-1 calls wait longer.
+        await page.FillAsync($"input[data-key='{Share}']", "1");
+        Assert.Equal("100%", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
+        double pairedP1 = await RunAsync(page, 2);
+        Assert.True(pairedP1 > soloP1, $"P1 response with everyone paired ({pairedP1} min) should exceed all solo ({soloP1} min)");
+        Assert.Equal(2, await page.Locator("#history li").CountAsync());
+        Assert.Contains("two-officer cars 100%", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
+
+        // Compare with previous: the same calls under both runs; pairing raises P1 response significantly.
+        await page.ClickAsync("#compare");
+        var diff = page.Locator("#compare-table tr[data-key='responseTime.mean@1'] td.diff");
+        await diff.WaitForAsync();
+        Assert.True(Value(await diff.GetAttributeAsync("data-value")) > 0);
+        Assert.Equal("true", await diff.GetAttributeAsync("data-significant"));
+
+        // The map of the paired day: nobody is ever alone at a risky call; played fast from midnight, the unit markers move.
+        var paired = await LoadAndScanDayAsync(page);
+        output.WriteLine($"paired day: at most {paired.Alone} officers alone at risky calls at once, {paired.Calls} calls on the map");
+        Assert.Equal(0, paired.Alone);
+        Assert.True(paired.Calls > 0, "no call is ever shown on the map");
+        await page.FillAsync("#scrub", "0");
+        await page.SelectOptionAsync("#speed", "120");
+        string[] before = await page.EvaluateAsync<string[]>(MarkersScript);
+        Assert.NotEmpty(before);
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('clock').dataset.minutes) >= 180");
+        string[] after = await page.EvaluateAsync<string[]>(MarkersScript);
+        Assert.NotEmpty(after);
+        Assert.NotEqual(before, after);
+        await page.ClickAsync("#play"); // pause
+        Assert.Equal("false", await page.GetAttributeAsync("#play", "aria-pressed"));
+        await page.FillAsync("#scrub", "720"); // the time slider: noon, a busier moment for the screenshot
+        Assert.Equal("12:00", await page.TextContentAsync("#clock"));
+
+        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, FullPage = true });
+        Keep(png);
+        var pixels = await Chromium.MeasureAsync(session.Context, png);
+        Assert.Equal(Width, pixels.Width);
+        Assert.InRange(pixels.InkShare, 0.05, 0.9); // neither blank nor a solid block
+        Assert.True(pixels.FirstPaletteColour, "the page's blue (#0072B2) is nowhere on the screenshot");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the page scrolls sideways at 1280 px");
+        Assert.Empty(session.Console);
+    }
+
+    [ChromiumFact]
+    public async Task Upload_ListsTheCliMessages_ThenAValidFileRuns_WithItsTextShownAsText()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+
+        // An invalid file: the page lists the problems with exactly the CLI's messages (ScenarioLoader's, as validate prints them).
+        string bad = TinyScenarios.SmallCity.Replace("rule: risk", "rule: sometimes", StringComparison.Ordinal)
+            .Replace("callsPerDay: 90", "callsPerDay: -1", StringComparison.Ordinal);
+        var expected = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(bad, "town.yaml")).Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(2, expected.Count);
+        await UploadAsync(page, "town.yaml", bad);
+        await page.WaitForSelectorAsync("#errors:not([hidden])");
+        string shown = string.Join("\n", await page.Locator("#errors li").AllTextContentsAsync());
+        Assert.All(expected, m => Assert.Contains(m, shown, StringComparison.Ordinal));
+        Assert.Equal(0, await page.Locator("#scenario option[value^='upload']").CountAsync()); // nothing was added
+
+        // A valid file whose name is markup: it becomes a scenario, shown as text (no element is made from it), and runs.
+        const string Name = "<img id=injected src=x> town";
+        string good = TinyScenarios.SmallCity.Replace("name: tiny city", "name: \"" + Name + "\"", StringComparison.Ordinal);
+        await UploadAsync(page, "my town.yaml", good);
+        await page.WaitForSelectorAsync("#scenario option[value^='upload']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        Assert.True(await page.Locator("#errors").IsHiddenAsync());
+        Assert.Equal(Name + " (uploaded: my town.yaml)", await page.EvalOnSelectorAsync<string>("#scenario", "s => s.selectedOptions[0].textContent"));
+        Assert.Equal(0, await page.Locator("#injected").CountAsync());
+        Assert.Equal("3", await page.InputValueAsync("#days")); // the file's horizon
+        await RunAsync(page, 1);
+        Assert.Contains(Name, await page.TextContentAsync("#history li[data-run='1']"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#injected").CountAsync());
+
+        // Chromium logs the failed upload's 400 itself; nothing else may reach the console.
+        Assert.Equal(["error: Failed to load resource: the server responded with a status of 400 (Bad Request)"], session.Console);
+    }
+
+    /// <summary>
+    /// docs/web.md "How fast": from pressing Run to the updated chart, as the page measures it (performance.now(), kept in
+    /// #chart[data-last-run-ms]), six runs each of the classroom town and the mid-size city on one server. Prints the
+    /// times; asserts nothing about them (wall-clock time depends on the machine). Runs only with PATROLSIM_WEB_TIMING=1.
+    /// </summary>
+    [TimingFact]
+    public async Task RunToChart_Timing()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        int n = 0;
+        foreach (string scenario in new[] { Classroom, "midsize-baseline" })
+        {
+            await page.SelectOptionAsync("#scenario", scenario);
+            for (int i = 0; i < 6; i++)
+            {
+                await RunAsync(page, ++n);
+                output.WriteLine($"  {scenario}: {await page.TextContentAsync("#status")}");
+            }
+        }
+
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>
+    /// Loads the day of the levers as set and steps the time slider through it minute by minute: the most officers shown
+    /// alone at a risky call (red markers) at once, and the most calls on the map at once.
+    /// </summary>
+    private static async Task<(int Alone, int Calls)> LoadAndScanDayAsync(IPage page)
+    {
+        await page.ClickAsync("#animate");
+        await page.WaitForSelectorAsync("#play:not([disabled])");
+        int[] most = await page.EvaluateAsync<int[]>(
+            """
+            () => {
+              const s = document.getElementById('scrub');
+              let alone = 0, calls = 0;
+              for (let m = 0; m <= Number(s.max); m++) {
+                s.value = String(m);
+                s.dispatchEvent(new Event('input'));
+                const red = document.querySelectorAll('#units circle.alone').length;
+                if (red !== Number(document.getElementById('alone').textContent)) throw new Error(`readout differs at minute ${m}`);
+                alone = Math.max(alone, red);
+                calls = Math.max(calls, document.querySelectorAll('#calls rect').length);
+              }
+              return [alone, calls];
+            }
+            """);
+        return (most[0], most[1]);
+    }
+
+    [ChromiumFact]
+    public async Task Chart_KeepsTheLatestRuns_WhenTheServerDrawsFewerPoints()
+    {
+        await using var session = await PageSession.OpenAsync(new ServeOptions(Port: 0, Limits: new WebLimits(MaxChartPoints: 1)));
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await RunAsync(page, 1);
+        await page.ClickAsync("#run");
+        await page.WaitForSelectorAsync("#status:text-matches('^Run 2 done')");
+        Assert.Equal("1", await page.GetAttributeAsync("#chart", "data-points")); // the chart request stayed within the limit
+        Assert.StartsWith("Response against solo exposure, 1 run: Run 2,", await page.GetAttributeAsync("#chart", "alt"), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#history li").CountAsync()); // the list still names every run
+        Assert.True(await page.Locator("#errors").IsHiddenAsync());
+        Assert.Empty(session.Console);
+    }
+
+    private static Task UploadAsync(IPage page, string name, string yaml) =>
+        page.SetInputFilesAsync("#upload", new FilePayload { Name = name, MimeType = "text/yaml", Buffer = Encoding.UTF8.GetBytes(yaml) });
+
+    /// <summary>Presses Run, waits for the chart to show run <paramref name="n"/>, and returns the P1 mean response time.</summary>
+    private async Task<double> RunAsync(IPage page, int n)
+    {
+        await page.ClickAsync("#run");
+        await page.WaitForSelectorAsync($"#chart[data-points='{n}']");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('chart').naturalWidth > 0"), "the chart image did not load");
+        output.WriteLine($"run {n}: Run pressed to chart shown {await page.GetAttributeAsync("#chart", "data-last-run-ms")} ms");
+        return Value(await page.GetAttributeAsync("#metrics tr[data-key='responseTime.mean'] td[data-col='p1']", "data-value"));
+    }
+
+    private static double Value(string? text) =>
+        double.Parse(text ?? throw new InvalidOperationException("no value on the page"), CultureInfo.InvariantCulture);
+
+    private static void Keep(byte[] png)
+    {
+        string? keep = Environment.GetEnvironmentVariable("PATROLSIM_SCREENSHOT_DIR");
+        if (!string.IsNullOrEmpty(keep))
+        {
+            Directory.CreateDirectory(keep);
+            File.WriteAllBytes(Path.Combine(keep, "web-page.png"), png);
+        }
+    }
+
+    /// <summary>
+    /// The real server on 127.0.0.1 port 0 (as <c>patrolsim serve</c> builds it) and the page open in headless Chromium at
+    /// 1280 × 720, its console messages, uncaught errors and CSP violations collected.
+    /// </summary>
+    private sealed class PageSession : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly IPlaywright _playwright;
+        private readonly IBrowser _browser;
+
+        private PageSession(WebApplication app, IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+        {
+            _app = app;
+            _playwright = playwright;
+            _browser = browser;
+            Context = context;
+            Page = page;
+            page.Console += (_, m) => Console.Add($"{m.Type}: {m.Text}");
+            page.PageError += (_, e) => Console.Add("uncaught: " + e);
+        }
+
+        public IBrowserContext Context { get; }
+
+        public IPage Page { get; }
+
+        public List<string> Console { get; } = [];
+
+        public static async Task<PageSession> OpenAsync(ServeOptions? options = null)
+        {
+            var app = PatrolSimServer.Build(options ?? new ServeOptions(Port: 0));
+            await app.StartAsync();
+            var playwright = await Playwright.CreateAsync();
+            var browser = await Chromium.LaunchAsync(playwright);
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = Width, Height = Height },
+                DeviceScaleFactor = 1,
+            });
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(120_000); // a loaded CI machine: generous, never asserted on
+            var session = new PageSession(app, playwright, browser, context, page);
+            await page.AddInitScriptAsync(CspProbe);
+            var response = await page.GotoAsync(app.Urls.Single());
+            Assert.NotNull(response);
+            Assert.Equal(PatrolSimServer.ContentSecurityPolicy, await response.HeaderValueAsync("content-security-policy"));
+            await page.WaitForSelectorAsync($"#scenario option[value='{Classroom}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            return session;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _browser.DisposeAsync();
+            _playwright.Dispose();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A browser fact that runs only when PATROLSIM_WEB_TIMING=1 (a measurement, not a check) and Chromium is installed.</summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    private sealed class TimingFactAttribute : FactAttribute
+    {
+        public TimingFactAttribute()
+        {
+            if (Environment.GetEnvironmentVariable("PATROLSIM_WEB_TIMING") != "1")
+            {
+                Skip = "a measurement: set PATROLSIM_WEB_TIMING=1 to run it (docs/web.md, How fast)";
+            }
+            else if (Chromium.Path is null)
+            {
+                Skip = "chromium is not installed (apt-get install -y chromium)";
+            }
+        }
+    }
+}
