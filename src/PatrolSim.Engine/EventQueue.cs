@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using PatrolSim.Engine.Queues;
 
@@ -13,12 +14,13 @@ namespace PatrolSim.Engine;
 /// <para>
 /// A calendar queue (Brown 1988), chosen over a 4-ary heap by measurement (docs/engine.md): events
 /// live in a pool of nodes linked into a power-of-two number of buckets, each covering a power-of-two
-/// number of ticks; bucket <c>(time ≫ shift) mod buckets</c> holds a doubly linked list sorted by the
-/// full key. Insertion walks back from the bucket's tail, so a new event at or after everything in its
-/// bucket (the usual case, ties included) costs O(1); dequeueing scans forward from the current bucket.
-/// The bucket count follows the number of pending events (between it and four times it) and the width
-/// follows the measured mean gap between dequeued events, with hysteresis; both re-bucket in O(n),
-/// amortised over at least as many operations.
+/// number of ticks; bucket <c>(time ≫ shift) mod buckets</c> holds a singly linked list sorted by the
+/// full key, with its tail kept. A new event at or after the tail (the usual case, ties included) is
+/// appended in O(1); dequeueing scans forward from the current bucket. The bucket count covers both
+/// the number of pending events and how far ahead events are scheduled (so that a calendar "year"
+/// spans the pending events, up to 16 buckets per event), and the width follows the measured mean gap
+/// between dequeued events, with an octave of hysteresis; both re-bucket in O(n), amortised over at
+/// least as many operations.
 /// </para>
 /// <para>
 /// Cancellation is lazy and lives in the model: keep the <see cref="ScheduledEvent{T}.Sequence"/>
@@ -36,8 +38,9 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
     private const int SequenceBits = 56;
     private const long SequenceMask = (1L << SequenceBits) - 1;
     private const int MinBuckets = 16;
-    private const int MinCheckInterval = 1024;
-
+    private const int CheckInterval = 1024;
+    /// <summary>At most this many buckets per pending event, however far ahead events are scheduled.</summary>
+    private const int MaxBucketsPerEvent = 16;
     /// <summary>Bucket width ≈ this many mean gaps between successive dequeued events.</summary>
     private const double WidthFactor = 2.0;
 
@@ -54,10 +57,11 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
     private long _nextSequence;
 
     // Tuning statistics.
-    private long _lastDequeued;
-    private double _gapSum;
-    private double _gapCount;
-    private long _checkCountdown = MinCheckInterval;
+    private double _meanGap = -1;
+    private long _checkStart = long.MinValue;
+    private int _checkCountdown = CheckInterval;
+    private long _maxAhead;
+    private long _prevMaxAhead;
     private long _sinceRebuild;
     private long _wasted;
 
@@ -78,7 +82,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
     public long ScheduledCount => _nextSequence;
 
     /// <summary>Time of the earliest event, or <see cref="SimTime.Never"/> when empty.</summary>
-    public SimTime PeekTime => _count == 0 ? SimTime.Never : new SimTime(_buckets[FindFirstBucket()].HeadTime);
+    public SimTime PeekTime => _count == 0 ? SimTime.Never : new SimTime(_nodes[_buckets[FindFirstBucket()].Head].Time);
 
     internal int BucketCount => _mask + 1;
 
@@ -130,7 +134,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         Insert(n);
         if (++_count > _mask + 1)
         {
-            Rebuild((_mask + 1) * 2, ShiftFor(IdealLog2Width()));
+            Rebuild(DesiredBuckets(_count), ShiftFor(IdealLog2Width()));
         }
 
         return sequence;
@@ -145,7 +149,8 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             ThrowEmpty();
         }
 
-        return ToEvent(in _nodes[_buckets[FindFirstBucket()].Head]);
+        ref Node n = ref _nodes[_buckets[FindFirstBucket()].Head];
+        return new(new SimTime(n.Time), (int)(n.Order >>> SequenceBits), n.Order & SequenceMask, n.Payload);
     }
 
     /// <summary>Removes and returns the earliest event.</summary>
@@ -169,23 +174,16 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             return false;
         }
 
-        Node[] nodes = _nodes;
         ref Bucket bucket = ref _buckets[FindFirstBucket()];
         int h = bucket.Head;
-        ref Node node = ref nodes[h];
-        next = ToEvent(in node);
+        ref Node node = ref _nodes[h];
+        long time = node.Time;
+        next = new(new SimTime(time), (int)(node.Order >>> SequenceBits), node.Order & SequenceMask, node.Payload);
         int following = node.Next;
         bucket.Head = following;
         if (following < 0)
         {
             bucket.Tail = -1;
-            bucket.HeadTime = long.MaxValue;
-        }
-        else
-        {
-            ref Node second = ref nodes[following];
-            second.Prev = -1;
-            bucket.HeadTime = second.Time;
         }
 
         if (RuntimeHelpers.IsReferenceOrContainsReferences<TPayload>())
@@ -196,19 +194,9 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         node.Next = _free;
         _free = h;
         _count--;
-
-        long time = node.Time;
-        long gap = time - _lastDequeued;
-        if (gap >= 0)
-        {
-            _gapSum += gap;
-            _gapCount++;
-        }
-
-        _lastDequeued = time;
         if (--_checkCountdown <= 0)
         {
-            Retune();
+            Retune(time);
         }
 
         return true;
@@ -227,10 +215,11 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         _free = -1;
         _count = 0;
         _nextSequence = 0;
-        _lastDequeued = 0;
-        _gapSum = 0;
-        _gapCount = 0;
-        _checkCountdown = MinCheckInterval;
+        _meanGap = -1;
+        _checkStart = long.MinValue;
+        _checkCountdown = CheckInterval;
+        _maxAhead = 0;
+        _prevMaxAhead = 0;
         _sinceRebuild = 0;
         _wasted = 0;
     }
@@ -241,75 +230,81 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         Node[] nodes = _nodes;
         ref Node node = ref nodes[n];
         long time = node.Time;
-        long order = node.Order;
         long bucketIndex = time >> _shift;
-        if (bucketIndex < _current || _count == 0)
+        // How many buckets ahead of the current one events are scheduled: the year should cover it.
+        long ahead = bucketIndex - _current;
+        if (ahead < 0 || _count == 0)
         {
             _current = bucketIndex;
         }
+        else if (ahead > _maxAhead)
+        {
+            _maxAhead = ahead;
+        }
 
         ref Bucket bucket = ref _buckets[(int)(bucketIndex & _mask)];
-        int p = bucket.Tail;
-        if (p < 0)
+        node.Next = -1;
+        int tail = bucket.Tail;
+        if (tail < 0)
         {
-            node.Next = -1;
-            node.Prev = -1;
             bucket.Head = n;
             bucket.Tail = n;
-            bucket.HeadTime = time;
             return;
         }
 
-        // Walk back from the tail past every event that must leave after this one. A new event
-        // carries the largest sequence number, so it passes no event of its own time and kind
-        // priority: in a simulation this walk is usually empty.
-        while (p >= 0 && (time < nodes[p].Time || (time == nodes[p].Time && order < nodes[p].Order)))
+        ref Node last = ref nodes[tail];
+        long order = node.Order;
+        if (time > last.Time || (time == last.Time && order > last.Order))
         {
-            p = nodes[p].Prev;
+            // The usual case: at or after everything in the bucket (a new event carries the largest
+            // sequence number, so it follows every event of its own time and kind priority).
+            last.Next = n;
+            bucket.Tail = n;
+            return;
+        }
+
+        int p = bucket.Head;
+        ref Node first = ref nodes[p];
+        if (time < first.Time || (time == first.Time && order < first.Order))
+        {
+            node.Next = p;
+            bucket.Head = n;
+            return;
+        }
+
+        // Before the tail but not before the head: walk forward to the last event that leaves before this one (it exists and is not the tail).
+        while (true)
+        {
+            int q = nodes[p].Next;
+            ref Node qn = ref nodes[q];
+            if (time < qn.Time || (time == qn.Time && order < qn.Order))
+            {
+                break;
+            }
+
+            p = q;
             _wasted++;
         }
 
-        if (p < 0)
-        {
-            int h = bucket.Head;
-            node.Prev = -1;
-            node.Next = h;
-            nodes[h].Prev = n;
-            bucket.Head = n;
-            bucket.HeadTime = time;
-            return;
-        }
-
-        int q = nodes[p].Next;
-        node.Prev = p;
-        node.Next = q;
+        node.Next = nodes[p].Next;
         nodes[p].Next = n;
-        if (q < 0)
-        {
-            bucket.Tail = n;
-        }
-        else
-        {
-            nodes[q].Prev = n;
-        }
     }
 
     /// <summary>The bucket whose head is the earliest event; moves the current bucket there. Count must be positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FindFirstBucket()
     {
-        // Invariant: every pending event has (time ≫ shift) ≥ _current. The earliest event is the head
-        // of the first bucket, from _current on, whose head lies in that bucket's current "year".
         long current = _current;
         int shift = _shift;
         int mask = _mask;
         Bucket[] buckets = _buckets;
+        Node[] nodes = _nodes;
         int steps = 0;
         while (true)
         {
             int b = (int)(current & mask);
-            ref Bucket bucket = ref buckets[b];
-            if ((bucket.HeadTime >> shift) == current && bucket.Head >= 0)
+            int h = buckets[b].Head;
+            if (h >= 0 && (nodes[h].Time >> shift) == current)
             {
                 _current = current;
                 _wasted += steps;
@@ -319,7 +314,6 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             current++;
             if (++steps > mask)
             {
-                // A whole year of empty buckets: jump straight to the earliest head.
                 current = DirectSearch();
                 steps = 0;
             }
@@ -332,53 +326,71 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         long min = long.MaxValue;
         foreach (ref readonly Bucket bucket in _buckets.AsSpan())
         {
-            if (bucket.Head >= 0 && bucket.HeadTime < min)
+            if (bucket.Head >= 0)
             {
-                min = bucket.HeadTime;
+                min = Math.Min(min, _nodes[bucket.Head].Time);
             }
         }
 
         return min >> _shift;
     }
 
-    private void Retune()
+    private void Retune(long now)
     {
-        // Checked every MinCheckInterval dequeues, so a bad width is noticed quickly. A rebuild costs
-        // O(n), so it waits until as many operations have passed since the last one, or until list
-        // walks and empty-bucket scans have already wasted that much work.
-        _checkCountdown = MinCheckInterval;
-        _sinceRebuild += MinCheckInterval;
+        // Checked every CheckInterval dequeues, so a bad geometry is noticed quickly. The mean gap
+        // between dequeued events is (now − time at the last check) / CheckInterval, smoothed over
+        // about eight checks. A rebuild costs O(n), so it waits until as many operations have passed
+        // since the last one, or until list walks and empty-bucket scans have already wasted that much.
+        _checkCountdown = CheckInterval;
+        _sinceRebuild += CheckInterval;
+        if (_checkStart != long.MinValue)
+        {
+            double gap = Math.Max(0, (double)now - _checkStart) / CheckInterval;
+            _meanGap = _meanGap < 0 ? gap : _meanGap + ((gap - _meanGap) / 8);
+        }
+
+        _checkStart = now;
         int buckets = _mask + 1;
         if (_sinceRebuild >= buckets / 4 || _wasted >= _count)
         {
-            int target = _count < buckets / 4 && buckets > MinBuckets ? buckets / 2 : buckets;
-
-            // Re-bucket when the ideal width has left the current octave by more than half an octave
-            // (hysteresis: the estimate wobbles).
+            int desired = DesiredBuckets(_count);
+            int target = desired > buckets || (desired < buckets / 4 && buckets > MinBuckets) ? desired : buckets;
+            // Re-bucket when the ideal width has left the current octave by more than an octave
+            // (hysteresis: the gap estimate swings by 2× with waves of far events).
             double ideal = IdealLog2Width();
-            if (target != buckets || ideal < _shift - 0.5 || ideal > _shift + 1.5)
+            int shift = ShiftFor(ideal);
+            if (target != buckets || (shift != _shift && (ideal < _shift - 1 || ideal > _shift + 2)))
             {
-                Rebuild(target, ShiftFor(ideal));
+                Rebuild(target, shift);
+                return;
             }
         }
 
-        // Keep half of the gap history: smooth, yet following a change of regime.
-        _gapSum *= 0.5;
-        _gapCount *= 0.5;
+        _prevMaxAhead = _maxAhead;
+        _maxAhead = 0;
+    }
+
+    /// <summary>Enough buckets for the pending events and for a year that covers how far ahead events are scheduled.</summary>
+    private int DesiredBuckets(int count)
+    {
+        long ahead = Math.Max(_maxAhead, _prevMaxAhead) + 1;
+        long want = Math.Max(Math.Max(count, MinBuckets), Math.Min(ahead, (long)MaxBucketsPerEvent * count));
+        return (int)Math.Min(1L << 30, (long)BitOperations.RoundUpToPowerOf2((ulong)want));
     }
 
     private static int ShiftFor(double log2Width) => (int)Math.Clamp(Math.Floor(log2Width), 0, 62);
 
     /// <summary>
     /// log2 of the ideal bucket width, <see cref="WidthFactor"/> mean gaps between successive dequeued
-    /// events; before enough dequeues, the spread of pending times over their number stands in.
+    /// events (below 0 for sub-tick widths); before the first check, the spread of pending times over
+    /// their number stands in.
     /// </summary>
     private double IdealLog2Width()
     {
         double width;
-        if (_gapCount >= 32)
+        if (_meanGap >= 0)
         {
-            width = WidthFactor * _gapSum / _gapCount;
+            width = WidthFactor * _meanGap;
         }
         else
         {
@@ -388,7 +400,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             {
                 if (bucket.Head >= 0)
                 {
-                    min = Math.Min(min, bucket.HeadTime);
+                    min = Math.Min(min, _nodes[bucket.Head].Time);
                     max = Math.Max(max, _nodes[bucket.Tail].Time);
                 }
             }
@@ -401,7 +413,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             width = WidthFactor * ((double)max - min) / Math.Max(1, _count);
         }
 
-        return width > 1 ? Math.Log2(width) : 0;
+        return Math.Log2(Math.Max(width, 1.0 / 1024));
     }
 
     private void Rebuild(int buckets, int shift)
@@ -419,6 +431,11 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             }
         }
 
+        // The new unit of "ahead" is the new bucket width.
+        int delta = shift - _shift;
+        _maxAhead = delta >= 0 ? _maxAhead >> delta : _maxAhead << -delta;
+        _prevMaxAhead = delta >= 0 ? _prevMaxAhead >> delta : _prevMaxAhead << -delta;
+        long keepAhead = _maxAhead;
         if (buckets != _mask + 1)
         {
             _buckets = new Bucket[buckets];
@@ -438,18 +455,16 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         }
 
         _count = count;
+        _maxAhead = keepAhead;
         _sinceRebuild = 0;
         _wasted = 0;
     }
 
     private void ResetBuckets()
     {
-        _buckets.AsSpan().Fill(new Bucket { Head = -1, Tail = -1, HeadTime = long.MaxValue });
+        _buckets.AsSpan().Fill(new Bucket { Head = -1, Tail = -1 });
         _current = long.MaxValue >> _shift;
     }
-
-    private static ScheduledEvent<TPayload> ToEvent(in Node n) =>
-        new(new SimTime(n.Time), (int)(n.Order >>> SequenceBits), n.Order & SequenceMask, n.Payload);
 
     private static void ThrowEmpty() => throw new InvalidOperationException("The event queue is empty.");
 
@@ -461,14 +476,12 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         public long Time;
         public long Order;
         public int Next;
-        public int Prev;
         public TPayload Payload;
     }
 
-    /// <summary>One bucket: its list ends and the time of its head (long.MaxValue when empty), in one cache line.</summary>
+    /// <summary>One bucket: the ends of its list (−1 when empty); the head's time is read from its node.</summary>
     private struct Bucket
     {
-        public long HeadTime;
         public int Head;
         public int Tail;
     }
