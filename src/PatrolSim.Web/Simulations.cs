@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Definition;
@@ -85,6 +86,21 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
                 Of(RunReport.NeverNegative(b.Value)), Of(RunReport.NeverNegative(v.Value)), Of(v.Difference), v.Difference.ExcludesZero);
         }).ToList();
         return new CompareResponse(baseline.Label, variant.Label, replications, baseline.Scenario.Horizon.Days, seed, rows, ms);
+    }
+
+    /// <summary>
+    /// Runs the default scenario briefly through the run, chart and animate paths and serialises the answers, so the
+    /// first Run a class presses is not the one that compiles them (it took 1.5-2.5 s instead of 0.1-0.5 s; docs/web.md).
+    /// <c>patrolsim serve</c> calls it in the background once the server listens; the results are discarded.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        var entry = catalog.Find(catalog.DefaultId)!;
+        var request = new RunRequest(ScenarioId: entry.Id, Replications: 2, Days: entry.Scenario.Horizon.WarmupDays + 2);
+        var run = await RunAsync(request, cancellationToken).ConfigureAwait(false);
+        var chart = Chart(new ChartRequest([run.Point, run.Point with { Label = "warm-up" }]));
+        var day = await AnimateAsync(request, cancellationToken).ConfigureAwait(false);
+        _ = JsonSerializer.Serialize(run, PatrolSimServer.JsonOptions).Length + chart.Length + JsonSerializer.Serialize(day, PatrolSimServer.JsonOptions).Length;
     }
 
     /// <summary>POST /api/animate: one day of replication 0 with every event's position.</summary>

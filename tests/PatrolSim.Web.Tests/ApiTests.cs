@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Scenarios;
@@ -71,6 +72,28 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(run.Point, again.Point);
         Assert.Equal(summary.Overall[MetricCatalog.SoloExposureIndex].Mean, run.Point.Exposure.Mean);
         Assert.Equal(summary.ByPriority[1][MetricCatalog.ResponseMean].Mean, run.Point.Response.Mean);
+    }
+
+    [Fact]
+    public async Task WarmUp_LeavesEverySlotFree_AndTheNextRunUnchanged()
+    {
+        var client = factory.CreateClient();
+        var request = new RunRequest(Api.Classroom, Replications: 3, Days: 9, Seed: 11);
+        var before = await Api.ReadAsync<RunResponse>(await Api.PostAsync(client, "/api/run", request));
+
+        await factory.Services.GetRequiredService<Simulations>().WarmUpAsync();
+
+        var gate = factory.Services.GetRequiredService<SimulationGate>();
+        using (var first = gate.TryEnter())
+        using (var second = gate.TryEnter())
+        {
+            Assert.NotNull(first);
+            Assert.NotNull(second);
+        }
+
+        var after = await Api.ReadAsync<RunResponse>(await Api.PostAsync(client, "/api/run", request));
+        Assert.Equal(before.Overall, after.Overall);
+        Assert.Equal(before.P1, after.P1);
     }
 
     [Fact]

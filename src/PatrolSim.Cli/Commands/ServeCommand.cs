@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PatrolSim.Web;
 
@@ -93,6 +94,11 @@ internal static class ServeCommand
             string url = app.Urls.First();
             ctx.Out.WriteLine($"PatrolSim is serving on {url}/ (open it in a browser; Ctrl-C stops the server)");
             ctx.Out.Flush();
+
+            // Compile the run, chart and map paths while the class opens the page (docs/web.md#how-fast).
+            var warmUp = Task.Run(() => app.Services.GetRequiredService<Simulations>().WarmUpAsync(app.Lifetime.ApplicationStopping));
+            warmUp.ContinueWith(t => ctx.Error.WriteLine($"patrolsim: warning: the warm-up run failed ({t.Exception?.GetBaseException().Message}); the first Run will be slower"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             app.WaitForShutdown();
             return ExitCodes.Ok;
         }
