@@ -159,9 +159,15 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
             throw ApiException.BadRequest(problems[0], problems);
         }
 
-        var chart = CompareReport.TradeOff(scatter, true, "Runs", "runs", "web-tradeoff");
+        // Laid out at 720 x 440 rather than the slide's 960 x 540: the page shows it about 780 px wide, so its text is
+        // drawn a little larger than laid out, which a projector needs.
+        var chart = CompareReport.TradeOff(scatter, true, "Runs", "runs", "web-tradeoff") with { Width = WebChartWidth, Height = WebChartHeight };
         return new ScottPlotChartRenderer().Render(title is null ? chart : chart with { Title = title });
     }
+
+    private const int WebChartWidth = 720;
+
+    private const int WebChartHeight = 440;
 
     private static int Parallelism => Environment.ProcessorCount;
 
