@@ -7,7 +7,7 @@ namespace PatrolSim.Model.Simulation;
 /// are also kept in one dense list (positions side by side); while at most <see cref="LinearScanMax"/>
 /// units are idle, a scan of that list finds the same unit as the ring search at a fraction of its cost
 /// (the ring search only ever skips units strictly farther than the best, so both return the nearest
-/// unit, ties to the lower index).
+/// unit, ties to the lower index), and the cell lists are not kept at all.
 /// </summary>
 internal sealed class SpatialGrid
 {
@@ -32,6 +32,11 @@ internal sealed class SpatialGrid
     private int[] _dense;
     private int _count;
 
+    // The cell lists are kept only while many units are idle: linked when the count first exceeds
+    // LinearScanMax, emptied when it falls to half of that (hysteresis, so a count wobbling around the
+    // limit does not relink every time).
+    private bool _indexed;
+
     public SpatialGrid(double widthKm, double heightKm, int expectedUnits, int unitCapacity)
     {
         // About two units per cell when all are idle.
@@ -53,6 +58,7 @@ internal sealed class SpatialGrid
         _memberY = new double[unitCapacity];
         _dense = new int[unitCapacity];
         Array.Fill(_cell, -1);
+        Array.Fill(_dense, -1);
     }
 
     public void EnsureCapacity(int units)
@@ -71,12 +77,68 @@ internal sealed class SpatialGrid
             Array.Resize(ref _memberY, size);
             Array.Resize(ref _dense, size);
             Array.Fill(_cell, -1, old, size - old);
+            Array.Fill(_dense, -1, old, size - old);
         }
     }
 
-    public bool Contains(int unit) => _cell[unit] >= 0;
+    public bool Contains(int unit) => _dense[unit] >= 0;
 
     public void Insert(int unit, double x, double y)
+    {
+        int i = _count++;
+        _members[i] = unit;
+        _memberX[i] = x;
+        _memberY[i] = y;
+        _dense[unit] = i;
+        if (_indexed)
+        {
+            Link(unit, x, y);
+        }
+        else if (_count > LinearScanMax)
+        {
+            // Too many idle units for the scan: from now on the cells hold them.
+            _indexed = true;
+            for (int k = 0; k < _count; k++)
+            {
+                Link(_members[k], _memberX[k], _memberY[k]);
+            }
+        }
+    }
+
+    public void Remove(int unit)
+    {
+        int i = _dense[unit];
+        if (i < 0)
+        {
+            return;
+        }
+
+        if (_indexed)
+        {
+            Unlink(unit);
+        }
+
+        int last = --_count;
+        int moved = _members[last];
+        _members[i] = moved;
+        _memberX[i] = _memberX[last];
+        _memberY[i] = _memberY[last];
+        _dense[moved] = i;
+        _dense[unit] = -1;
+        if (_indexed && _count <= LinearScanMax / 2)
+        {
+            // Few idle units again: the scan serves; empty the cells (every linked unit is a member).
+            _indexed = false;
+            for (int k = 0; k < _count; k++)
+            {
+                int m = _members[k];
+                _head[_cell[m]] = -1;
+                _cell[m] = -1;
+            }
+        }
+    }
+
+    private void Link(int unit, double x, double y)
     {
         int cx = Math.Clamp((int)(x / _cw), 0, _nx - 1);
         int cy = Math.Clamp((int)(y / _ch), 0, _ny - 1);
@@ -92,21 +154,11 @@ internal sealed class SpatialGrid
         }
 
         _head[c] = unit;
-        int i = _count++;
-        _members[i] = unit;
-        _memberX[i] = x;
-        _memberY[i] = y;
-        _dense[unit] = i;
     }
 
-    public void Remove(int unit)
+    private void Unlink(int unit)
     {
         int c = _cell[unit];
-        if (c < 0)
-        {
-            return;
-        }
-
         int p = _prev[unit];
         int n = _next[unit];
         if (p >= 0)
@@ -124,13 +176,6 @@ internal sealed class SpatialGrid
         }
 
         _cell[unit] = -1;
-        int i = _dense[unit];
-        int last = --_count;
-        int moved = _members[last];
-        _members[i] = moved;
-        _memberX[i] = _memberX[last];
-        _memberY[i] = _memberY[last];
-        _dense[moved] = i;
     }
 
     /// <summary>
