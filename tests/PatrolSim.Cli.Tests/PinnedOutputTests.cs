@@ -17,6 +17,7 @@ public class PinnedOutputTests
     /// <summary>Bundled run scenarios and the days simulated (enough to include every policy window).</summary>
     public static TheoryData<string, int> Scenarios() => new()
     {
+        { "benchmark-all-features.yaml", 4 },
         { "classroom-small-town.yaml", 4 },
         { "midsize-baseline.yaml", 4 },
         { "mmc.yaml", 4 },

@@ -2,8 +2,10 @@ namespace PatrolSim.Model.Simulation;
 
 /// <summary>
 /// Calls waiting for units, ordered by priority, then arrival (FIFO per priority). Entries are
-/// (slot, call id) so that a call cleared while waiting (its slot reused) is skipped lazily.
-/// Ring buffers grow by doubling and are reused: no allocation in steady state.
+/// (slot, call id) so that a call cleared while waiting (its slot reused) is skipped lazily: an entry
+/// is live while its slot holds that open call and the call still waits. The call table is passed
+/// in (it grows by replacement), not reached through a delegate: the check runs for every unit freed
+/// while calls wait. Ring buffers grow by doubling and are reused: no allocation in steady state.
 /// </summary>
 internal sealed class CallQueue
 {
@@ -23,14 +25,14 @@ internal sealed class CallQueue
     /// <summary>Puts a call at the head of its priority (a call that lost its unit to preemption).</summary>
     public void EnqueueFront(int priority, int slot, long id) => _byPriority[priority].PushFront(slot, id);
 
-    /// <summary>The first live waiting call, skipping stale entries with <paramref name="isLive"/>; -1 when none.</summary>
-    public int Peek(Func<int, long, bool> isLive) => PeekUpTo(int.MaxValue, isLive);
+    /// <summary>The first live waiting call in <paramref name="calls"/>, dropping stale entries; -1 when none.</summary>
+    public int Peek(CallState[] calls) => PeekUpTo(int.MaxValue, calls);
 
     /// <summary>Whether a live call of priority ≤ <paramref name="maxPriority"/> waits (stale entries are dropped on the way).</summary>
-    public bool AnyUpTo(int maxPriority, Func<int, long, bool> isLive) => PeekUpTo(maxPriority, isLive) >= 0;
+    public bool AnyUpTo(int maxPriority, CallState[] calls) => PeekUpTo(maxPriority, calls) >= 0;
 
     /// <summary>The first live waiting call of priority ≤ <paramref name="maxPriority"/>, dropping stale entries; -1 when none.</summary>
-    private int PeekUpTo(int maxPriority, Func<int, long, bool> isLive)
+    private int PeekUpTo(int maxPriority, CallState[] calls)
     {
         for (int p = 0; p < _byPriority.Length && p <= maxPriority; p++)
         {
@@ -38,7 +40,8 @@ internal sealed class CallQueue
             while (ring.Count > 0)
             {
                 var (slot, id) = ring.PeekFirst();
-                if (isLive(slot, id))
+                ref CallState call = ref calls[slot];
+                if (call.Open && call.Id == id && call.Waiting)
                 {
                     return slot;
                 }

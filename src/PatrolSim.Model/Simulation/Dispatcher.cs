@@ -15,7 +15,6 @@ internal sealed class Dispatcher
     private readonly ReplicationContext _x;
     private readonly Patrol _patrol;
     private readonly CallQueue _queue;
-    private readonly Func<int, long, bool> _isWaiting;
     private int _waitingCalls;
 
     public Dispatcher(ReplicationContext context, Patrol patrol)
@@ -23,7 +22,6 @@ internal sealed class Dispatcher
         _x = context;
         _patrol = patrol;
         _queue = new CallQueue(context.C.MaxPriority);
-        _isWaiting = IsWaiting;
     }
 
     /// <summary>Set after construction: receives units that reach a call.</summary>
@@ -33,7 +31,7 @@ internal sealed class Dispatcher
     public ShiftRoster Roster { get; set; } = null!;
 
     /// <summary>Whether a call of priority ≤ <paramref name="maxPriority"/> is waiting (it defers meal breaks).</summary>
-    public bool UrgentWaiting(int maxPriority) => _waitingCalls > 0 && _queue.AnyUpTo(maxPriority, _isWaiting);
+    public bool UrgentWaiting(int maxPriority) => _waitingCalls > 0 && _queue.AnyUpTo(maxPriority, _x.Calls);
 
     /// <summary>
     /// A new call, ready for dispatch: units are sent now as far as available; any need left waits in the
@@ -85,7 +83,7 @@ internal sealed class Dispatcher
     {
         while (_waitingCalls > 0)
         {
-            int slot = _queue.Peek(_isWaiting);
+            int slot = _queue.Peek(_x.Calls);
             if (slot < 0)
             {
                 return;
@@ -157,7 +155,7 @@ internal sealed class Dispatcher
 
         if (_waitingCalls > 0)
         {
-            int slot = _queue.Peek(_isWaiting);
+            int slot = _queue.Peek(_x.Calls);
             if (slot >= 0 && ((IsTeamCall(slot) && _patrol.AvailableOfficers + unit.Officers < TeamSize(slot)) || !ReserveAllows(slot, 1) || !MayServe(u, slot)))
             {
                 // The first waiting call waits for its whole team, or is held by the reserve: this unit goes back
@@ -200,12 +198,6 @@ internal sealed class Dispatcher
     }
 
     private int NeedOutstanding(int slot) => _x.Calls[slot].Needed - _x.Calls[slot].Assigned;
-
-    private bool IsWaiting(int slot, long id)
-    {
-        ref CallState call = ref _x.Calls[slot];
-        return call.Open && call.Id == id && call.Waiting;
-    }
 
     /// <summary>A backup-only unit may serve a call as backup, or first only at or above its risk level; any other unit may.</summary>
     private bool MayServe(int u, int slot)

@@ -14,31 +14,13 @@ internal sealed class MetricsCollector
     private const double TicksPerMinute = SimTime.TicksPerMinute;
 
     private readonly CompiledScenario _c;
-    private readonly MeanAccumulator[] _response;
-    private readonly MeanAccumulator[] _fullResponse;
-    private readonly MeanAccumulator[] _serviceStart;
-    private readonly MeanAccumulator[] _staging;
-    private readonly MeanAccumulator[] _queueDelay;
-    private readonly MeanAccumulator[] _travel;
-    private readonly MeanAccumulator[] _backupDelay;
-    private readonly MeanAccumulator[] _contacts;
+    private readonly PriorityTallies[] _t;
     private readonly QuantileSketch[] _responseSketch;
-    private readonly long[] _delayed;
-    private readonly long[] _withTarget;
-    private readonly long[] _withinTarget;
-    private readonly long[] _risky;
-    private readonly long[] _soloCalls;
-    private readonly double[] _soloMinutes;
-    private readonly long[] _needTwo;
-    private readonly long[] _backupMissed;
 
     // Per priority and risk level (index p * 4 + level): calls, and real officer-minutes alone on scene.
     private readonly long[] _levelCalls;
     private readonly double[] _levelSolo;
     private readonly double[] _proactiveSoloByLevel = new double[4];
-    private readonly long[] _arrived;
-    private readonly long[] _served;
-    private readonly long[] _unfinished;
 
     private readonly bool _trackStates;
     private readonly double[]? _stateTicks;
@@ -64,33 +46,15 @@ internal sealed class MetricsCollector
     {
         _c = compiled;
         int n = compiled.MaxPriority + 1;
-        _response = new MeanAccumulator[n];
-        _fullResponse = new MeanAccumulator[n];
-        _serviceStart = new MeanAccumulator[n];
-        _staging = new MeanAccumulator[n];
-        _queueDelay = new MeanAccumulator[n];
-        _travel = new MeanAccumulator[n];
-        _backupDelay = new MeanAccumulator[n];
-        _contacts = new MeanAccumulator[n];
+        _t = new PriorityTallies[n];
         _responseSketch = new QuantileSketch[n];
         for (int i = 0; i < n; i++)
         {
             _responseSketch[i] = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
         }
 
-        _delayed = new long[n];
-        _withTarget = new long[n];
-        _withinTarget = new long[n];
-        _risky = new long[n];
-        _soloCalls = new long[n];
-        _soloMinutes = new double[n];
-        _needTwo = new long[n];
-        _backupMissed = new long[n];
         _levelCalls = new long[n * 4];
         _levelSolo = new double[n * 4];
-        _arrived = new long[n];
-        _served = new long[n];
-        _unfinished = new long[n];
         _committed = new TimeWeighted(SimTime.Zero, 0);
         _onDuty = new TimeWeighted(SimTime.Zero, 0);
         _soloOnDuty = new TimeWeighted(SimTime.Zero, 0);
@@ -129,108 +93,111 @@ internal sealed class MetricsCollector
 
     // Calls are recorded by priority only; index 0 ("all calls") is summed at the end (AggregateOverall),
     // which is exact for counts, sums and sketches and halves the work per call.
-    public void CallArrived(int priority) => _arrived[priority]++;
+    public void CallArrived(int priority) => _t[priority].Arrived++;
 
-    public void CallHandledWithoutUnit(int priority) => _served[priority]++;
+    public void CallHandledWithoutUnit(int priority) => _t[priority].Served++;
 
-    public void CallUnfinished(int priority) => _unfinished[priority]++;
+    public void CallUnfinished(int priority) => _t[priority].Unfinished++;
 
     public void CallServed(in CallState call, long targetTicks, long clearTicks) => Add(call.Priority, in call, targetTicks, clearTicks);
 
     private void AggregateOverall()
     {
-        for (int p = 1; p < _arrived.Length; p++)
+        ref PriorityTallies all = ref _t[0];
+        for (int p = 1; p < _t.Length; p++)
         {
-            _response[0].Merge(_response[p]);
-            _fullResponse[0].Merge(_fullResponse[p]);
-            _serviceStart[0].Merge(_serviceStart[p]);
-            _staging[0].Merge(_staging[p]);
-            _needTwo[0] += _needTwo[p];
-            _backupMissed[0] += _backupMissed[p];
+            ref PriorityTallies t = ref _t[p];
+            all.Response.Merge(t.Response);
+            all.FullResponse.Merge(t.FullResponse);
+            all.ServiceStart.Merge(t.ServiceStart);
+            all.Staging.Merge(t.Staging);
+            all.NeedTwo += t.NeedTwo;
+            all.BackupMissed += t.BackupMissed;
             for (int level = 0; level < 4; level++)
             {
                 _levelCalls[level] += _levelCalls[(p * 4) + level];
                 _levelSolo[level] += _levelSolo[(p * 4) + level];
             }
 
-            _queueDelay[0].Merge(_queueDelay[p]);
-            _travel[0].Merge(_travel[p]);
-            _backupDelay[0].Merge(_backupDelay[p]);
-            _contacts[0].Merge(_contacts[p]);
+            all.QueueDelay.Merge(t.QueueDelay);
+            all.Travel.Merge(t.Travel);
+            all.BackupDelay.Merge(t.BackupDelay);
+            all.Contacts.Merge(t.Contacts);
             _responseSketch[0].Merge(_responseSketch[p]);
-            _delayed[0] += _delayed[p];
-            _withTarget[0] += _withTarget[p];
-            _withinTarget[0] += _withinTarget[p];
-            _risky[0] += _risky[p];
-            _soloCalls[0] += _soloCalls[p];
-            _soloMinutes[0] += _soloMinutes[p];
-            _arrived[0] += _arrived[p];
-            _served[0] += _served[p];
-            _unfinished[0] += _unfinished[p];
+            all.Delayed += t.Delayed;
+            all.WithTarget += t.WithTarget;
+            all.WithinTarget += t.WithinTarget;
+            all.Risky += t.Risky;
+            all.SoloCalls += t.SoloCalls;
+            all.SoloMinutes += t.SoloMinutes;
+            all.Arrived += t.Arrived;
+            all.Served += t.Served;
+            all.Unfinished += t.Unfinished;
         }
     }
 
     private void Add(int p, in CallState call, long targetTicks, long clearTicks)
     {
-        _served[p]++;
+        ref PriorityTallies t = ref _t[p];
+        t.Served++;
         long response = call.FirstOnScene - call.ArrivalTicks;
         double responseMin = response / TicksPerMinute;
-        _response[p].Add(responseMin);
+        t.Response.Add(responseMin);
         _responseSketch[p].Add(responseMin);
         if (call.FullOnScene >= 0)
         {
-            _fullResponse[p].Add((call.FullOnScene - call.ArrivalTicks) / TicksPerMinute);
+            t.FullResponse.Add((call.FullOnScene - call.ArrivalTicks) / TicksPerMinute);
         }
 
         long delay = call.FirstDispatch - call.ArrivalTicks;
-        _queueDelay[p].Add(delay / TicksPerMinute);
+        t.QueueDelay.Add(delay / TicksPerMinute);
         if (delay > 0)
         {
-            _delayed[p]++;
+            t.Delayed++;
         }
 
-        _travel[p].Add(call.FirstTravel / TicksPerMinute);
+        t.Travel.Add(call.FirstTravel / TicksPerMinute);
         if (targetTicks >= 0)
         {
-            _withTarget[p]++;
+            t.WithTarget++;
             if (response <= targetTicks)
             {
-                _withinTarget[p]++;
+                t.WithinTarget++;
             }
         }
 
         if (call.ServiceStart >= 0)
         {
-            _serviceStart[p].Add((call.ServiceStart - call.ArrivalTicks) / TicksPerMinute);
-            _staging[p].Add((call.ServiceStart - call.FirstOnScene) / TicksPerMinute);
+            t.ServiceStart.Add((call.ServiceStart - call.ArrivalTicks) / TicksPerMinute);
+            t.Staging.Add((call.ServiceStart - call.FirstOnScene) / TicksPerMinute);
         }
 
         if (call.Needed >= 2)
         {
             // A backup that never arrived is censored at the clearance: counted, never dropped.
-            _needTwo[p]++;
+            t.NeedTwo++;
             if (call.SecondOnScene >= 0)
             {
-                _backupDelay[p].Add((call.SecondOnScene - call.FirstOnScene) / TicksPerMinute);
+                t.BackupDelay.Add((call.SecondOnScene - call.FirstOnScene) / TicksPerMinute);
             }
             else
             {
-                _backupMissed[p]++;
-                _backupDelay[p].Add((clearTicks - call.FirstOnScene) / TicksPerMinute);
+                t.BackupMissed++;
+                t.BackupDelay.Add((clearTicks - call.FirstOnScene) / TicksPerMinute);
             }
         }
 
-        _contacts[p].Add(call.Contacts);
+        t.Contacts.Add(call.Contacts);
         int cell = (p * 4) + call.RiskLevel;
         _levelCalls[cell]++;
         _levelSolo[cell] += call.SoloMinutes;
         if (call.RiskWeight > 0)
         {
-            _risky[p]++;
+            t.Risky++;
             if (call.SoloMinutes > 0)
             {
-                _soloCalls[p]++;
-                _soloMinutes[p] += call.SoloMinutes * call.RiskWeight;
+                t.SoloCalls++;
+                t.SoloMinutes += call.SoloMinutes * call.RiskWeight;
             }
         }
     }
@@ -370,31 +337,32 @@ internal sealed class MetricsCollector
 
     private double[] Values(int p, long end, bool overall)
     {
+        ref PriorityTallies t = ref _t[p];
         var v = new double[MetricCatalog.Count];
         Array.Fill(v, double.NaN);
-        v[MetricCatalog.ResponseMean] = _response[p].Mean;
+        v[MetricCatalog.ResponseMean] = t.Response.Mean;
         v[MetricCatalog.ResponseP50] = _responseSketch[p].Quantile(0.5);
         v[MetricCatalog.ResponseP90] = _responseSketch[p].Quantile(0.9);
-        v[MetricCatalog.FullResponseMean] = _fullResponse[p].Mean;
-        v[MetricCatalog.ServiceStartMean] = _serviceStart[p].Mean;
-        v[MetricCatalog.StagingMean] = _staging[p].Mean;
-        v[MetricCatalog.QueueDelayMean] = _queueDelay[p].Mean;
-        v[MetricCatalog.ProbDelayed] = Ratio(_delayed[p], _queueDelay[p].Count);
-        v[MetricCatalog.TravelMean] = _travel[p].Mean;
-        v[MetricCatalog.WithinTarget] = Ratio(_withinTarget[p], _withTarget[p]);
-        v[MetricCatalog.BackupDelayMean] = _backupDelay[p].Mean;
-        v[MetricCatalog.BackupMissed] = Ratio(_backupMissed[p], _needTwo[p]);
-        v[MetricCatalog.OfficersOnScene] = _contacts[p].Mean;
+        v[MetricCatalog.FullResponseMean] = t.FullResponse.Mean;
+        v[MetricCatalog.ServiceStartMean] = t.ServiceStart.Mean;
+        v[MetricCatalog.StagingMean] = t.Staging.Mean;
+        v[MetricCatalog.QueueDelayMean] = t.QueueDelay.Mean;
+        v[MetricCatalog.ProbDelayed] = Ratio(t.Delayed, t.QueueDelay.Count);
+        v[MetricCatalog.TravelMean] = t.Travel.Mean;
+        v[MetricCatalog.WithinTarget] = Ratio(t.WithinTarget, t.WithTarget);
+        v[MetricCatalog.BackupDelayMean] = t.BackupDelay.Mean;
+        v[MetricCatalog.BackupMissed] = Ratio(t.BackupMissed, t.NeedTwo);
+        v[MetricCatalog.OfficersOnScene] = t.Contacts.Mean;
         int cell = overall ? 0 : p * 4;
         v[MetricCatalog.SoloMinutesLow] = PerCall(_levelSolo[cell + 1], _levelCalls[cell + 1]);
         v[MetricCatalog.SoloMinutesMedium] = PerCall(_levelSolo[cell + 2], _levelCalls[cell + 2]);
         v[MetricCatalog.SoloMinutesHigh] = PerCall(_levelSolo[cell + 3], _levelCalls[cell + 3]);
-        double solo = _soloMinutes[p] + (overall ? _proactiveSoloMinutes : 0);
-        v[MetricCatalog.SoloExposureIndex] = _arrived[p] == 0 ? double.NaN : solo * 1000.0 / _arrived[p];
-        v[MetricCatalog.SoloCalls] = Ratio(_soloCalls[p], _risky[p]);
-        v[MetricCatalog.CallsArrived] = _arrived[p];
-        v[MetricCatalog.CallsServed] = _served[p];
-        v[MetricCatalog.CallsUnfinished] = _unfinished[p];
+        double solo = t.SoloMinutes + (overall ? _proactiveSoloMinutes : 0);
+        v[MetricCatalog.SoloExposureIndex] = t.Arrived == 0 ? double.NaN : solo * 1000.0 / t.Arrived;
+        v[MetricCatalog.SoloCalls] = Ratio(t.SoloCalls, t.Risky);
+        v[MetricCatalog.CallsArrived] = t.Arrived;
+        v[MetricCatalog.CallsServed] = t.Served;
+        v[MetricCatalog.CallsUnfinished] = t.Unfinished;
         if (overall)
         {
             var endTime = new SimTime(end);
@@ -418,6 +386,33 @@ internal sealed class MetricsCollector
     private static double Ratio(long a, long b) => b == 0 ? double.NaN : a / (double)b;
 
     private static double PerCall(double minutes, long calls) => calls == 0 ? double.NaN : minutes / calls;
+
+    /// <summary>
+    /// Everything recorded per priority, side by side: one array element per call served instead of one
+    /// array per metric (a bounds check and a cache line each).
+    /// </summary>
+    private struct PriorityTallies
+    {
+        public MeanAccumulator Response;
+        public MeanAccumulator FullResponse;
+        public MeanAccumulator ServiceStart;
+        public MeanAccumulator Staging;
+        public MeanAccumulator QueueDelay;
+        public MeanAccumulator Travel;
+        public MeanAccumulator BackupDelay;
+        public MeanAccumulator Contacts;
+        public long Delayed;
+        public long WithTarget;
+        public long WithinTarget;
+        public long Risky;
+        public long SoloCalls;
+        public double SoloMinutes;
+        public long NeedTwo;
+        public long BackupMissed;
+        public long Arrived;
+        public long Served;
+        public long Unfinished;
+    }
 
     /// <summary>
     /// Sum and count for a mean: the per-replication metrics need only means (their spread comes from the
