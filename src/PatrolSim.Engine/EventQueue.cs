@@ -324,7 +324,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
     private long DirectSearch()
     {
         long min = long.MaxValue;
-        foreach (ref readonly Bucket bucket in _buckets.AsSpan())
+        foreach (ref readonly Bucket bucket in ActiveBuckets)
         {
             if (bucket.Head >= 0)
             {
@@ -396,7 +396,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         {
             long min = long.MaxValue;
             long max = long.MinValue;
-            foreach (ref readonly Bucket bucket in _buckets.AsSpan())
+            foreach (ref readonly Bucket bucket in ActiveBuckets)
             {
                 if (bucket.Head >= 0)
                 {
@@ -422,7 +422,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
 
         // Chain every pending node into one list, then reinsert under the new geometry.
         int chain = -1;
-        foreach (ref readonly Bucket bucket in _buckets.AsSpan())
+        foreach (ref readonly Bucket bucket in ActiveBuckets)
         {
             if (bucket.Head >= 0)
             {
@@ -436,11 +436,14 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         _maxAhead = delta >= 0 ? _maxAhead >> delta : _maxAhead << -delta;
         _prevMaxAhead = delta >= 0 ? _prevMaxAhead >> delta : _prevMaxAhead << -delta;
         long keepAhead = _maxAhead;
-        if (buckets != _mask + 1)
+        // The array only grows: a calendar that shrinks keeps its larger array and uses the front of it, so a pending count
+        // that swings every simulated day (units going on and off shift) stops allocating once it has seen its peak.
+        if (buckets > _buckets.Length)
         {
             _buckets = new Bucket[buckets];
-            _mask = buckets - 1;
         }
+
+        _mask = buckets - 1;
 
         _shift = shift;
         ResetBuckets();
@@ -460,9 +463,12 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         _wasted = 0;
     }
 
+    /// <summary>The buckets of the current calendar: the first <c>_mask + 1</c> of the array.</summary>
+    private Span<Bucket> ActiveBuckets => _buckets.AsSpan(0, _mask + 1);
+
     private void ResetBuckets()
     {
-        _buckets.AsSpan().Fill(new Bucket { Head = -1, Tail = -1 });
+        ActiveBuckets.Fill(new Bucket { Head = -1, Tail = -1 });
         _current = long.MaxValue >> _shift;
     }
 

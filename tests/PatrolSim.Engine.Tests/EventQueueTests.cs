@@ -365,6 +365,46 @@ public class EventQueueTests
         Assert.Equal(0, after - before);
     }
 
+    [Fact]
+    public void SwingingPendingCount_StopsAllocatingAfterItsFirstPeak_AndKeepsOrder()
+    {
+        // Units going on and off shift make the pending count swing every simulated day: the calendar grows and shrinks
+        // each time; after the first peak it must reuse its arrays (issue 16: 0 B allocated per event).
+        var q = new EventQueue<TestPayload>();
+        var rng = new Engine.Random.Xoshiro256(3);
+        long now = 0;
+
+        void Day()
+        {
+            for (int i = 0; i < 20_000; i++)
+            {
+                q.Schedule(new SimTime(now + 1 + (long)rng.Exponential(600_000)), 0, new TestPayload(i));
+            }
+
+            bool again = false;
+            while (q.Count > 50)
+            {
+                var e = q.Dequeue();
+                Assert.True(e.Time.Ticks >= now, "dequeued out of time order");
+                now = e.Time.Ticks;
+                if (again = !again) // every other event schedules a successor: the queue drains to 50
+                {
+                    q.Schedule(new SimTime(now + 1 + (long)rng.Exponential(6_000)), 0, e.Payload);
+                }
+            }
+        }
+
+        Day();
+        int rebuildsAfterFirst = q.Rebuilds;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Day();
+        Day();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.True(q.Rebuilds > rebuildsAfterFirst + 2, $"the calendar should have grown and shrunk again ({q.Rebuilds} rebuilds, {rebuildsAfterFirst} after the first day)");
+        Assert.Equal(0, after - before);
+    }
+
     // Out of line so that no stack slot of the test keeps the dequeued payload alive.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void DequeueOne(EventQueue<RefPayload> q) => q.Dequeue();
