@@ -149,8 +149,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
             ThrowEmpty();
         }
 
-        ref Node n = ref _nodes[_buckets[FindFirstBucket()].Head];
-        return new(new SimTime(n.Time), (int)(n.Order >>> SequenceBits), n.Order & SequenceMask, n.Payload);
+        return ToEvent(in _nodes[_buckets[FindFirstBucket()].Head]);
     }
 
     /// <summary>Removes and returns the earliest event.</summary>
@@ -178,7 +177,7 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         int h = bucket.Head;
         ref Node node = ref _nodes[h];
         long time = node.Time;
-        next = new(new SimTime(time), (int)(node.Order >>> SequenceBits), node.Order & SequenceMask, node.Payload);
+        next = ToEvent(in node);
         int following = node.Next;
         bucket.Head = following;
         if (following < 0)
@@ -462,6 +461,11 @@ public sealed class EventQueue<TPayload> : IEventQueue<TPayload>
         _sinceRebuild = 0;
         _wasted = 0;
     }
+
+    /// <summary>A pending node as the event it stands for (time, kind priority, sequence, payload).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ScheduledEvent<TPayload> ToEvent(in Node n) =>
+        new(new SimTime(n.Time), (int)(n.Order >>> SequenceBits), n.Order & SequenceMask, n.Payload);
 
     /// <summary>The buckets of the current calendar: the first <c>_mask + 1</c> of the array.</summary>
     private Span<Bucket> ActiveBuckets => _buckets.AsSpan(0, _mask + 1);

@@ -22,8 +22,6 @@ internal sealed class SpatialGrid
     private int[] _next;
     private int[] _prev;
     private int[] _cell;
-    private double[] _x;
-    private double[] _y;
 
     // The dense list of members: unit, x and y by position; _dense[unit] is the unit's position.
     private int[] _members;
@@ -51,8 +49,6 @@ internal sealed class SpatialGrid
         _next = new int[unitCapacity];
         _prev = new int[unitCapacity];
         _cell = new int[unitCapacity];
-        _x = new double[unitCapacity];
-        _y = new double[unitCapacity];
         _members = new int[unitCapacity];
         _memberX = new double[unitCapacity];
         _memberY = new double[unitCapacity];
@@ -70,8 +66,6 @@ internal sealed class SpatialGrid
             Array.Resize(ref _next, size);
             Array.Resize(ref _prev, size);
             Array.Resize(ref _cell, size);
-            Array.Resize(ref _x, size);
-            Array.Resize(ref _y, size);
             Array.Resize(ref _members, size);
             Array.Resize(ref _memberX, size);
             Array.Resize(ref _memberY, size);
@@ -144,8 +138,6 @@ internal sealed class SpatialGrid
         int cy = Math.Clamp((int)(y / _ch), 0, _ny - 1);
         int c = (cy * _nx) + cx;
         _cell[unit] = c;
-        _x[unit] = x;
-        _y[unit] = y;
         _prev[unit] = -1;
         _next[unit] = _head[c];
         if (_head[c] >= 0)
@@ -221,7 +213,8 @@ internal sealed class SpatialGrid
 
                     for (int u = _head[(gy * _nx) + gx]; u >= 0; u = _next[u])
                     {
-                        double d = Math.Abs(_x[u] - x) + Math.Abs(_y[u] - y);
+                        int i = _dense[u];
+                        double d = Math.Abs(_memberX[i] - x) + Math.Abs(_memberY[i] - y);
                         if (d < bestDistance || (d == bestDistance && best >= 0 && u < best))
                         {
                             bestDistance = d;
