@@ -65,7 +65,8 @@ runuser -u munge -- munged --socket="$MUNGE_SOCKET" --pid-file="$STATE_DIR/munge
   --log-file="$STATE_DIR/munge/munged.log" --seed-file="$STATE_DIR/munge/munged.seed"
 for _ in $(seq 50); do [ -s "$STATE_DIR/munge/munged.pid" ] && break; sleep 0.1; done
 cp "$STATE_DIR/munge/munged.pid" "$STATE_DIR/munged.pid"
-echo "AuthInfo=socket=$MUNGE_SOCKET" >> "$CONF"
+# cred_expire: also how long a requeued job waits before it may start again (default 120 s).
+echo "AuthInfo=socket=$MUNGE_SOCKET,cred_expire=30" >> "$CONF"
 sed -i "s#^CredType=cred/munge#CredType=cred/munge\nAuthAltParameters=#" "$CONF" && sed -i '/^AuthAltParameters=$/d' "$CONF"
 
 export SLURM_CONF=$CONF

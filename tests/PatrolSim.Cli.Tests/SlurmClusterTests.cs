@@ -20,7 +20,7 @@ public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
         grid:
           policy.crew.twoOfficerShare: [0, 1]
           policy.backup.rule: [none, risk]
-        replications: 15
+        replications: 30
         seed: 42
         """;
 
@@ -48,18 +48,37 @@ public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
         string[] ids = submit.Out.Trim().Split(' ');
         (string array, string merge) = (ids[0], ids[1]);
 
-        // Requeue task 2 once it has written a few rows: Slurm sends SIGTERM, the sweep stops with exit 130, and the
-        // task goes back to pending (made eligible at once; Slurm otherwise waits two minutes before a requeued start).
+        // Requeue task 2 once it has written its first row (each task has 40 jobs, so it is still running): Slurm
+        // sends SIGTERM, the sweep stops with exit 130, and the task goes back to pending. A requeued task waits the
+        // credential lifetime (local-cluster.sh sets 30 s) after it stops; the test makes it eligible at once.
+        string task2 = $"{array}_2";
         string shard2 = Path.Combine(_dir, "out", "shard-2", "results.csv");
-        Assert.True(WaitFor(() => File.Exists(shard2) && File.ReadAllLines(shard2).Length >= 3, TimeSpan.FromSeconds(90)), "task 2 wrote no rows");
-        Assert.Equal(0, Sh($"scontrol requeue {array}_2", TimeSpan.FromSeconds(30)).Exit);
-        Assert.True(WaitFor(() =>
-        {
-            Sh($"scontrol update jobid={array}_2 StartTime=now", TimeSpan.FromSeconds(30));
-            return JobState($"{array}_2") is "RUNNING" or "COMPLETED";
-        }, TimeSpan.FromSeconds(150)), "the requeued task did not start again");
+        bool wrote = WaitFor(() => File.Exists(shard2) && File.ReadAllLines(shard2).Length >= 2, TimeSpan.FromSeconds(90));
+        Assert.True(wrote, wrote ? "" : "task 2 wrote no rows:\n" + Diagnostics(task2));
+        string before = JobState(task2);
+        Assert.True(before == "RUNNING", before == "RUNNING" ? "" : $"task 2 is {before} before the requeue:\n" + Diagnostics(task2));
+        Assert.Equal(0, Sh($"scontrol requeue {task2}", TimeSpan.FromSeconds(30)).Exit);
 
-        Assert.True(WaitFor(() => JobState(merge) is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT", TimeSpan.FromSeconds(180)), $"merge job still {JobState(merge)}");
+        // Restarted means: seen out of RUNNING (completing or pending), then RUNNING or COMPLETED again.
+        var seen = new List<string> { before };
+        bool restarted = WaitFor(() =>
+        {
+            Sh($"scontrol update jobid={task2} StartTime=now", TimeSpan.FromSeconds(30));
+            string state = JobState(task2);
+            if (seen[^1] != state)
+            {
+                seen.Add(state);
+            }
+
+            bool left = seen.Exists(s => s is "COMPLETING" or "PENDING");
+            return (left && state is "RUNNING" or "COMPLETED") || state is "FAILED" or "CANCELLED" or "NODE_FAIL" or "TIMEOUT" or "OUT_OF_MEMORY";
+        }, TimeSpan.FromSeconds(240));
+        string after = seen[^1];
+        bool ok = restarted && after is "RUNNING" or "COMPLETED";
+        Assert.True(ok, ok ? "" : $"the requeued task did not start again (states seen: {string.Join(" -> ", seen)}):\n" + Diagnostics(task2));
+
+        bool merged = WaitFor(() => JobState(merge) is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT", TimeSpan.FromSeconds(180));
+        Assert.True(merged, merged ? "" : $"merge job still {JobState(merge)}:\n" + Diagnostics(merge));
         string log2 = File.ReadAllText(Path.Combine(_dir, $"patrolsim-sweep-{array}_2.log"));
         output.WriteLine(log2);
         Assert.Equal("COMPLETED", JobState(merge));
@@ -92,6 +111,28 @@ public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
         }
 
         return condition();
+    }
+
+    /// <summary>What a failed wait shows: the job as Slurm sees it, the node, the task logs and the daemons' log tails.</summary>
+    private string Diagnostics(string job)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(Sh($"scontrol show job {job}; sinfo -N -l; squeue -a -l", TimeSpan.FromSeconds(30)).Out);
+        foreach (string log in Directory.EnumerateFiles(_dir, "patrolsim-*.log"))
+        {
+            text.AppendLine($"== {Path.GetFileName(log)}").AppendLine(File.ReadAllText(log));
+        }
+
+        foreach (string log in new[] { "slurmctld.log", "slurmd.log" })
+        {
+            string path = Path.Combine(_state, log);
+            if (File.Exists(path))
+            {
+                text.AppendLine($"== {log} (last 40 lines)").AppendJoin('\n', File.ReadAllLines(path).TakeLast(40)).AppendLine();
+            }
+        }
+
+        return text.ToString();
     }
 
     private string JobState(string job)
