@@ -68,6 +68,12 @@ public sealed class ToolPackageTests : IDisposable
 
         string expected = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
         Assert.Equal((0, expected, ""), (version.Exit, version.Out.TrimEnd(), version.Err));
+
+        // The installed tool runs with the CLI's runtime settings (docs/cli.md#start-up-and-throughput-settings).
+        string runtimeConfig = Assert.Single(Directory.GetFiles(Path.Combine(tools, ".store"), "patrolsim.runtimeconfig.json", SearchOption.AllDirectories));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runtimeConfig));
+        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.Equal(0, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
     }
 
     private (int Exit, string Out, string Err) Run(string command, params string[] args)
