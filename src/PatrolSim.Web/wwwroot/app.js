@@ -317,6 +317,13 @@
   const isMain = (key) => MAIN.includes(baseKey(key));
   const byMain = (a, b) => MAIN.indexOf(baseKey(a.key)) - MAIN.indexOf(baseKey(b.key));
 
+  /** A metric's row header: what it measures in words, with its key (as in the CLI, CSV and docs) beneath. */
+  function metricName(r) {
+    const at = /@(\d+)$/.exec(r.key);
+    const words = (r.label || r.key) + (at ? ` (priority ${at[1]})` : '');
+    return el('th', { scope: 'row' }, el('span', { class: 'metric-label' }, words), el('code', { class: 'metric-key' }, r.key));
+  }
+
   function intervalCells(v, col) {
     if (!v || v.mean === null || v.mean === undefined) return [el('td', { class: 'mean', 'data-col': col }, '–'), el('td', { class: 'ci' }, '')];
     const d = decimals(Math.max(Math.abs(v.mean), Math.abs(v.high ?? v.mean)));
@@ -344,7 +351,7 @@
       const tbody = el('tbody');
       for (const r of list) {
         tbody.append(el('tr', { 'data-key': r.key },
-          el('th', { scope: 'row', title: r.label || '' }, r.key), el('td', { class: 'unit' }, r.unit || ''),
+          metricName(r), el('td', { class: 'unit' }, r.unit || ''),
           ...intervalCells(r.all, 'all'), ...intervalCells(r.p1, 'p1')));
       }
       return tbody;
@@ -461,7 +468,7 @@
         const verdict = !r.significant || r.better === 'neutral' ? null
           : (diff.mean < 0) === (r.better === 'lower') ? 'better' : 'worse';
         tbody.append(el('tr', { 'data-key': r.key },
-          el('th', { scope: 'row', title: r.label || '' }, r.key), el('td', { class: 'unit' }, r.unit || ''),
+          metricName(r), el('td', { class: 'unit' }, r.unit || ''),
           el('td', null, fmt(r.baseline.mean, d)), el('td', null, fmt(r.variant.mean, d)),
           el('td', { class: 'diff' + (r.significant ? ' sig' : '') + (verdict ? ' ' + verdict : ''), 'data-value': diff.mean, 'data-significant': String(r.significant) },
             signed(diff.mean, d) + (r.significant ? ' *' : '')),

@@ -63,6 +63,10 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         Assert.Equal("100%", await page.TextContentAsync($"#{await page.GetAttributeAsync($"input[data-key='{Share}']", "id")}-value"));
         double pairedP1 = await RunAsync(page, 2);
         Assert.True(pairedP1 > soloP1, $"P1 response with everyone paired ({pairedP1} min) should exceed all solo ({soloP1} min)");
+
+        // Rows are named in words, with the metric's key (as in the CLI, CSV and docs) beneath.
+        Assert.Equal("Call received to first officer on scene, mean", await page.TextContentAsync("#metrics tr[data-key='responseTime.mean'] th .metric-label"));
+        Assert.Equal("responseTime.mean", await page.TextContentAsync("#metrics tr[data-key='responseTime.mean'] th .metric-key"));
         Assert.Equal(2, await page.Locator("#history li").CountAsync());
         Assert.Contains("two-officer cars 100%", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
 
@@ -72,6 +76,8 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         await diff.WaitForAsync();
         Assert.True(Value(await diff.GetAttributeAsync("data-value")) > 0);
         Assert.Equal("true", await diff.GetAttributeAsync("data-significant"));
+        Assert.Equal("Call received to first officer on scene, mean (priority 1)",
+            await page.TextContentAsync("#compare-table tr[data-key='responseTime.mean@1'] th .metric-label"));
 
         // The map of the paired day: nobody is ever alone at a risky call; played fast from midnight, the unit markers move.
         var paired = await LoadAndScanDayAsync(page);
