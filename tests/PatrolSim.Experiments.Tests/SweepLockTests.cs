@@ -46,8 +46,10 @@ public sealed class SweepLockTests : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, SweepLock.OwnerFileName), "pid 999999 on elsewhere\n");
 
-        // flock(1) takes the same flock(2) lock that FileShare.None takes in .NET on Unix.
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["-x", Path.Combine(dir, SweepLock.FileName), "-c", "echo locked; exec sleep 120"])
+        // flock(1) takes the same flock(2) lock that FileShare.None takes in .NET on Unix. -o: only flock itself holds the
+        // lock (its child shell does not inherit the descriptor), so once flock has exited the lock is free; without it a
+        // killed child still holding the descriptor could keep it for a moment after WaitForExit (seen under heavy load).
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["-o", "-x", Path.Combine(dir, SweepLock.FileName), "-c", "echo locked; exec sleep 120"])
         {
             RedirectStandardOutput = true,
         })!;
