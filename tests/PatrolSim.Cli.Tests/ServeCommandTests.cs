@@ -12,31 +12,24 @@ namespace PatrolSim.Cli.Tests;
 /// </summary>
 public sealed class ServeCommandTests
 {
+    private const string PortFix = "must be a whole number from 0 to 65535 (0 picks a free port)";
+    private const string HostFix = "must be an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every network), or localhost";
+
     [Theory]
-    [InlineData("70000")]
-    [InlineData("-1")]
-    [InlineData("http")]
-    public void BadPort_IsAParseError(string port)
+    [InlineData("--port", "70000", PortFix)]
+    [InlineData("--port", "-1", PortFix)]
+    [InlineData("--port", "http", PortFix)]
+    [InlineData("--host", "example.org", HostFix)]
+    [InlineData("--host", "127.0.0", HostFix)]
+    [InlineData("--host", "1", HostFix)]
+    [InlineData("--host", "http://0.0.0.0", HostFix)]
+    public void BadPortOrHost_IsAParseError(string option, string value, string fix)
     {
-        var (exit, output, err) = CliRunner.Run("serve", "--port", port);
+        var (exit, output, err) = CliRunner.Run("serve", option, value);
 
         Assert.Equal(2, exit);
         Assert.Equal("", output);
-        Assert.Equal($"patrolsim: --port: '{port}' must be a whole number from 0 to 65535 (0 picks a free port)\n", err);
-    }
-
-    [Theory]
-    [InlineData("example.org")]
-    [InlineData("127.0.0")]
-    [InlineData("1")]
-    [InlineData("http://0.0.0.0")]
-    public void BadHost_IsAParseError(string host)
-    {
-        var (exit, output, err) = CliRunner.Run("serve", "--host", host);
-
-        Assert.Equal(2, exit);
-        Assert.Equal("", output);
-        Assert.Equal($"patrolsim: --host: '{host}' must be an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every network), or localhost\n", err);
+        Assert.Equal($"patrolsim: {option}: '{value}' {fix}\n", err);
     }
 
     [Fact]

@@ -71,13 +71,13 @@ public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
             }
 
             bool left = seen.Exists(s => s is "COMPLETING" or "PENDING");
-            return (left && state is "RUNNING" or "COMPLETED") || state is "FAILED" or "CANCELLED" or "NODE_FAIL" or "TIMEOUT" or "OUT_OF_MEMORY";
+            return (left && state is "RUNNING" or "COMPLETED") || (state != "COMPLETED" && Ended(state));
         }, TimeSpan.FromSeconds(240));
         string after = seen[^1];
         bool ok = restarted && after is "RUNNING" or "COMPLETED";
         Assert.True(ok, ok ? "" : $"the requeued task did not start again (states seen: {string.Join(" -> ", seen)}):\n" + Diagnostics(task2));
 
-        bool merged = WaitFor(() => JobState(merge) is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT", TimeSpan.FromSeconds(180));
+        bool merged = WaitFor(() => Ended(JobState(merge)), TimeSpan.FromSeconds(180));
         Assert.True(merged, merged ? "" : $"merge job still {JobState(merge)}:\n" + Diagnostics(merge));
         string log2 = File.ReadAllText(Path.Combine(_dir, $"patrolsim-sweep-{array}_2.log"));
         output.WriteLine(log2);
@@ -134,6 +134,9 @@ public sealed class SlurmClusterTests(ITestOutputHelper output) : IDisposable
 
         return text.ToString();
     }
+
+    /// <summary>Whether a job state is final (the job will not run again unless requeued).</summary>
+    private static bool Ended(string state) => state is "COMPLETED" or "FAILED" or "CANCELLED" or "NODE_FAIL" or "TIMEOUT" or "OUT_OF_MEMORY";
 
     private string JobState(string job)
     {

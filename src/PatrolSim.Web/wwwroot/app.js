@@ -313,13 +313,15 @@
     'soloMinutesPerDay.medium', 'soloMinutesPerDay.low', 'soloPatrolHoursPerDay', 'soloExposureIndex', 'backupDelay.mean',
     'utilization', 'proactiveShare', 'overtimeHoursPerDay',
   ];
-  const baseKey = (key) => key.replace(/@\d+$/, '');
+  // A per-priority metric's key ends in @N (responseTime.mean@1).
+  const PRIORITY_SUFFIX = /@(\d+)$/;
+  const baseKey = (key) => key.replace(PRIORITY_SUFFIX, '');
   const isMain = (key) => MAIN.includes(baseKey(key));
   const byMain = (a, b) => MAIN.indexOf(baseKey(a.key)) - MAIN.indexOf(baseKey(b.key));
 
   /** A metric's row header: what it measures in words, with its key (as in the CLI, CSV and docs) beneath. */
   function metricName(r) {
-    const at = /@(\d+)$/.exec(r.key);
+    const at = PRIORITY_SUFFIX.exec(r.key);
     const words = (r.label || r.key) + (at ? ` (priority ${at[1]})` : '');
     return el('th', { scope: 'row' }, el('span', { class: 'metric-label' }, words), el('code', { class: 'metric-key' }, r.key));
   }

@@ -174,7 +174,10 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<(int Alone, int Calls)> LoadAndScanDayAsync(IPage page)
     {
+        // The click disables the page's buttons (busy) before the request; they come back once the new day is drawn.
+        // Waiting on #play alone raced: after a first day Play stays enabled, so the scan could read the old day.
         await page.ClickAsync("#animate");
+        await page.WaitForSelectorAsync("#animate:not([disabled])");
         await page.WaitForSelectorAsync("#play:not([disabled])");
         int[] most = await page.EvaluateAsync<int[]>(
             """
