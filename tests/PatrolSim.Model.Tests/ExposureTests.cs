@@ -33,6 +33,54 @@ public class ExposureTests
     }
 
     [Fact]
+    public void AloneIntervalsInTheTrace_AddUpToTheSoloMinutesMetric_AndQueueRecordsGiveTheMaxQueue()
+    {
+        // The trace's alone-start/alone-end records are the metric's own bookkeeping: for calls that arrived after the
+        // warm-up and cleared, their intervals add up to the officer-minutes alone of soloMinutesPerDay (no self-initiated
+        // work here). A lot of calls for few officers, preemption on, so calls queue, lose and regain officers.
+        var s = TestScenarios.SmallCity(0, BackupRule.AllCalls, Engagement.Alone, days: 6) with
+        {
+            Demand = TestScenarios.SmallCity().Demand with { CallsPerDay = 260 },
+        };
+        s = s with { Policy = s.Policy with { Preemption = new Preemption(1, SelfInitiated: false, FromCallsAtPriority: 3) } };
+        var sink = new ListTraceSink();
+        var r = new PatrolSimulation(s).Run(5, 0, sink);
+
+        var measured = sink.Of<CallArrived>().Where(a => a.TimeMinutes >= 1440).Select(a => a.Call).ToHashSet();
+        var cleared = sink.Of<CallCleared>().Select(c => c.Call).ToHashSet();
+        var since = new Dictionary<long, double>();
+        double alone = 0;
+        int intervals = 0;
+        foreach (var e in sink.Of<AloneChanged>())
+        {
+            if (e.Alone)
+            {
+                Assert.True(since.TryAdd(e.Call, e.TimeMinutes), $"call {e.Call} alone twice at {e.TimeMinutes}");
+            }
+            else
+            {
+                Assert.True(since.Remove(e.Call, out double start), $"call {e.Call} ends being alone without starting");
+                if (measured.Contains(e.Call) && cleared.Contains(e.Call))
+                {
+                    alone += e.TimeMinutes - start;
+                    intervals++;
+                }
+            }
+        }
+
+        Assert.True(intervals > 100, $"{intervals} alone intervals");
+        double perDay = r.Overall[MetricCatalog.SoloPerDayLow] + r.Overall[MetricCatalog.SoloPerDayMedium] + r.Overall[MetricCatalog.SoloPerDayHigh];
+        Assert.Equal(alone, perDay * 5, 6);
+
+        var queue = sink.Of<QueueChanged>().ToList();
+        Assert.True(queue.Count > 100, $"{queue.Count} queue changes");
+        Assert.All(queue, q => Assert.True(q.Waiting >= 0));
+        double maxMeasured = queue.Where(q => q.TimeMinutes >= 1440).Max(q => q.Waiting);
+        double atWarmupEnd = queue.LastOrDefault(q => q.TimeMinutes < 1440)?.Waiting ?? 0;
+        Assert.Equal(Math.Max(maxMeasured, atWarmupEnd), r.Overall[MetricCatalog.MaxQueueLength]);
+    }
+
+    [Fact]
     public void WaitEngagement_WithBackupForEveryRiskyCall_GivesZeroSoloMinutes()
     {
         var alone = new PatrolSimulation(TestScenarios.SmallCity(0, BackupRule.Risk, Engagement.Alone) with

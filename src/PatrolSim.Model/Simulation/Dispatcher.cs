@@ -66,7 +66,7 @@ internal sealed class Dispatcher
         call.Waiting = true;
         _waitingCalls++;
         _queue.EnqueueFront(call.Priority, slot, call.Id);
-        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+        QueueChanged();
     }
 
     private void Enqueue(int slot)
@@ -75,7 +75,7 @@ internal sealed class Dispatcher
         call.Waiting = true;
         _waitingCalls++;
         _queue.Enqueue(call.Priority, slot, call.Id);
-        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+        QueueChanged();
     }
 
     /// <summary>Offers waiting calls, in queue order, to the units available now.</summary>
@@ -104,7 +104,7 @@ internal sealed class Dispatcher
     {
         _x.Calls[slot].Waiting = false;
         _waitingCalls--;
-        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+        QueueChanged();
     }
 
     /// <summary>A unit leaves a cleared call at (x, y): off duty, the first waiting need, or back to its beat.</summary>
@@ -195,6 +195,13 @@ internal sealed class Dispatcher
 
         SetCommitted(-unit.Officers, unit.Number, busy: false);
         _patrol.ReturnToBeat(u, x, y);
+    }
+
+    /// <summary>The queue's length changed: the metrics and the trace hear it from here.</summary>
+    private void QueueChanged()
+    {
+        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+        _x.Trace?.Record(new QueueChanged(_x.NowMinutes, _waitingCalls));
     }
 
     private int NeedOutstanding(int slot) => _x.Calls[slot].Needed - _x.Calls[slot].Assigned;
@@ -351,7 +358,7 @@ internal sealed class Dispatcher
         call.Waiting = false;
         _waitingCalls--;
         _queue.PopFirst(call.Priority);
-        _x.Metrics.QueueLength(_x.Now, _waitingCalls);
+        QueueChanged();
     }
 
     private int FindUnit(int slot)

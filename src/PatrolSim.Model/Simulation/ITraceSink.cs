@@ -101,6 +101,24 @@ public sealed record CallCleared(double TimeMinutes, long Call) : CallTraceEvent
     public override string Kind => "clear";
 }
 
+/// <summary>
+/// The model starts (<see cref="Alone"/>) or stops counting officer-minutes alone on scene at a risky call: service has
+/// started (or resumed), exactly one officer is on scene and the call's risk level is above none. The one definition of
+/// "alone at a risky call" that the exposure metrics use.
+/// </summary>
+public sealed record AloneChanged(double TimeMinutes, long Call, bool Alone) : CallTraceEvent(TimeMinutes, Call)
+{
+    /// <inheritdoc/>
+    public override string Kind => Alone ? "alone-start" : "alone-end";
+}
+
+/// <summary>The dispatcher's queue changed: <paramref name="Waiting"/> calls wait for a unit (a first unit, backup or a team).</summary>
+public sealed record QueueChanged(double TimeMinutes, int Waiting) : TraceEvent(TimeMinutes)
+{
+    /// <inheritdoc/>
+    public override string Kind => "queue";
+}
+
 /// <summary>A shift instance started with its units formed.</summary>
 public sealed record ShiftStarted(double TimeMinutes, string Shift, int Officers, int Units, int TwoOfficerUnits) : TraceEvent(TimeMinutes)
 {

@@ -416,11 +416,7 @@ internal sealed class Replication
                 call.SecondOnScene = now;
             }
 
-            if (call.AloneSince >= 0)
-            {
-                call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
-                call.AloneSince = -1;
-            }
+            EndAlone(ref call);
         }
 
         if (call.FullOnScene < 0 && call.OnScene >= call.Needed)
@@ -433,7 +429,7 @@ internal sealed class Replication
             call.ServiceStart = now;
             if (call.OnScene == 1 && call.RiskLevel > 0)
             {
-                call.AloneSince = now;
+                StartAlone(ref call);
             }
 
             _x.Trace?.Record(new ServiceStarted(_x.NowMinutes, call.Id));
@@ -446,7 +442,7 @@ internal sealed class Replication
             call.Paused = false;
             if (call.OnScene == 1 && call.RiskLevel > 0)
             {
-                call.AloneSince = now;
+                StartAlone(ref call);
             }
 
             call.ClearTicks = now + call.RemainingTicks;
@@ -486,10 +482,9 @@ internal sealed class Replication
         if (unit.Status == UnitStatus.OnScene)
         {
             call.OnScene -= unit.Officers;
-            if (call.AloneSince >= 0 && call.OnScene != 1)
+            if (call.OnScene != 1)
             {
-                call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
-                call.AloneSince = -1;
+                EndAlone(ref call);
             }
 
             if (call.ServiceStart >= 0 && !call.Paused && call.OnScene == 0)
@@ -500,7 +495,7 @@ internal sealed class Replication
             }
             else if (call.OnScene == 1 && call.RiskLevel > 0 && call.AloneSince < 0 && call.ServiceStart >= 0 && !call.Paused)
             {
-                call.AloneSince = now;
+                StartAlone(ref call);
             }
         }
 
@@ -511,12 +506,7 @@ internal sealed class Replication
     {
         long now = _x.Now;
         ref CallState call = ref _x.Calls[slot];
-        if (call.AloneSince >= 0)
-        {
-            call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
-            call.AloneSince = -1;
-        }
-
+        EndAlone(ref call);
         _x.Trace?.Record(new CallCleared(_x.NowMinutes, call.Id));
         if (call.Waiting)
         {
@@ -558,6 +548,26 @@ internal sealed class Replication
         }
 
         ReleaseCall(slot);
+    }
+
+    /// <summary>One officer is now alone on scene at the risky call: the model starts counting its minutes alone.</summary>
+    private void StartAlone(ref CallState call)
+    {
+        call.AloneSince = _x.Now;
+        _x.Trace?.Record(new AloneChanged(_x.NowMinutes, call.Id, Alone: true));
+    }
+
+    /// <summary>The officer alone at the call has company, left or the call cleared: the minutes alone so far are booked.</summary>
+    private void EndAlone(ref CallState call)
+    {
+        if (call.AloneSince < 0)
+        {
+            return;
+        }
+
+        call.SoloMinutes += (_x.Now - call.AloneSince) / (double)SimTime.TicksPerMinute;
+        call.AloneSince = -1;
+        _x.Trace?.Record(new AloneChanged(_x.NowMinutes, call.Id, Alone: false));
     }
 
     private void EmitCall(int slot, bool cleared)

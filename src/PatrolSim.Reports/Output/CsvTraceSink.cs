@@ -68,6 +68,7 @@ public sealed class CsvTraceSink : ITraceSink, IDisposable
         UnitPreempted p => FormattableString.Invariant($"to call {p.ToCall}"),
         UnitOnDuty u => FormattableString.Invariant($"unit {u.Number}, officers {u.Officers}, zone {u.HomeZone + 1}{(u.BackupOnly ? ", backup only" : "")}"),
         UnitOffDuty o => o.Overtime ? "overtime" : "",
+        QueueChanged q => FormattableString.Invariant($"waiting {q.Waiting}"),
         PolicyWindowChanged p => FormattableString.Invariant(
             $"window {p.Window + 1}: twoOfficerShare={p.TwoOfficerShare} backup={p.Backup} engage={p.Engage} dispatch={p.Dispatch}"),
         _ => "",
