@@ -468,9 +468,6 @@ internal sealed class Dispatcher
     private void SetCommitted(int officersDelta, int unitNumber, bool busy)
     {
         _x.Metrics.CommittedChange(_x.Now, officersDelta);
-        if (unitNumber > 0)
-        {
-            _x.Metrics.UnitBusyChange(_x.Now, unitNumber, busy, _waitingCalls);
-        }
+        _x.Metrics.UnitBusyChange(_x.Now, unitNumber, busy);
     }
 }

@@ -270,9 +270,9 @@ internal sealed class MetricsCollector
         }
     }
 
-    public void UnitBusyChange(long now, int number, bool busy, int waiting)
+    public void UnitBusyChange(long now, int number, bool busy)
     {
-        if (!_trackStates || number > _unitBusyTicks!.Length)
+        if (!_trackStates || number <= 0 || number > _unitBusyTicks!.Length)
         {
             return;
         }
@@ -280,7 +280,6 @@ internal sealed class MetricsCollector
         AccumulateState(now);
         int bit = 1 << (number - 1);
         _busyMask = busy ? _busyMask | bit : _busyMask & ~bit;
-        _queueNow = waiting;
     }
 
     private void AccumulateState(long now)

@@ -381,6 +381,7 @@ internal sealed class Patrol
         if (!committed)
         {
             _x.Metrics.CommittedChange(_x.Now, unit.Officers);
+            _x.Metrics.UnitBusyChange(_x.Now, unit.Number, busy: true);
         }
 
         unit.Status = UnitStatus.OnBreak;
@@ -395,6 +396,7 @@ internal sealed class Patrol
     {
         ref UnitState unit = ref _x.Units[u];
         _x.Metrics.CommittedChange(_x.Now, -unit.Officers);
+        _x.Metrics.UnitBusyChange(_x.Now, unit.Number, busy: false);
         _x.Trace?.Record(new MealBreakChanged(_x.NowMinutes, unit.Id, Started: false));
         BecomeIdle(u, unit.ToX, unit.ToY);
         Dispatcher.DispatchWaiting();

@@ -614,6 +614,7 @@ internal sealed class ShiftRoster
                 case UnitStatus.OnBreak:
                     // A break running at the shift's end ends with it.
                     _x.Metrics.CommittedChange(_x.Now, -unit.Officers);
+                    _x.Metrics.UnitBusyChange(_x.Now, unit.Number, busy: false);
                     GoOffDuty(u);
                     break;
                 case UnitStatus.Pulled:
