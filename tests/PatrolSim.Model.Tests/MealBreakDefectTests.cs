@@ -33,6 +33,61 @@ public class MealBreakDefectTests
     };
 
     [Fact]
+    public void DueBreakOfAFreeUnit_IsRetriedEvery5Minutes_EvenAfterItCameFreeWithACallItMayNotTake()
+    {
+        var sink = new ListTraceSink();
+        new PatrolSimulation(WithTeamCalls()).Run(3, 0, sink);
+
+        // From the trace: each unit's break due time (its shift start + 2 h), whether it is free (idle or returning), and
+        // the priority-1 calls waiting for their unit. A unit eligible for its break (free, due, not taken, nothing
+        // urgent waiting) must start it within 5 minutes, or stop being eligible.
+        var due = new Dictionary<long, double>();
+        var free = new HashSet<long>();
+        var taken = new HashSet<long>();
+        var eligibleSince = new Dictionary<long, double>();
+        var waiting = new HashSet<long>();
+        double shiftStart = 0, worst = 0;
+        int breaks = 0;
+        foreach (var e in sink.Rows)
+        {
+            double t = e.TimeMinutes;
+            foreach (var (unit, since) in eligibleSince)
+            {
+                worst = Math.Max(worst, t - since);
+            }
+
+            switch (e)
+            {
+                case ShiftStarted st: shiftStart = st.TimeMinutes; break;
+                case UnitOnDuty u: due[u.Unit] = shiftStart + 120; free.Add(u.Unit); break;
+                case UnitReturning r: free.Add(r.Unit); break;
+                case UnitIdle i: free.Add(i.Unit); break;
+                case UnitDispatched d: free.Remove(d.Unit); waiting.Remove(d.Call); break;
+                case UnitOffDuty o: free.Remove(o.Unit); due.Remove(o.Unit); break;
+                case MealBreakChanged b when b.Started: free.Remove(b.Unit); taken.Add(b.Unit); breaks++; break;
+                case MealBreakChanged b: free.Add(b.Unit); break;
+                case CallArrived a when a.Priority <= 1: waiting.Add(a.Call); break;
+            }
+
+            foreach (long u in due.Keys)
+            {
+                bool eligible = free.Contains(u) && t >= due[u] && !taken.Contains(u) && waiting.Count == 0;
+                if (!eligible)
+                {
+                    eligibleSince.Remove(u);
+                }
+                else
+                {
+                    eligibleSince.TryAdd(u, t);
+                }
+            }
+        }
+
+        Assert.True(breaks > 100, $"{breaks} breaks");
+        Assert.True(worst <= DeferMinutes + 1e-6, $"a free unit's due break waited {worst:F1} minutes with nothing urgent waiting");
+    }
+
+    [Fact]
     public void BusyRecordOfTheHypercubeComparison_CountsBreaksAsBusy_LikeUtilisation()
     {
         // One unit on a continuous shift, a few calls, a 60-minute break due 2 hours into each of its shifts: the time-share

@@ -195,6 +195,11 @@ internal sealed class Dispatcher
 
         SetCommitted(-unit.Officers, unit.Number, busy: false);
         _patrol.ReturnToBeat(u, x, y);
+        if (unit.BreakDue >= 0 && _x.Now >= unit.BreakDue)
+        {
+            // Its break is due but an urgent call waits (one this unit may not take): retried while it is free.
+            _patrol.OnBreakDue(u);
+        }
     }
 
     /// <summary>The queue's length changed: the metrics and the trace hear it from here.</summary>

@@ -143,6 +143,11 @@ internal sealed class ShiftRoster
                 var (px, py) = _x.RandomPointIn(unit.HomeZone);
                 _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: false, px, py));
                 _patrol.BecomeIdle(u, px, py);
+                if (unit.BreakDue >= 0 && _x.Now >= unit.BreakDue)
+                {
+                    // Back on patrol with its break due: the break's start rule applies now.
+                    _patrol.OnBreakDue(u);
+                }
             }
         }
 
