@@ -88,6 +88,30 @@ public class MealBreakDefectTests
     }
 
     [Fact]
+    public void CrewsReformedByAnImmediateCrewChange_StillTakeTheirMealBreak()
+    {
+        // One 12-hour day shift of 8 officers, breaks due 4 hours in; at 07:00 on day 1, one hour into the shift, an
+        // immediate window pairs everyone for 10 hours: every crew is re-formed before its break is due.
+        var s = TestScenarios.SmallCity(0, BackupRule.None, Engagement.Alone, days: 3);
+        s = s with
+        {
+            Demand = s.Demand with { CallsPerDay = 40 },
+            Staffing = new Staffing(1, [new Shift("day", 6 * 60, 12, 8, null)],
+                Break: new MealBreak(new ConstantDistribution(30), 4, 4, DeferWhilePriorityAtMost: 1)),
+            Policy = s.Policy with { Changes = [new PolicyChange((1440 + 420), 10, new PolicyOverrides(TwoOfficerShare: 1.0), Immediate: true)] },
+        };
+        var sink = new ListTraceSink();
+        new PatrolSimulation(s).Run(4, 0, sink);
+
+        // Day 1's shift: 06:00 to 18:00. Its paired crews are the units that went on duty from 07:00 until the window closed at 17:00.
+        var reformed = sink.Of<UnitOnDuty>().Where(u => u.TimeMinutes >= 1440 + 420 && u.TimeMinutes < 1440 + 1020).Select(u => u.Unit).ToHashSet();
+        Assert.Equal(4, reformed.Count);
+        var broke = sink.Of<MealBreakChanged>().Where(b => b.Started && reformed.Contains(b.Unit)).ToList();
+        Assert.Equal(4, broke.Count);
+        Assert.All(broke, b => Assert.True(b.TimeMinutes >= 1440 + 600 - 1e-9, $"break at {b.TimeMinutes}, before 10:00"));
+    }
+
+    [Fact]
     public void BusyRecordOfTheHypercubeComparison_CountsBreaksAsBusy_LikeUtilisation()
     {
         // One unit on a continuous shift, a few calls, a 60-minute break due 2 hours into each of its shifts: the time-share

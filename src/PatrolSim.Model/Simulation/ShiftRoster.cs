@@ -285,6 +285,11 @@ internal sealed class ShiftRoster
     {
         ref UnitState unit = ref _x.Units[u];
         _instances[unit.Instance].Pool += unit.Officers;
+        if (_x.S.Staffing.Break is not null && unit.BreakDue < 0)
+        {
+            _instances[unit.Instance].PoolBreakTaken += unit.Officers;
+        }
+
         _patrol.MakeUnavailable(u);
         _patrol.UnlinkFromZone(u);
         _patrol.UnregisterNumber(unit.Number, u);
@@ -357,12 +362,19 @@ internal sealed class ShiftRoster
                 crew = 1;
             }
 
+            // Officers who have not had their meal break join crews first; a crew with one of them gets a break.
+            int untaken = si.Pool - si.PoolBreakTaken;
+            si.PoolBreakTaken -= crew - Math.Min(crew, untaken);
             si.Pool -= crew;
             int zone = LeastCoveredZone(inst);
             int u = NewUnit();
             si = ref _instances[inst];
             var (px, py) = _x.RandomPointIn(zone);
             PutOnDuty(u, inst, FreeNumber(si.Shift), crew, zone, px, py);
+            if (untaken > 0)
+            {
+                _patrol.ScheduleBreak(u, ShiftStartOf(_x.S.Staffing.Shifts[si.Shift], si.EndTicks));
+            }
         }
     }
 
@@ -456,6 +468,7 @@ internal sealed class ShiftRoster
         si.FirstUnit = -1;
         si.TwoOfficerShare = share;
         si.Pool = 0;
+        si.PoolBreakTaken = 0;
         si.Pending = 0;
         si.Active = true;
         si.Stamp++;

@@ -122,6 +122,9 @@ internal struct ShiftInstance
     // Officers of the instance waiting to be formed into units after an immediate crew change.
     public int Pool;
 
+    // Of the pool, officers who have had their meal break this shift (a crew formed only from them gets none).
+    public int PoolBreakTaken;
+
     // Officers still in busy units formed under the old crew policy (they join the pool when free).
     public int Pending;
     public bool Active;
