@@ -184,6 +184,17 @@ public sealed record Staffing(double Scale, IReadOnlyList<Shift> Shifts, double 
         return (int)Math.Round(scheduled * Scale * (1 - AbsenceShare), MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>
+    /// The two-officer share of a shift: its own crew policy when it has one, else the policy's share
+    /// (<paramref name="policyShare"/>: the base policy's, or the one in force under a policy window). The one place
+    /// this choice is made, for the model, the analytic estimates, <c>staff</c> and the reports.
+    /// </summary>
+    public static double TwoOfficerShareOf(Shift shift, double policyShare)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        return shift.TwoOfficerShare ?? policyShare;
+    }
+
     /// <summary>Two-officer cars formed from <paramref name="officers"/> at a two-officer share: round(officers × share / 2), at most officers / 2.</summary>
     public static int PairsOf(int officers, double share) =>
         Math.Min((int)Math.Round(officers * share / 2.0, MidpointRounding.AwayFromZero), officers / 2);

@@ -1,19 +1,22 @@
 using PatrolSim.Engine;
-using System.Runtime.CompilerServices;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Model.Metrics;
 
 namespace PatrolSim.Model.Simulation;
 
 /// <summary>
-/// Gathers the metrics of one replication. Index 0 of the per-priority arrays is "all calls", index p is
-/// priority p. Only calls arriving after the warm-up count; time-based metrics cover warm-up to horizon.
+/// Gathers the metrics of one replication and owns their meaning: what a served call contributes, when an officer is
+/// alone at a risky call (<see cref="OnSceneChanged"/>, the one definition, also written to the trace), and what the
+/// unit table's transitions mean for committed time, officers on patrol and the unit-state record. Index 0 of the
+/// per-priority arrays is "all calls", index p is priority p. Only calls arriving after the warm-up count;
+/// time-based metrics cover warm-up to horizon.
 /// </summary>
 internal sealed class MetricsCollector
 {
     private const double TicksPerMinute = SimTime.TicksPerMinute;
 
     private readonly CompiledScenario _c;
+    private readonly ITraceSink? _trace;
     private readonly PriorityTallies[] _t;
     private readonly QuantileSketch[] _responseSketch;
 
@@ -42,9 +45,10 @@ internal sealed class MetricsCollector
     private int _maxQueue;
     private long _preemptions;
 
-    public MetricsCollector(CompiledScenario compiled, bool trackUnitStates)
+    public MetricsCollector(CompiledScenario compiled, bool trackUnitStates, ITraceSink? trace)
     {
         _c = compiled;
+        _trace = trace;
         int n = compiled.MaxPriority + 1;
         _t = new PriorityTallies[n];
         _responseSketch = new QuantileSketch[n];
@@ -202,7 +206,50 @@ internal sealed class MetricsCollector
         }
     }
 
-    public void ProactiveSolo(long startTicks, long endTicks, int riskLevel, double weight)
+    /// <summary>
+    /// Alone at a risky call: service has started (or resumed), exactly one officer is on scene, and the call's risk
+    /// level is above none. Called after every change of a call's officers on scene or service; starts or stops the
+    /// count of minutes alone accordingly.
+    /// </summary>
+    public void OnSceneChanged(ref CallState call, long now)
+    {
+        bool alone = call.ServiceStart >= 0 && !call.Paused && call.OnScene == 1 && call.RiskLevel > 0;
+        if (alone && call.AloneSince < 0)
+        {
+            call.AloneSince = now;
+            _trace?.Record(new AloneChanged(now / TicksPerMinute, call.Id, Alone: true));
+        }
+        else if (!alone)
+        {
+            EndAlone(ref call, now);
+        }
+    }
+
+    /// <summary>The call cleared: an officer alone on it is alone no more.</summary>
+    public void SceneCleared(ref CallState call, long now) => EndAlone(ref call, now);
+
+    private void EndAlone(ref CallState call, long now)
+    {
+        if (call.AloneSince < 0)
+        {
+            return;
+        }
+
+        call.SoloMinutes += (now - call.AloneSince) / (double)SimTime.TicksPerMinute;
+        call.AloneSince = -1;
+        _trace?.Record(new AloneChanged(now / TicksPerMinute, call.Id, Alone: false));
+    }
+
+    /// <summary>A self-initiated activity ended (any way): a one-officer unit's time on it is solo exposure at its risk level.</summary>
+    public void ProactiveEnded(int officers, long startTicks, long endTicks)
+    {
+        if (officers == 1 && _c.Scenario.Demand.SelfInitiated is { } si)
+        {
+            ProactiveSolo(startTicks, endTicks, (int)si.Risk, _c.Scenario.RiskWeights.Of(si.Risk));
+        }
+    }
+
+    private void ProactiveSolo(long startTicks, long endTicks, int riskLevel, double weight)
     {
         long from = Math.Max(startTicks, _measuring ? _measureStart : long.MaxValue);
         if (endTicks > from)
@@ -385,57 +432,4 @@ internal sealed class MetricsCollector
     private static double Ratio(long a, long b) => b == 0 ? double.NaN : a / (double)b;
 
     private static double PerCall(double minutes, long calls) => calls == 0 ? double.NaN : minutes / calls;
-
-    /// <summary>
-    /// Everything recorded per priority, side by side: one array element per call served instead of one
-    /// array per metric (a bounds check and a cache line each).
-    /// </summary>
-    private struct PriorityTallies
-    {
-        public MeanAccumulator Response;
-        public MeanAccumulator FullResponse;
-        public MeanAccumulator ServiceStart;
-        public MeanAccumulator Staging;
-        public MeanAccumulator QueueDelay;
-        public MeanAccumulator Travel;
-        public MeanAccumulator BackupDelay;
-        public MeanAccumulator Contacts;
-        public long Delayed;
-        public long WithTarget;
-        public long WithinTarget;
-        public long Risky;
-        public long SoloCalls;
-        public double SoloMinutes;
-        public long NeedTwo;
-        public long BackupMissed;
-        public long Arrived;
-        public long Served;
-        public long Unfinished;
-    }
-
-    /// <summary>
-    /// Sum and count for a mean: the per-replication metrics need only means (their spread comes from the
-    /// replications), and a plain sum costs no division per call, unlike a Welford <see cref="Tally"/>.
-    /// </summary>
-    private struct MeanAccumulator
-    {
-        private double _sum;
-
-        public long Count { get; private set; }
-
-        public readonly double Mean => Count == 0 ? double.NaN : _sum / Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(double x)
-        {
-            _sum += x;
-            Count++;
-        }
-
-        public void Merge(in MeanAccumulator other)
-        {
-            _sum += other._sum;
-            Count += other.Count;
-        }
-    }
 }

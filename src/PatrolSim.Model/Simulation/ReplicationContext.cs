@@ -5,11 +5,10 @@ using PatrolSim.Model.Definition;
 namespace PatrolSim.Model.Simulation;
 
 /// <summary>
-/// The state every part of one replication shares: the clock, the event queue, the unit and call tables,
-/// the random streams, the metrics collector and the trace. The parts (<see cref="PolicyState"/>,
-/// <see cref="ShiftRoster"/>, <see cref="Dispatcher"/>, the scene logic in the replication) each own
-/// their decisions and reach the shared tables only through this object. One per replication; not
-/// thread-safe.
+/// What every part of one replication reads: the compiled scenario, the clock (advanced only by the event loop), the
+/// event queue, the random streams and the trace. State that changes (units, calls, the queue of waiting calls,
+/// metrics) is owned by the part that changes it and handed to the parts that need it when they are built.
+/// One per replication; not thread-safe.
 /// </summary>
 internal sealed class ReplicationContext
 {
@@ -25,7 +24,7 @@ internal sealed class ReplicationContext
     private const int StreamExtraCalls = 9;
     private const int StreamBreaks = 10;
 
-    public ReplicationContext(CompiledScenario compiled, SimulationOptions options, ulong seed, ITraceSink? trace)
+    public ReplicationContext(CompiledScenario compiled, ulong seed, ITraceSink? trace)
     {
         C = compiled;
         S = compiled.Scenario;
@@ -42,10 +41,7 @@ internal sealed class ReplicationContext
         RngDemand = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamDemand));
         RngExtraCalls = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamExtraCalls));
         RngBreaks = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamBreaks));
-        Units = new UnitState[Math.Max(16, compiled.TotalOfficers + 8)];
-        Calls = new CallState[256];
         Events = new EventQueue<SimEvent>(1024);
-        Metrics = new MetricsCollector(compiled, options.TrackUnitStates);
     }
 
     public CompiledScenario C { get; }
@@ -58,8 +54,6 @@ internal sealed class ReplicationContext
     public ITraceSink? Trace { get; }
 
     public EventQueue<SimEvent> Events { get; }
-
-    public MetricsCollector Metrics { get; }
 
     public Xoshiro256 RngArrivals { get; }
 
@@ -88,14 +82,11 @@ internal sealed class ReplicationContext
     /// <summary>Meal breaks: due times and lengths.</summary>
     public Xoshiro256 RngBreaks { get; }
 
-    /// <summary>Simulated time now, ticks.</summary>
-    public long Now;
+    /// <summary>Simulated time now, ticks (set by the event loop only).</summary>
+    public long Now { get; private set; }
 
-    /// <summary>Unit slots (pooled by <see cref="ShiftRoster"/>); grown by doubling.</summary>
-    public UnitState[] Units;
-
-    /// <summary>Call slots (pooled by the replication); grown by doubling.</summary>
-    public CallState[] Calls;
+    /// <summary>The event loop moves the clock to the event it handles next.</summary>
+    public void AdvanceTo(long ticks) => Now = ticks;
 
     /// <summary>Now, in minutes (for the trace).</summary>
     public double NowMinutes => Minutes(Now);
@@ -110,23 +101,6 @@ internal sealed class ReplicationContext
     {
         var z = C.Zones[zone];
         return (z.XKm + (z.WidthKm * RngPatrol.NextDouble()), z.YKm + (z.HeightKm * RngPatrol.NextDouble()));
-    }
-
-    /// <summary>Where a unit is now (linear between its last departure and arrival points).</summary>
-    public (double X, double Y) PositionNow(in UnitState unit)
-    {
-        if (unit.ArriveTicks <= unit.DepartTicks || Now >= unit.ArriveTicks)
-        {
-            return (unit.ToX, unit.ToY);
-        }
-
-        double f = (Now - unit.DepartTicks) / (double)(unit.ArriveTicks - unit.DepartTicks);
-        if (f <= 0)
-        {
-            return (unit.FromX, unit.FromY);
-        }
-
-        return (unit.FromX + ((unit.ToX - unit.FromX) * f), unit.FromY + ((unit.ToY - unit.FromY) * f));
     }
 
     /// <summary>Travel time over an L1 distance at a speed, with the scenario's detour, noise and (optionally) turnout.</summary>

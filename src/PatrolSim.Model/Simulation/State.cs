@@ -22,14 +22,17 @@ internal enum UnitStatus : byte
     OnBreak,
 }
 
-/// <summary>A patrol unit (a one- or two-officer car) of one shift instance. Lives in a pooled slot.</summary>
+/// <summary>
+/// A patrol unit (a one- or two-officer car) of one shift instance. Lives in a pooled slot of the
+/// <see cref="UnitTable"/>, which alone changes it; the other parts read it. Indexes over units (the instance
+/// lists, zone lists and search structures) belong to the parts that keep them.
+/// </summary>
 internal struct UnitState
 {
     public long Id;
     public int Number;
     public int Officers;
     public int Instance;
-    public int NextInInstance;
     public int HomeZone;
     public UnitStatus Status;
     public bool EndOfShift;
@@ -46,7 +49,11 @@ internal struct UnitState
     // Meal break: due time (ticks; -1 when none is pending this shift) and its drawn length.
     public long BreakDue;
     public long BreakTicks;
+
+    // Changes whenever the unit's pending events become stale (a new status, a new trip).
     public int Stamp;
+
+    // The call it serves (-1 when none) and the next unit on that call's crew list.
     public int Call;
     public int NextOnCall;
 
@@ -57,12 +64,6 @@ internal struct UnitState
     public long DispatchTicks;
     public long ActivityStartTicks;
     public long ShiftEndTicks;
-    public int ReturnIndex;
-    public int ProactiveIndex;
-
-    // On-duty units of the same home zone (doubly linked), for home-beat-first dispatch.
-    public int NextInZone;
-    public int PrevInZone;
 }
 
 /// <summary>A call for service while it is open. Lives in a pooled slot.</summary>
@@ -89,6 +90,9 @@ internal struct CallState
     public long ServiceStart;
     public long FirstTravel;
     public long OnSceneTicks;
+
+    // Written only by the MetricsCollector (the one definition of "alone at a risky call"): since when one officer
+    // is alone on scene (-1: not alone) and the officer-minutes alone so far.
     public long AloneSince;
     public double SoloMinutes;
     public double RiskWeight;
@@ -111,7 +115,7 @@ internal struct CallState
     public bool Open;
 }
 
-/// <summary>One day's instance of a shift (or a continuing 24-hour shift).</summary>
+/// <summary>One day's instance of a shift (or a continuing 24-hour shift); its units are listed by <see cref="ShiftInstances"/>.</summary>
 internal struct ShiftInstance
 {
     public int Shift;

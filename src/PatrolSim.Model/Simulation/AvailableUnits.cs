@@ -1,0 +1,241 @@
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// The index the dispatch rules search: idle units in a spatial grid (backup-only units in their own, so first-response
+/// searches never see them), returning units in a list (they move), units on self-initiated work, the on-duty units of
+/// each home zone, and units by their stable number. Its membership follows the unit table's transitions (only
+/// <see cref="UnitTable"/> adds and removes); everyone may query it. Ties in distance go to the lower unit slot, so
+/// no answer depends on the order units joined.
+/// </summary>
+internal sealed class AvailableUnits
+{
+    private readonly UnitTable _units;
+    private readonly SpatialGrid _grid;
+    private readonly SpatialGrid _backupGrid;
+    private readonly bool _hasBackupOnly;
+    private readonly int[] _zoneHead;
+    private int[] _nextInZone;
+    private int[] _prevInZone;
+    private int[] _listIndex;
+    private int[] _returning;
+    private int _returningCount;
+    private int[] _proactive;
+    private int _proactiveCount;
+    private int[] _unitByNumber = [.. Enumerable.Repeat(-1, 64)];
+
+    public AvailableUnits(UnitTable units, CompiledScenario c)
+    {
+        _units = units;
+        int capacity = units.Capacity;
+        _returning = new int[capacity];
+        _proactive = new int[capacity];
+        _listIndex = new int[capacity];
+        _nextInZone = new int[capacity];
+        _prevInZone = new int[capacity];
+        _zoneHead = [.. Enumerable.Repeat(-1, c.Zones.Length)];
+        var city = c.Scenario.City;
+        _grid = new SpatialGrid(city.WidthKm, city.HeightKm, Math.Max(1, c.MaxOfficersPerShift), capacity);
+        _hasBackupOnly = c.HasBackupOnly;
+        _backupGrid = new SpatialGrid(city.WidthKm, city.HeightKm, 1, _hasBackupOnly ? capacity : 1);
+    }
+
+    /// <summary>Officers in available units (idle or returning).</summary>
+    public int Officers { get; private set; }
+
+    /// <summary>Available units (idle or returning).</summary>
+    public int Units { get; private set; }
+
+    /// <summary>Units on self-initiated work.</summary>
+    public int OnProactive => _proactiveCount;
+
+    /// <summary>Whether a unit is available for a call (idle or returning to its beat).</summary>
+    public bool IsAvailable(int u) => _units[u].Status is UnitStatus.Idle or UnitStatus.Returning;
+
+    /// <summary>The on-duty unit with this number, or -1.</summary>
+    public int UnitByNumber(int number) => number < _unitByNumber.Length ? _unitByNumber[number] : -1;
+
+    /// <summary>
+    /// The available unit nearest in L1 distance (all, or only those of <paramref name="homeZone"/>) among patrol
+    /// units, or among backup-only units when <paramref name="backupOnly"/>; -1 when none.
+    /// </summary>
+    public int Nearest(double x, double y, int homeZone, bool backupOnly = false)
+    {
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        if (homeZone < 0)
+        {
+            bestUnit = (backupOnly ? _backupGrid : _grid).Nearest(x, y, ref best);
+        }
+        else
+        {
+            for (int i = _zoneHead[homeZone]; i >= 0; i = _nextInZone[i])
+            {
+                ref readonly UnitState unit = ref _units[i];
+                if (unit.Status == UnitStatus.Idle && unit.BackupOnly == backupOnly)
+                {
+                    double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
+                    if (d < best || (d == best && i < bestUnit))
+                    {
+                        best = d;
+                        bestUnit = i;
+                    }
+                }
+            }
+        }
+
+        for (int i = 0; i < _returningCount; i++)
+        {
+            int u = _returning[i];
+            ref readonly UnitState unit = ref _units[u];
+            if ((homeZone >= 0 && unit.HomeZone != homeZone) || unit.BackupOnly != backupOnly)
+            {
+                continue;
+            }
+
+            var (ux, uy) = _units.PositionNow(u);
+            double d = Math.Abs(ux - x) + Math.Abs(uy - y);
+            if (d < best || (d == best && u < bestUnit))
+            {
+                best = d;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
+    }
+
+    /// <summary>The unit on self-initiated work nearest in L1 distance, or -1 (backup-only units only when allowed).</summary>
+    public int NearestOnProactive(double x, double y, bool backupOnlyToo)
+    {
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        for (int i = 0; i < _proactiveCount; i++)
+        {
+            int u = _proactive[i];
+            ref readonly UnitState unit = ref _units[u];
+            if (unit.BackupOnly && !backupOnlyToo)
+            {
+                continue;
+            }
+
+            double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
+            if (d < best || (d == best && u < bestUnit))
+            {
+                best = d;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
+    }
+
+    // ---------------------------------------------------------------- membership (the unit table's transitions)
+
+    internal void AddIdle(int u, double x, double y)
+    {
+        Officers += _units[u].Officers;
+        Units++;
+        (_units[u].BackupOnly ? _backupGrid : _grid).Insert(u, x, y);
+    }
+
+    internal void RemoveIdle(int u)
+    {
+        Officers -= _units[u].Officers;
+        Units--;
+        (_units[u].BackupOnly ? _backupGrid : _grid).Remove(u);
+    }
+
+    internal void AddReturning(int u)
+    {
+        Officers += _units[u].Officers;
+        Units++;
+        _listIndex[u] = _returningCount;
+        _returning[_returningCount++] = u;
+    }
+
+    internal void RemoveReturning(int u)
+    {
+        Officers -= _units[u].Officers;
+        Units--;
+        RemoveAt(_returning, ref _returningCount, _listIndex[u]);
+    }
+
+    internal void AddProactive(int u)
+    {
+        _listIndex[u] = _proactiveCount;
+        _proactive[_proactiveCount++] = u;
+    }
+
+    internal void RemoveProactive(int u) => RemoveAt(_proactive, ref _proactiveCount, _listIndex[u]);
+
+    /// <summary>Swap-remove from a dense list, keeping the moved unit's position (a unit is in one list at a time).</summary>
+    private void RemoveAt(int[] list, ref int count, int i)
+    {
+        int last = list[--count];
+        list[i] = last;
+        _listIndex[last] = i;
+    }
+
+    internal void LinkToZone(int u, int zone)
+    {
+        _prevInZone[u] = -1;
+        _nextInZone[u] = _zoneHead[zone];
+        if (_nextInZone[u] >= 0)
+        {
+            _prevInZone[_nextInZone[u]] = u;
+        }
+
+        _zoneHead[zone] = u;
+    }
+
+    internal void UnlinkFromZone(int u, int zone)
+    {
+        if (_prevInZone[u] >= 0)
+        {
+            _nextInZone[_prevInZone[u]] = _nextInZone[u];
+        }
+        else
+        {
+            _zoneHead[zone] = _nextInZone[u];
+        }
+
+        if (_nextInZone[u] >= 0)
+        {
+            _prevInZone[_nextInZone[u]] = _prevInZone[u];
+        }
+    }
+
+    internal void RegisterNumber(int number, int u)
+    {
+        if (number + 1 > _unitByNumber.Length)
+        {
+            int old = _unitByNumber.Length;
+            Array.Resize(ref _unitByNumber, Math.Max(number + 1, old * 2));
+            Array.Fill(_unitByNumber, -1, old, _unitByNumber.Length - old);
+        }
+
+        _unitByNumber[number] = u;
+    }
+
+    internal void UnregisterNumber(int number, int u)
+    {
+        if (number < _unitByNumber.Length && _unitByNumber[number] == u)
+        {
+            _unitByNumber[number] = -1;
+        }
+    }
+
+    internal void EnsureCapacity(int units)
+    {
+        Array.Resize(ref _returning, units);
+        Array.Resize(ref _proactive, units);
+        Array.Resize(ref _listIndex, units);
+        Array.Resize(ref _nextInZone, units);
+        Array.Resize(ref _prevInZone, units);
+        _grid.EnsureCapacity(units);
+        if (_hasBackupOnly)
+        {
+            _backupGrid.EnsureCapacity(units);
+        }
+    }
+}
