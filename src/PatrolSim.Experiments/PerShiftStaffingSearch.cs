@@ -106,7 +106,7 @@ public static class PerShiftStaffingSearch
     public static ShiftCrews CrewsOf(Scenario scenario, int shift, int officers)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        double share = scenario.Staffing.Shifts[shift].TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
+        double share = Staffing.TwoOfficerShareOf(scenario.Staffing.Shifts[shift], scenario.Policy.Crew.TwoOfficerShare);
         return new ShiftCrews(officers, Staffing.PairsOf(officers, share));
     }
 
@@ -160,7 +160,7 @@ public static class PerShiftStaffingSearch
 
     /// <summary>Whether every officer of the shift rides in a pair (a crew share of 1).</summary>
     private static bool IsAllPaired(Scenario scenario, int shift) =>
-        (scenario.Staffing.Shifts[shift].TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare) >= 1;
+        Staffing.TwoOfficerShareOf(scenario.Staffing.Shifts[shift], scenario.Policy.Crew.TwoOfficerShare) >= 1;
 
     private static int[] RoundUp(int[] officers, int[] steps) =>
         officers.Select((n, i) => (n + steps[i] - 1) / steps[i] * steps[i]).ToArray();

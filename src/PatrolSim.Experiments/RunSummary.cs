@@ -77,7 +77,7 @@ public sealed record RunSummary
         foreach (var shift in scenario.Staffing.Shifts)
         {
             int officers = scenario.Staffing.OfficersOf(shift);
-            double share = shift.TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
+            double share = Staffing.TwoOfficerShareOf(shift, scenario.Policy.Crew.TwoOfficerShare);
             if (share >= 1 && officers % 2 == 1)
             {
                 warnings.Add(FormattableString.Invariant(

@@ -108,7 +108,7 @@ public sealed record StaffingBlock(double StartMinute, double EndMinute, IReadOn
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(shift);
         int officers = scenario.Staffing.OfficersOf(shift);
-        double share = shift.TwoOfficerShare ?? scenario.Policy.Crew.TwoOfficerShare;
+        double share = Staffing.TwoOfficerShareOf(shift, scenario.Policy.Crew.TwoOfficerShare);
         int pairs = Staffing.PairsOf(officers, share);
         return new ShiftCrew(shift.Name, officers, pairs, officers - pairs);
     }
