@@ -104,8 +104,8 @@ internal sealed class AvailableUnits
         return bestUnit;
     }
 
-    /// <summary>The unit on self-initiated work nearest in L1 distance, or -1 (backup-only units only when allowed).</summary>
-    public int NearestOnProactive(double x, double y, bool backupOnlyToo)
+    /// <summary>The unit on self-initiated work nearest in L1 distance (of <paramref name="homeZone"/> only when it is not -1), or -1; backup-only units only when allowed.</summary>
+    public int NearestOnProactive(double x, double y, bool backupOnlyToo, int homeZone = -1)
     {
         double best = double.PositiveInfinity;
         int bestUnit = -1;
@@ -113,7 +113,7 @@ internal sealed class AvailableUnits
         {
             int u = _proactive[i];
             ref readonly UnitState unit = ref _units[u];
-            if (unit.BackupOnly && !backupOnlyToo)
+            if ((unit.BackupOnly && !backupOnlyToo) || (homeZone >= 0 && unit.HomeZone != homeZone))
             {
                 continue;
             }

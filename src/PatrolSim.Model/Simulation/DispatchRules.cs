@@ -2,18 +2,31 @@ using PatrolSim.Model.Definition;
 
 namespace PatrolSim.Model.Simulation;
 
-/// <summary>Chooses a unit for a call among the available patrol units (one implementation per <see cref="DispatchRule"/>).</summary>
-internal interface IDispatchRule
+/// <summary>Where a dispatch rule looks for a unit.</summary>
+internal enum Candidates
 {
-    /// <summary>The unit the rule sends to <paramref name="call"/>, or -1 when none is available; backup-only units only when allowed.</summary>
-    int Choose(in CallState call, bool backupOnlyToo);
+    /// <summary>Idle and returning patrol units.</summary>
+    Available,
+
+    /// <summary>Units on self-initiated work (a preempting call may take them).</summary>
+    OnProactive,
+
+    /// <summary>Units on calls of the preemptible priorities (a preempting call may take them).</summary>
+    OnPreemptibleCall,
 }
 
+/// <summary>Chooses a unit for a call among candidates (one implementation per <see cref="DispatchRule"/>).</summary>
+internal interface IDispatchRule
+{
+    /// <summary>The unit the rule sends to <paramref name="call"/> from <paramref name="from"/>, or -1 when there is none; backup-only units only when allowed.</summary>
+    int Choose(in CallState call, Candidates from, bool backupOnlyToo);
+}
 /// <summary>
-/// Which unit serves a call: the call's dispatch rule (the one in force when it arrived) over the available patrol
-/// units, with the scenario's policy for backup-only units around it (as backup, preferred when configured, or first
-/// only at or above their risk level), and which unit a preempting call takes. A new rule is one
-/// <see cref="IDispatchRule"/> here; the dispatcher decides when to ask.
+/// Which unit serves a call: the call's dispatch rule (the one in force when it arrived) over the candidates, with the
+/// scenario's policy for backup-only units around it (as backup, preferred when configured, or first only at or above
+/// their risk level). The same rule chooses among available units and, for a preempting call, among units on
+/// self-initiated work or on calls it may take. A new rule is one <see cref="IDispatchRule"/> here; the dispatcher
+/// decides when to ask.
 /// </summary>
 internal sealed class DispatchRules
 {
@@ -29,11 +42,11 @@ internal sealed class DispatchRules
         _units = units;
         _calls = calls;
         _available = units.Available;
-        var closest = new Closest(_available);
+        var closest = new Closest(this);
         _rules = new IDispatchRule[Enum.GetValues<DispatchRule>().Length];
         _rules[(int)DispatchRule.Closest] = closest;
-        _rules[(int)DispatchRule.HomeBeatFirst] = new HomeBeatFirst(_available, closest);
-        _rules[(int)DispatchRule.Preference] = new Preference(_available, _units, _c.Preferences, closest);
+        _rules[(int)DispatchRule.HomeBeatFirst] = new HomeBeatFirst(this, closest);
+        _rules[(int)DispatchRule.Preference] = new Preference(this, compiled.Preferences, closest);
     }
 
     /// <summary>Whether backup-only units may serve the call now: as backup, or first at or above their risk level.</summary>
@@ -49,7 +62,7 @@ internal sealed class DispatchRules
         var rule = _rules[(int)call.Rule];
         if (!_c.HasBackupOnly)
         {
-            return rule.Choose(call, backupOnlyToo: false);
+            return rule.Choose(call, Candidates.Available, backupOnlyToo: false);
         }
 
         bool backup = call.Assigned > 0;
@@ -63,37 +76,58 @@ internal sealed class DispatchRules
             }
         }
 
-        int u = rule.Choose(call, mayUse);
+        int u = rule.Choose(call, Candidates.Available, mayUse);
         return u >= 0 || !mayUse ? u : _available.Nearest(call.X, call.Y, -1, backupOnly: true);
     }
 
-    /// <summary>The unit on self-initiated work a preempting call takes (the nearest), or -1.</summary>
-    public int ChooseOnProactive(int slot)
+    /// <summary>The unit a preempting call takes from <paramref name="from"/> (self-initiated work or preemptible calls) by its rule, or -1.</summary>
+    public int ChoosePreempted(int slot, Candidates from)
     {
         ref CallState call = ref _calls[slot];
-        return _available.NearestOnProactive(call.X, call.Y, backupOnlyToo: BackupOnlyMayServe(call));
+        return _rules[(int)call.Rule].Choose(call, from, BackupOnlyMayServe(call));
     }
 
     /// <summary>
-    /// The unit a preempting call takes from a call of the preemptible priorities: the nearest (L1, from where it is
-    /// now) that is not a backup-only unit, not past its shift's end and not waiting to be re-formed; -1 when none.
+    /// The candidate nearest in L1 distance (from where it is now) to (x, y), of <paramref name="zone"/> only when it is
+    /// not -1; -1 when none. Available candidates are patrol units (backup-only units have their own search); units on
+    /// self-initiated work include backup-only units when allowed; units on calls never do, nor units past their
+    /// shift's end or waiting to be re-formed. Ties go to the lower slot.
     /// </summary>
-    public int ChooseOnPreemptibleCall(int slot)
+    private int Nearest(Candidates from, double x, double y, int zone, bool backupOnlyToo) => from switch
     {
-        ref CallState call = ref _calls[slot];
+        Candidates.Available => _available.Nearest(x, y, zone),
+        Candidates.OnProactive => _available.NearestOnProactive(x, y, backupOnlyToo, zone),
+        _ => NearestOnPreemptibleCall(x, y, zone),
+    };
+
+    /// <summary>Whether unit <paramref name="u"/> is among the candidates.</summary>
+    private bool IsCandidate(Candidates from, int u) => from switch
+    {
+        Candidates.Available => _available.IsAvailable(u),
+        Candidates.OnProactive => _units[u].Status == UnitStatus.Proactive,
+        _ => IsOnPreemptibleCall(u),
+    };
+
+    private bool IsOnPreemptibleCall(int u)
+    {
+        ref readonly UnitState unit = ref _units[u];
+        return unit.Status is UnitStatus.EnRoute or UnitStatus.OnScene && !unit.EndOfShift && !unit.Reform && !unit.BackupOnly
+            && _calls[unit.Call].Priority >= _c.PreemptCallsFromPriority;
+    }
+
+    private int NearestOnPreemptibleCall(double x, double y, int zone)
+    {
         double best = double.PositiveInfinity;
         int bestUnit = -1;
         for (int u = 0; u < _units.Count; u++)
         {
-            ref readonly UnitState unit = ref _units[u];
-            if (unit.Status is not (UnitStatus.EnRoute or UnitStatus.OnScene) || unit.EndOfShift || unit.Reform || unit.BackupOnly
-                || _calls[unit.Call].Priority < _c.PreemptCallsFromPriority)
+            if (!IsOnPreemptibleCall(u) || (zone >= 0 && _units[u].HomeZone != zone))
             {
                 continue;
             }
 
             var (ux, uy) = _units.PositionNow(u);
-            double d = Math.Abs(ux - call.X) + Math.Abs(uy - call.Y);
+            double d = Math.Abs(ux - x) + Math.Abs(uy - y);
             if (d < best)
             {
                 best = d;
@@ -104,37 +138,37 @@ internal sealed class DispatchRules
         return bestUnit;
     }
 
-    /// <summary>Closest available unit first (L1 distance; travel time is monotone in it).</summary>
-    private sealed class Closest(AvailableUnits available) : IDispatchRule
+    /// <summary>Closest candidate first (L1 distance; travel time is monotone in it).</summary>
+    private sealed class Closest(DispatchRules search) : IDispatchRule
     {
-        public int Choose(in CallState call, bool backupOnlyToo) => available.Nearest(call.X, call.Y, -1);
+        public int Choose(in CallState call, Candidates from, bool backupOnlyToo) => search.Nearest(from, call.X, call.Y, -1, backupOnlyToo);
     }
 
-    /// <summary>The nearest available unit of the call's beat, else the closest.</summary>
-    private sealed class HomeBeatFirst(AvailableUnits available, Closest closest) : IDispatchRule
+    /// <summary>The nearest candidate of the call's beat, else the closest.</summary>
+    private sealed class HomeBeatFirst(DispatchRules search, Closest closest) : IDispatchRule
     {
-        public int Choose(in CallState call, bool backupOnlyToo)
+        public int Choose(in CallState call, Candidates from, bool backupOnlyToo)
         {
-            int u = available.Nearest(call.X, call.Y, call.Zone);
-            return u >= 0 ? u : closest.Choose(call, backupOnlyToo);
+            int u = search.Nearest(from, call.X, call.Y, call.Zone, backupOnlyToo);
+            return u >= 0 ? u : closest.Choose(call, from, backupOnlyToo);
         }
     }
 
-    /// <summary>The first available unit of the zone's preference list (the hypercube model's dispatch), else the closest.</summary>
-    private sealed class Preference(AvailableUnits available, UnitTable units, int[][] preferences, Closest closest) : IDispatchRule
+    /// <summary>The first candidate of the zone's preference list (the hypercube model's dispatch), else the closest.</summary>
+    private sealed class Preference(DispatchRules search, int[][] preferences, Closest closest) : IDispatchRule
     {
-        public int Choose(in CallState call, bool backupOnlyToo)
+        public int Choose(in CallState call, Candidates from, bool backupOnlyToo)
         {
             foreach (int number in preferences[call.Zone])
             {
-                int u = available.UnitByNumber(number);
-                if (u >= 0 && available.IsAvailable(u) && (backupOnlyToo || !units[u].BackupOnly))
+                int u = search._available.UnitByNumber(number);
+                if (u >= 0 && search.IsCandidate(from, u) && (backupOnlyToo || !search._units[u].BackupOnly))
                 {
                     return u;
                 }
             }
 
-            return closest.Choose(call, backupOnlyToo);
+            return closest.Choose(call, from, backupOnlyToo);
         }
     }
 }

@@ -263,7 +263,8 @@ internal sealed class Dispatcher
     /// <summary>
     /// Preemption: a call of the preempting priorities that finds no available unit takes a unit on self-initiated
     /// work (the activity is abandoned), else, where allowed, a unit on a call of the preemptible priorities (that call
-    /// waits again for it); counted as preemptions; -1 when none may be taken.
+    /// waits again for it), chosen by the call's dispatch rule like an available unit; counted as preemptions; -1 when
+    /// none may be taken.
     /// </summary>
     private int Preempt(int slot)
     {
@@ -275,7 +276,7 @@ internal sealed class Dispatcher
 
         if (_c.PreemptSelfInitiated)
         {
-            int u = _rules.ChooseOnProactive(slot);
+            int u = _rules.ChoosePreempted(slot, Candidates.OnProactive);
             if (u >= 0)
             {
                 _patrol.InterruptProactive(u, _metrics);
@@ -285,7 +286,7 @@ internal sealed class Dispatcher
 
         if (_c.PreemptCallsFromPriority != int.MaxValue)
         {
-            int u = _rules.ChooseOnPreemptibleCall(slot);
+            int u = _rules.ChoosePreempted(slot, Candidates.OnPreemptibleCall);
             if (u >= 0)
             {
                 _x.Trace?.Record(new UnitPreempted(_x.NowMinutes, _units[u].Id, _calls[_units[u].Call].Id, call.Id));
