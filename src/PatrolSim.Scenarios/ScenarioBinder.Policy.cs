@@ -56,9 +56,17 @@ internal sealed partial class ScenarioBinder
         {
             RiskLevel? first = bu.Has(Schema.BackupUnits.FirstResponseFromRisk) ? bu.Read(Schema.BackupUnits.FirstResponseFromRisk) : null;
             bool? prefer = bu.Read(Schema.BackupUnits.PreferForBackup);
+            string within = Schema.BackupUnits.PreferWithinMinutes.Name;
+            double? cap = bu.Has(within) ? bu.Read(Schema.BackupUnits.PreferWithinMinutes) : null;
             bu.ReportUnknown();
-            backupUnitsOk = prefer is not null && (!bu.Has(Schema.BackupUnits.FirstResponseFromRisk) || first is not null);
-            backupUnits = backupUnitsOk ? new BackupUnitsPolicy(first, prefer!.Value) : null;
+            backupUnitsOk = prefer is not null && (!bu.Has(Schema.BackupUnits.FirstResponseFromRisk) || first is not null) && (!bu.Has(within) || cap is not null);
+            if (cap is not null && prefer == false)
+            {
+                _r.Error(bu.Get(within), bu.PathOf(within), "applies only when backup-only units are preferred for backup; set preferForBackup: true, or remove preferWithinMinutes");
+                backupUnitsOk = false;
+            }
+
+            backupUnits = backupUnitsOk ? new BackupUnitsPolicy(first, prefer!.Value, cap) : null;
         }
 
         m.ReportUnknown();

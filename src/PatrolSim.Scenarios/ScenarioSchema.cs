@@ -254,7 +254,10 @@ internal static class ScenarioSchema
         /// <summary>Backup-only units answer first only calls at or above this risk; absent: never.</summary>
         public static readonly ChoiceKey<RiskLevel> FirstResponseFromRisk = new("firstResponseFromRisk", Words.MinRisk);
         public static readonly BoolKey PreferForBackup = new("preferForBackup", true);
-        public static readonly Section Section = new("backupUnits", [FirstResponseFromRisk, PreferForBackup]);
+
+        /// <summary>Preferred for backup only when at most this many minutes farther than the nearest patrol unit; absent: always.</summary>
+        public static readonly NumberKey PreferWithinMinutes = new("preferWithinMinutes", 0, 1440, Hint: "minutes a backup-only unit may be farther than the nearest patrol unit and still be sent first");
+        public static readonly Section Section = new("backupUnits", [FirstResponseFromRisk, PreferForBackup, PreferWithinMinutes]);
     }
 
     public static class Policy

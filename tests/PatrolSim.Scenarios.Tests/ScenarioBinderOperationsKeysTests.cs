@@ -89,6 +89,22 @@ public class ScenarioBinderOperationsKeysTests
             Errors(Head + Demand + "staffing: { shifts: [ { name: d, start: \"08:00\", hours: 8, officers: 4 } ] }\npolicy: { backupUnits: { firstResponseFromRisk: none } }"));
 
     [Fact]
+    public void BackupUnits_PreferWithinMinutes_Binds_AndNeedsPreferForBackup()
+    {
+        var s = ScenarioLoader.Parse(Head + Demand + """
+            staffing: { shifts: [ { name: d, start: "08:00", hours: 8, officers: 4, backupOnlyOfficers: 2 } ] }
+            policy: { backupUnits: { preferWithinMinutes: 1.5 } }
+            """, "s.yaml");
+        Assert.Equal(new BackupUnitsPolicy(null, true, 1.5), s.Policy.BackupUnits);
+        Assert.Equal(
+            ["s.yaml:6:71: policy.backupUnits.preferWithinMinutes: applies only when backup-only units are preferred for backup; set preferForBackup: true, or remove preferWithinMinutes"],
+            Errors(Head + Demand + "staffing: { shifts: [ { name: d, start: \"08:00\", hours: 8, officers: 4 } ] }\npolicy: { backupUnits: { preferForBackup: false, preferWithinMinutes: 2 } }"));
+        Assert.Equal(
+            ["s.yaml:6:47: policy.backupUnits.preferWithinMinutes: is -1; it must be between 0 and 1440; minutes a backup-only unit may be farther than the nearest patrol unit and still be sent first"],
+            Errors(Head + Demand + "staffing: { shifts: [ { name: d, start: \"08:00\", hours: 8, officers: 4 } ] }\npolicy: { backupUnits: { preferWithinMinutes: -1 } }"));
+    }
+
+    [Fact]
     public void MealBreak_Binds_AndAWindowEndingBeforeItStartsIsReported()
     {
         var s = ScenarioLoader.Parse(Head + Demand + """

@@ -256,9 +256,11 @@ public sealed record Policy(CrewPolicy Crew, BackupPolicy Backup, DispatchPolicy
 /// <summary>
 /// Backup-only units (shifts' <c>backupOnlyOfficers</c>) answer as second unit; as first unit only calls at or above
 /// <paramref name="FirstResponseFromRisk"/> (null: never). With <paramref name="PreferForBackup"/>, dispatch sends them as
-/// backup before patrol units.
+/// backup before patrol units; with <paramref name="PreferWithinMinutes"/> as well, only when the nearest one's travel
+/// time (distance × detour at the call's speed) is at most that many minutes more than the nearest patrol unit's,
+/// which goes otherwise (null: always preferred).
 /// </summary>
-public sealed record BackupUnitsPolicy(RiskLevel? FirstResponseFromRisk, bool PreferForBackup)
+public sealed record BackupUnitsPolicy(RiskLevel? FirstResponseFromRisk, bool PreferForBackup, double? PreferWithinMinutes = null)
 {
     /// <summary>Second unit only, preferred for backup.</summary>
     public static BackupUnitsPolicy Default { get; } = new(null, true);

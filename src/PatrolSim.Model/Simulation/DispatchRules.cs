@@ -35,10 +35,16 @@ internal sealed class DispatchRules
     private readonly CallTable _calls;
     private readonly AvailableUnits _available;
     private readonly IDispatchRule[] _rules;
+    private readonly double _preferWithinKm;
 
     public DispatchRules(UnitTable units, CallTable calls, CompiledScenario compiled)
     {
         _c = compiled;
+
+        // The cap on preferring backup-only units, as extra distance at each priority's speed (no cap: infinite).
+        _preferWithinKm = compiled.Scenario.Policy.BackupUnits?.PreferWithinMinutes is { } minutes && !compiled.ZeroTravel
+            ? minutes / 60.0 / compiled.Scenario.Travel.Detour
+            : double.PositiveInfinity;
         _units = units;
         _calls = calls;
         _available = units.Available;
@@ -72,12 +78,25 @@ internal sealed class DispatchRules
             int b = _available.Nearest(call.X, call.Y, -1, backupOnly: true);
             if (b >= 0)
             {
-                return b;
+                if (double.IsPositiveInfinity(_preferWithinKm))
+                {
+                    return b;
+                }
+
+                // Preferred only if not too much farther than the unit the rule would send instead.
+                int p = rule.Choose(call, Candidates.Available, mayUse);
+                return p < 0 || Distance(b, call) - Distance(p, call) <= _preferWithinKm * _c.Speeds[call.Priority] ? b : p;
             }
         }
 
         int u = rule.Choose(call, Candidates.Available, mayUse);
         return u >= 0 || !mayUse ? u : _available.Nearest(call.X, call.Y, -1, backupOnly: true);
+    }
+
+    private double Distance(int u, in CallState call)
+    {
+        var (x, y) = _units.PositionNow(u);
+        return Math.Abs(x - call.X) + Math.Abs(y - call.Y);
     }
 
     /// <summary>The unit a preempting call takes from <paramref name="from"/> (self-initiated work or preemptible calls) by its rule, or -1.</summary>
