@@ -117,6 +117,53 @@ public class DispatchRealismTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Reserve_NeverHoldsBackMoreUnitsThanArePatrolling_WhenOfficersArePulledToPosts()
+    {
+        // Three solo cars, one pulled to a post for the whole run: two patrol. A reserve of 2 free units for priority
+        // 3 is capped at the patrol's 2 less the call's 1, so an idle patrol serves priority-3 calls. (Capping it at
+        // the 3 units on duty instead held every priority-3 call for good: a stall the property tests found.)
+        var s = TestScenarios.Exact(24, 20, 10, new Shift("all day", 0, 24, 3, null)) with
+        {
+            Demand = new Demand(24, 1, TestScenarios.Flat,
+            [
+                new CallType("urgent", 0.5, 1, new ConstantDistribution(20), 1, RiskLevel.None, true),
+                new CallType("routine", 0.5, 3, new ConstantDistribution(20), 1, RiskLevel.None, true),
+            ], null),
+        };
+        s = s with
+        {
+            Policy = s.Policy with
+            {
+                Dispatch = s.Policy.Dispatch with { Reserve = new ReserveRule(FromPriority: 3, KeepFreeUnits: 2) },
+                Changes = [new PolicyChange(0, 24 * 10, new PolicyOverrides(PullOfficers: 1), Immediate: false)],
+            },
+        };
+        var r = new PatrolSimulation(s).Run(3, 0);
+        Assert.True(r.ByPriority[3][MetricCatalog.CallsArrived] > 80);
+        Assert.True(r.ByPriority[3][MetricCatalog.CallsUnfinished] <= 2, $"{r.ByPriority[3][MetricCatalog.CallsUnfinished]} routine calls never served");
+    }
+
+    [Fact]
+    public void TeamCall_IsCappedAtTheOfficersPatrolling_WhenOfficersArePulledToPosts()
+    {
+        // Three solo cars, one pulled for the whole run; every call needs 3 officers and waits for its team. Capped at
+        // the 3 officers on duty, no team of 3 could ever form from the 2 patrolling and every call waited for good.
+        var s = TestScenarios.Exact(12, 20, 10, new Shift("all day", 0, 24, 3, null)) with
+        {
+            Demand = new Demand(12, 1, TestScenarios.Flat, [new CallType("fight", 1, 1, new ConstantDistribution(20), 3, RiskLevel.High, true)], null),
+        };
+        s = s with
+        {
+            Policy = new Policy(new CrewPolicy(0), new BackupPolicy(BackupRule.None, RiskLevel.Low, Engagement.Wait), DispatchPolicy.Closest,
+                [new PolicyChange(0, 24 * 10, new PolicyOverrides(PullOfficers: 1), Immediate: false)]),
+        };
+        var r = new PatrolSimulation(s).Run(3, 0);
+        Assert.True(r.Overall[MetricCatalog.CallsArrived] > 80);
+        Assert.True(r.Overall[MetricCatalog.CallsUnfinished] <= 2, $"{r.Overall[MetricCatalog.CallsUnfinished]} calls never served");
+        Assert.Equal(2.0, r.Overall[MetricCatalog.OfficersOnScene], 9);
+    }
+
+    [Fact]
     public void PreemptionOfSelfInitiatedWork_MatchesTheExactChain_AndShortensWaits()
     {
         var exact = DispatchChains.SelfInitiated(SiUnits, SiLambda, Mu, Theta, Eta, preempt: true);

@@ -105,7 +105,7 @@ internal sealed class CrewFormation
 
     private int Begin(int inst, int number, int officers, int zone, bool backupOnly, double x, double y)
     {
-        int u = _units.Form(inst, number, officers, zone, backupOnly, x, y);
+        int u = _units.Form(_instances[inst].Shift, inst, number, officers, zone, backupOnly, x, y);
         _instances.Add(inst, u);
         _patrol.Begin(u);
         return u;

@@ -186,21 +186,22 @@ internal sealed class Dispatcher
     private bool IsTeamCall(int slot) => _calls[slot].Engage == Engagement.Wait && _calls[slot].Assigned == 0;
 
     /// <summary>
-    /// The officers a team call is sent: its need, but never more than the officers on duty (a need no
-    /// roster can meet would otherwise wait forever); the need is lowered to the team sent.
+    /// The officers a team call is sent: its need, but never more than the officers on patrol (a need no
+    /// roster can meet would otherwise wait forever, as would one that counted officers pulled to posts); the
+    /// need is lowered to the team sent.
     /// </summary>
     private int TeamSize(int slot)
     {
-        int onDuty = _units.OfficersOnDuty;
-        return onDuty > 0 ? Math.Min(_calls[slot].Needed, onDuty) : _calls[slot].Needed;
+        int onPatrol = _units.OfficersOnPatrol;
+        return onPatrol > 0 ? Math.Min(_calls[slot].Needed, onPatrol) : _calls[slot].Needed;
     }
 
     /// <summary>
     /// Whether the call may be sent units now, with unit <paramref name="freed"/> (or none: -1) just freed and not yet
     /// counted available. The reserve cut-off: a call of the reserve's priorities is sent a unit only if at least the
     /// reserve's units stay free afterwards (free: idle, returning or on self-initiated work; the reserve never exceeds
-    /// the units on duty less those this call needs, so a small night roster still serves low-priority calls). A team
-    /// call needs its whole team's officers available.
+    /// the units on patrol less those this call needs, so a small night roster, or one thinned by officers pulled to
+    /// posts, still serves low-priority calls when it is idle). A team call needs its whole team's officers available.
     /// </summary>
     private bool CallMayGo(int slot, int freed)
     {
@@ -218,7 +219,7 @@ internal sealed class Dispatcher
         }
 
         int sending = team ? teamSize : 1;
-        int keep = Math.Max(0, Math.Min(_c.ReserveKeepFree, _units.UnitsOnDuty - sending));
+        int keep = Math.Max(0, Math.Min(_c.ReserveKeepFree, _units.UnitsOnPatrol - sending));
         return available.Units + available.OnProactive + (freed >= 0 ? 1 : 0) - sending >= keep;
     }
 

@@ -140,8 +140,11 @@ public sealed record UnitOffDuty(double TimeMinutes, long Unit, bool Overtime) :
     public override string Kind => "off-duty";
 }
 
-/// <summary>A unit went on duty at (<paramref name="X"/>, <paramref name="Y"/>) (formed at a shift's start, or re-formed after a crew-policy change).</summary>
-public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly, double X, double Y) : UnitTraceEvent(TimeMinutes, Unit)
+/// <summary>
+/// A unit of shift <paramref name="Shift"/> (its index in the scenario's shifts) went on duty at (<paramref name="X"/>,
+/// <paramref name="Y"/>) (formed at a shift's start, or re-formed after a crew-policy change).
+/// </summary>
+public sealed record UnitOnDuty(double TimeMinutes, long Unit, int Number, int Officers, int HomeZone, bool BackupOnly, double X, double Y, int Shift = -1) : UnitTraceEvent(TimeMinutes, Unit)
 {
     /// <inheritdoc/>
     public override string Kind => "on-duty";

@@ -42,6 +42,12 @@ internal sealed class UnitTable
     /// <summary>Units on duty now.</summary>
     public int UnitsOnDuty { get; private set; }
 
+    /// <summary>Units on patrol now: on duty and not pulled off patrol to a post.</summary>
+    public int UnitsOnPatrol { get; private set; }
+
+    /// <summary>Officers on patrol now: on duty and not pulled off patrol to a post.</summary>
+    public int OfficersOnPatrol { get; private set; }
+
     /// <summary>A unit, read-only.</summary>
     public ref readonly UnitState this[int u] => ref _units[u];
 
@@ -71,8 +77,8 @@ internal sealed class UnitTable
 
     // ---------------------------------------------------------------- on and off duty
 
-    /// <summary>Puts a new unit on duty in a free slot, idle at (<paramref name="x"/>, <paramref name="y"/>); returns its slot.</summary>
-    public int Form(int instance, int number, int officers, int zone, bool backupOnly, double x, double y)
+    /// <summary>Puts a new unit of shift <paramref name="shift"/> on duty in a free slot, idle at (<paramref name="x"/>, <paramref name="y"/>); returns its slot.</summary>
+    public int Form(int shift, int instance, int number, int officers, int zone, bool backupOnly, double x, double y)
     {
         int u = NewSlot();
         ref UnitState unit = ref _units[u];
@@ -90,7 +96,7 @@ internal sealed class UnitTable
         unit.BreakDue = -1;
         Available.RegisterNumber(number, u);
         Available.LinkToZone(u, zone);
-        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, backupOnly, x, y));
+        _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, backupOnly, x, y, shift));
         BecomeIdle(u, x, y);
         return u;
     }
@@ -301,6 +307,8 @@ internal sealed class UnitTable
         if (OnPatrol(old) != patrol)
         {
             _metrics.OnDutyChange(now, patrol ? unit.Officers : -unit.Officers);
+            UnitsOnPatrol += patrol ? 1 : -1;
+            OfficersOnPatrol += patrol ? unit.Officers : -unit.Officers;
         }
 
         if ((old == UnitStatus.Free) != (next == UnitStatus.Free))
