@@ -32,7 +32,7 @@ public sealed class SweepFileTests : IDisposable
         Assert.Equal(
         [
             $"{p}:5:15: replications: is 1; it must be between 2 and 100000",
-            $"{p}:6:1: metrik: unknown key (did you mean 'metrics'?); allowed here: name, description, base, replications, seed, days, grid, zip, metrics",
+            $"{p}:6:1: metrik: unknown key (did you mean 'metrics'?); allowed here: name, description, base, replications, seed, days, design, grid, zip, ranges, metrics",
             $"{p}: point 1 (staffing.scale=0.5, policy.backup.rule=sometimes): city.yaml: policy.backup.rule: 'sometimes' is not allowed; use one of none, risk, all-calls (from policy.backup.rule=sometimes)",
             $"{p}: point 2 (staffing.scale=0, policy.backup.rule=none): city.yaml: staffing.scale: is 0; it must be greater than 0 and at most 100 (from staffing.scale=0)",
             $"{p}: point 3 (staffing.scale=0, policy.backup.rule=sometimes): city.yaml: staffing.scale: is 0; it must be greater than 0 and at most 100 (from staffing.scale=0)",

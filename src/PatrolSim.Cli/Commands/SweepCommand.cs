@@ -6,7 +6,7 @@ using PatrolSim.Experiments.Sweeps;
 namespace PatrolSim.Cli.Commands;
 
 /// <summary>The settings of one <c>patrolsim sweep</c>.</summary>
-internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard, string? Report = null, string? Svg = null, string? Png = null)
+internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard, string? Report = null, string? Svg = null, string? Png = null, long MaxJobs = SweepPlan.DefaultMaxJobs)
 {
     /// <summary>Whether a report, SVG or PNG charts were asked for.</summary>
     public bool WantsReport => Report is not null || Svg is not null || Png is not null;
@@ -30,15 +30,24 @@ internal static class SweepCommand
                 ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
                 : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
         };
+        var maxJobs = new Option<long>("--max-jobs")
+        {
+            Description = "Refuse sweeps of more jobs than this (points × replications); default 10,000,000",
+            HelpName = "N",
+            DefaultValueFactory = _ => SweepPlan.DefaultMaxJobs,
+            CustomParser = r => long.TryParse(r.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v >= 1
+                ? v
+                : CommonOptions.Invalid<long>(r, $"--max-jobs '{r.Tokens[^1].Value}' must be a whole number of jobs, at least 1"),
+        };
         var report = ReportCommand.ReportOption();
         var svg = ReportCommand.SvgOption();
         var png = ReportCommand.PngOption();
         var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
         {
-            file, outDir, parallel, resume, shard, report, svg, png,
+            file, outDir, parallel, resume, shard, maxJobs, report, svg, png,
         };
         cmd.SetAction(p => Execute(ctx, new SweepSettings(
-            p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard), p.GetValue(report), p.GetValue(svg), p.GetValue(png))));
+            p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard), p.GetValue(report), p.GetValue(svg), p.GetValue(png), p.GetValue(maxJobs))));
         return cmd;
     }
 
@@ -60,10 +69,15 @@ internal static class SweepCommand
             throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
         }
 
-        var plan = SweepPlan.Load(s.SweepFile);
+        // The job count is said as soon as it is known, before the points are built and validated.
+        var plan = SweepPlan.Load(s.SweepFile, s.MaxJobs, (points, jobs) =>
+        {
+            long inShard = s.Shard.JobsOf(jobs);
+            ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sweep {Path.GetFileName(s.SweepFile)}: {points} points × {jobs / Math.Max(1, points)} replications = {jobs} jobs{(s.Shard.IsAll ? "" : $"; shard {s.Shard}: {inShard} {(inShard == 1 ? "job" : "jobs")}")}"));
+            ctx.Error.Flush();
+        });
         long shardJobs = s.Shard.JobsOf(plan.Jobs);
-        ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(s.Shard.IsAll ? "" : $"; shard {s.Shard}: {shardJobs} {(shardJobs == 1 ? "job" : "jobs")}")}"));
 
         using var cts = new CancellationTokenSource();
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
