@@ -257,11 +257,11 @@ public sealed record SweepPlan
         int? reps = map.Integer("replications", 2, 100000, fallback: 10);
         ulong? seed = ReadSeed(reader, map);
         double? days = map.Number("days", 0, 36525, minExclusive: true);
-        var design = ReadDesign(reader, map);
+        var (design, kind) = ReadDesign(reader, map);
         var dimensions = new List<SweepDimension>();
         var ranges = new List<ParameterRange>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        if (design?.Kind is DesignKind.Grid or null)
+        if (kind is DesignKind.Grid or null)
         {
             ReadGrid(reader, map, dimensions, seenKeys);
             ReadZip(reader, map, dimensions, seenKeys);
@@ -276,11 +276,11 @@ public sealed record SweepPlan
             {
                 if (map.Get(listKey) is { } node)
                 {
-                    reader.Error(node, listKey, $"cannot be combined with design kind {design.Name}; give every parameter under ranges: ([lo, hi], {{ integer: [lo, hi] }} or {{ levels: [a, b] }})");
+                    reader.Error(node, listKey, $"cannot be combined with design kind {kind.Value.ToString().ToLowerInvariant()}; give every parameter under ranges: ([lo, hi], {{ integer: [lo, hi] }} or {{ levels: [a, b] }})");
                 }
             }
 
-            ReadRanges(reader, map, ranges, seenKeys, design);
+            ReadRanges(reader, map, ranges, seenKeys, design ?? new DesignSpec(kind.Value));
         }
 
         var metricsNode = map.Get("metrics");
@@ -451,25 +451,26 @@ public sealed record SweepPlan
         return points;
     }
 
-    private static DesignSpec? ReadDesign(YamlReader reader, MapReader map)
+    /// <summary>The design, or null when it has problems (reported); the kind whenever it could be read, so the rest of the file is checked as that kind.</summary>
+    private static (DesignSpec? Spec, DesignKind? Kind) ReadDesign(YamlReader reader, MapReader map)
     {
         var d = map.Map("design");
         if (d is null)
         {
-            return map.Get("design") is null ? DesignSpec.Grid : null;
+            return map.Get("design") is null ? (DesignSpec.Grid, DesignKind.Grid) : (null, null);
         }
 
         var kind = d.Choice("kind", DesignSpec.Kinds, required: true);
         if (kind is null)
         {
             d.ReportUnknown();
-            return null;
+            return (null, null);
         }
 
         if (kind == DesignKind.Grid)
         {
             d.ReportUnknown();
-            return DesignSpec.Grid;
+            return (DesignSpec.Grid, kind);
         }
 
         string what = kind switch
@@ -501,7 +502,7 @@ public sealed record SweepPlan
         }
 
         d.ReportUnknown();
-        return samples is null || levels is null || (d.Get("seed") is not null && seed is null) ? null : new DesignSpec(kind.Value, samples.Value, seed, levels.Value);
+        return (samples is null || levels is null || (d.Get("seed") is not null && seed is null) ? null : new DesignSpec(kind.Value, samples.Value, seed, levels.Value), kind);
     }
 
     private static void ReadRanges(YamlReader reader, MapReader map, List<ParameterRange> ranges, HashSet<string> seen, DesignSpec design)

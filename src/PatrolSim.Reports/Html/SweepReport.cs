@@ -2,7 +2,9 @@ using System.Globalization;
 using CsvHelper;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Sensitivity;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Charts;
 using static PatrolSim.Reports.Html.ReportDocument;
@@ -16,7 +18,8 @@ public sealed record SweepPoint(int Point, IReadOnlyList<string> Parameters, int
 /// <param name="Manifest">sweep.json.</param>
 /// <param name="Metrics">Metric names in summary.csv column order.</param>
 /// <param name="Points">One entry per point, in point order.</param>
-public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Metrics, IReadOnlyList<SweepPoint> Points)
+/// <param name="Sensitivity">For saltelli and morris designs, the sensitivity analysis of every metric.</param>
+public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Metrics, IReadOnlyList<SweepPoint> Points, SensitivityResult? Sensitivity = null)
 {
     /// <summary>The summary file name.</summary>
     public const string SummaryFile = "summary.csv";
@@ -35,6 +38,13 @@ public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Met
         if (!manifest.IsComplete)
         {
             throw new SweepException($"{Path.Combine(dir, SweepManifest.FileName)}: status is '{manifest.Status}', not 'complete'; finish the sweep first ('patrolsim sweep FILE --out {dir} --resume', or 'patrolsim merge' for shards)");
+        }
+
+        if (manifest.Design.Kind != DesignKind.Grid)
+        {
+            // A design's points are not a grid to chart point by point: its report is the sensitivity analysis (saltelli, morris).
+            var sensitivity = manifest.Design.Kind is DesignKind.Saltelli or DesignKind.Morris ? SensitivityAnalysis.Analyse(dir) : null;
+            return new SweepData(manifest, manifest.Metrics, [], sensitivity);
         }
 
         string path = Path.Combine(dir, SummaryFile);
@@ -149,6 +159,20 @@ public static class SweepReport
         {
             new("Sweep", [new FactsBlock(Facts(data, chosen))]),
         };
+        if (m.Design.Kind != DesignKind.Grid)
+        {
+            if (data.Sensitivity is { } sens)
+            {
+                sections.Add(SensitivitySection(sens, chosen));
+            }
+            else
+            {
+                sections.Add(new ReportSection("Results", [new ParagraphBlock($"A {m.Design.Name} design's points are spread through the ranges rather than laid on a grid; open the results file in pandas, R or DuckDB (docs/output-formats.md), or run a saltelli or morris design for sensitivity indices.")]));
+            }
+
+            return new ReportDocument("Sweep report: " + Path.GetFileNameWithoutExtension(m.SweepFile), sub, sections);
+        }
+
         if (x is not null)
         {
             sections.Add(new ReportSection("Metrics against " + m.Parameters[x.Value],
@@ -181,7 +205,13 @@ public static class SweepReport
             new("Sweep file", m.SweepFile),
             new("Base scenario", m.BaseFile),
         };
-        for (int p = 0; p < m.Parameters.Count; p++)
+        if (m.Design.Kind != DesignKind.Grid)
+        {
+            facts.Add(new("Design", string.Create(ic, $"{m.Design.Name}, samples {m.Design.Samples}{(m.Design.Seed is { } ds ? $", seed {ds}" : "")}")));
+            facts.Add(new("Parameters", string.Join(", ", m.Parameters)));
+        }
+
+        for (int p = 0; p < m.Parameters.Count && m.Design.Kind == DesignKind.Grid; p++)
         {
             facts.Add(new("Parameter " + m.Parameters[p], string.Join(", ", Levels(data, p))));
         }
@@ -195,6 +225,64 @@ public static class SweepReport
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// The sensitivity section: per metric a chart of every parameter's indices (Sobol' first and total order, or Morris μ*)
+    /// with their 95% bootstrap intervals, and a table of the numbers.
+    /// </summary>
+    public static ReportSection SensitivitySection(SensitivityResult result, IReadOnlyList<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(metrics);
+        bool sobol = result.Manifest.Design.Kind == DesignKind.Saltelli;
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock(sobol
+                ? "Sobol' indices of each parameter: first order (its effect alone) and total order (with all its interactions), as shares of the output variance across the design, with 95% bootstrap intervals. A total index whose interval reaches 0 marks a parameter that does not matter for that metric."
+                : "Morris elementary effects: μ* (mean absolute change of the metric per full range of the parameter) with its 95% bootstrap interval; σ in the table (large against μ* means interactions or curvature)."),
+        };
+        foreach (var ms in result.Metrics.Where(x => metrics.Contains(x.Metric)))
+        {
+            blocks.Add(new ChartBlock(new ReportChart($"sensitivity-{Slug(ms.Metric)}.svg", SensitivityChart(ms, sobol))));
+        }
+
+        var header = sobol
+            ? new List<string> { "Metric", "Parameter", "First order [95% CI]", "Total order [95% CI]", "Noise share" }
+            : new List<string> { "Metric", "Parameter", "μ* [95% CI]", "μ", "σ", "Noise share" };
+        var rows = result.Metrics.Where(x => metrics.Contains(x.Metric)).SelectMany(ms => ms.Parameters.Select(p => (IReadOnlyList<string>)(sobol
+            ? [ms.Metric, p.Parameter, Est(p.Sobol!.First), Est(p.Sobol.Total), Share(ms.NoiseShare)]
+            : [ms.Metric, p.Parameter, Est(p.Morris!.MuStar), Num(p.Morris.Mu), Num(p.Morris.Sigma), Share(ms.NoiseShare)]))).ToArray();
+        blocks.Add(new TableBlock(new ReportTable(header, rows) { NumericColumns = new HashSet<int>(Enumerable.Range(2, header.Count - 2)) }));
+        return new ReportSection(sobol ? "Sensitivity: Sobol' indices" : "Sensitivity: Morris elementary effects", blocks);
+
+        static string Num(double v) => double.IsFinite(v) ? v.ToString("0.###", CultureInfo.InvariantCulture) : "—";
+        static string Est(Estimate e) => double.IsFinite(e.Value) ? $"{Num(e.Value)} [{Num(e.Low)}, {Num(e.High)}]" : "—";
+        static string Share(double v) => double.IsFinite(v) ? v.ToString("0.0%", CultureInfo.InvariantCulture) : "—";
+    }
+
+    /// <summary>One metric's indices: bars per parameter (first and total order, or μ*) with interval whiskers.</summary>
+    public static Chart SensitivityChart(MetricSensitivity metric, bool sobol)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        static BarValue Bar(Estimate e) => new(double.IsFinite(e.Value) ? e.Value : 0, e.Low, e.High);
+        var series = sobol
+            ? new ChartSeries[]
+            {
+                new BarSeries("First order", metric.Parameters.Select(p => Bar(p.Sobol!.First)).ToArray()),
+                new BarSeries("Total order", metric.Parameters.Select(p => Bar(p.Sobol!.Total)).ToArray()),
+            }
+            : [new BarSeries("μ*", metric.Parameters.Select(p => Bar(p.Morris!.MuStar)).ToArray())];
+        var def = Definition(metric.Metric);
+        return new Chart((sobol ? "Sobol' indices: " : "Morris μ*: ") + metric.Metric, series)
+        {
+            Subtitle = (def?.Description ?? metric.Metric) + string.Create(CultureInfo.InvariantCulture, $"; {metric.Rows} {(sobol ? "base rows" : "trajectories")}, 95% bootstrap intervals"),
+            X = new Axis("Parameter", null) { Categories = metric.Parameters.Select(p => ShortKey(p.Parameter)).ToArray() },
+            Y = sobol ? new Axis("Share of variance", null) { Percent = true } : new Axis("μ*", def is null || def.Unit == "share" ? null : def.Unit) { Min = 0 },
+            Legend = LegendPlacement.Top,
+            Height = 440,
+            Id = "sens-" + Slug(metric.Metric),
+        };
     }
 
     /// <summary>Distinct values of parameter <paramref name="p"/> in point order.</summary>
