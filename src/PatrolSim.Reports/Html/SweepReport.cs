@@ -189,7 +189,8 @@ public static class SweepReport
         var heat = Heatmaps(data, varying, chosen);
         if (heat.Count > 0)
         {
-            sections.Add(new ReportSection("Heatmaps over " + m.Parameters[varying[0]] + " × " + m.Parameters[varying[1]], heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
+            var dims = Dimensions(data, varying);
+            sections.Add(new ReportSection("Heatmaps over " + DimensionName(data, dims[0]) + " × " + DimensionName(data, dims[1]), heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
         }
 
         sections.Add(new ReportSection("Summary table (mean [95% CI])", SummaryTables(data, chosen).Select(t => (ReportBlock)new TableBlock(t)).ToList()));
@@ -477,8 +478,43 @@ public static class SweepReport
     }
 
     /// <summary>
-    /// Heatmaps for grids of two or more varying parameters: the first two varying parameters as columns × rows, one heatmap per
-    /// chosen metric and combination of the remaining parameters (at most <see cref="MaxHeatmaps"/> per metric).
+    /// The sweep's dimensions among the varying parameters: parameters that move together (a zip group, whose values pair
+    /// one to one) form one dimension; in parameter order.
+    /// </summary>
+    public static IReadOnlyList<int[]> Dimensions(SweepData data, IReadOnlyList<int> varying)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(varying);
+        var groups = new List<List<int>>();
+        foreach (int p in varying)
+        {
+            var home = groups.FirstOrDefault(g =>
+            {
+                int q = g[0];
+                int pairs = data.Points.Select(pt => (pt.Parameters[q], pt.Parameters[p])).Distinct().Count();
+                return pairs == Levels(data, q).Count && pairs == Levels(data, p).Count;
+            });
+            if (home is null)
+            {
+                groups.Add([p]);
+            }
+            else
+            {
+                home.Add(p);
+            }
+        }
+
+        return groups.Select(g => g.ToArray()).ToArray();
+    }
+
+    private static string DimensionValue(SweepPoint pt, int[] dim) => string.Join(" / ", dim.Select(p => pt.Parameters[p]));
+
+    private static string DimensionName(SweepData data, int[] dim) => string.Join(" / ", dim.Select(p => data.Manifest.Parameters[p]));
+
+    /// <summary>
+    /// Heatmaps for sweeps of two or more dimensions (a zip group is one dimension, its values joined with " / "): the first two
+    /// dimensions as columns × rows, one heatmap per chosen metric and combination of the remaining dimensions (at most
+    /// <see cref="MaxHeatmaps"/> per metric). Every cell is a point of the sweep, so no heatmap is mostly empty.
     /// </summary>
     public static IReadOnlyList<ReportChart> Heatmaps(SweepData data, IReadOnlyList<int> varying, IReadOnlyList<string> metrics)
     {
@@ -486,15 +522,16 @@ public static class SweepReport
         ArgumentNullException.ThrowIfNull(varying);
         ArgumentNullException.ThrowIfNull(metrics);
         var charts = new List<ReportChart>();
-        if (varying.Count < 2)
+        var dims = Dimensions(data, varying);
+        if (dims.Count < 2)
         {
             return charts;
         }
 
-        int cx = varying[0], cy = varying[1];
-        var rest = varying.Skip(2).ToArray();
-        var xs = Levels(data, cx);
-        var ys = Levels(data, cy);
+        int[] cx = dims[0], cy = dims[1];
+        var rest = dims.Skip(2).SelectMany(d => d).ToArray();
+        var xs = data.Points.Select(pt => DimensionValue(pt, cx)).Distinct(StringComparer.Ordinal).ToArray();
+        var ys = data.Points.Select(pt => DimensionValue(pt, cy)).Distinct(StringComparer.Ordinal).ToArray();
         var slices = data.Points.GroupBy(pt => string.Join(", ", rest.Select(p => ShortKey(data.Manifest.Parameters[p]) + "=" + pt.Parameters[p])), StringComparer.Ordinal)
             .Take(MaxHeatmaps).ToArray();
         foreach (string metric in metrics)
@@ -504,7 +541,7 @@ public static class SweepReport
             foreach (var slice in slices)
             {
                 var values = ys.Select(yv => (IReadOnlyList<double>)xs.Select(xv =>
-                    slice.FirstOrDefault(pt => pt.Parameters[cx] == xv && pt.Parameters[cy] == yv)?.Metrics[metric].Mean ?? double.NaN).ToArray()).ToArray();
+                    slice.FirstOrDefault(pt => DimensionValue(pt, cx) == xv && DimensionValue(pt, cy) == yv)?.Metrics[metric].Mean ?? double.NaN).ToArray()).ToArray();
                 string title = metric + (slice.Key.Length == 0 ? "" : " (" + slice.Key + ")");
                 var heat = new HeatmapSeries(def is null || def.Unit == "share" ? metric : def.Unit, xs, ys, values)
                 {
@@ -513,9 +550,9 @@ public static class SweepReport
                 var chart = new Chart(title, [heat])
                 {
                     Subtitle = (def?.Description ?? metric) + "; mean over replications",
-                    X = new Axis(data.Manifest.Parameters[cx], null),
-                    Y = new Axis(data.Manifest.Parameters[cy], null),
-                    Height = Math.Max(360, 120 + 48 * ys.Count),
+                    X = new Axis(DimensionName(data, cx), null),
+                    Y = new Axis(DimensionName(data, cy), null),
+                    Height = Math.Max(360, 120 + 48 * ys.Length),
                     Id = string.Create(CultureInfo.InvariantCulture, $"sw-heat-{Slug(metric)}-{k}"),
                 };
                 string file = slices.Length == 1 ? $"sweep-heatmap-{Slug(metric)}.svg" : string.Create(CultureInfo.InvariantCulture, $"sweep-heatmap-{Slug(metric)}-{k + 1}.svg");

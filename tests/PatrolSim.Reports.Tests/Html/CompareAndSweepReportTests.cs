@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Experiments.Sweeps;
 using PatrolSim.Reports.Charts;
@@ -235,6 +236,32 @@ public sealed class SweepReportTests : IDisposable
         Assert.Equal(10 / 0.8, h.Values[0][0], 12);
 
         Assert.Equal(12, x.Descendants("table").Last().Descendants("tbody").Single().Elements("tr").Count());
+    }
+
+    [Fact]
+    public void Heatmaps_OfAZipGroup_TreatItAsOneDimension_SoEveryCellIsAPoint()
+    {
+        // As scenarios/sweep-demand-staffing.yaml: crew share (grid) × demand and staffing moving together (zip), 2 × 4 points.
+        // Before, demand and staffing were two heatmap axes: 4 heatmaps per metric, each with one filled row of four.
+        var manifest = new SweepManifest
+        {
+            Tool = "t", SweepFile = "zip.yaml", BaseFile = "base.yaml", Hash = "sha256:0", Seed = 1, Replications = 2, Points = 8, Jobs = 16,
+            Parameters = ["policy.crew.twoOfficerShare", "demand.multiplier", "staffing.scale"], Metrics = ["utilization"], Shard = Shard.All, Status = "complete",
+        };
+        string[] levels = ["0.9", "1.0", "1.1", "1.2"];
+        var points = Enumerable.Range(0, 8).Select(p => new SweepPoint(p, [(p / 4).ToString(CultureInfo.InvariantCulture), levels[p % 4], levels[p % 4]], 2,
+            new Dictionary<string, ConfidenceInterval> { ["utilization"] = new(0.5 + (p / 100.0), 0.4, 0.6, 2, double.NaN) })).ToArray();
+        var data = new SweepData(manifest, ["utilization"], points);
+
+        var heat = SweepReport.Heatmaps(data, SweepReport.Varying(data), ["utilization"]);
+
+        var chart = Assert.Single(heat).Chart;
+        var h = (HeatmapSeries)chart.Series[0];
+        Assert.Equal(["0", "1"], h.XCategories);
+        Assert.Equal(["0.9 / 0.9", "1.0 / 1.0", "1.1 / 1.1", "1.2 / 1.2"], h.YCategories);
+        Assert.Equal("demand.multiplier / staffing.scale", chart.Y.Label);
+        Assert.Equal(0.5 + 0.05, h.Values[1][1], 12); // share 1, second zip row: point 5
+        Assert.All(h.Values.SelectMany(r => r), v => Assert.False(double.IsNaN(v)));
     }
 
     [Fact]
