@@ -17,10 +17,10 @@ public sealed class SensitivityCommandTests : IDisposable
     [Fact]
     public void SaltelliSweep_ToParquet_ThenSensitivityJson_GivesStaffingANonZeroTotalIndex_AndTheInertKeyZero()
     {
-        File.WriteAllText(P("saltelli.yaml"), $"""
-            base: {CliRunner.Scenario("classroom-small-town.yaml")}
+        File.WriteAllText(P("saltelli.yaml"), $$"""
+            base: {{CliRunner.Scenario("classroom-small-town.yaml")}}
             days: 4
-            design: {{ kind: saltelli, samples: 8 }}
+            design: { kind: saltelli, samples: 8 }
             ranges:
               staffing.scale: [0.5, 1.5]
               targets.responseMinutes.3: [20, 40]

@@ -56,6 +56,45 @@ public sealed class ParquetSweepTests : IDisposable
     }
 
     [Fact]
+    public void ResultsParquet_OpensInDuckDb_WithTypedColumns_AndTheDocsQueryGivesSummaryCsvsMeans()
+    {
+        Run("pq");
+        string file = _files.PathOf("pq/results.parquet").Replace("'", "''", StringComparison.Ordinal);
+        using var db = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        using var cmd = db.CreateCommand();
+
+        cmd.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{file}')";
+        var types = new Dictionary<string, string>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                types[r.GetString(0)] = r.GetString(1);
+            }
+        }
+
+        Assert.Equal(("BIGINT", "INTEGER", "INTEGER", "UBIGINT"), (types["job"], types["point"], types["replication"], types["seed"]));
+        Assert.Equal(("DOUBLE", "VARCHAR", "DOUBLE"), (types["policy.crew.twoOfficerShare"], types["policy.backup.rule"], types["responseTime.p90@1"]));
+
+        // docs/output-formats.md's DuckDB query: the mean per point, against summary.csv (computed by PatrolSim from the same rows).
+        cmd.CommandText = $"SELECT point, avg(\"responseTime.mean\") FROM '{file}' GROUP BY point ORDER BY point";
+        var summary = File.ReadAllLines(_files.PathOf("pq/summary.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        int rows = 0;
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                Assert.Equal(rows, r.GetInt32(0));
+                Assert.Equal(double.Parse(summary[rows][6], System.Globalization.CultureInfo.InvariantCulture), r.GetDouble(1), 12);
+                rows++;
+            }
+        }
+
+        Assert.Equal(8, rows);
+    }
+
+    [Fact]
     public void Parquet_IsByteIdentical_ForParallel1And4_AndSharded3Merged()
     {
         Run("p1", parallel: 1);
@@ -134,6 +173,35 @@ public sealed class ParquetSweepTests : IDisposable
         Assert.Equal(new Estimate(0, 0, 0), inert.Total);
         Assert.True(inert.Total.Contains(0));
         Assert.Equal(4, response.Rows);
+    }
+
+    [Fact]
+    public void MorrisSweep_GivesTheInertKeyMuStarZero_AndStaffingAnEffect()
+    {
+        _files.Write("morris.yaml", """
+            base: city.yaml
+            design: { kind: morris, samples: 6, levels: 4, seed: 3 }
+            ranges:
+              staffing.scale: [0.6, 1.4]
+              targets.responseMinutes.3: [20, 40]
+            replications: 2
+            metrics: [responseTime.mean]
+            """);
+        Run("morris", "morris.yaml");
+
+        var result = SensitivityAnalysis.Analyse(_files.PathOf("morris"), resamples: 200);
+
+        var response = Assert.Single(result.Metrics);
+        Assert.Equal(6, response.Rows);
+        var staffing = response.Parameters[0].Morris!;
+        var inert = response.Parameters[1].Morris!;
+        Assert.Equal((6, 6), (staffing.Effects, inert.Effects));
+
+        // The response target changes no call, so every elementary effect of it is exactly 0 (common random numbers).
+        Assert.Equal((0.0, 0.0, 0.0), (inert.Mu, inert.MuStar.Value, inert.Sigma));
+
+        // More officers, shorter responses: every step of staffing.scale changes the mean response.
+        Assert.True(staffing.MuStar.Low > 0, staffing.ToString());
     }
 
     [Fact]

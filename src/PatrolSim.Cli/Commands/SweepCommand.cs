@@ -108,7 +108,7 @@ internal static class SweepCommand
         try
         {
             var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s), s.Format);
-            result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
+            result = Progress.Run(ctx, "jobs", (int)Math.Clamp(shardJobs, 1, int.MaxValue), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
