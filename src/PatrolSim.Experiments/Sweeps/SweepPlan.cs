@@ -351,7 +351,8 @@ public sealed record SweepPlan
 
     /// <summary>
     /// Builds and validates every point of a sweep of at most <see cref="FullValidationLimit"/> points (kept for the run),
-    /// or, for a larger sweep, probe points: every value of every grid dimension (the others at their first value), or every
+    /// or, for a larger sweep, probe points: every value of every grid dimension of at most 64 values (of a longer one its
+    /// first, last, smallest and largest; the others at their first value), or every
     /// range's ends and, for at most 64 integers or levels, every value (the others at their low end), and the last
     /// point. All problems are reported at once; returns the first point's scenario.
     /// </summary>
@@ -410,8 +411,9 @@ public sealed record SweepPlan
             long stride = PointCount;
             for (int d = 0; d < Dimensions.Count; d++)
             {
-                stride /= Dimensions[d].Rows.Count;
-                for (int row = 0; row < Dimensions[d].Rows.Count; row++)
+                var rows = Dimensions[d].Rows;
+                stride /= rows.Count;
+                foreach (int row in ProbeRows(rows))
                 {
                     int p = (int)(row * stride);
                     yield return (p, PointValues(p));
@@ -438,6 +440,28 @@ public sealed record SweepPlan
         }
 
         yield return (PointCount - 1, PointValues(PointCount - 1));
+    }
+
+    /// <summary>Every row of a dimension of at most 64 values; else its first and last rows and those with each key's smallest and largest number.</summary>
+    private static IEnumerable<int> ProbeRows(IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        if (rows.Count <= 64)
+        {
+            return Enumerable.Range(0, rows.Count);
+        }
+
+        var picked = new SortedSet<int> { 0, rows.Count - 1 };
+        for (int k = 0; k < rows[0].Count; k++)
+        {
+            var numbers = rows.Select((r, i) => (Ok: double.TryParse(r[k], NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v, i)).Where(t => t.Ok).ToArray();
+            if (numbers.Length > 0)
+            {
+                picked.Add(numbers.MinBy(t => t.v).i);
+                picked.Add(numbers.MaxBy(t => t.v).i);
+            }
+        }
+
+        return picked;
     }
 
     private static long GridPoints(IReadOnlyList<SweepDimension> dimensions)
