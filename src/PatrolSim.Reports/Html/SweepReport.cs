@@ -279,11 +279,25 @@ public static class SweepReport
         {
             Subtitle = (def?.Description ?? metric.Metric) + string.Create(CultureInfo.InvariantCulture, $"; {metric.Rows} {(sobol ? "base rows" : "trajectories")}, 95% bootstrap intervals"),
             X = new Axis("Parameter", null) { Categories = metric.Parameters.Select(p => ShortKey(p.Parameter)).ToArray() },
-            Y = sobol ? new Axis("Share of variance", null) { Percent = true } : new Axis("μ*", def is null || def.Unit == "share" ? null : def.Unit) { Min = 0 },
+            Y = sobol ? new Axis("Share of variance", null) { Percent = true, Min = Low(series), Max = High(series) } : new Axis("μ*", def is null || def.Unit == "share" ? null : def.Unit) { Min = 0, Max = High(series) },
             Legend = LegendPlacement.Top,
             Height = 440,
             Id = "sens-" + Slug(metric.Metric),
         };
+    }
+
+    // Axis ends that show every interval whole: at least 0 to 1 for shares of variance, with a twentieth of the span to spare.
+    private static double Low(IEnumerable<ChartSeries> series)
+    {
+        var values = series.Cast<BarSeries>().SelectMany(b => b.Values).SelectMany(v => new[] { v.Value, v.Low }).Where(double.IsFinite).Append(0).ToArray();
+        return values.Min() < 0 ? values.Min() - (0.05 * (values.Max() - values.Min())) : 0;
+    }
+
+    private static double High(IEnumerable<ChartSeries> series)
+    {
+        var values = series.Cast<BarSeries>().SelectMany(b => b.Values).SelectMany(v => new[] { v.Value, v.High }).Where(double.IsFinite).Append(0).ToArray();
+        double top = Math.Max(values.Max(), series.Count() > 1 ? 1 : 0);
+        return top + (0.05 * Math.Max(top - Math.Min(0, values.Min()), 1e-9));
     }
 
     /// <summary>Distinct values of parameter <paramref name="p"/> in point order.</summary>
@@ -330,7 +344,7 @@ public static class SweepReport
         return parts.Length == 0 ? "all points" : string.Join(", ", parts);
     }
 
-    /// <summary>A short name of a dotted key for legends: "policy.crew.twoOfficerShare" → "paired", "staffing.scale" → "staffing", else the last segment.</summary>
+    /// <summary>A short name of a dotted key for legends: "policy.crew.twoOfficerShare" → "paired", "staffing.scale" → "staffing", else the last segment (the last two when it is a number: "targets.responseMinutes.1" → "responseMinutes.1").</summary>
     public static string ShortKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -349,8 +363,9 @@ public static class SweepReport
             return alias;
         }
 
-        int dot = key.LastIndexOf('.');
-        return dot < 0 ? key : key[(dot + 1)..];
+        // The last segment, or the last two when it is a number or list index ("targets.responseMinutes.1" → "responseMinutes.1").
+        var parts = key.Split('.');
+        return parts.Length > 1 && parts[^1].All(char.IsAsciiDigit) ? parts[^2] + "." + parts[^1] : parts[^1];
     }
 
     /// <summary>

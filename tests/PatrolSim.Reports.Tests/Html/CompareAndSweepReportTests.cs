@@ -265,6 +265,25 @@ public sealed class SweepReportTests : IDisposable
     }
 
     [Fact]
+    public void SensitivityChart_HasABarPairPerParameter_NamedReadably_WithEveryIntervalInsideTheAxis()
+    {
+        static PatrolSim.Experiments.Sensitivity.Estimate E(double v, double lo, double hi) => new(v, lo, hi);
+        var metric = new PatrolSim.Experiments.Sensitivity.MetricSensitivity("responseTime.mean@1", 64, 2.3, 0.03,
+        [
+            new("staffing.scale", new(E(0.63, -0.69, 1.99), E(0.72, 0.54, 0.95)), null),
+            new("policy.crew.twoOfficerShare", new(E(0.30, -0.47, 1.15), E(0.31, 0.21, 0.45)), null),
+            new("targets.responseMinutes.1", new(E(0, 0, 0), E(0, 0, 0)), null),
+        ]);
+
+        var chart = SweepReport.SensitivityChart(metric, sobol: true);
+
+        Assert.Equal(["staffing", "paired", "responseMinutes.1"], chart.X.Categories);
+        Assert.Equal(["First order", "Total order"], chart.Series.Select(s => s.Name));
+        Assert.Equal([0.72, 0.31, 0], ((BarSeries)chart.Series[1]).Values.Select(v => v.Value));
+        Assert.True(chart.Y.Min <= -0.69 && chart.Y.Max >= 1.99, $"{chart.Y.Min} … {chart.Y.Max}");
+    }
+
+    [Fact]
     public void Report_OfASweepWithoutAMetricsList_ShowsTheDefaultMetrics()
     {
         WriteFixture(_dir, everyMetric: true);
