@@ -30,6 +30,7 @@ public static class CliApp
             CompareCommand.Create(ctx),
             SweepCommand.Create(ctx),
             MergeCommand.Create(ctx),
+            SensitivityCommand.Create(ctx),
             StaffCommand.Create(ctx),
             CalibrateCommand.Create(ctx),
             FitCheckCommand.Create(ctx),

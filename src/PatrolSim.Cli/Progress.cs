@@ -64,13 +64,14 @@ internal static class Progress
         }
     }
 
-    /// <summary>Plain progress lines for logs: at most one every five seconds.</summary>
+    /// <summary>Plain progress lines for logs: the first once a second has passed, then at most one every five seconds.</summary>
     internal sealed class PlainLines(TextWriter error, string what, int total)
     {
         private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan First = TimeSpan.FromSeconds(1);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _lock = new();
-        private TimeSpan _last;
+        private TimeSpan _last = First - Every;
         private int _done;
         private bool _printed;
 

@@ -23,8 +23,8 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(["0", "none", "4", "3"], plan.Points[0]);
         Assert.Equal(["0", "none", "5", "4"], plan.Points[1]);
         Assert.Equal(["1", "risk", "5", "4"], plan.Points[7]);
-        Assert.Equal(5, plan.Scenarios[7].Staffing.Shifts[0].Officers);
-        Assert.Equal(1.0, plan.Scenarios[7].Policy.Crew.TwoOfficerShare);
+        Assert.Equal(5, plan.ScenarioAt(7).Staffing.Shifts[0].Officers);
+        Assert.Equal(1.0, plan.ScenarioAt(7).Policy.Crew.TwoOfficerShare);
     }
 
     [Fact]

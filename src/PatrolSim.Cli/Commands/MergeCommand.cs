@@ -31,8 +31,10 @@ internal static class MergeCommand
             throw new OutputException($"merge: {e.Message}", e);
         }
 
+        var manifest = SweepManifest.Read(s.OutDir);
+        string files = SweepResults.FileName(manifest.Format) + (manifest.Design.Kind == Experiments.Sweeps.Designs.DesignKind.Grid ? ", summary.csv" : "") + ", sweep.json";
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"merged {s.ShardDirs.Count} shards, {jobs} jobs -> {s.OutDir}: results.csv, summary.csv, sweep.json"));
+            $"merged {s.ShardDirs.Count} shards, {jobs} jobs -> {s.OutDir}: {files}"));
         return ExitCodes.Ok;
     }
 }

@@ -6,7 +6,7 @@ using PatrolSim.Experiments.Sweeps;
 namespace PatrolSim.Cli.Commands;
 
 /// <summary>The settings of one <c>patrolsim sweep</c>.</summary>
-internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard, string? Report = null, string? Svg = null, string? Png = null)
+internal sealed record SweepSettings(string SweepFile, string OutDir, int Parallel, bool Resume, Shard Shard, string? Report = null, string? Svg = null, string? Png = null, long MaxJobs = SweepPlan.DefaultMaxJobs, ResultsFormat Format = ResultsFormat.Csv)
 {
     /// <summary>Whether a report, SVG or PNG charts were asked for.</summary>
     public bool WantsReport => Report is not null || Svg is not null || Png is not null;
@@ -30,15 +30,36 @@ internal static class SweepCommand
                 ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
                 : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
         };
+        var maxJobs = new Option<long>("--max-jobs")
+        {
+            Description = "Refuse sweeps of more jobs than this (points × replications); default 10,000,000",
+            HelpName = "N",
+            DefaultValueFactory = _ => SweepPlan.DefaultMaxJobs,
+            CustomParser = r => long.TryParse(r.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v >= 1
+                ? v
+                : CommonOptions.Invalid<long>(r, $"--max-jobs '{r.Tokens[^1].Value}' must be a whole number of jobs, at least 1"),
+        };
+        var format = new Option<ResultsFormat>("--format")
+        {
+            Description = "Results file: csv (results.csv) or parquet (results.parquet: typed columns, about 10 times smaller; docs/output-formats.md)",
+            HelpName = "csv|parquet",
+            DefaultValueFactory = _ => ResultsFormat.Csv,
+            CustomParser = r => r.Tokens[^1].Value switch
+            {
+                "csv" => ResultsFormat.Csv,
+                "parquet" => ResultsFormat.Parquet,
+                var v => CommonOptions.Invalid<ResultsFormat>(r, $"--format '{v}' must be csv or parquet"),
+            },
+        };
         var report = ReportCommand.ReportOption();
         var svg = ReportCommand.SvgOption();
         var png = ReportCommand.PngOption();
         var cmd = new Command("sweep", "Run a parameter sweep (grid × replications) with common random numbers; resumable and shardable")
         {
-            file, outDir, parallel, resume, shard, report, svg, png,
+            file, outDir, parallel, resume, shard, format, maxJobs, report, svg, png,
         };
         cmd.SetAction(p => Execute(ctx, new SweepSettings(
-            p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard), p.GetValue(report), p.GetValue(svg), p.GetValue(png))));
+            p.GetValue(file)!, p.GetValue(outDir)!, p.GetValue(parallel), p.GetValue(resume), p.GetValue(shard), p.GetValue(report), p.GetValue(svg), p.GetValue(png), p.GetValue(maxJobs), p.GetValue(format))));
         return cmd;
     }
 
@@ -60,10 +81,15 @@ internal static class SweepCommand
             throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
         }
 
-        var plan = SweepPlan.Load(s.SweepFile);
+        // The job count is said as soon as it is known, before the points are built and validated.
+        var plan = SweepPlan.Load(s.SweepFile, s.MaxJobs, (points, jobs) =>
+        {
+            long inShard = s.Shard.JobsOf(jobs);
+            ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sweep {Path.GetFileName(s.SweepFile)}: {points} points × {jobs / Math.Max(1, points)} replications = {jobs} jobs{(s.Shard.IsAll ? "" : $"; shard {s.Shard}: {inShard} {(inShard == 1 ? "job" : "jobs")}")}"));
+            ctx.Error.Flush();
+        });
         long shardJobs = s.Shard.JobsOf(plan.Jobs);
-        ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {plan.SweepFile}: {plan.Points.Count} points × {plan.Replications} replications = {plan.Jobs} jobs{(s.Shard.IsAll ? "" : $"; shard {s.Shard}: {shardJobs} {(shardJobs == 1 ? "job" : "jobs")}")}"));
 
         using var cts = new CancellationTokenSource();
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
@@ -81,14 +107,14 @@ internal static class SweepCommand
         SweepRunResult result;
         try
         {
-            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s));
-            result = Progress.Run(ctx, "jobs", (int)Math.Max(1, shardJobs), progress =>
+            var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s), s.Format);
+            result = Progress.Run(ctx, "jobs", (int)Math.Clamp(shardJobs, 1, int.MaxValue), progress =>
                 SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // An I/O failure (a full disk, a lost mount) is not an input error: exit 1, and the finished jobs are kept.
-            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; results.csv keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}", e);
+            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; {Journal(s)} keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}", e);
         }
         finally
         {
@@ -104,18 +130,24 @@ internal static class SweepCommand
         if (!result.Complete)
         {
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, SweepRunner.ResultsFile)} holds every finished job. Continue with: {ResumeCommand(s)}"));
+                $"patrolsim: interrupted after {done} of {result.ShardJobs} jobs; {Path.Combine(s.OutDir, Journal(s))} holds every finished job. Continue with: {ResumeCommand(s)}"));
             return ExitCodes.Interrupted;
         }
 
-        string outputs = s.Shard.IsAll ? "results.csv, summary.csv, sweep.json" : "results.csv, sweep.json (merge the shards for summary.csv)";
+        string results = SweepResults.FileName(s.Format);
+        bool grid = plan.Design.Kind == Experiments.Sweeps.Designs.DesignKind.Grid;
+        string outputs = !grid ? $"{results}, sweep.json{(s.Shard.IsAll ? "" : " (merge the shards)")}"
+            : s.Shard.IsAll ? $"{results}, summary.csv, sweep.json" : $"{results}, sweep.json (merge the shards for summary.csv)";
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{done} {(done == 1 ? "job" : "jobs")} done ({result.Skipped} already done, {result.Ran} run) -> {s.OutDir}: {outputs}"));
         return s.WantsReport ? ReportCommand.WriteSweepReport(ctx, s.OutDir, s.Report, s.Svg, s.Png) : ExitCodes.Ok;
     }
 
+    /// <summary>Where finished jobs are kept while the sweep runs: results.csv, or the folder of Parquet parts.</summary>
+    private static string Journal(SweepSettings s) => s.Format == ResultsFormat.Parquet ? ParquetResults.PartsFolder : SweepResults.CsvFile;
+
     private static string ResumeCommand(SweepSettings s) =>
-        $"patrolsim sweep {s.SweepFile} --out {s.OutDir}{(s.Shard.IsAll ? "" : " --shard " + s.Shard)} --resume";
+        $"patrolsim sweep {s.SweepFile} --out {s.OutDir}{(s.Shard.IsAll ? "" : " --shard " + s.Shard)}{(s.Format == ResultsFormat.Parquet ? " --format parquet" : "")} --resume";
 
     private sealed class IntProgress(IProgress<int> inner) : IProgress<long>
     {

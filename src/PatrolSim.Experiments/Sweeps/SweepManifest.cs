@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
@@ -74,6 +75,12 @@ public sealed record SweepManifest
     /// <summary>"running" or "complete".</summary>
     public required string Status { get; init; }
 
+    /// <summary>The design (grid unless the sweep file gives another kind); written only for other kinds, so grid manifests keep their bytes.</summary>
+    public DesignSpec Design { get; init; } = DesignSpec.Grid;
+
+    /// <summary>The results format; written only for Parquet, so CSV manifests keep their bytes.</summary>
+    public ResultsFormat Format { get; init; } = ResultsFormat.Csv;
+
     /// <summary>Jobs in this shard.</summary>
     public long ShardJobs => Shard.JobsOf(Jobs);
 
@@ -92,12 +99,13 @@ public sealed record SweepManifest
             Hash = plan.Hash,
             Seed = plan.Seed,
             Replications = plan.Replications,
-            Points = plan.Points.Count,
+            Points = plan.PointCount,
             Jobs = plan.Jobs,
             Parameters = plan.Parameters,
             Metrics = plan.Metrics.Select(m => m.Name).ToArray(),
             Shard = shard,
             Status = status,
+            Design = plan.Design,
         };
     }
 
@@ -106,7 +114,7 @@ public sealed record SweepManifest
     {
         ArgumentNullException.ThrowIfNull(other);
         return Hash == other.Hash && Seed == other.Seed && Replications == other.Replications && Points == other.Points
-            && Jobs == other.Jobs && Parameters.SequenceEqual(other.Parameters) && Metrics.SequenceEqual(other.Metrics);
+            && Jobs == other.Jobs && Parameters.SequenceEqual(other.Parameters) && Metrics.SequenceEqual(other.Metrics) && Design == other.Design;
     }
 
     /// <summary>Writes the manifest as indented JSON with LF line ends.</summary>
@@ -125,6 +133,29 @@ public sealed record SweepManifest
         w.WriteNumber("replications", Replications);
         w.WriteNumber("points", Points);
         w.WriteNumber("jobs", Jobs);
+        if (Design.Kind != DesignKind.Grid)
+        {
+            w.WriteStartObject("design");
+            w.WriteString("kind", Design.Name);
+            w.WriteNumber("samples", Design.Samples);
+            if (Design.Seed is { } seed)
+            {
+                w.WriteNumber("seed", seed);
+            }
+
+            if (Design.Kind == DesignKind.Morris)
+            {
+                w.WriteNumber("levels", Design.Levels);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (Format != ResultsFormat.Csv)
+        {
+            w.WriteString("format", Format.ToString().ToLowerInvariant());
+        }
+
         w.WriteStartArray("parameters");
         foreach (string p in Parameters)
         {
@@ -149,6 +180,19 @@ public sealed record SweepManifest
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
+    }
+
+    private static DesignSpec ReadDesign(JsonElement d)
+    {
+        string kind = d.GetProperty("kind").GetString()!;
+        if (!DesignSpec.Kinds.TryGetValue(kind, out var k))
+        {
+            throw new FormatException($"unknown design kind '{kind}'");
+        }
+
+        return new DesignSpec(k, d.GetProperty("samples").GetInt64(),
+            d.TryGetProperty("seed", out var seed) ? seed.GetUInt64() : null,
+            d.TryGetProperty("levels", out var levels) ? levels.GetInt32() : 4);
     }
 
     /// <summary>Reads a folder's sweep.json.</summary>
@@ -187,6 +231,8 @@ public sealed record SweepManifest
                 Metrics = r.GetProperty("metrics").EnumerateArray().Select(e => e.GetString()!).ToArray(),
                 Shard = new Shard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()),
                 Status = r.GetProperty("status").GetString()!,
+                Design = r.TryGetProperty("design", out var d) ? ReadDesign(d) : DesignSpec.Grid,
+                Format = r.TryGetProperty("format", out var f) && f.GetString() == "parquet" ? ResultsFormat.Parquet : ResultsFormat.Csv,
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

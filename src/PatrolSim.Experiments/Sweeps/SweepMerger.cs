@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Output;
 
 namespace PatrolSim.Experiments.Sweeps;
@@ -59,7 +60,79 @@ public static class SweepMerger
         }
 
         Directory.CreateDirectory(outDir);
-        string results = Path.Combine(outDir, SweepRunner.ResultsFile);
+        if (first.Format == ResultsFormat.Parquet)
+        {
+            MergeParquet(byIndex, n, first, outDir);
+        }
+        else
+        {
+            MergeCsv(byIndex, n, first, Path.Combine(outDir, SweepRunner.ResultsFile));
+        }
+
+        if (first.Design.Kind == DesignKind.Grid)
+        {
+            SweepSummary.Write(outDir, Path.Combine(outDir, SweepRunner.SummaryFile), first.Parameters.Count);
+        }
+
+        AtomicFile.Write(Path.Combine(outDir, SweepManifest.FileName), (first with { Shard = Shard.All, Status = "complete" }).Write);
+        return first.Jobs;
+    }
+
+    /// <summary>Interleaves the shards' results.parquet rows back into job order, one row group per shard in memory.</summary>
+    private static void MergeParquet(string?[] byIndex, int n, SweepManifest first, string outDir)
+    {
+        var files = Enumerable.Range(1, n).Select(k => Path.Combine(byIndex[k]!, SweepResults.ParquetFile)).ToArray();
+        var columns = ParquetResults.Columns(files[0]);
+        for (int k = 1; k < n; k++)
+        {
+            if (!SameColumns(ParquetResults.Columns(files[k]), columns))
+            {
+                throw new SweepException($"{byIndex[k + 1]}: results.parquet has different columns from {byIndex[1]}");
+            }
+        }
+
+        var readers = files.Select(f => ParquetResults.Read(f).GetEnumerator()).ToArray();
+        try
+        {
+            IEnumerable<JobRow> Interleaved()
+            {
+                for (long job = 0; job < first.Jobs; job++)
+                {
+                    int k = (int)(job % n);
+                    if (!readers[k].MoveNext() || readers[k].Current.Job != job)
+                    {
+                        throw new SweepException(string.Create(CultureInfo.InvariantCulture,
+                            $"{byIndex[k + 1]}: results.parquet should hold job {job} next but does not; the shard is incomplete or was edited; rerun it with --resume"));
+                    }
+
+                    yield return readers[k].Current;
+                }
+
+                for (int k = 0; k < n; k++)
+                {
+                    if (readers[k].MoveNext())
+                    {
+                        throw new SweepException($"{byIndex[k + 1]}: results.parquet has rows beyond its shard's jobs; it was edited or belongs to another sweep");
+                    }
+                }
+            }
+
+            ParquetResults.Write(Path.Combine(outDir, SweepResults.ParquetFile), columns, Interleaved());
+        }
+        finally
+        {
+            foreach (var r in readers)
+            {
+                r.Dispose();
+            }
+        }
+    }
+
+    private static bool SameColumns(ResultColumns a, ResultColumns b) =>
+        a.Parameters.SequenceEqual(b.Parameters) && a.NumericParameters.SequenceEqual(b.NumericParameters) && a.Metrics.SequenceEqual(b.Metrics);
+
+    private static void MergeCsv(string?[] byIndex, int n, SweepManifest first, string results)
+    {
         var readers = Enumerable.Range(1, n).Select(k => new StreamReader(Path.Combine(byIndex[k]!, SweepRunner.ResultsFile), new UTF8Encoding(false))).ToArray();
         try
         {
@@ -109,9 +182,5 @@ public static class SweepMerger
                 r.Dispose();
             }
         }
-
-        SweepSummary.Write(results, Path.Combine(outDir, SweepRunner.SummaryFile), first.Parameters.Count);
-        AtomicFile.Write(Path.Combine(outDir, SweepManifest.FileName), (first with { Shard = Shard.All, Status = "complete" }).Write);
-        return first.Jobs;
     }
 }

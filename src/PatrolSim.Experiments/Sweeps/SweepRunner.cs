@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Diagnostics;
+using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Model.Simulation;
 using PatrolSim.Output;
 
@@ -13,7 +15,8 @@ namespace PatrolSim.Experiments.Sweeps;
 /// <param name="Shard">Which jobs to run.</param>
 /// <param name="Tool">"patrolsim VERSION" for the manifest.</param>
 /// <param name="ResumeCommand">The command that continues this sweep, for messages (null: a generic one).</param>
-public sealed record SweepRunOptions(string OutDir, int Parallelism, bool Resume, Shard Shard, string Tool, string? ResumeCommand = null);
+/// <param name="Format">results.csv or results.parquet.</param>
+public sealed record SweepRunOptions(string OutDir, int Parallelism, bool Resume, Shard Shard, string Tool, string? ResumeCommand = null, ResultsFormat Format = ResultsFormat.Csv);
 
 /// <summary>How a sweep run ended.</summary>
 /// <param name="Complete">Whether all the shard's jobs are in results.csv.</param>
@@ -32,16 +35,22 @@ public sealed record SweepRunResult(bool Complete, long ShardJobs, long Skipped,
 public static class SweepRunner
 {
     /// <summary>results.csv.</summary>
-    public const string ResultsFile = "results.csv";
+    public const string ResultsFile = SweepResults.CsvFile;
 
     /// <summary>summary.csv.</summary>
     public const string SummaryFile = "summary.csv";
 
     /// <summary>The results.csv header for a plan: job, point, replication, seed, parameters, metrics.</summary>
-    public static IReadOnlyList<string> Header(SweepPlan plan)
+    public static IReadOnlyList<string> Header(SweepPlan plan) => Columns(plan).Header;
+
+    /// <summary>The result columns of a plan: a parameter is numeric when all its grid values are numbers, or its range is numeric.</summary>
+    public static ResultColumns Columns(SweepPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return ["job", "point", "replication", "seed", .. plan.Parameters, .. plan.Metrics.Select(m => m.Name)];
+        var numeric = plan.Design.Kind == DesignKind.Grid
+            ? plan.Dimensions.SelectMany(d => d.Keys.Select((key, k) => d.Rows.All(r => double.TryParse(r[k], NumberStyles.Float, CultureInfo.InvariantCulture, out double _)))).ToArray()
+            : plan.Ranges.Select(r => r.IsNumeric).ToArray();
+        return new ResultColumns(plan.Parameters, numeric, plan.Metrics.Select(m => m.Name).ToArray());
     }
 
     /// <summary>Runs (or resumes) the shard's jobs. Cancelling stops scheduling; jobs running finish and are written.</summary>
@@ -57,11 +66,13 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
         string dir = options.OutDir;
-        string results = Path.Combine(dir, ResultsFile);
+        bool parquet = options.Format == ResultsFormat.Parquet;
+        string results = Path.Combine(dir, SweepResults.FileName(options.Format));
         string manifestPath = Path.Combine(dir, SweepManifest.FileName);
-        var manifest = SweepManifest.For(plan, options.Shard, options.Tool, "running");
+        var manifest = SweepManifest.For(plan, options.Shard, options.Tool, "running") with { Format = options.Format };
         long shardJobs = manifest.ShardJobs;
-        string header = Csv.Line(Header(plan));
+        var columns = Columns(plan);
+        string header = Csv.Line(columns.Header);
 
         Directory.CreateDirectory(dir);
         using var folderLock = SweepLock.Acquire(dir, options.ResumeCommand ?? $"patrolsim sweep SWEEP.yaml --out {dir} --resume");
@@ -80,11 +91,19 @@ public static class SweepRunner
                 throw new SweepException($"{dir}: holds shard {old.Shard}, not {options.Shard}; resume with --shard {old.Shard}");
             }
 
-            (skipped, repaired) = Repair(results, header, options.Shard, shardJobs);
+            if (old.Format != options.Format)
+            {
+                throw new SweepException($"{dir}: holds {SweepResults.FileName(old.Format)}; resume with --format {old.Format.ToString().ToLowerInvariant()}");
+            }
+
+            (skipped, repaired) = !parquet ? Repair(results, header, options.Shard, shardJobs)
+                : File.Exists(results) ? (ParquetResults.RowCount(results), 0)
+                : ParquetResults.Repair(dir, options.Shard, shardJobs);
         }
         else
         {
-            if (File.Exists(manifestPath) || File.Exists(results))
+            if (File.Exists(manifestPath) || File.Exists(Path.Combine(dir, SweepResults.CsvFile)) || File.Exists(Path.Combine(dir, SweepResults.ParquetFile))
+                || Directory.Exists(Path.Combine(dir, ParquetResults.PartsFolder)))
             {
                 throw new SweepException($"{dir}: already holds a sweep; add --resume to continue it, or choose an empty --out folder");
             }
@@ -92,8 +111,19 @@ public static class SweepRunner
 
         AtomicFile.Write(manifestPath, manifest.Write);
         long ran = 0;
-        using (var stream = new FileStream(results, skipped > 0 || repaired > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.Read))
+        if (parquet)
         {
+            if (!File.Exists(results))
+            {
+                Directory.CreateDirectory(Path.Combine(dir, ParquetResults.PartsFolder));
+                progress?.Report(skipped);
+                using var sink = new ParquetSink(dir, columns, skipped);
+                ran = RunJobs(plan, options, skipped, shardJobs, sink.Write, progress, cancellationToken, beforeJob);
+            }
+        }
+        else
+        {
+            using var stream = new FileStream(results, skipped > 0 || repaired > 0 ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.Read);
             stream.Seek(0, SeekOrigin.End);
             var writer = TextOutput.CreateWriter(stream);
             if (stream.Length == 0)
@@ -103,7 +133,11 @@ public static class SweepRunner
             }
 
             progress?.Report(skipped);
-            ran = RunJobs(plan, options, skipped, shardJobs, writer, progress, cancellationToken, beforeJob);
+            ran = RunJobs(plan, options, skipped, shardJobs, row =>
+            {
+                writer.Write(SweepResults.CsvLine(row));
+                writer.Flush();
+            }, progress, cancellationToken, beforeJob);
             writer.Flush();
             stream.Flush(flushToDisk: true);
         }
@@ -111,9 +145,14 @@ public static class SweepRunner
         bool complete = skipped + ran == shardJobs;
         if (complete)
         {
-            if (options.Shard.IsAll)
+            if (parquet && !File.Exists(results))
             {
-                SweepSummary.Write(results, Path.Combine(dir, SummaryFile), plan.Parameters.Count);
+                ParquetResults.Compact(dir, columns);
+            }
+
+            if (options.Shard.IsAll && plan.Design.Kind == DesignKind.Grid)
+            {
+                SweepSummary.Write(dir, Path.Combine(dir, SummaryFile), plan.Parameters.Count);
             }
 
             AtomicFile.Write(manifestPath, (manifest with { Status = "complete" }).Write);
@@ -122,7 +161,43 @@ public static class SweepRunner
         return new SweepRunResult(complete, shardJobs, skipped, ran, repaired);
     }
 
-    private static long RunJobs(SweepPlan plan, SweepRunOptions options, long start, long shardJobs, StreamWriter writer,
+    /// <summary>
+    /// Buffers finished rows and flushes them as one Parquet part when <see cref="ParquetResults.RowGroupRows"/> are
+    /// waiting or five seconds have passed since the last part, and on dispose (the end, an interruption or a failure).
+    /// </summary>
+    private sealed class ParquetSink(string dir, ResultColumns columns, long start) : IDisposable
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+        private readonly ParquetResults.Buffer _buffer = new(columns, ParquetResults.RowGroupRows);
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _next = start;
+
+        public void Write(JobRow row)
+        {
+            _buffer.Add(row);
+            if (_buffer.Full || _clock.Elapsed >= Every)
+            {
+                Flush();
+            }
+        }
+
+        public void Dispose() => Flush();
+
+        private void Flush()
+        {
+            _clock.Restart();
+            if (_buffer.Count == 0)
+            {
+                return;
+            }
+
+            ParquetResults.WritePart(ParquetResults.PartPath(dir, _next), _buffer);
+            _next += _buffer.Count;
+            _buffer.Clear();
+        }
+    }
+
+    private static long RunJobs(SweepPlan plan, SweepRunOptions options, long start, long shardJobs, Action<JobRow> write,
         IProgress<long>? progress, CancellationToken ct, Action<long>? beforeJob)
     {
         long total = shardJobs - start;
@@ -142,15 +217,14 @@ public static class SweepRunner
                     beforeJob?.Invoke(job);
                     return Row(plan, job, sims);
                 }
-                catch (Exception e)
+                catch (Exception e) when (e is not SweepException)
                 {
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Sweep job {job} failed: {e.Message}"), e);
                 }
             },
             write: (pos, row) =>
             {
-                writer.Write(row);
-                writer.Flush();
+                write(row);
                 progress?.Report(start + pos + 1);
                 EvictBefore(sims, (int)(options.Shard.JobAt(start + pos) / plan.Replications));
             },
@@ -168,23 +242,14 @@ public static class SweepRunner
         }
     }
 
-    /// <summary>The results.csv row of one job (with its line end).</summary>
-    internal static string Row(SweepPlan plan, long job, ConcurrentDictionary<int, Lazy<PatrolSimulation>> sims)
+    /// <summary>The results of one job.</summary>
+    internal static JobRow Row(SweepPlan plan, long job, ConcurrentDictionary<int, Lazy<PatrolSimulation>> sims)
     {
         int point = (int)(job / plan.Replications);
         int rep = (int)(job % plan.Replications);
-        var sim = sims.GetOrAdd(point, p => new Lazy<PatrolSimulation>(() => new PatrolSimulation(plan.Scenarios[p]))).Value;
+        var sim = sims.GetOrAdd(point, p => new Lazy<PatrolSimulation>(() => new PatrolSimulation(plan.ScenarioAt(p)))).Value;
         var result = sim.Run(plan.Seed, rep);
-        var cells = new List<string>(4 + plan.Parameters.Count + plan.Metrics.Count)
-        {
-            job.ToString(CultureInfo.InvariantCulture),
-            point.ToString(CultureInfo.InvariantCulture),
-            rep.ToString(CultureInfo.InvariantCulture),
-            result.Seed.ToString(CultureInfo.InvariantCulture),
-        };
-        cells.AddRange(plan.Points[point]);
-        cells.AddRange(plan.Metrics.Select(m => Numbers.RoundTrip(m.ValueIn(result))));
-        return Csv.Line(cells);
+        return new JobRow(job, point, rep, result.Seed, plan.PointValues(point), plan.Metrics.Select(m => m.ValueIn(result)).ToArray());
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Output;
 
@@ -20,22 +19,20 @@ public static class SweepSummary
     /// <summary>A summary column: <c>NAME:STATISTIC</c>, e.g. <c>responseTime.mean@1:ci95Low</c>.</summary>
     public static string Column(string metric, string statistic) => metric + ":" + statistic;
 
-    /// <summary>Reads <paramref name="resultsPath"/> and writes <paramref name="summaryPath"/> atomically.</summary>
-    /// <param name="resultsPath">A complete results.csv.</param>
+    /// <summary>Reads the results of sweep folder <paramref name="dir"/> (either format) and writes <paramref name="summaryPath"/> atomically.</summary>
+    /// <param name="dir">A sweep folder with complete results.</param>
     /// <param name="summaryPath">Where to write.</param>
     /// <param name="parameterCount">How many parameter columns follow job, point, replication, seed.</param>
-    public static void Write(string resultsPath, string summaryPath, int parameterCount)
+    public static void Write(string dir, string summaryPath, int parameterCount)
     {
-        AtomicFile.WriteText(summaryPath, w => Write(resultsPath, w, parameterCount));
+        AtomicFile.WriteText(summaryPath, w => Write(dir, w, parameterCount));
     }
 
-    /// <summary>Streams the summary of <paramref name="resultsPath"/> to <paramref name="writer"/>.</summary>
-    public static void Write(string resultsPath, TextWriter writer, int parameterCount)
+    /// <summary>Streams the summary of the results in <paramref name="dir"/> to <paramref name="writer"/>.</summary>
+    public static void Write(string dir, TextWriter writer, int parameterCount)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using var text = new StreamReader(resultsPath);
-        using var csv = CsvReader.Create(text, new CsvReaderOptions(), leaveOpen: false);
-        var headers = csv.Headers.ToArray();
+        var headers = SweepResults.Header(dir);
         int firstMetric = 4 + parameterCount;
         var metricNames = headers.Skip(firstMetric).ToArray();
         var columns = new List<string> { "point" };
@@ -48,8 +45,8 @@ public static class SweepSummary
 
         writer.Write(Csv.Line(columns));
         var values = metricNames.Select(_ => new List<double>()).ToArray();
-        string? point = null;
-        string[] parameters = [];
+        int? point = null;
+        IReadOnlyList<string> parameters = [];
         int reps = 0;
 
         void Flush()
@@ -59,7 +56,7 @@ public static class SweepSummary
                 return;
             }
 
-            var cells = new List<string> { point };
+            var cells = new List<string> { point.Value.ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(parameters);
             cells.Add(reps.ToString(CultureInfo.InvariantCulture));
             foreach (var list in values)
@@ -74,22 +71,20 @@ public static class SweepSummary
             writer.Write(Csv.Line(cells));
         }
 
-        while (csv.Read())
+        foreach (var row in SweepResults.Read(dir, parameterCount))
         {
-            string p = csv.GetString(1);
-            if (p != point)
+            if (row.Point != point)
             {
                 Flush();
-                point = p;
-                parameters = Enumerable.Range(4, parameterCount).Select(csv.GetString).ToArray();
+                point = row.Point;
+                parameters = row.Parameters;
                 reps = 0;
             }
 
             reps++;
             for (int m = 0; m < metricNames.Length; m++)
             {
-                string cell = csv.GetString(firstMetric + m);
-                values[m].Add(cell.Length == 0 ? double.NaN : double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture));
+                values[m].Add(row.Metrics[m]);
             }
         }
 

@@ -126,8 +126,31 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
             return chart.Title;
         }
 
-        return chart.Title + "\n" + string.Join('\n', Wrap(chart.Subtitle, new LabelStyle { FontName = FontName, FontSize = 17 }, chart.Width - 40));
+        // ScottPlot centres the title over the data area; beside a right-hand legend that area is narrower than the canvas,
+        // so the subtitle wraps to its width (else its lines overrun the canvas on the left).
+        double width = chart.Width - 40;
+        if (chart.Legend == LegendPlacement.Right)
+        {
+            width -= RightLegendWidth(chart) + LeftAxisWidth;
+        }
+
+        return chart.Title + "\n" + string.Join('\n', Wrap(chart.Subtitle, new LabelStyle { FontName = FontName, FontSize = 17 }, width));
     }
+
+    /// <summary>Room taken by the left axis's tick labels and title (an upper estimate).</summary>
+    private const double LeftAxisWidth = 90;
+
+    /// <summary>The width of a right-hand legend: the longest entry at the legend's font size plus symbol and padding.</summary>
+    private static double RightLegendWidth(Chart chart)
+    {
+        var style = new LabelStyle { FontName = FontName, FontSize = LegendFontSize };
+        using var paint = Paint.NewDisposablePaint();
+        double longest = chart.Series.Select(s => s.Name).Append(chart.Pareto?.Label ?? "").Max(n => style.Measure(n, paint).Width);
+        return longest + 60;
+    }
+
+    /// <summary>Legend entries' font size.</summary>
+    private const float LegendFontSize = 12;
 
     /// <summary>Splits text at spaces into lines no wider than <paramref name="width"/> pixels (a single long word stays whole).</summary>
     private static List<string> Wrap(string text, LabelStyle style, double width)
@@ -560,7 +583,8 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
         };
         plot.ShowLegend(edge);
         plot.Legend.FontName = FontName;
-        plot.Legend.FontSize = 12;
+        plot.Legend.FontSize = LegendFontSize;
+
         plot.Legend.Orientation = edge == Edge.Right ? Orientation.Vertical : Orientation.Horizontal;
         plot.Legend.OutlineWidth = 0;
         plot.Legend.ShadowColor = Colors.Transparent;
@@ -582,6 +606,16 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
             return renamed;
         });
         svg = svg.Replace("font-family=\"" + FontName + "\"", "font-family=\"DejaVu Sans, Verdana, sans-serif\"", StringComparison.Ordinal);
+        if (chart.Legend == LegendPlacement.Right && svg.LastIndexOf("<clipPath", StringComparison.Ordinal) is >= 0 and int legend
+            && LegendClip().Match(svg, legend) is { Success: true } clip)
+        {
+            // The legend (drawn last) clips its text to the box ScottPlot measured in DejaVu Sans; a browser without that
+            // font draws the fallback (Verdana, wider) and the ends of long entries vanish. Clip at the canvas edge instead.
+            double x = double.Parse(clip.Groups["x"].Value, CultureInfo.InvariantCulture);
+            string width = (chart.Width - x).ToString("0.###", CultureInfo.InvariantCulture);
+            svg = string.Concat(svg.AsSpan(0, clip.Groups["w"].Index), width, svg.AsSpan(clip.Groups["w"].Index + clip.Groups["w"].Length));
+        }
+
         // SVG 2 href instead of xlink:href (the colour bar's gradient image), so the SVG inlines in HTML without a namespace.
         svg = svg.Replace("xlink:href=", "href=", StringComparison.Ordinal)
             .Replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "", StringComparison.Ordinal);
@@ -597,6 +631,9 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
 
     [GeneratedRegex(@"\b(?:cl|img|gr)_[0-9a-f]+\b")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"<clipPath[^>]*>\s*<rect x=""(?<x>[0-9.]+)"" y=""[0-9.]+"" width=""(?<w>[0-9.]+)""")]
+    private static partial Regex LegendClip();
 
     /// <summary>Escapes text for XML content and attributes; drops characters XML 1.0 forbids.</summary>
     public static string Escape(string text)

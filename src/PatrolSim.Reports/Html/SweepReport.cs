@@ -2,7 +2,9 @@ using System.Globalization;
 using CsvHelper;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Sensitivity;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Charts;
 using static PatrolSim.Reports.Html.ReportDocument;
@@ -16,7 +18,8 @@ public sealed record SweepPoint(int Point, IReadOnlyList<string> Parameters, int
 /// <param name="Manifest">sweep.json.</param>
 /// <param name="Metrics">Metric names in summary.csv column order.</param>
 /// <param name="Points">One entry per point, in point order.</param>
-public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Metrics, IReadOnlyList<SweepPoint> Points)
+/// <param name="Sensitivity">For saltelli and morris designs, the sensitivity analysis of every metric.</param>
+public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Metrics, IReadOnlyList<SweepPoint> Points, SensitivityResult? Sensitivity = null)
 {
     /// <summary>The summary file name.</summary>
     public const string SummaryFile = "summary.csv";
@@ -35,6 +38,13 @@ public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Met
         if (!manifest.IsComplete)
         {
             throw new SweepException($"{Path.Combine(dir, SweepManifest.FileName)}: status is '{manifest.Status}', not 'complete'; finish the sweep first ('patrolsim sweep FILE --out {dir} --resume', or 'patrolsim merge' for shards)");
+        }
+
+        if (manifest.Design.Kind != DesignKind.Grid)
+        {
+            // A design's points are not a grid to chart point by point: its report is the sensitivity analysis (saltelli, morris).
+            var sensitivity = manifest.Design.Kind is DesignKind.Saltelli or DesignKind.Morris ? SensitivityAnalysis.Analyse(dir) : null;
+            return new SweepData(manifest, manifest.Metrics, [], sensitivity);
         }
 
         string path = Path.Combine(dir, SummaryFile);
@@ -149,6 +159,20 @@ public static class SweepReport
         {
             new("Sweep", [new FactsBlock(Facts(data, chosen))]),
         };
+        if (m.Design.Kind != DesignKind.Grid)
+        {
+            if (data.Sensitivity is { } sens)
+            {
+                sections.Add(SensitivitySection(sens, chosen));
+            }
+            else
+            {
+                sections.Add(new ReportSection("Results", [new ParagraphBlock($"A {m.Design.Name} design's points are spread through the ranges rather than laid on a grid; open the results file in pandas, R or DuckDB (docs/output-formats.md), or run a saltelli or morris design for sensitivity indices.")]));
+            }
+
+            return new ReportDocument("Sweep report: " + Path.GetFileNameWithoutExtension(m.SweepFile), sub, sections);
+        }
+
         if (x is not null)
         {
             sections.Add(new ReportSection("Metrics against " + m.Parameters[x.Value],
@@ -165,7 +189,8 @@ public static class SweepReport
         var heat = Heatmaps(data, varying, chosen);
         if (heat.Count > 0)
         {
-            sections.Add(new ReportSection("Heatmaps over " + m.Parameters[varying[0]] + " × " + m.Parameters[varying[1]], heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
+            var dims = Dimensions(data, varying);
+            sections.Add(new ReportSection("Heatmaps over " + DimensionName(data, dims[0]) + " × " + DimensionName(data, dims[1]), heat.Select(h => (ReportBlock)new ChartBlock(h)).ToList()));
         }
 
         sections.Add(new ReportSection("Summary table (mean [95% CI])", SummaryTables(data, chosen).Select(t => (ReportBlock)new TableBlock(t)).ToList()));
@@ -181,7 +206,13 @@ public static class SweepReport
             new("Sweep file", m.SweepFile),
             new("Base scenario", m.BaseFile),
         };
-        for (int p = 0; p < m.Parameters.Count; p++)
+        if (m.Design.Kind != DesignKind.Grid)
+        {
+            facts.Add(new("Design", string.Create(ic, $"{m.Design.Name}, samples {m.Design.Samples}{(m.Design.Seed is { } ds ? $", seed {ds}" : "")}")));
+            facts.Add(new("Parameters", string.Join(", ", m.Parameters)));
+        }
+
+        for (int p = 0; p < m.Parameters.Count && m.Design.Kind == DesignKind.Grid; p++)
         {
             facts.Add(new("Parameter " + m.Parameters[p], string.Join(", ", Levels(data, p))));
         }
@@ -195,6 +226,78 @@ public static class SweepReport
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// The sensitivity section: per metric a chart of every parameter's indices (Sobol' first and total order, or Morris μ*)
+    /// with their 95% bootstrap intervals, and a table of the numbers.
+    /// </summary>
+    public static ReportSection SensitivitySection(SensitivityResult result, IReadOnlyList<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(metrics);
+        bool sobol = result.Manifest.Design.Kind == DesignKind.Saltelli;
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock(sobol
+                ? "Sobol' indices of each parameter: first order (its effect alone) and total order (with all its interactions), as shares of the output variance across the design, with 95% bootstrap intervals. A total index whose interval reaches 0 marks a parameter that does not matter for that metric."
+                : "Morris elementary effects: μ* (mean absolute change of the metric per full range of the parameter) with its 95% bootstrap interval; σ in the table (large against μ* means interactions or curvature)."),
+        };
+        foreach (var ms in result.Metrics.Where(x => metrics.Contains(x.Metric)))
+        {
+            blocks.Add(new ChartBlock(new ReportChart($"sensitivity-{Slug(ms.Metric)}.svg", SensitivityChart(ms, sobol))));
+        }
+
+        var header = sobol
+            ? new List<string> { "Metric", "Parameter", "First order [95% CI]", "Total order [95% CI]", "Noise share" }
+            : new List<string> { "Metric", "Parameter", "μ* [95% CI]", "μ", "σ", "Noise share" };
+        var rows = result.Metrics.Where(x => metrics.Contains(x.Metric)).SelectMany(ms => ms.Parameters.Select(p => (IReadOnlyList<string>)(sobol
+            ? [ms.Metric, p.Parameter, Est(p.Sobol!.First), Est(p.Sobol.Total), Share(ms.NoiseShare)]
+            : [ms.Metric, p.Parameter, Est(p.Morris!.MuStar), Num(p.Morris.Mu), Num(p.Morris.Sigma), Share(ms.NoiseShare)]))).ToArray();
+        blocks.Add(new TableBlock(new ReportTable(header, rows) { NumericColumns = new HashSet<int>(Enumerable.Range(2, header.Count - 2)) }));
+        return new ReportSection(sobol ? "Sensitivity: Sobol' indices" : "Sensitivity: Morris elementary effects", blocks);
+
+        static string Num(double v) => double.IsFinite(v) ? v.ToString("0.###", CultureInfo.InvariantCulture) : "—";
+        static string Est(Estimate e) => double.IsFinite(e.Value) ? $"{Num(e.Value)} [{Num(e.Low)}, {Num(e.High)}]" : "—";
+        static string Share(double v) => double.IsFinite(v) ? v.ToString("0.0%", CultureInfo.InvariantCulture) : "—";
+    }
+
+    /// <summary>One metric's indices: bars per parameter (first and total order, or μ*) with interval whiskers.</summary>
+    public static Chart SensitivityChart(MetricSensitivity metric, bool sobol)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        static BarValue Bar(Estimate e) => new(double.IsFinite(e.Value) ? e.Value : 0, e.Low, e.High);
+        var series = sobol
+            ? new ChartSeries[]
+            {
+                new BarSeries("First order", metric.Parameters.Select(p => Bar(p.Sobol!.First)).ToArray()),
+                new BarSeries("Total order", metric.Parameters.Select(p => Bar(p.Sobol!.Total)).ToArray()),
+            }
+            : [new BarSeries("μ*", metric.Parameters.Select(p => Bar(p.Morris!.MuStar)).ToArray())];
+        var def = Definition(metric.Metric);
+        return new Chart((sobol ? "Sobol' indices: " : "Morris μ*: ") + metric.Metric, series)
+        {
+            Subtitle = (def?.Description ?? metric.Metric) + string.Create(CultureInfo.InvariantCulture, $"; {metric.Rows} {(sobol ? "base rows" : "trajectories")}, 95% bootstrap intervals"),
+            X = new Axis("Parameter", null) { Categories = metric.Parameters.Select(p => ShortKey(p.Parameter)).ToArray() },
+            Y = sobol ? new Axis("Share of variance", null) { Percent = true, Min = Low(series), Max = High(series) } : new Axis("μ*", def is null || def.Unit == "share" ? null : def.Unit) { Min = 0, Max = High(series) },
+            Legend = LegendPlacement.Top,
+            Height = 440,
+            Id = "sens-" + Slug(metric.Metric),
+        };
+    }
+
+    // Axis ends that show every interval whole: at least 0 to 1 for shares of variance, with a twentieth of the span to spare.
+    private static double Low(IEnumerable<ChartSeries> series)
+    {
+        var values = series.Cast<BarSeries>().SelectMany(b => b.Values).SelectMany(v => new[] { v.Value, v.Low }).Where(double.IsFinite).Append(0).ToArray();
+        return values.Min() < 0 ? values.Min() - (0.05 * (values.Max() - values.Min())) : 0;
+    }
+
+    private static double High(IEnumerable<ChartSeries> series)
+    {
+        var values = series.Cast<BarSeries>().SelectMany(b => b.Values).SelectMany(v => new[] { v.Value, v.High }).Where(double.IsFinite).Append(0).ToArray();
+        double top = Math.Max(values.Max(), series.Count() > 1 ? 1 : 0);
+        return top + (0.05 * Math.Max(top - Math.Min(0, values.Min()), 1e-9));
     }
 
     /// <summary>Distinct values of parameter <paramref name="p"/> in point order.</summary>
@@ -241,7 +344,7 @@ public static class SweepReport
         return parts.Length == 0 ? "all points" : string.Join(", ", parts);
     }
 
-    /// <summary>A short name of a dotted key for legends: "policy.crew.twoOfficerShare" → "paired", "staffing.scale" → "staffing", else the last segment.</summary>
+    /// <summary>A short name of a dotted key for legends: "policy.crew.twoOfficerShare" → "paired", "staffing.scale" → "staffing", else the last segment (the last two when it is a number: "targets.responseMinutes.1" → "responseMinutes.1").</summary>
     public static string ShortKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -260,8 +363,9 @@ public static class SweepReport
             return alias;
         }
 
-        int dot = key.LastIndexOf('.');
-        return dot < 0 ? key : key[(dot + 1)..];
+        // The last segment, or the last two when it is a number or list index ("targets.responseMinutes.1" → "responseMinutes.1").
+        var parts = key.Split('.');
+        return parts.Length > 1 && parts[^1].All(char.IsAsciiDigit) ? parts[^2] + "." + parts[^1] : parts[^1];
     }
 
     /// <summary>
@@ -389,8 +493,43 @@ public static class SweepReport
     }
 
     /// <summary>
-    /// Heatmaps for grids of two or more varying parameters: the first two varying parameters as columns × rows, one heatmap per
-    /// chosen metric and combination of the remaining parameters (at most <see cref="MaxHeatmaps"/> per metric).
+    /// The sweep's dimensions among the varying parameters: parameters that move together (a zip group, whose values pair
+    /// one to one) form one dimension; in parameter order.
+    /// </summary>
+    public static IReadOnlyList<int[]> Dimensions(SweepData data, IReadOnlyList<int> varying)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(varying);
+        var groups = new List<List<int>>();
+        foreach (int p in varying)
+        {
+            var home = groups.FirstOrDefault(g =>
+            {
+                int q = g[0];
+                int pairs = data.Points.Select(pt => (pt.Parameters[q], pt.Parameters[p])).Distinct().Count();
+                return pairs == Levels(data, q).Count && pairs == Levels(data, p).Count;
+            });
+            if (home is null)
+            {
+                groups.Add([p]);
+            }
+            else
+            {
+                home.Add(p);
+            }
+        }
+
+        return groups.Select(g => g.ToArray()).ToArray();
+    }
+
+    private static string DimensionValue(SweepPoint pt, int[] dim) => string.Join(" / ", dim.Select(p => pt.Parameters[p]));
+
+    private static string DimensionName(SweepData data, int[] dim) => string.Join(" / ", dim.Select(p => data.Manifest.Parameters[p]));
+
+    /// <summary>
+    /// Heatmaps for sweeps of two or more dimensions (a zip group is one dimension, its values joined with " / "): the first two
+    /// dimensions as columns × rows, one heatmap per chosen metric and combination of the remaining dimensions (at most
+    /// <see cref="MaxHeatmaps"/> per metric). Every cell is a point of the sweep, so no heatmap is mostly empty.
     /// </summary>
     public static IReadOnlyList<ReportChart> Heatmaps(SweepData data, IReadOnlyList<int> varying, IReadOnlyList<string> metrics)
     {
@@ -398,15 +537,16 @@ public static class SweepReport
         ArgumentNullException.ThrowIfNull(varying);
         ArgumentNullException.ThrowIfNull(metrics);
         var charts = new List<ReportChart>();
-        if (varying.Count < 2)
+        var dims = Dimensions(data, varying);
+        if (dims.Count < 2)
         {
             return charts;
         }
 
-        int cx = varying[0], cy = varying[1];
-        var rest = varying.Skip(2).ToArray();
-        var xs = Levels(data, cx);
-        var ys = Levels(data, cy);
+        int[] cx = dims[0], cy = dims[1];
+        var rest = dims.Skip(2).SelectMany(d => d).ToArray();
+        var xs = data.Points.Select(pt => DimensionValue(pt, cx)).Distinct(StringComparer.Ordinal).ToArray();
+        var ys = data.Points.Select(pt => DimensionValue(pt, cy)).Distinct(StringComparer.Ordinal).ToArray();
         var slices = data.Points.GroupBy(pt => string.Join(", ", rest.Select(p => ShortKey(data.Manifest.Parameters[p]) + "=" + pt.Parameters[p])), StringComparer.Ordinal)
             .Take(MaxHeatmaps).ToArray();
         foreach (string metric in metrics)
@@ -416,7 +556,7 @@ public static class SweepReport
             foreach (var slice in slices)
             {
                 var values = ys.Select(yv => (IReadOnlyList<double>)xs.Select(xv =>
-                    slice.FirstOrDefault(pt => pt.Parameters[cx] == xv && pt.Parameters[cy] == yv)?.Metrics[metric].Mean ?? double.NaN).ToArray()).ToArray();
+                    slice.FirstOrDefault(pt => DimensionValue(pt, cx) == xv && DimensionValue(pt, cy) == yv)?.Metrics[metric].Mean ?? double.NaN).ToArray()).ToArray();
                 string title = metric + (slice.Key.Length == 0 ? "" : " (" + slice.Key + ")");
                 var heat = new HeatmapSeries(def is null || def.Unit == "share" ? metric : def.Unit, xs, ys, values)
                 {
@@ -425,9 +565,9 @@ public static class SweepReport
                 var chart = new Chart(title, [heat])
                 {
                     Subtitle = (def?.Description ?? metric) + "; mean over replications",
-                    X = new Axis(data.Manifest.Parameters[cx], null),
-                    Y = new Axis(data.Manifest.Parameters[cy], null),
-                    Height = Math.Max(360, 120 + 48 * ys.Count),
+                    X = new Axis(DimensionName(data, cx), null),
+                    Y = new Axis(DimensionName(data, cy), null),
+                    Height = Math.Max(360, 120 + 48 * ys.Length),
                     Id = string.Create(CultureInfo.InvariantCulture, $"sw-heat-{Slug(metric)}-{k}"),
                 };
                 string file = slices.Length == 1 ? $"sweep-heatmap-{Slug(metric)}.svg" : string.Create(CultureInfo.InvariantCulture, $"sweep-heatmap-{Slug(metric)}-{k + 1}.svg");

@@ -166,6 +166,7 @@ internal static class SampleCharts
         yield return ("manylines", ManyLines());
         yield return ("heatmap-diverging", DivergingHeatmap());
         yield return ("tradeoff-9", NinePolicyTradeOff());
+        yield return ("tradeoff-9-right", NinePolicyTradeOff() with { Legend = LegendPlacement.Right });
     }
 
     /// <summary>

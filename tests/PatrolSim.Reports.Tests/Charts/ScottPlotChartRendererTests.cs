@@ -161,4 +161,17 @@ public class ScottPlotChartRendererTests
 
         return ink;
     }
+
+    [Fact]
+    public void RightLegend_InSvg_IsClippedAtTheCanvasEdge_NotAtTheBoxMeasuredInDejaVuSans()
+    {
+        // A browser without DejaVu Sans draws the wider fallback (Verdana); text clipped to the measured box lost its end.
+        var chart = SampleCharts.NinePolicyTradeOff() with { Legend = LegendPlacement.Right };
+        var root = XDocument.Parse(new ScottPlotChartRenderer().Render(chart)).Root!;
+        var legendClip = root.Descendants(Svg + "clipPath").Last().Element(Svg + "rect")!;
+        double x = (double)legendClip.Attribute("x")!, width = (double)legendClip.Attribute("width")!;
+        Assert.Equal(960, x + width, 3);
+        using var drawn = ScottPlotChartRenderer.Draw(chart);
+        Assert.True(x > drawn.Plot.RenderManager.LastRender.DataRect.Right, "the last clip path is the right-hand legend's, beside the plot");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Experiments.Sweeps;
 using PatrolSim.Reports.Charts;
@@ -235,6 +236,51 @@ public sealed class SweepReportTests : IDisposable
         Assert.Equal(10 / 0.8, h.Values[0][0], 12);
 
         Assert.Equal(12, x.Descendants("table").Last().Descendants("tbody").Single().Elements("tr").Count());
+    }
+
+    [Fact]
+    public void Heatmaps_OfAZipGroup_TreatItAsOneDimension_SoEveryCellIsAPoint()
+    {
+        // As scenarios/sweep-demand-staffing.yaml: crew share (grid) × demand and staffing moving together (zip), 2 × 4 points.
+        // Before, demand and staffing were two heatmap axes: 4 heatmaps per metric, each with one filled row of four.
+        var manifest = new SweepManifest
+        {
+            Tool = "t", SweepFile = "zip.yaml", BaseFile = "base.yaml", Hash = "sha256:0", Seed = 1, Replications = 2, Points = 8, Jobs = 16,
+            Parameters = ["policy.crew.twoOfficerShare", "demand.multiplier", "staffing.scale"], Metrics = ["utilization"], Shard = Shard.All, Status = "complete",
+        };
+        string[] levels = ["0.9", "1.0", "1.1", "1.2"];
+        var points = Enumerable.Range(0, 8).Select(p => new SweepPoint(p, [(p / 4).ToString(CultureInfo.InvariantCulture), levels[p % 4], levels[p % 4]], 2,
+            new Dictionary<string, ConfidenceInterval> { ["utilization"] = new(0.5 + (p / 100.0), 0.4, 0.6, 2, double.NaN) })).ToArray();
+        var data = new SweepData(manifest, ["utilization"], points);
+
+        var heat = SweepReport.Heatmaps(data, SweepReport.Varying(data), ["utilization"]);
+
+        var chart = Assert.Single(heat).Chart;
+        var h = (HeatmapSeries)chart.Series[0];
+        Assert.Equal(["0", "1"], h.XCategories);
+        Assert.Equal(["0.9 / 0.9", "1.0 / 1.0", "1.1 / 1.1", "1.2 / 1.2"], h.YCategories);
+        Assert.Equal("demand.multiplier / staffing.scale", chart.Y.Label);
+        Assert.Equal(0.5 + 0.05, h.Values[1][1], 12); // share 1, second zip row: point 5
+        Assert.All(h.Values.SelectMany(r => r), v => Assert.False(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void SensitivityChart_HasABarPairPerParameter_NamedReadably_WithEveryIntervalInsideTheAxis()
+    {
+        static PatrolSim.Experiments.Sensitivity.Estimate E(double v, double lo, double hi) => new(v, lo, hi);
+        var metric = new PatrolSim.Experiments.Sensitivity.MetricSensitivity("responseTime.mean@1", 64, 2.3, 0.03,
+        [
+            new("staffing.scale", new(E(0.63, -0.69, 1.99), E(0.72, 0.54, 0.95)), null),
+            new("policy.crew.twoOfficerShare", new(E(0.30, -0.47, 1.15), E(0.31, 0.21, 0.45)), null),
+            new("targets.responseMinutes.1", new(E(0, 0, 0), E(0, 0, 0)), null),
+        ]);
+
+        var chart = SweepReport.SensitivityChart(metric, sobol: true);
+
+        Assert.Equal(["staffing", "paired", "responseMinutes.1"], chart.X.Categories);
+        Assert.Equal(["First order", "Total order"], chart.Series.Select(s => s.Name));
+        Assert.Equal([0.72, 0.31, 0], ((BarSeries)chart.Series[1]).Values.Select(v => v.Value));
+        Assert.True(chart.Y.Min <= -0.69 && chart.Y.Max >= 1.99, $"{chart.Y.Min} … {chart.Y.Max}");
     }
 
     [Fact]
