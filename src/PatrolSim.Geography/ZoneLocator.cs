@@ -1,6 +1,7 @@
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
 
 namespace PatrolSim.Geography;
 
@@ -29,19 +30,19 @@ internal sealed class ZoneLocator
     {
         _width = widthKm;
         _height = heightKm;
-        int cellsAcross = Math.Clamp(8 * (int)Math.Ceiling(Math.Sqrt(zonesKm.Count)), 16, 256);
+        int cellsAcross = Math.Clamp(16 * (int)Math.Ceiling(Math.Sqrt(zonesKm.Count)), 32, 512);
         _cellKm = Math.Max(widthKm, heightKm) / cellsAcross;
         _nx = Math.Max(1, (int)Math.Ceiling(widthKm / _cellKm));
         _ny = Math.Max(1, (int)Math.Ceiling(heightKm / _cellKm));
         _locators = new IndexedPointInAreaLocator[zonesKm.Count];
         var prepared = new IPreparedGeometry[zonesKm.Count];
-        var envelopes = new Envelope[zonesKm.Count];
+        var tree = new STRtree<int>();
         for (int z = 0; z < zonesKm.Count; z++)
         {
             _locators[z] = new IndexedPointInAreaLocator(zonesKm[z]);
             _locators[z].Locate(new Coordinate(0, 0)); // builds the lazy index now, so later reads only read
             prepared[z] = PreparedGeometryFactory.Prepare(zonesKm[z]);
-            envelopes[z] = zonesKm[z].EnvelopeInternal;
+            tree.Insert(zonesKm[z].EnvelopeInternal, z);
         }
 
         var factory = zonesKm.Count > 0 ? zonesKm[0].Factory : new GeometryFactory();
@@ -57,13 +58,8 @@ internal sealed class ZoneLocator
                 _cover[cell] = -1;
                 var box = new Envelope(i * _cellKm, (i + 1) * _cellKm, j * _cellKm, (j + 1) * _cellKm);
                 var square = factory.ToGeometry(box);
-                for (int z = 0; z < zonesKm.Count; z++)
+                foreach (int z in tree.Query(box).Order())
                 {
-                    if (!envelopes[z].Intersects(box))
-                    {
-                        continue;
-                    }
-
                     if (prepared[z].Covers(square))
                     {
                         _cover[cell] = z;
@@ -84,8 +80,8 @@ internal sealed class ZoneLocator
         _candidates = [.. candidates];
     }
 
-    /// <summary>Share of cells that one zone covers whole (answered without a polygon test).</summary>
-    public double CoveredShare => _cover.Count(c => c >= 0) / (double)_cover.Length;
+    /// <summary>Share of cells answered without a polygon test: covered whole by one zone, or touching none.</summary>
+    public double AnsweredShare => _cover.Count(c => c != Mixed) / (double)_cover.Length;
 
     /// <summary>The zone holding (x, y) in km, or -1.</summary>
     public int Locate(double x, double y)
