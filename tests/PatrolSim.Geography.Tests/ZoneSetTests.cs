@@ -229,17 +229,19 @@ public class ZoneSetTests
     }
 
     [Fact]
-    public void SamplePoint_EveryDraw_LiesInItsZone()
+    public void SamplePoint_EveryDraw_LiesInItsZone() => AssertSampledPointsLieInTheirZones(Zones, seed: 11, perZone: 2000);
+
+    /// <summary>Every sampled point is located in its zone (or, on a shared boundary, in a neighbour).</summary>
+    internal static void AssertSampledPointsLieInTheirZones(ZoneSet zones, ulong seed, int perZone)
     {
-        var rng = new Xoshiro256(11);
-        for (int zone = 0; zone < Zones.Count; zone++)
+        var rng = new Xoshiro256(seed);
+        for (int zone = 0; zone < zones.Count; zone++)
         {
-            for (int k = 0; k < 2000; k++)
+            for (int k = 0; k < perZone; k++)
             {
-                var (x, y) = Zones.SamplePoint(zone, rng);
-                int found = Zones.Locate(x, y);
-                // A point on a shared boundary may be located in the neighbour listed first.
-                Assert.True(found == zone || Zones.Neighbours(zone).Contains(found), $"{Zones.Ids[zone]}: ({x}, {y}) located in {found}");
+                var (x, y) = zones.SamplePoint(zone, rng);
+                int found = zones.Locate(x, y);
+                Assert.True(found == zone || zones.Neighbours(zone).Contains(found), $"{zones.Ids[zone]}: ({x}, {y}) located in {found}");
             }
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using PatrolSim.Engine.Random;
 
 namespace PatrolSim.Geography.Tests.Bundled;
 
@@ -64,20 +63,8 @@ public class RiversideBeatsTests
     }
 
     [Fact]
-    public void Riverside_EverySampledPoint_IsLocatedInItsBeat()
-    {
-        var zones = ZoneFile.Read(FilePath);
-        var rng = new Xoshiro256(42);
-        for (int z = 0; z < zones.Count; z++)
-        {
-            for (int k = 0; k < 500; k++)
-            {
-                var (x, y) = zones.SamplePoint(z, rng);
-                int found = zones.Locate(x, y);
-                Assert.True(found == z || zones.Neighbours(z).Contains(found), $"{zones.Ids[z]}: ({x}, {y}) located in {found}");
-            }
-        }
-    }
+    public void Riverside_EverySampledPoint_IsLocatedInItsBeat() =>
+        ZoneSetTests.AssertSampledPointsLieInTheirZones(ZoneFile.Read(FilePath), seed: 42, perZone: 500);
 
     [Fact]
     public void Riverside_LocateOnAGrid_AgreesWithNtsCoversOfEachShape()
