@@ -68,26 +68,18 @@ public class ZoneSamplingBenchmarks
 
     /// <summary><see cref="ZoneSet.SamplePoint"/> on the grid of rectangles (two triangles a beat).</summary>
     [Benchmark(OperationsPerInvoke = Draws)]
-    public double GridZoneSet()
-    {
-        double sum = 0;
-        for (int i = 0; i < Draws; i++)
-        {
-            var (x, y) = _grid.SamplePoint(i & 15, _rng);
-            sum += x + y;
-        }
-
-        return sum;
-    }
+    public double GridZoneSet() => Sample(_grid);
 
     /// <summary><see cref="ZoneSet.SamplePoint"/> on Riverside's irregular beats.</summary>
     [Benchmark(OperationsPerInvoke = Draws)]
-    public double Riverside()
+    public double Riverside() => Sample(_riverside);
+
+    private double Sample(ZoneSet zones)
     {
         double sum = 0;
         for (int i = 0; i < Draws; i++)
         {
-            var (x, y) = _riverside.SamplePoint(i & 15, _rng);
+            var (x, y) = zones.SamplePoint(i & 15, _rng);
             sum += x + y;
         }
 
@@ -135,25 +127,18 @@ public class ZoneLocateBenchmarks
 
     /// <summary><see cref="ZoneSet.Locate"/> on the grid of rectangles.</summary>
     [Benchmark(OperationsPerInvoke = Points)]
-    public int GridZoneSet()
-    {
-        int sum = 0;
-        for (int i = 0; i < Points; i++)
-        {
-            sum += _grid.Locate(_x[i], _y[i]);
-        }
-
-        return sum;
-    }
+    public int GridZoneSet() => Locate(_grid);
 
     /// <summary><see cref="ZoneSet.Locate"/> on Riverside.</summary>
     [Benchmark(OperationsPerInvoke = Points)]
-    public int Riverside()
+    public int Riverside() => Locate(_riverside);
+
+    private int Locate(ZoneSet zones)
     {
         int sum = 0;
         for (int i = 0; i < Points; i++)
         {
-            sum += _riverside.Locate(_x[i], _y[i]);
+            sum += zones.Locate(_x[i], _y[i]);
         }
 
         return sum;
