@@ -80,6 +80,11 @@ public sealed class ZoneSet
                 throw new ArgumentException($"Zone '{z.Id}' is a {z.Area.GeometryType}{(z.Area.IsEmpty ? " (empty)" : "")}; a zone is a non-empty Polygon or MultiPolygon.", nameof(zones));
             }
 
+            if (!(z.Weight >= 0) || double.IsPositiveInfinity(z.Weight))
+            {
+                throw new ArgumentException($"Zone '{z.Id}' has weight {z.Weight}; a weight is finite and ≥ 0.", nameof(zones));
+            }
+
             if (!_indexOf.TryAdd(z.Id, i))
             {
                 throw new ArgumentException($"Zone id '{z.Id}' is repeated.", nameof(zones));

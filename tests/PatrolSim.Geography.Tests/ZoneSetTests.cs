@@ -189,6 +189,27 @@ public class ZoneSetTests
         Assert.True(chi2 > ChiSquared.InvCDF(13, 0.999), $"χ² = {chi2:F1}: the wrong sampler went unnoticed");
     }
 
+    public static TheoryData<string, double> TrickyValidShapes => new()
+    {
+        // A triangular hole touching the shell at (0, 2): 16 − ½ · 1 · 1.
+        { Polygon(Box(0, 0, 4000, 4000), [(0, 2000), (1000, 1500), (1000, 2500)]), 15.5 },
+        // Two triangular holes touching each other at (2, 2): 16 − 2 · ½.
+        { Polygon(Box(0, 0, 4000, 4000), [(1000, 1000), (2000, 1000), (2000, 2000)], [(2000, 2000), (3000, 2000), (3000, 3000)]), 15 },
+        // Two parts touching at a corner.
+        { MultiPolygon([Box(0, 0, 1000, 1000)], [Box(1000, 1000, 2000, 2000)]), 2 },
+        // A concave arrowhead: 16 − ½ · 4 · 2.
+        { Polygon([(0, 0), (4000, 0), (4000, 4000), (2000, 2000), (0, 4000)]), 12 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TrickyValidShapes))]
+    public void SamplePoint_TrickyValidShapes_TriangulatedWhole_PointsInside(string geometry, double areaKm2)
+    {
+        var zones = Read(Collection(Zone("T", geometry)));
+        Assert.Equal(areaKm2, zones.AreaKm2(0), 1e-12); // and the triangulation sums to it (checked when built)
+        AssertSampledPointsLieInTheirZones(zones, seed: 5, perZone: 2000);
+    }
+
     [Fact]
     public void SamplePoint_MultiPolygon_PartsDrawnInProportionToArea_ChiSquare()
     {
@@ -253,5 +274,20 @@ public class ZoneSetTests
         Assert.Equal(12, shape.Area, 1e-12);
         shape.Coordinates[0].X = 99;
         Assert.Equal(12, Zones.Shape(Zones.IndexOf("P")).Area, 1e-12);
+    }
+
+    [Fact]
+    public void Create_ProgrammingErrors_Guarded()
+    {
+        var factory = new NetTopologySuite.Geometries.GeometryFactory();
+        var box = factory.ToGeometry(new NetTopologySuite.Geometries.Envelope(0, 1000, 0, 1000));
+        Assert.Throws<ArgumentException>(() => ZoneSet.Create([]));
+        Assert.Throws<ArgumentException>(() => ZoneSet.Create([new ZoneShape("A", box, -1, null)]));
+        Assert.Throws<ArgumentException>(() => ZoneSet.Create([new ZoneShape("A", box, 1, null), new ZoneShape("A", box, 1, null)]));
+        Assert.Throws<ArgumentException>(() => ZoneSet.Create([new ZoneShape("A", factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(1, 1)), 1, null)]));
+        var zones = ZoneSet.Create([new ZoneShape("A", box, 1, null)]);
+        Assert.Equal((1.0, 1.0), (zones.WidthKm, zones.HeightKm));
+        Assert.Empty(zones.Districts);
+        Assert.Equal(-1, zones.DistrictOf(0));
     }
 }
