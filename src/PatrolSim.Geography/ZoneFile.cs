@@ -46,6 +46,14 @@ public static class ZoneFile
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= ZoneFileOptions.Default;
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.IdProperty, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.WeightProperty, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DistrictProperty, nameof(options));
+        if (!(options.ProjectedUnitMetres > 0) || !double.IsFinite(options.ProjectedUnitMetres) || !(options.OverlapTolerance >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "ProjectedUnitMetres must be finite and positive, OverlapTolerance ≥ 0 (the caller checks what users give).");
+        }
+
         var errors = new List<GeographyError>();
         if (utf8Json.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {

@@ -243,4 +243,13 @@ public class ZoneFileTests
         string file = "// zones drawn by hand\n" + Collection(Zone("A", BoxPolygon(0, 0, 1, 1))).Replace("]}", "],}", StringComparison.Ordinal);
         Assert.Equal(1, ZoneFile.Parse(Encoding.UTF8.GetBytes(file), "t").Count);
     }
+
+    [Fact]
+    public void Options_OutOfRange_AreProgrammingErrors()
+    {
+        string file = Collection(Zone("A", BoxPolygon(0, 0, 1, 1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Read(file, new ZoneFileOptions { ProjectedUnitMetres = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Read(file, new ZoneFileOptions { OverlapTolerance = -0.1 }));
+        Assert.Throws<ArgumentException>(() => Read(file, new ZoneFileOptions { IdProperty = " " }));
+    }
 }
