@@ -80,7 +80,16 @@ public sealed class AliasTable
     public int Sample(Xoshiro256 rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        double u = rng.NextDouble() * _probability.Length;
+        return Sample(rng.NextDouble());
+    }
+
+    /// <summary>
+    /// The index drawn by the uniform <paramref name="uniform"/> in [0, 1): for callers that take their
+    /// draws from a stream of their own (one uniform per draw, as <see cref="Sample(Xoshiro256)"/> uses).
+    /// </summary>
+    public int Sample(double uniform)
+    {
+        double u = uniform * _probability.Length;
         int column = (int)u;
         if (column >= _probability.Length)
         {

@@ -47,6 +47,27 @@ public class AliasTableTests
         Assert.True(chi2 < critical, $"chi2 = {chi2}, critical {critical}");
     }
 
+    [Theory]
+    // Weights (1, 3): scaled to (0.5, 1.5), so column 0 keeps outcome 0 with probability 0.5 and gives the rest to
+    // outcome 1, and column 1 is full. A uniform u picks column ⌊2u⌋ with fraction 2u − ⌊2u⌋: outcome 0 iff u < 0.25.
+    [InlineData(0.0, 0)]
+    [InlineData(0.2499, 0)]
+    [InlineData(0.25, 1)]
+    [InlineData(0.49, 1)]
+    [InlineData(0.5, 1)]
+    [InlineData(0.999, 1)]
+    public void Sample_GivenUniform_HandComputedColumnsOfVose(double uniform, int expected) =>
+        Assert.Equal(expected, new AliasTable([1, 3]).Sample(uniform));
+
+    [Fact]
+    public void Sample_GivenUniformsOfAStream_SameDrawsAsFromTheStream()
+    {
+        var table = new AliasTable([0.5, 0, 10, 0, 0.25, 3]);
+        var a = new Xoshiro256(5);
+        var b = new Xoshiro256(5);
+        Assert.All(Enumerable.Range(0, 1000), _ => Assert.Equal(table.Sample(a), table.Sample(b.NextDouble())));
+    }
+
     [Fact]
     public void Sample_SingleOutcome_AlwaysZero()
     {
