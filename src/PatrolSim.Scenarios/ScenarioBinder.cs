@@ -11,7 +11,7 @@ namespace PatrolSim.Scenarios;
 /// (warm-up before the horizon, zones inside the city, unique names) and builds the records. It keeps
 /// going after a problem so that all of them are reported together; the result is null when any was found.
 /// One file per part of the scenario: this one (root, horizon, travel, weights, targets and shared
-/// readers), .City, .Demand, .Staffing, .Policy.
+/// readers), .City, .Demand, .Staffing, .Policy, .CallHandling, .Council (employment terms, costs, safety).
 /// </summary>
 internal sealed partial class ScenarioBinder
 {
@@ -30,16 +30,21 @@ internal sealed partial class ScenarioBinder
         var demand = BindDemand(demandMap);
         CheckCallVolume(horizon, demand, demandMap);
         var travel = BindTravel(map.Map(Schema.Travel.Section));
-        var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
+        var staffingMap = map.Map(Schema.Staffing.Section);
+        var employment = BindEmployment(staffingMap);
+        var staffing = BindStaffing(staffingMap);
         var priorities = demand is null ? null : new CallPriorities(demand.CallTypes);
         var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon, staffing, priorities);
         var callHandling = BindCallHandling(map.Map(Schema.CallHandling.Section), priorities);
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
         var targets = BindTargets(map.Map(Schema.Targets.Section));
+        var costs = BindCosts(map.Map(Schema.Costs.Section), out bool costsOk);
+        var safety = BindSafety(map.Map(Schema.Safety.Section), out bool safetyOk);
         map.ReportUnknown();
 
         if (_r.Errors.Count > 0 || name is null || horizon is null || city is null || demand is null || travel is null
-            || staffing is null || policy is null || callHandling is null || weights is null || targets is null)
+            || staffing is null || policy is null || callHandling is null || weights is null || targets is null
+            || employment is null || !costsOk || !safetyOk)
         {
             return null;
         }
@@ -57,6 +62,9 @@ internal sealed partial class ScenarioBinder
             CallHandling = callHandling,
             RiskWeights = weights,
             ResponseTargets = targets,
+            Employment = employment,
+            Costs = costs,
+            Safety = safety,
         };
     }
 
