@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PatrolSim.Engine.Statistics;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Output;
 
 namespace PatrolSim.Experiments;
@@ -33,6 +34,7 @@ public static class ComparisonOutput
             w.WriteString("scenario", v.Scenario.Name);
             w.WriteString("source", v.Source);
             w.WriteNumber("days", v.Scenario.Horizon.Days);
+            CouncilOutput.WriteBasis(w, CouncilBasis.For(v.Scenario));
             w.WriteEndObject();
         }
 
