@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Output;
 
@@ -8,8 +9,9 @@ namespace PatrolSim.Reports.Output;
 
 /// <summary>
 /// Writes the JSON summary of a run (schema in docs/output-formats.md): schemaVersion, scenario, seed,
-/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High}</c> and
-/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c>. NaN (not applicable) is written as null. Same input, same bytes.
+/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High}</c> (the council figures after the catalogue's),
+/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c> and the <c>council</c> basis. NaN (not applicable) is written as null.
+/// Same input, same bytes.
 /// </summary>
 public static class JsonSummaryWriter
 {
@@ -49,6 +51,11 @@ public static class JsonSummaryWriter
         w.WriteEndArray();
         w.WriteStartObject("metrics");
         WriteMetrics(w, summary.Overall, overall: true);
+        foreach (var figure in summary.Council)
+        {
+            WriteCi(w, figure.Measure.Name, figure.Value, figure.Measure.Metric.Unit);
+        }
+
         w.WriteEndObject();
         w.WriteStartObject("byPriority");
         foreach (var (p, list) in summary.ByPriority)
@@ -59,6 +66,7 @@ public static class JsonSummaryWriter
         }
 
         w.WriteEndObject();
+        CouncilOutput.WriteBasis(w, summary.Basis);
         w.WriteEndObject();
         w.Flush();
     }
@@ -72,14 +80,18 @@ public static class JsonSummaryWriter
                 continue;
             }
 
-            var ci = values[m.Index];
-            w.WriteStartObject(m.Name);
-            w.WriteNumberOrNull("mean", ci.Mean);
-            w.WriteNumberOrNull("ci95Low", ci.Low);
-            w.WriteNumberOrNull("ci95High", ci.High);
-            w.WriteString("unit", m.Unit);
-            w.WriteEndObject();
+            WriteCi(w, m.Name, values[m.Index], m.Unit);
         }
+    }
+
+    private static void WriteCi(Utf8JsonWriter w, string name, ConfidenceInterval ci, string unit)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumberOrNull("mean", ci.Mean);
+        w.WriteNumberOrNull("ci95Low", ci.Low);
+        w.WriteNumberOrNull("ci95High", ci.High);
+        w.WriteString("unit", unit);
+        w.WriteEndObject();
     }
 }
 
