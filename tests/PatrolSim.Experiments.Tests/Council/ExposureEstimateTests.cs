@@ -13,8 +13,8 @@ namespace PatrolSim.Experiments.Tests.Council;
 /// </summary>
 public class ExposureEstimateTests
 {
-    // Constant on-scene times (the estimate uses the distribution's mean), a high-risk P1 type needing two officers and a
-    // low-risk P2 type needing one, light load so that almost every call is finished by the horizon.
+    // Constant on-scene times (the estimate uses the distribution's mean), light load so that every call is finished by
+    // the horizon. {TYPES} are the call types.
     private const string City = """
         name: exposure oracle
         horizon: { days: 30, warmupDays: 1 }
@@ -22,8 +22,7 @@ public class ExposureEstimateTests
         demand:
           callsPerDay: 60
           callTypes:
-            - { name: fight, share: 0.3, priority: 1, onScene: { dist: constant, value: 40 }, officers: 2, risk: high }
-            - { name: noise, share: 0.5, priority: 2, onScene: { dist: constant, value: 20 }, risk: low }
+        {TYPES}
             - { name: report, share: 0.2, priority: 3, onScene: { dist: constant, value: 30 } }
         travel: { model: manhattan, detour: 1.3, turnoutMinutes: 1, speedKmh: { 1: 50, 2: 40, 3: 40 } }
         staffing: { shifts: [ { name: all day, start: "00:00", hours: 24, officers: 12 } ] }
@@ -36,10 +35,26 @@ public class ExposureEstimateTests
 
         """;
 
+    /// <summary>One risky type per priority: a high-risk P1 type needing two officers, a low-risk P2 type needing one.</summary>
+    private const string OneTypePerPriority = """
+            - { name: fight, share: 0.3, priority: 1, onScene: { dist: constant, value: 40 }, officers: 2, risk: high }
+            - { name: noise, share: 0.5, priority: 2, onScene: { dist: constant, value: 20 }, risk: low }
+        """;
+
+    /// <summary>
+    /// Two P2 types of different risk, length and officers: the estimate shares P2's measured officers on scene between
+    /// them by the officers each needs, and splits P2's calls by the types' shares (the replication's own split differs a little).
+    /// </summary>
+    private const string MixedPriority = """
+            - { name: fight, share: 0.3, priority: 1, onScene: { dist: constant, value: 40 }, officers: 2, risk: high }
+            - { name: noise, share: 0.35, priority: 2, onScene: { dist: constant, value: 20 }, risk: low }
+            - { name: disturbance, share: 0.15, priority: 2, onScene: { dist: constant, value: 45 }, officers: 2, risk: medium }
+        """;
+
     [Fact]
     public void AllPaired_OfficersArriveTogether_EstimateMatchesTheTrace()
     {
-        var (estimate, exact, _) = Compare("policy: { crew: { twoOfficerShare: 1 } }\n");
+        var (estimate, exact, _) = Compare(OneTypePerPriority, "policy: { crew: { twoOfficerShare: 1 } }\n");
         Assert.True(exact > 1_000, $"exact {exact} a day");
         // Equal (every call of this replication cleared before the horizon; one still open would count in the estimate only).
         Assert.Equal(exact, estimate, 6);
@@ -48,22 +63,49 @@ public class ExposureEstimateTests
     [Fact]
     public void AllSolo_BackupComesLater_EstimateIsHighByTheMinutesAloneBeforeIt()
     {
-        var (estimate, exact, lateBackup) = Compare("policy: { crew: { twoOfficerShare: 0 } }\n");
+        var (estimate, exact, lateBackup) = Compare(OneTypePerPriority, "policy: { crew: { twoOfficerShare: 0 } }\n");
         Assert.True(lateBackup > 5, $"alone before a backup {lateBackup} a day");
         Assert.True(estimate >= exact, $"estimate {estimate} below the trace's {exact}");
         Assert.Equal(exact + lateBackup, estimate, 6);
     }
 
-    /// <summary>The estimate (officer-minutes a day with another officer, all levels) and from the trace: the same, and the minutes alone before a second officer came.</summary>
-    private static (double Estimate, double Exact, double LateBackup) Compare(string policy)
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void PriorityWithTypesOfDifferentNeeds_EstimateWithinTwoPercentOfTheTrace(double share)
     {
-        var s = ScenarioLoader.Parse(City + policy, "oracle.yaml");
+        // Averaging P2's officers on scene over its types without regard to their needs would be 6% low here (solo).
+        var (estimate, exact, lateBackup) = Compare(MixedPriority, $"policy: {{ crew: {{ twoOfficerShare: {share} }} }}\n");
+        double expected = exact + (share == 0 ? lateBackup : 0);
+        Assert.True(Math.Abs(estimate - expected) < 0.02 * expected, $"estimate {estimate}, trace {exact} + {lateBackup}");
+    }
+
+    /// <summary>The estimate (officer-minutes a day with another officer, all levels) and from the trace: the same, and the minutes alone before a second officer came.</summary>
+    private static (double Estimate, double Exact, double LateBackup) Compare(string types, string policy)
+    {
+        var s = ScenarioLoader.Parse(City.Replace("{TYPES}", types.TrimEnd(), StringComparison.Ordinal) + policy, "oracle.yaml");
         var sink = new Oracle(s);
         var result = new PatrolSimulation(s).Run(7, 0, sink);
         double days = s.Horizon.Days - s.Horizon.WarmupDays;
         double estimate = CouncilMeasures.Value(CouncilMeasures.HoursPaired, s, result) * 60 / CouncilBasis.DaysPerYear;
         return (estimate, sink.Company / days, sink.AloneBeforeBackup / days);
     }
+
+    [Theory]
+    // Solo cars only: exactly the officers needed.
+    [InlineData(1, 0.0, 1.0)]
+    [InlineData(2, 0.0, 2.0)]
+    [InlineData(3, 0.0, 3.0)]
+    // Two-officer cars only: 2 for one or two officers, 4 for three.
+    [InlineData(1, 1.0, 2.0)]
+    [InlineData(2, 1.0, 2.0)]
+    [InlineData(3, 1.0, 4.0)]
+    // Half the officers paired: a third of the units are pairs (q = 0.5 / 1.5). One officer needed: 1 + q = 4/3.
+    // Two: a pair first (q) gives 2; a solo car first, then a pair (3) or a solo (2): 2q + (1 − q)(2 + q) = 2 + q − q² = 20/9.
+    [InlineData(1, 0.5, 4.0 / 3)]
+    [InlineData(2, 0.5, 20.0 / 9)]
+    public void OfficersSent_UntilTheNeedIsCovered(int need, double share, double expected) =>
+        Assert.Equal(expected, Exposure.OfficersSent(need, share / (2 - share)), 12);
 
     /// <summary>Integrates, for each risky call arriving after the warm-up and cleared, officers on scene over its service.</summary>
     private sealed class Oracle(Scenario s) : ITraceSink
