@@ -407,27 +407,7 @@ internal static class ConsoleTables
             return;
         }
 
-        var roster = new Table().Border(TableBorder.Rounded);
-        roster.AddColumn("Shift");
-        roster.AddColumn("Start");
-        roster.AddColumn(new TableColumn("Hours").RightAligned());
-        roster.AddColumn(new TableColumn("Officers").RightAligned());
-        roster.AddColumn(new TableColumn("Two-officer units").RightAligned());
-        roster.AddColumn(new TableColumn("Solo units").RightAligned());
-        roster.AddColumn(new TableColumn("Scenario").RightAligned());
-        int pairs = 0, solo = 0;
-        for (int i = 0; i < answer.Shifts.Count; i++)
-        {
-            var shift = answer.Shifts[i];
-            var crews = PerShiftStaffingSearch.CrewsOf(chosen.Run.Scenario, i, chosen.Officers[i]);
-            pairs += crews.Pairs;
-            solo += crews.Solo;
-            roster.AddRow(new Text(shift.Name), new Text(Clock(shift.StartMinuteOfDay)), new Text(StaffingQuestion.Format(shift.Hours)),
-                new Text(Int(crews.Officers)), new Text(Int(crews.Pairs)), new Text(Int(crews.Solo)), new Text(Int(answer.Start[i])));
-        }
-
-        roster.AddRow(new Text("Total"), new Text(""), new Text(""), new Text(Int(chosen.OfficerShifts)), new Text(Int(pairs)), new Text(Int(solo)), new Text(Int(Sum(answer.Start))));
-        console.Write(roster);
+        console.Write(RosterTable(answer.Shifts, answer.Start, chosen));
         double hours = answer.Shifts.Select((sh, i) => sh.Hours * chosen.Officers[i]).Sum();
         var fte = chosen.Run.Get(CouncilMeasures.Fte);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -443,7 +423,7 @@ internal static class ConsoleTables
         {
             if (answer.OneFewer[i] is { } fewer)
             {
-                columns.Add(($"{answer.Shifts[i].Name} −{Int(answer.Steps[i])}", fewer));
+                columns.Add(($"{answer.Shifts[i].Name} −{answer.Steps[i].ToString(CultureInfo.InvariantCulture)}", fewer));
             }
         }
 
@@ -452,8 +432,71 @@ internal static class ConsoleTables
         WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets.Select(t => t.Metric.Name));
         WriteStaffNotes(console, chosen.Run);
 
-        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
         static int Sum(IReadOnlyList<int> officers) => officers.Sum();
+    }
+
+    public static void WritePerShiftBudget(IAnsiConsole console, PerShiftQuestion question, StaffingTarget budget, MetricSelector best, PerShiftBudgetAnswer answer)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Per-shift search within {budget}: the roster with the best {best.Name} whose {budget.Metric.Name} is within the budget at its 95% upper bound; {question.Replications} replications per candidate roster, confirmed with {question.ConfirmReplications}; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
+        if (answer.Chosen is not { } chosen)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Even a tenth of the scenario's roster ({answer.Start.Sum()} officer-shifts a day scaled down) is over {budget}; raise the budget."));
+            return;
+        }
+
+        console.Write(RosterTable(answer.Shifts, answer.Start, chosen));
+        var bestCi = chosen.Run.Get(best.Metric.Name, best.Priority);
+        console.WriteLine($"Best within {budget}: {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit) : "–")} {best.Metric.Unit}; {Staff(chosen.Run)}");
+        if (answer.BudgetReached)
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"the search stopped at --max-evaluations {question.MaxEvaluations}: this roster is within the budget but more might be bought")));
+        }
+
+        var columns = new List<(string Label, RunSummary Run)> { ("answer", chosen.Run) };
+        for (int i = 0; i < answer.Shifts.Count; i++)
+        {
+            if (answer.OneMore[i] is { } more)
+            {
+                columns.Add(($"{answer.Shifts[i].Name} +{answer.Steps[i].ToString(CultureInfo.InvariantCulture)}", more.Run));
+            }
+        }
+
+        console.WriteLine($"The answer and one step more on each shift in turn ({question.ConfirmReplications} replications each): each over the budget.");
+        WriteTargets(console, "Roster", columns.Select(c => (c.Label, c.Run,
+            (IReadOnlyList<bool>)[c.Run.Get(budget.Metric.Metric.Name) is { } ci && budget.IsMetBy(ci)])).ToArray(), [budget], "Within");
+        WriteMetricsSideBySide(console, columns, [budget.Metric.Name, best.Name]);
+        WriteStaffNotes(console, chosen.Run);
+    }
+
+    /// <summary>A roster: per shift its start, hours, officers, two-officer and solo units and the scenario's officers, then the totals.</summary>
+    private static Table RosterTable(IReadOnlyList<PatrolSim.Model.Definition.Shift> shifts, IReadOnlyList<int> start, RosterRun chosen)
+    {
+        var roster = new Table().Border(TableBorder.Rounded);
+        roster.AddColumn("Shift");
+        roster.AddColumn("Start");
+        roster.AddColumn(new TableColumn("Hours").RightAligned());
+        roster.AddColumn(new TableColumn("Officers").RightAligned());
+        roster.AddColumn(new TableColumn("Two-officer units").RightAligned());
+        roster.AddColumn(new TableColumn("Solo units").RightAligned());
+        roster.AddColumn(new TableColumn("Scenario").RightAligned());
+        int pairs = 0, solo = 0;
+        for (int i = 0; i < shifts.Count; i++)
+        {
+            var shift = shifts[i];
+            var crews = PerShiftStaffingSearch.CrewsOf(chosen.Run.Scenario, i, chosen.Officers[i]);
+            pairs += crews.Pairs;
+            solo += crews.Solo;
+            roster.AddRow(new Text(shift.Name), new Text(Clock(shift.StartMinuteOfDay)), new Text(StaffingQuestion.Format(shift.Hours)),
+                new Text(Int(crews.Officers)), new Text(Int(crews.Pairs)), new Text(Int(crews.Solo)), new Text(Int(start[i])));
+        }
+
+        roster.AddRow(new Text("Total"), new Text(""), new Text(""), new Text(Int(chosen.OfficerShifts)), new Text(Int(pairs)), new Text(Int(solo)), new Text(Int(start.Sum())));
+        return roster;
+
+        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
         static string Clock(double minuteOfDay) => TimeSpan.FromMinutes(minuteOfDay).ToString(@"hh\:mm", CultureInfo.InvariantCulture);
     }
 

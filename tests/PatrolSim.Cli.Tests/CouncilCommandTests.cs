@@ -127,13 +127,26 @@ public sealed class CouncilCommandTests
         Assert.Contains("(next up, over)", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StaffPerShift_Budget_GivesTheRosterAndEachShiftOneMoreOverIt()
+    {
+        var (exit, output, err) = CliRunner.RunWithWidth(200, "staff", Council, "--per-shift", "--budget", "fteNeeded <= 140", "-r", "2",
+            "--confirm-replications", "3", "--days", "3");
+        Assert.True(exit == 0, err);
+        Assert.Matches(@"Best within fteNeeded <= 140: responseTime\.mean@1 [\d.]+ ± [\d.]+ min; \d+ officer-shifts a day on duty, 1[23]\d\.\d ± \d+\.\d FTEs to employ", output);
+        Assert.Contains("each over the budget", output, StringComparison.Ordinal);
+        foreach (string shift in new[] { "day", "evening", "night" })
+        {
+            Assert.Matches($@"│ +{shift} \+1 │ +\d+ │ +\d+\.\d ± \d+\.\d │ +[^│]+ no │ no +│", output);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--budget", "fteNeeded >= 100" }, "patrolsim: --budget 'fteNeeded >= 100': a budget is an upper bound; write <=, e.g. --budget \"fteNeeded <= 300\"")]
     [InlineData(new[] { "--budget", "fte <= 100" }, "patrolsim: --budget 'fte <= 100': unknown metric 'fte' (did you mean 'fteNeeded'?); see 'patrolsim run' output or docs/sweeps.md for the names")]
     [InlineData(new string[0], "patrolsim: give --target (the smallest staffing meeting it, e.g. --target \"responseTime.p90@1 <= 10\") or --budget (the best staffing within it, e.g. --budget \"fteNeeded <= 300\")")]
     [InlineData(new[] { "--budget", "fteNeeded <= 100", "--target", "responseTime.mean <= 9" }, "patrolsim: --target and --budget cannot be combined: --target finds the smallest staffing meeting targets, --budget the best within a budget; both answers show officers and FTEs")]
     [InlineData(new[] { "--target", "responseTime.mean <= 9", "--best", "responseTime.mean" }, "patrolsim: --best goes with --budget: it names the metric the budget's answer is about")]
-    [InlineData(new[] { "--budget", "fteNeeded <= 100", "--per-shift" }, "patrolsim: --budget cannot be combined with --per-shift yet: the budget search varies --vary (default staffing.scale), keeping the shifts' proportions")]
     public void Staff_BadBudgetOrMode_IsAUserError_AndNothingRuns(string[] options, string expected)
     {
         var (exit, output, err) = CliRunner.Run(["staff", Council, .. options]);

@@ -120,11 +120,6 @@ internal static class StaffCommand
             problems.Add("--best goes with --budget: it names the metric the budget's answer is about");
         }
 
-        if (s.Budget is not null && s.PerShift)
-        {
-            problems.Add("--budget cannot be combined with --per-shift yet: the budget search varies --vary (default staffing.scale), keeping the shifts' proportions");
-        }
-
         if (problems.Count > 0)
         {
             throw new ExperimentException(problems);
@@ -172,8 +167,18 @@ internal static class StaffCommand
         }
 
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
-        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario,
-            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress));
+        Scenario At(IReadOnlyList<int> officers) => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]);
+        if (s.Budget is { } limit)
+        {
+            var best = s.Best ?? DefaultBest(scenario);
+            CheckPriorities(s, scenario, [.. Named("--best", best)]);
+            var within = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress =>
+                PerShiftStaffingSearch.FindWithinBudget(question, limit, best, scenario, At, progress));
+            ConsoleTables.WritePerShiftBudget(ctx.Console, question, limit, best, within);
+            return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
+        }
+
+        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario, At, progress));
         ConsoleTables.WritePerShiftStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
