@@ -41,8 +41,8 @@ public static class CouncilMeasures
     [
         Define(6, HoursAlone, "h/yr", Better.Lower, "Officer-hours a year alone on scene at risky calls and solo self-initiated stops (measured)"),
         Define(7, HoursPaired, "h/yr", Better.Neutral, "Officer-hours a year on scene at risky calls with another officer (estimated from the call mix; docs/decisions.md)"),
-        Define(8, Assaults, PerYear, Better.Lower, "Expected assaults on officers a year at the stated rates (an input, not a finding)"),
-        Define(9, Injuries, PerYear, Better.Lower, "Expected officers injured by assault a year at the stated rates and injury shares"),
+        Define(8, Assaults, PerYear, Better.Lower, "Expected assaults on officers a year at the safety: section's assault rates (inputs, not findings)"),
+        Define(9, Injuries, PerYear, Better.Lower, "Expected officers injured by assault a year at the safety: section's rates and injury shares (inputs, not findings)"),
     ];
 
     /// <summary>Every figure's name, in output order.</summary>

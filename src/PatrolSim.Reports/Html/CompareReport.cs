@@ -44,7 +44,7 @@ public static class CompareReport
                 .Select(x => (ReportBlock)new ChartBlock(new ReportChart($"compare-{x.Second.Stem}.svg", ValuesChart(result, x.Second.Title, x.Second.Unit, x.Second.Percent, x.First, x.Second.Stem)))).ToList()),
             new("Paired differences to " + result.Variants[0].Name, DifferenceBlocks(result)),
             new("Trade-off: P1 response against solo exposure", [new ChartBlock(new ReportChart("compare-tradeoff.svg", TradeOff(result)))]),
-            new("All metrics", [new TableBlock(AllMetricsTable(result))]),
+            new("All metrics", [new TableBlock(AllMetricsTable(result)), .. SafetyNotes(result)]),
         };
         sections.InsertRange(sections.Count - 1, CouncilTradeOffs(result));
         return new ReportDocument("Comparison: " + string.Join(" vs ", result.Variants.Select(v => v.Name)), sub, sections);
@@ -133,6 +133,11 @@ public static class CompareReport
         var points = result.Variants.Select((v, i) => WithIntervals(result.Get(i, xm).Value, result.Get(i, y).Value, v.Name)).ToArray();
         return TradeOff(points, y.Priority is not null, "Variants", "variants", x == TradeOffAxis.Exposure ? "cmp-tradeoff" : "cmp-tradeoff-" + x.Stem, x);
     }
+
+    /// <summary>Under a table with safety figures: that their rates are inputs, and each distinct source.</summary>
+    private static IEnumerable<ReportBlock> SafetyNotes(ComparisonResult result) =>
+        result.Runs.Select(r => r.Scenario.Safety?.Source.Trim()).OfType<string>().Distinct()
+            .Select(source => (ReportBlock)new ParagraphBlock($"Safety figures: {CouncilMeasures.SafetyCaveat}. Source: {source}"));
 
     /// <summary>
     /// The trade-offs in a council's units, when every variant has them: P1 response against annual cost (a <c>costs:</c>

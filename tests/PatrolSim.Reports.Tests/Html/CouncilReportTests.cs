@@ -67,6 +67,16 @@ public sealed class CouncilReportTests
     }
 
     [Fact]
+    public void CompareReport_AllMetrics_SaysTheSafetyRatesAreInputsAndGivesTheirSource()
+    {
+        var section = ReportFixtures.ParseHtml(Doc.Value.ToHtml()).Descendants("section").Single(s => s.Descendants("h2").Any(h => h.Value == "All metrics"));
+        Assert.Contains("Safety figures: assault rates and injury shares are inputs (safety: section), not findings; intervals cover simulation noise only. Source: Injury when assaulted: 45.4%",
+            section.Value, StringComparison.Ordinal);
+        var plain = ReportFixtures.ParseHtml(CompareReport.Build(ReportFixtures.Comparison, "patrolsim test").ToHtml());
+        Assert.DoesNotContain("Safety figures", plain.Root!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CompareReport_InjuriesTradeOff_SaysTheRatesAreInputs()
     {
         var section = ReportFixtures.ParseHtml(Doc.Value.ToHtml()).Descendants("section")
