@@ -1,4 +1,6 @@
 using System.Globalization;
+using PatrolSim.Geography;
+using PatrolSim.Geography.Travel;
 using PatrolSim.Model.Definition;
 using YamlDotNet.RepresentationModel;
 using Schema = PatrolSim.Scenarios.ScenarioSchema;
@@ -16,8 +18,13 @@ namespace PatrolSim.Scenarios;
 internal sealed partial class ScenarioBinder
 {
     private readonly YamlReader _r;
+    private readonly IScenarioFiles _files;
 
-    public ScenarioBinder(YamlReader reader) => _r = reader;
+    public ScenarioBinder(YamlReader reader, IScenarioFiles files)
+    {
+        _r = reader;
+        _files = files;
+    }
 
     public Scenario? Bind(YamlMappingNode root)
     {
@@ -29,9 +36,9 @@ internal sealed partial class ScenarioBinder
         var demandMap = map.Map(Schema.Demand.Section);
         var demand = BindDemand(demandMap);
         CheckCallVolume(horizon, demand, demandMap);
-        var travel = BindTravel(map.Map(Schema.Travel.Section));
-        var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
         var priorities = demand is null ? null : new CallPriorities(demand.CallTypes);
+        var travel = BindTravel(map.Map(Schema.Travel.Section), city, priorities);
+        var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
         var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon, staffing, priorities);
         var callHandling = BindCallHandling(map.Map(Schema.CallHandling.Section), priorities);
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
@@ -109,7 +116,7 @@ internal sealed partial class ScenarioBinder
         return new Horizon(days.Value, warmup.Value);
     }
 
-    private Travel? BindTravel(MapReader? m)
+    private Travel? BindTravel(MapReader? m, City? city, CallPriorities? priorities)
     {
         if (m is null)
         {
@@ -118,19 +125,26 @@ internal sealed partial class ScenarioBinder
 
         TravelModel? model = m.Read(Schema.Travel.Model);
         double? detour = m.Read(Schema.Travel.Detour);
-        double? turnout = m.Read(Schema.Travel.TurnoutMinutes);
+        var (turnout, turnoutBy) = NumberOrByPriority(m, Schema.Travel.TurnoutMinutes, Schema.Travel.TurnoutByPriority);
         double? noise = m.Read(Schema.Travel.NoiseCv);
         var speedMap = m.Map(Schema.Travel.SpeedKmh);
         var speeds = ByPriority(speedMap, Schema.Travel.SpeedKmh);
+        var metric = m.Read(Schema.Travel.Distance);
+        var (acceleration, accelerationBy) = NumberOrByPriority(m, Schema.Travel.AccelerationMps2, Schema.Travel.AccelerationByPriority);
+        var hourNode = m.Get(Schema.Travel.HourFactors.Name);
+        double[]? hours = hourNode is null ? [] : NumberList(hourNode, m.PathOf(Schema.Travel.HourFactors.Name), Schema.Travel.HourFactors);
+        var delay = DistributionsByPriority(m.Map(Schema.Travel.DelayMinutes), Schema.Travel.DelayMinutes, priorities);
+        string? matrixFile = m.Read(Schema.Travel.Matrix);
         m.ReportUnknown();
-        if (model is null || detour is null || turnout is null || noise is null || speeds is null)
+        if (model is null || detour is null || turnout is null || noise is null || speeds is null || metric is null || turnoutBy is null
+            || accelerationBy is null || hours is null || delay is null)
         {
             return null;
         }
 
         if (speeds.Count == 0)
         {
-            if (model == TravelModel.Manhattan && speedMap is null && m.Node.Children.Count > 0)
+            if (model is TravelModel.Manhattan or TravelModel.Curve && speedMap is null && m.Node.Children.Count > 0)
             {
                 _r.Error(m.Node, m.PathOf(Schema.Travel.SpeedKmh.Name), "is missing; give speeds by priority, e.g. { 1: 60, 2: 45, 3: 40 }");
                 return null;
@@ -139,7 +153,112 @@ internal sealed partial class ScenarioBinder
             speeds[1] = 40;
         }
 
-        return new Travel(model.Value, detour.Value, turnout.Value, speeds, noise.Value);
+        bool ok = CheckTravelKeys(m, model.Value);
+        if (acceleration is { } a)
+        {
+            accelerationBy[1] = a;
+        }
+
+        TravelTimeMatrix? matrix = null;
+        if (matrixFile is not null && city is not null && model == TravelModel.Matrix)
+        {
+            matrix = ReadMatrix(m, matrixFile, city);
+            ok &= matrix is not null;
+        }
+
+        Dictionary<int, Distribution>? delays = null;
+        if (delay.Value.ByPriority.Count > 0 || delay.Value.Default is not null)
+        {
+            delays = new Dictionary<int, Distribution>(delay.Value.ByPriority);
+            for (int p = 1; p <= 9 && delay.Value.Default is { } fallback; p++)
+            {
+                delays.TryAdd(p, fallback);
+            }
+        }
+
+        return !ok ? null : new Travel(model.Value, detour.Value, turnout.Value, speeds, noise.Value)
+        {
+            TurnoutByPriority = turnoutBy.Count > 0 ? turnoutBy : null,
+            AccelerationMps2 = accelerationBy.Count > 0 ? accelerationBy : null,
+            Metric = metric.Value,
+            HourFactors = hours.Length == 24 ? hours : null,
+            DelayByPriority = delays,
+            Matrix = matrix,
+        };
+    }
+
+    /// <summary>The keys that belong to other travel models are refused, and those a model needs are required.</summary>
+    private bool CheckTravelKeys(MapReader m, TravelModel model)
+    {
+        bool ok = true;
+        void Refuse(SchemaKey key, string message)
+        {
+            _r.Error(m.Get(key.Name) ?? m.Node, m.PathOf(key.Name), message);
+            ok = false;
+        }
+
+        var accelerationKey = Schema.Travel.AccelerationMps2;
+        var matrixKey = Schema.Travel.Matrix;
+        if (model == TravelModel.Curve && !m.Has(accelerationKey.Name))
+        {
+            Refuse(accelerationKey, "is missing; the curve needs the effective acceleration in m/s² (a number, or by priority), e.g. accelerationMps2: 1.5");
+        }
+
+        if (model is TravelModel.Manhattan or TravelModel.None && m.Has(accelerationKey.Name))
+        {
+            Refuse(accelerationKey, "applies to the curve (and a matrix's trips inside a zone); set model: curve, or remove it");
+        }
+
+        if (model is TravelModel.Manhattan or TravelModel.None && m.Has(Schema.Travel.Distance.Name))
+        {
+            Refuse(Schema.Travel.Distance, "applies to the curve and the matrix (manhattan is L1 distance by definition); set model: curve, or remove it");
+        }
+
+        if (model == TravelModel.Matrix && !m.Has(matrixKey.Name))
+        {
+            Refuse(matrixKey, "is missing; the matrix model needs a CSV of zone × zone travel times, e.g. matrix: travel-times.csv");
+        }
+
+        if (model != TravelModel.Matrix && m.Has(matrixKey.Name))
+        {
+            Refuse(matrixKey, "applies to the matrix model; set model: matrix, or remove it");
+        }
+
+        return ok;
+    }
+
+    private TravelTimeMatrix? ReadMatrix(MapReader m, string file, City city)
+    {
+        var node = m.Get(Schema.Travel.Matrix.Name);
+        string path = m.PathOf(Schema.Travel.Matrix.Name);
+        if (_files.Open(file, out string? problem) is not { } content)
+        {
+            _r.Error(node, path, problem!);
+            return null;
+        }
+
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(content.Content));
+            return TravelTimeMatrix.Parse(reader, content.DisplayName, [.. city.Zones.Select(z => z.Id)]);
+        }
+        catch (GeographyException e)
+        {
+            _r.Error(node, path, $"the travel-time matrix {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
+            _r.Errors.AddRange(e.Errors.Select(g => new ScenarioError(g.Source, g.Key, g.Line, 0, g.Message)));
+            return null;
+        }
+    }
+
+    /// <summary>A key given as one number or as a mapping by priority: (the number, its default, or null when absent without one; 0 for a mapping) and the mapping (empty for a number), the mapping null after a problem.</summary>
+    private (double? Value, Dictionary<int, double>? ByPriority) NumberOrByPriority(MapReader m, NumberKey key, PriorityMapKey byPriority)
+    {
+        if (m.Get(key.Name) is YamlMappingNode)
+        {
+            return (0, ByPriority(m.Map(byPriority), byPriority));
+        }
+
+        return (m.Read(key), []);
     }
 
     private RiskWeights? BindRiskWeights(MapReader? m)

@@ -30,11 +30,14 @@ public static partial class ScenarioLoader
             throw new ScenarioException(new ScenarioError(path, "", 0, 0, $"cannot be read: {e.Message}"));
         }
 
-        return Parse(text, path, overrides);
+        return Parse(text, path, overrides, DirectoryScenarioFiles.Beside(path));
     }
 
-    /// <summary>Parses and validates scenario text; <paramref name="source"/> names it in messages.</summary>
-    public static Scenario Parse(string yaml, string source, IEnumerable<string>? overrides = null)
+    /// <summary>
+    /// Parses and validates scenario text; <paramref name="source"/> names it in messages, and the files it names (a
+    /// zones file, a travel-time matrix) come from <paramref name="files"/> (default: beside <paramref name="source"/>).
+    /// </summary>
+    public static Scenario Parse(string yaml, string source, IEnumerable<string>? overrides = null, IScenarioFiles? files = null)
     {
         var root = ParseTree(yaml, source);
         var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
@@ -49,7 +52,7 @@ public static partial class ScenarioLoader
         }
 
         var reader = new YamlReader(source, origins);
-        var scenario = new ScenarioBinder(reader).Bind(root);
+        var scenario = new ScenarioBinder(reader, files ?? DirectoryScenarioFiles.Beside(source)).Bind(root);
         errors.AddRange(reader.Errors);
         if (errors.Count > 0 || scenario is null)
         {

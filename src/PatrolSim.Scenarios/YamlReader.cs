@@ -25,6 +25,9 @@ public sealed class YamlReader
     /// <summary>Every problem recorded so far, in the order found.</summary>
     public List<ScenarioError> Errors { get; } = [];
 
+    /// <summary>The file name that starts every message.</summary>
+    public string Source => _source;
+
     /// <summary>Records a problem at <paramref name="node"/> (its line and column, or its override).</summary>
     public void Error(YamlNode? node, string path, string message)
     {

@@ -235,7 +235,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
     {
         try
         {
-            return ScenarioLoader.Parse(text.Yaml, text.Source, overrides);
+            return ScenarioLoader.Parse(text.Yaml, text.Source, overrides, text.Files);
         }
         catch (ScenarioException e)
         {

@@ -30,6 +30,7 @@ public class PinnedOutputTests
         { "policy-protest-night-2016.yaml", 10 },
         { "policy-solo-risk-backup.yaml", 4 },
         { "policy-two-cars-every-call.yaml", 4 },
+        { "riverside.yaml", 4 },
         { "validation-hypercube-2units.yaml", 8 },
         { "validation-hypercube-3units.yaml", 8 },
         { "validation-hypercube-identical.yaml", 8 },

@@ -44,6 +44,21 @@ public sealed class BadInputTests(WebFactory factory) : IClassFixture<WebFactory
         Assert.StartsWith("town.yaml: the scenario is not valid (2 problems; nothing was simulated.)", error.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/etc/hostname")]
+    [InlineData("../../scenarios/geo/riverside-beats.geojson")]
+    public async Task UploadNamingAFile_Is400_TheServerReadsNoFileARequestNames(string file)
+    {
+        string yaml = TinyScenarios.SmallCity.Replace("city: { widthKm: 4, heightKm: 3, beats: { rows: 2, cols: 2 } }", $"city: {{ zones: {file} }}", StringComparison.Ordinal);
+        Assert.NotEqual(TinyScenarios.SmallCity, yaml);
+
+        var error = await Api.ErrorAsync(await Api.PostAsync(factory.CreateClient(), "/api/scenario", new UploadRequest(yaml, "town.yaml")), 400);
+
+        Assert.Equal(
+            "town.yaml:3:16: city.zones.file: an uploaded scenario cannot name other files (zones, travel-time matrix): the server reads no file a request names; run it with 'patrolsim run', or start 'patrolsim serve' with it",
+            Assert.Single(error.Details));
+    }
+
     [Fact]
     public async Task NotYamlAtAll_Is400_WithTheParsersMessage()
     {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PatrolSim.Scenarios;
 using PatrolSim.Web;
 
 namespace PatrolSim.Cli.Commands;
@@ -78,7 +79,7 @@ internal static class ServeCommand
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Serve(CliContext ctx, ServeSettings s, string? yaml)
     {
-        var app = PatrolSimServer.Build(new ServeOptions(s.Host, s.Port, yaml is null ? null : new ScenarioText(yaml, s.ScenarioPath!)));
+        var app = PatrolSimServer.Build(new ServeOptions(s.Host, s.Port, yaml is null ? null : new ScenarioText(yaml, s.ScenarioPath!) { Files = DirectoryScenarioFiles.Beside(s.ScenarioPath!) }));
         try
         {
             try

@@ -175,9 +175,7 @@ internal sealed class CallArrivals
         var d = default(CallDraw);
         d.Type = _c.TypeTable.Sample(rng);
         d.Zone = _c.ZoneTable.Sample(rng);
-        var z = _c.Zones[d.Zone];
-        d.X = z.XKm + (z.WidthKm * rng.NextDouble());
-        d.Y = z.YKm + (z.HeightKm * rng.NextDouble());
+        (d.X, d.Y) = _c.Geometry.PointIn(d.Zone, rng);
         var ct = _c.CallTypes[d.Type];
         d.OnSceneMinutes = ct.OnScene.Sample(extra ? rng : _x.RngOnScene);
         if (!ct.NeedsUnit)
