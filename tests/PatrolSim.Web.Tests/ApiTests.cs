@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Metrics;
@@ -251,5 +252,45 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("PatrolSim", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The page's script is ES modules (docs/web.md, "The page"): index.html loads one module and nothing inline; every module
+    /// it imports, followed import by import, is served from the assembly as JavaScript (a browser refuses a module of another
+    /// type under nosniff) and is at most 300 lines.
+    /// </summary>
+    [Fact]
+    public async Task PageScripts_AreModules_ServedAsJavaScript_EveryImportResolves_NoneOver300Lines()
+    {
+        var client = factory.CreateClient();
+        string html = await client.GetStringAsync("/");
+        var scripts = Regex.Matches(html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value).ToList();
+        Assert.Equal(["<script type=\"module\" src=\"js/main.js\">"], scripts);
+        Assert.DoesNotMatch("<style|\\sstyle=|\\son[a-z]+=", html);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(["js/main.js"]);
+        while (pending.TryDequeue(out string? path))
+        {
+            if (!seen.Add(path))
+            {
+                continue;
+            }
+
+            var response = await client.GetAsync("/" + path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            string js = await response.Content.ReadAsStringAsync();
+            int lines = js.Count(c => c == '\n');
+            Assert.True(lines <= 300, $"{path} has {lines} lines; a page module has at most 300");
+            string folder = path[..(path.LastIndexOf('/') + 1)];
+            foreach (Match import in Regex.Matches(js, @"^import .* from '\./([a-z-]+\.js)';$", RegexOptions.Multiline))
+            {
+                pending.Enqueue(folder + import.Groups[1].Value);
+            }
+        }
+
+        Assert.Equal(["api.js", "chart.js", "day.js", "dom.js", "format.js", "levers.js", "main.js", "map.js", "page.js", "tables.js"],
+            seen.Select(p => p["js/".Length..]).Order(StringComparer.Ordinal));
     }
 }
