@@ -34,7 +34,13 @@ public static class PatrolSimServer
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
-            if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            bool localhost = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+            if (localhost && options.Port == 0)
+            {
+                // Kestrel cannot pick one free port for both loopbacks of "localhost"; IPv4's is the one every browser tries.
+                k.Listen(IPAddress.Loopback, 0);
+            }
+            else if (localhost)
             {
                 k.ListenLocalhost(options.Port);
             }
