@@ -51,7 +51,7 @@ public static class PatrolSimServer
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ScenarioCatalog(sp.GetRequiredService<ServeOptions>().Scenario));
-        builder.Services.AddSingleton(sp => new SimulationGate((sp.GetRequiredService<ServeOptions>().Limits ?? new WebLimits()).MaxConcurrentSimulations));
+        builder.Services.AddSingleton(sp => new SimulationGate((sp.GetRequiredService<ServeOptions>().Limits ?? new WebLimits()).MaxConcurrentSimulations, Environment.ProcessorCount));
         builder.Services.AddSingleton<Simulations>();
 
         var app = builder.Build();

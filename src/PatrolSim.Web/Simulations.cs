@@ -169,7 +169,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
 
     private const int WebChartHeight = 440;
 
-    private static int Parallelism => Environment.ProcessorCount;
+    private int Parallelism => gate.Parallelism;
 
     private ScenarioEntry Entry(string? id, string origin, Scenario s) =>
         new(id, s.Name, s.Description, origin, new CityBounds(s.City.WidthKm, s.City.HeightKm), s.Horizon.Days, s.Horizon.WarmupDays, Levers.For(s));
@@ -293,7 +293,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a slot of the gate with the timeout; 429 when busy, 503 on timeout.</summary>
+    /// <summary>Runs <paramref name="work"/> in a slot of the gate, on its threads, with the timeout; 429 at once when busy, 503 on timeout.</summary>
     private async Task<(T Result, long Ms)> ExecuteAsync<T>(Func<CancellationToken, T> work, CancellationToken aborted)
     {
         using var slot = gate.TryEnter() ?? throw new ApiException(StatusCodes.Status429TooManyRequests,
@@ -303,7 +303,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = await Task.Run(() => work(linked.Token), linked.Token).ConfigureAwait(false);
+            var result = await gate.RunAsync(() => work(linked.Token), linked.Token).ConfigureAwait(false);
             return (result, clock.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !aborted.IsCancellationRequested)
