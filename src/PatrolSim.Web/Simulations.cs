@@ -161,8 +161,30 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
 
         // Laid out at 720 x 440 rather than the slide's 960 x 540: the page shows it about 780 px wide, so its text is
         // drawn a little larger than laid out, which a projector needs.
-        var chart = CompareReport.TradeOff(scatter, true, "Runs", "runs", "web-tradeoff") with { Width = WebChartWidth, Height = WebChartHeight };
+        var chart = CompareReport.TradeOff(OneLabelPerSpot(scatter), true, "Runs", "runs", "web-tradeoff") with { Width = WebChartWidth, Height = WebChartHeight };
         return new ScottPlotChartRenderer().Render(title is null ? chart : chart with { Title = title });
+    }
+
+    /// <summary>
+    /// Runs with the same result (the same means) sit on one spot: the first of them is labelled with all their labels
+    /// ("Run 2 = Run 3"; beyond three, the first two, the last and the count) and the others keep their marker and
+    /// intervals without a label, rather than a ring of labels around one marker that no reader can tell apart.
+    /// </summary>
+    internal static List<ScatterPoint> OneLabelPerSpot(IReadOnlyList<ScatterPoint> points)
+    {
+        var result = points.ToList();
+        foreach (var spot in Enumerable.Range(0, points.Count).GroupBy(i => (points[i].X, points[i].Y)).Where(g => g.Count() > 1))
+        {
+            var labels = spot.Select(i => points[i].Label).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            string joined = labels.Count <= 3 ? string.Join(" = ", labels)
+                : FormattableString.Invariant($"{labels[0]} = {labels[1]} = … = {labels[^1]} ({labels.Count} runs)");
+            foreach (int i in spot)
+            {
+                result[i] = points[i] with { Label = i == spot.First() ? joined : "" };
+            }
+        }
+
+        return result;
     }
 
     private const int WebChartWidth = 720;

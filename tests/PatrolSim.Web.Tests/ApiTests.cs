@@ -144,6 +144,40 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.DoesNotContain("<script", svg, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Runs with the same result sit on one spot; they share one label naming them all, instead of one label each around
+    /// the same marker (a ring of "Run 2", "Run 3", "Run 4" no reader can tell apart).
+    /// </summary>
+    [Fact]
+    public async Task Chart_RunsWithTheSameResult_ShareOneLabel()
+    {
+        var solo = new ChartPoint("", new Interval(6817, 6466, 7168), new Interval(3.57, 3.32, 3.83));
+        var paired = new ChartPoint("", new Interval(0, 0, 0), new Interval(5.69, 5.30, 6.08));
+        ChartPoint[] points = [solo with { Label = "Run 1" }, paired with { Label = "Run 2" }, paired with { Label = "Run 3" }, paired with { Label = "Run 4" }];
+
+        var response = await Api.PostAsync(factory.CreateClient(), "/api/chart", new ChartRequest(points));
+        string svg = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, svg);
+
+        var labels = Regex.Matches(svg, @"<text[^>]*>\s*(Run \d[^<]*?)\s*</text>").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+        Assert.Equal(["Run 1", "Run 2 = Run 3 = Run 4"], labels);
+    }
+
+    [Theory]
+    [InlineData(2, "Run 1 = Run 2")]
+    [InlineData(3, "Run 1 = Run 2 = Run 3")]
+    [InlineData(5, "Run 1 = Run 2 = … = Run 5 (5 runs)")]
+    public void OneLabelPerSpot_NamesEveryRunOnTheSpot_OnTheFirstOfThem(int runs, string label)
+    {
+        var points = Enumerable.Range(1, runs).Select(i => new Reports.Charts.ScatterPoint(1, 2, $"Run {i}") { XLow = i })
+            .Append(new Reports.Charts.ScatterPoint(3, 2, "Run 9")).ToList();
+
+        var labelled = Simulations.OneLabelPerSpot(points);
+
+        Assert.Equal([label, .. Enumerable.Repeat("", runs - 1), "Run 9"], labelled.Select(p => p.Label));
+        Assert.Equal(points.Select(p => (p.X, p.Y, p.XLow)), labelled.Select(p => (p.X, p.Y, p.XLow))); // every marker and interval kept
+    }
+
     [Fact]
     public async Task Animate_GivesOneDayOfTimeOrderedEvents_InsideTheCity()
     {
