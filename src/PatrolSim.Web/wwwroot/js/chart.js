@@ -16,8 +16,9 @@ export function addHistory(run) {
     el('span', { class: 'point' }, `${run.label}: ${pointText(run.point)}`),
     el('br'),
     el('span', { class: 'levers-text' }, `${run.scenarioTitle}; ${run.leversText}; ${run.request.replications} replications, seed ${run.request.seed}`));
-  $('history').append(li);
-  li.scrollIntoView({ block: 'nearest' });
+  const list = $('history');
+  list.append(li);
+  list.scrollTop = list.scrollHeight; // the newest run in sight in the list's own box, the page left where it is
 }
 
 /** Asks the server for the chart of the runs so far and shows it once loaded. */

@@ -4,21 +4,26 @@
 import { $, el, clear } from './dom.js';
 import { fmt } from './format.js';
 import { ApiError, api } from './api.js';
-import { state, setStatus, showErrors, setBusy } from './page.js';
+import { state, setStatus, showErrors, setBusy, updateButtons } from './page.js';
 import { buildLevers, leversText, resetLevers, runRequest, applyLimits } from './levers.js';
 import { metricsTables, compareTables } from './tables.js';
 import { addHistory, refreshChart } from './chart.js';
 import { resetAnimation, showDay, wireMap } from './map.js';
 
+// The scenario Run runs is the one the select shows: index -1 (nothing shown, after a rejected upload) is none.
 function chooseScenario(index) {
-  const entry = state.entries[index];
+  const entry = index >= 0 ? state.entries[index] : null;
   state.entry = entry;
-  $('scenario-description').textContent = entry.description || '';
-  const days = $('days');
-  days.min = String(Math.floor(entry.warmupDays || 0) + 1);
-  if (entry.days) days.value = String(entry.days);
-  buildLevers(entry.levers || []);
+  $('scenario').selectedIndex = index;
+  $('scenario-description').textContent = entry ? entry.description || '' : '';
+  if (entry) {
+    const days = $('days');
+    days.min = String(Math.floor(entry.warmupDays || 0) + 1);
+    if (entry.days) days.value = String(entry.days);
+  }
+  buildLevers(entry ? entry.levers || [] : []);
   resetAnimation();
+  updateButtons();
 }
 
 function fillScenarios(selectedIndex) {
@@ -26,19 +31,17 @@ function fillScenarios(selectedIndex) {
   clear(sel);
   // Bundled scenarios by id (the browser test picks the classroom town so), uploaded ones by their place in the list.
   state.entries.forEach((e, i) => sel.append(el('option', { value: e.id || `upload-${i}` }, e.title || e.id)));
-  sel.selectedIndex = selectedIndex;
   chooseScenario(selectedIndex);
 }
 
 async function uploadFile(file) {
   showErrors(null);
-  const maxBytes = state.limits.maxUploadBytes;
-  if (maxBytes && file.size > maxBytes) {
-    showErrors(new ApiError(413, `${file.name}: ${file.size.toLocaleString('en-GB')} bytes; the limit is ${maxBytes.toLocaleString('en-GB')} bytes.`, []));
-    return;
-  }
   setBusy(true, `Checking ${file.name}…`);
   try {
+    const maxBytes = state.limits.maxUploadBytes;
+    if (maxBytes && file.size > maxBytes) {
+      throw new ApiError(413, `${file.name}: ${file.size.toLocaleString('en-GB')} bytes; the limit is ${maxBytes.toLocaleString('en-GB')} bytes.`, []);
+    }
     const yaml = await file.text();
     const entry = await api.upload(yaml, file.name);
     const uploaded = { ...entry, yaml, id: null, fileName: file.name, title: `${entry.title || file.name} (uploaded: ${file.name})` };
@@ -47,9 +50,12 @@ async function uploadFile(file) {
     fillScenarios(state.entries.length - 1);
     setStatus(`${file.name} is valid: pick levers and run.`);
   } catch (err) {
+    // The file picker now shows no file, so the select shows none either: Run refuses until a scenario is picked or a
+    // valid file uploaded, rather than running the scenario chosen before the upload.
     setBusy(false);
+    chooseScenario(-1);
     showErrors(err);
-    setStatus(`${file.name} was not accepted.`, 'error');
+    setStatus(`${file.name} was not accepted: fix it and upload it again, or pick a scenario from the list.`, 'error');
   } finally {
     $('upload').value = '';
   }
@@ -80,7 +86,7 @@ async function run() {
   } catch (err) {
     setBusy(false);
     showErrors(err);
-    setStatus('The run failed: see the messages on the left.', 'error');
+    setStatus('The run failed: see the messages under the scenario.', 'error');
   }
 }
 
@@ -100,7 +106,7 @@ async function compare() {
   } catch (err) {
     setBusy(false);
     showErrors(err);
-    setStatus('The comparison failed: see the messages on the left.', 'error');
+    setStatus('The comparison failed: see the messages under the scenario.', 'error');
   }
 }
 
@@ -116,11 +122,22 @@ async function loadDay() {
   } catch (err) {
     setBusy(false);
     showErrors(err);
-    setStatus('The day could not be simulated: see the messages on the left.', 'error');
+    setStatus('The day could not be simulated: see the messages under the scenario.', 'error');
   }
 }
 
+// The levers' column (and the chart beside it) fit in the window below the scenario bar (app.css): their top moves when
+// the header's or the bar's height does (a longer status or description, the error list) or the window's width.
+function fitLevers() {
+  const top = $('setup').getBoundingClientRect().top + window.scrollY;
+  document.documentElement.style.setProperty('--setup-top', `${Math.round(top)}px`);
+}
+
 async function start() {
+  const resized = new ResizeObserver(fitLevers);
+  resized.observe(document.querySelector('header.top'));
+  resized.observe($('scenario-bar'));
+  window.addEventListener('resize', fitLevers);
   $('scenario').addEventListener('change', (e) => chooseScenario(e.target.selectedIndex));
   $('upload').addEventListener('change', (e) => {
     const f = e.target.files && e.target.files[0];

@@ -133,7 +133,8 @@ function render() {
 
 function frame(now) {
   if (!anim.playing) return;
-  const dt = Math.min(0.25, (now - anim.lastFrame) / 1000);
+  // A frame's time stamp is when the frame began, which can be before the moment Play was pressed: never step back.
+  const dt = Math.max(0, Math.min(0.25, (now - anim.lastFrame) / 1000));
   anim.lastFrame = now;
   anim.t += dt * Number($('speed').value);
   if (anim.t >= anim.day.end) {

@@ -25,20 +25,30 @@ export function showErrors(err) {
     list.hidden = true;
     return;
   }
-  // The server's text as sent: its message, then each detail (a scenario's problems as the CLI prints them) that the
-  // message does not already quote (it names the first problem).
-  list.append(el('li', { class: 'error-title' }, err.message));
-  for (const d of err.details || []) if (!err.message.includes(d)) list.append(el('li', null, d));
+  // The server's text as sent: a message that ends with the first detail (the server names the first problem, so that a
+  // client reading only the message learns it) is the summary followed by that problem; the summary heads the list and
+  // each detail (a scenario's problems, as the CLI prints them) is an item of its own.
+  const details = err.details || [];
+  let title = err.message;
+  if (details.length && title.endsWith(details[0])) title = title.slice(0, -details[0].length).trim();
+  if (title) list.append(el('li', { class: 'error-title' }, title));
+  for (const d of details) list.append(el('li', null, d));
   list.hidden = false;
+  list.scrollIntoView({ block: 'nearest' });
 }
 
-/** Disables the buttons while the server works (Compare also until there are two runs). */
+/** Enables the buttons that can act now: none while the server works; Run, Load the day and Reset need a scenario; Compare two runs. */
+export function updateButtons() {
+  const needs = { run: !!state.entry, animate: !!state.entry, reset: !!state.entry, compare: state.runs.length >= 2 };
+  for (const id of ['run', 'compare', 'animate', 'scenario', 'upload', 'reset']) {
+    $(id).disabled = state.busy || needs[id] === false;
+  }
+  $('run').setAttribute('aria-busy', String(state.busy));
+}
+
+/** Marks the page busy (the status says with what) or done. */
 export function setBusy(busy, text) {
   state.busy = busy;
-  for (const id of ['run', 'compare', 'animate', 'scenario', 'upload', 'reset']) {
-    const b = $(id);
-    b.disabled = busy || (id === 'compare' && state.runs.length < 2);
-  }
-  $('run').setAttribute('aria-busy', String(busy));
+  updateButtons();
   if (busy) setStatus(text, 'busy');
 }
