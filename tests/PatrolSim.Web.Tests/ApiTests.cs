@@ -209,30 +209,45 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Contains(anim.Events, e => e.Kind == "dispatch" && e.Risky == true && e.ToX is not null);
         Assert.All(anim.Events.Where(e => e.Kind == "dispatch"), e => Assert.Contains(anim.Units, u => u.Id == e.Unit));
 
-        // The queue counts calls waiting for a first unit: never negative, empty at the start.
-        Assert.Equal(new QueuePoint(0, 0), anim.Queue[0]);
-        Assert.All(anim.Queue, q => Assert.InRange(q.Length, 0, arrivals.Count));
-        var queueTimes = anim.Queue.Select(q => q.T).ToList();
+        // Who is alone at a risky call is the model's own: its trace of the same day (seed 2, replication 0).
+        var solo = Trace(2);
+        var modelAlone = solo.OfType<Model.Simulation.AloneChanged>().Where(e => e.TimeMinutes <= 1440)
+            .Select(e => (Math.Round(e.TimeMinutes, 3), e.Alone ? "alone-start" : "alone-end", e.Call)).ToList();
+        Assert.NotEmpty(modelAlone); // every car solo: officers are alone at risky calls
+        Assert.Equal(modelAlone, anim.Events.Where(e => e.Kind.StartsWith("alone-", StringComparison.Ordinal)).Select(e => (e.T, e.Kind, e.Call!.Value)));
+        Assert.DoesNotContain(anim.Events, e => e.Kind == "queue");
+
+        // The queue is the dispatcher's own: with every officer paired (three cars a shift) calls wait, and the animation's
+        // queue follows the model's queue records, one point per change.
+        var paired = await Api.ReadAsync<AnimateResponse>(await Api.PostAsync(factory.CreateClient(), "/api/animate",
+            new RunRequest(Api.Classroom, Levers: Api.Levers(("policy.crew.twoOfficerShare", 1)), Seed: 2)));
+        var queued = Trace(2, "policy.crew.twoOfficerShare=1").OfType<Model.Simulation.QueueChanged>().Where(q => q.TimeMinutes <= 1440).ToList();
+        Assert.Contains(queued, q => q.Waiting > 0);
+        Assert.Equal(new QueuePoint(0, 0), paired.Queue[0]);
+        var queueTimes = paired.Queue.Select(q => q.T).ToList();
         Assert.Equal(queueTimes.Distinct().Order(), queueTimes);
-        Assert.All(anim.Queue.Zip(anim.Queue.Skip(1)), p => Assert.NotEqual(p.First.Length, p.Second.Length));
-
-        // Replaying arrivals and first dispatches gives the same queue.
-        int waiting = 0;
-        var seen = new HashSet<long>();
-        var replay = new SortedDictionary<double, int> { [0] = 0 };
-        foreach (var e in anim.Events)
+        Assert.All(paired.Queue.Zip(paired.Queue.Skip(1)), p => Assert.NotEqual(p.First.Length, p.Second.Length));
+        foreach (double t in queued.Select(q => Math.Round(q.TimeMinutes, 3)).Concat(queueTimes))
         {
-            if (e.Kind == "arrive")
-            {
-                replay[e.T] = ++waiting;
-            }
-            else if (e.Kind == "dispatch" && seen.Add(e.Call!.Value))
-            {
-                replay[e.T] = --waiting;
-            }
+            int model = queued.LastOrDefault(q => Math.Round(q.TimeMinutes, 3) <= t)?.Waiting ?? 0;
+            Assert.Equal(model, paired.Queue.Last(q => q.T <= t).Length);
         }
+    }
 
-        Assert.All(anim.Queue, q => Assert.Equal(replay[q.T], q.Length));
+    /// <summary>The model's trace of the classroom town's first day (what /api/animate replays), with <paramref name="overrides"/>.</summary>
+    private static List<Model.Simulation.TraceEvent> Trace(ulong seed, params string[] overrides)
+    {
+        var scenario = ScenarioLoader.Load(RepoPaths.Scenario("classroom-small-town.yaml"), [.. overrides, "horizon.days=1", "horizon.warmupDays=0"]);
+        var trace = new Collect();
+        new Model.Simulation.PatrolSimulation(scenario).Run(seed, 0, trace);
+        return trace.Events;
+    }
+
+    private sealed class Collect : Model.Simulation.ITraceSink
+    {
+        public List<Model.Simulation.TraceEvent> Events { get; } = [];
+
+        public void Record(Model.Simulation.TraceEvent e) => Events.Add(e);
     }
 
     [Fact]

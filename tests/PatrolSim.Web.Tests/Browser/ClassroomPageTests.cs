@@ -228,6 +228,28 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Under "backup for every call" with "first officer on scene: wait", the first officer on scene waits for backup
+    /// before starting, so the model never counts anyone alone (ExposureTests: zero solo minutes); the map shows the
+    /// model's count, not every lone officer at a risky call (which it used to draw red while they waited).
+    /// </summary>
+    [ChromiumFact]
+    public async Task AnOfficerWaitingOnSceneForBackup_IsNotShownAlone()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await page.SelectOptionAsync("select[data-key='policy.backup.rule']", "all-calls");
+        await page.SelectOptionAsync("select[data-key='policy.backup.engage']", "wait");
+
+        var day = await LoadAndScanDayAsync(page);
+
+        output.WriteLine($"wait for backup: at most {day.Alone} officers alone at risky calls at once, {day.Calls} calls on the map");
+        Assert.Equal(0, day.Alone);
+        Assert.True(day.Calls > 0, "no call is ever shown on the map");
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>
     /// A frame's time stamp is when the frame began, which Chromium can put before the moment Play was pressed; at 120
     /// simulated minutes a second the first frame then stepped the clock back to -1:-6. Frames are driven by hand here: the
     /// first is stamped 50 ms before Play, the second a second later (a step is capped at a quarter of a second).

@@ -1,6 +1,7 @@
 // One simulated day as the map replays it (POST /api/animate): each unit's trace becomes keyframes (time, place,
 // state); its position at time t is interpolated between the keyframe before t and the next one while en route or
-// returning. No DOM here.
+// returning. Who is alone at a risky call and how many calls wait are the model's (its alone-start/alone-end events and
+// the dispatcher's queue), never worked out here. No DOM here.
 
 // Where a unit event leaves the unit: the trace gives its place; it stays there (or, en route and returning, moves on
 // towards its next keyframe).
@@ -8,7 +9,10 @@ const UNIT_MODE = {
   'on-scene': 'onscene', return: 'returning', idle: 'idle', 'back-on-patrol': 'idle', 'on-duty': 'idle', pulled: 'off',
 };
 
-/** The day of an AnimateResponse: {start, end, city, beats, units: Map id -> {id, name, frames[]}, calls: Map, queue}. */
+/**
+ * The day of an AnimateResponse: {start, end, city, beats, units: Map id -> {id, name, frames[]}, calls: Map id -> {...,
+ * alone: [[from, to], ...]}, queue: [[t, waiting], ...]}.
+ */
 export function buildDay(data) {
   const units = new Map();
   for (const u of data.units || []) units.set(u.id, { ...u, officers: u.officers || 1, frames: [] });
@@ -30,8 +34,19 @@ export function buildDay(data) {
   for (const e of events) {
     switch (e.kind) {
       case 'arrive':
-        calls.set(e.call, { id: e.call, priority: e.priority, risky: !!e.risky, x: e.x, y: e.y, t: e.t, dispatched: Infinity, cleared: Infinity });
+        calls.set(e.call, { id: e.call, priority: e.priority, risky: !!e.risky, x: e.x, y: e.y, t: e.t, dispatched: Infinity, cleared: Infinity, alone: [] });
         break;
+      case 'alone-start': { // the model starts counting minutes alone at this call; until alone-end (or the day's end)
+        const c = calls.get(e.call);
+        if (c) c.alone.push([e.t, Infinity]);
+        break;
+      }
+      case 'alone-end': {
+        const c = calls.get(e.call);
+        const open = c && c.alone[c.alone.length - 1];
+        if (open && open[1] === Infinity) open[1] = e.t;
+        break;
+      }
       case 'no-unit':
         break;
       case 'dispatch': {
@@ -78,6 +93,11 @@ export function unitAt(u, t) {
     return { x: a.x + (b.x - a.x) * s, y: a.y + (b.y - a.y) * s, mode: a.mode, call: a.call, officers: a.officers };
   }
   return a;
+}
+
+/** Whether the model counts call c as having an officer alone on scene at time t. */
+export function aloneAt(c, t) {
+  return c.alone.some(([from, to]) => from <= t && t < to);
 }
 
 /** The value of a step series [[t, value], ...] (in time order) at time t; 0 before its first point. */

@@ -1,7 +1,7 @@
 // The city map: the day's units and calls drawn in SVG at the animation's time, Play/Pause and the time slider.
 import { $, svg, clear } from './dom.js';
 import { fmt } from './format.js';
-import { buildDay, unitAt, queueAt } from './day.js';
+import { buildDay, unitAt, queueAt, aloneAt } from './day.js';
 
 const anim = {
   day: null, // buildDay's result
@@ -69,15 +69,11 @@ function render() {
   const day = anim.day;
   if (!day) return;
   const t = anim.t;
-  const positions = [];
-  const officersOnScene = new Map();
+  // The readout counts the calls the model has an officer alone at; the unit on scene there is drawn red.
+  let alone = 0;
+  for (const c of day.calls.values()) if (aloneAt(c, t)) alone++;
   for (const u of day.units.values()) {
     const p = unitAt(u, t);
-    positions.push([u, p]);
-    if (p && p.mode === 'onscene') officersOnScene.set(p.call, (officersOnScene.get(p.call) || 0) + p.officers);
-  }
-  let alone = 0;
-  for (const [u, p] of positions) {
     const m = anim.markers.get(u.id);
     if (!p) {
       m.g.setAttribute('visibility', 'hidden');
@@ -90,9 +86,8 @@ function render() {
     m.label.setAttribute('x', cx.toFixed(1));
     m.label.setAttribute('y', cy.toFixed(1));
     m.label.textContent = p.officers >= 2 ? String(p.officers) : '';
-    const c = p.call !== undefined ? day.calls.get(p.call) : undefined;
-    const isAlone = p.mode === 'onscene' && c && c.risky && officersOnScene.get(p.call) === 1;
-    if (isAlone) alone++;
+    const c = p.mode === 'onscene' && p.call !== undefined ? day.calls.get(p.call) : undefined;
+    const isAlone = !!c && aloneAt(c, t);
     const cls = p.mode === 'enroute' ? 'enroute' : p.mode === 'onscene' ? 'onscene' : 'idle';
     m.circle.setAttribute('class', `unit ${cls}${isAlone ? ' alone' : ''}`);
     m.circle.dataset.state = isAlone ? 'alone' : p.mode;
@@ -123,7 +118,7 @@ function render() {
   }
   $('queue').textContent = String(queueAt(day.queue, t));
   $('alone').textContent = String(alone);
-  const minutes = Math.floor(t - day.start);
+  const minutes = Math.max(0, Math.floor(t - day.start));
   const clock = `${String(Math.floor((minutes % 1440) / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   $('clock').textContent = clock;
   $('clock').dataset.minutes = String(minutes);
