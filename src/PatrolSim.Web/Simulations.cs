@@ -304,14 +304,25 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         return r;
     }
 
-    /// <summary>Refuses a request whose simulated calls (calls a day × days × runs) exceed the limit, before anything runs.</summary>
+    /// <summary>
+    /// Refuses a request whose simulated calls exceed the limit, before anything runs: calls a day × days, plus the extra
+    /// calls of every demand window ((multiplier − 1) × calls a day × its days inside the horizon, at the weekly profile's
+    /// peak rate, each window counted even where windows overlap: a bound, not an estimate), × runs. Without the windows a
+    /// short window multiplying demand a thousandfold passed as a few thousand calls.
+    /// </summary>
     private void CheckWork(Scenario s, int runs, string field)
     {
-        double calls = s.Demand.CallsPerDay * s.Demand.Multiplier * s.Horizon.Days * runs;
-        if (calls > Limits.MaxCallsPerRequest)
+        double perDay = s.Demand.CallsPerDay * s.Demand.Multiplier;
+        var profile = s.Demand.WeeklyProfile;
+        double peak = profile.Count > 0 && profile.Average() > 0 ? profile.Max() / profile.Average() : 1;
+        double horizon = s.Horizon.Days * 1440;
+        double windowDays = s.Policy.Changes.Where(c => c.Set.DemandMultiplier > 1).Sum(c =>
+            (c.Set.DemandMultiplier!.Value - 1) * Math.Max(0, Math.Min(horizon, c.AtMinutes + (c.DurationHours * 60)) - Math.Max(0, c.AtMinutes)) / 1440);
+        double calls = perDay * (s.Horizon.Days + (windowDays * peak)) * runs;
+        if (!(calls <= Limits.MaxCallsPerRequest))
         {
             throw ApiException.BadRequest(FormattableString.Invariant(
-                $"{field}: this request would simulate about {calls:#,0} calls (calls a day × days × replications), more than the server's limit of {Limits.MaxCallsPerRequest:#,0}; give fewer replications or days, or run it with the CLI"));
+                $"{field}: this request would simulate about {calls:#,0} calls (calls a day × days × replications, demand windows included), more than the server's limit of {Limits.MaxCallsPerRequest:#,0}; give fewer replications or days, or run it with the CLI"));
         }
     }
 
