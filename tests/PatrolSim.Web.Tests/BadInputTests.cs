@@ -121,6 +121,22 @@ public sealed class BadInputTests(WebFactory factory) : IClassFixture<WebFactory
         Assert.StartsWith("replications: this request would simulate about 10,512,000 calls", error.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A demand window counts against the request's calls (issue 24: a window multiplying demand a thousandfold was not
+    /// counted): 90 calls a day × (3 days + 999 × the window's 2 days) × 20 replications = 3,601,800, over 3,000,000.
+    /// </summary>
+    [Fact]
+    public async Task TooMuchWork_CountsTheDemandWindows()
+    {
+        string flood = TinyScenarios.SmallCity.Replace("dispatch: { rule: closest }",
+            "dispatch: { rule: closest }\n  changes:\n    - { at: 12, durationHours: 48, set: { demand.multiplier: 1000 } }", StringComparison.Ordinal);
+        var client = factory.CreateClient();
+
+        var error = await Api.ErrorAsync(await Api.PostAsync(client, "/api/run", new RunRequest(Yaml: flood, Replications: 20)), 400);
+
+        Assert.Equal("replications: this request would simulate about 3,601,800 calls (calls a day × days × replications, demand windows included), more than the server's limit of 3,000,000; give fewer replications or days, or run it with the CLI", error.Error);
+    }
+
     [Fact]
     public async Task BothOrNeitherScenario_Is400()
     {
