@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using PatrolSim.Cli.Commands;
-using PatrolSim.Experiments;
-using PatrolSim.Experiments.Sweeps;
-using PatrolSim.Scenarios;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli;
 
@@ -62,21 +60,19 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (ScenarioException e)
+        catch (PatrolSimException e)
         {
-            foreach (var error in e.Errors)
+            // Every error for the user: each problem with the settings the libraries name worded as flags. Located
+            // problems ("file:line:column: ...", a scenario's) are printed as they are, so that editors link to them.
+            var problems = e.ProblemsNaming(Flags.Of);
+            foreach (string problem in problems)
             {
-                stderr.WriteLine(error.ToString());
+                stderr.WriteLine(e.ProblemsAreLocated ? problem : "patrolsim: " + problem);
             }
 
-            stderr.WriteLine(e.Errors.Count == 1 ? "1 problem; nothing was simulated." : $"{e.Errors.Count} problems; nothing was simulated.");
-            return ExitCodes.InvalidInput;
-        }
-        catch (Exception e) when (e is UserException or ExperimentException or SweepException)
-        {
-            foreach (string problem in e is ExperimentException x ? x.Problems : [e.Message])
+            if (e.ProblemsAreLocated)
             {
-                stderr.WriteLine("patrolsim: " + problem);
+                stderr.WriteLine(problems.Count == 1 ? "1 problem; nothing was simulated." : $"{problems.Count} problems; nothing was simulated.");
             }
 
             if (showStack)
@@ -84,17 +80,7 @@ public static class CliApp
                 stderr.WriteLine(e.ToString());
             }
 
-            return ExitCodes.InvalidInput;
-        }
-        catch (OutputException e)
-        {
-            stderr.WriteLine("patrolsim: " + e.Message);
-            if (showStack)
-            {
-                stderr.WriteLine(e.ToString());
-            }
-
-            return ExitCodes.Failure;
+            return e.ExitCode;
         }
         catch (OperationCanceledException)
         {

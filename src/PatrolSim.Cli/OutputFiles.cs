@@ -38,7 +38,8 @@ public static class OutputFiles
 
         if (problems.Count > 0)
         {
-            throw new UserException(string.Join(Environment.NewLine + "patrolsim: ", problems) + "; nothing was done");
+            problems[^1] += "; nothing was done";
+            throw new UserException(problems);
         }
     }
 
@@ -108,23 +109,23 @@ public static class OutputFiles
 }
 
 /// <summary>An output could not be written (disk full, permissions): exit code <see cref="ExitCodes.Failure"/>, not an input error.</summary>
-public sealed class OutputException : Exception
+public sealed class OutputException : PatrolSimException
 {
     /// <summary>Creates the exception with the message the user sees.</summary>
     public OutputException(string message)
-        : base(message)
+        : base(message, ExitCodes.Failure)
     {
     }
 
     /// <summary>Creates the exception with the message the user sees and its cause.</summary>
     public OutputException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(message, ExitCodes.Failure, innerException)
     {
     }
 
     /// <summary>Required by the exception pattern.</summary>
     public OutputException()
-        : base("An output could not be written.")
+        : base("An output could not be written.", ExitCodes.Failure)
     {
     }
 }

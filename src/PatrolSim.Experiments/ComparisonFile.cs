@@ -30,7 +30,7 @@ public sealed record ComparisonFile(IReadOnlyList<Variant> Variants, int? Replic
 
     /// <summary>Loads a comparison file and every variant's scenario; all problems come back in one <see cref="ScenarioException"/>.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="extraOverrides">Overrides applied to every variant first (e.g. horizon.days from --days, --set).</param>
+    /// <param name="extraOverrides">Overrides applied to every variant first (e.g. the horizon's days and other overrides).</param>
     public static ComparisonFile Load(string path, IReadOnlyList<string> extraOverrides)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -5,6 +5,7 @@ using PatrolSim.Calibration.Cad;
 using PatrolSim.Calibration.Checking;
 using PatrolSim.Calibration.Fitting;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
 using PatrolSim.Scenarios;
 using Spectre.Console;
 
@@ -89,7 +90,7 @@ internal static class CadInput
             }
             catch (CadMappingException e)
             {
-                r.AddError(e.Message);
+                r.AddError(string.Join(Environment.NewLine, e.ProblemsNaming(Flags.Of)));
                 return null;
             }
         },
@@ -143,10 +144,6 @@ internal static class CadInput
                 TimestampFormats = s.TimestampFormat is null ? null : [s.TimestampFormat],
             };
             return CadReader.Read(s.Path, mapping, options);
-        }
-        catch (CadMappingException e)
-        {
-            throw new UserException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PatrolSim.Experiments;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 using PatrolSim.Reports.Charts;
 using PatrolSim.Reports.Html;
 

@@ -3,6 +3,7 @@ using PatrolSim.Calibration.Export;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 using PatrolSim.Reports.Html;
 using PatrolSim.Reports.Output;
 

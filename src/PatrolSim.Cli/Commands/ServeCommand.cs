@@ -5,6 +5,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PatrolSim.Output;
 using PatrolSim.Web;
 
 namespace PatrolSim.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 
@@ -99,12 +100,12 @@ internal static class StaffCommand
         }
         catch (ExperimentException e)
         {
-            problems.AddRange(e.Problems);
+            problems.AddRange(e.ProblemsNaming(Flags.Of));
         }
 
         if (problems.Count > 0)
         {
-            throw new ExperimentException(problems);
+            throw new UserException(problems);
         }
 
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);

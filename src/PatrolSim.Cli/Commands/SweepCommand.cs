@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 

@@ -6,23 +6,23 @@ using PatrolSim.Output;
 namespace PatrolSim.Experiments.Sweeps;
 
 /// <summary>A problem with a sweep's output folder or shards (resume or merge): the message says what to do.</summary>
-public sealed class SweepException : Exception
+public sealed class SweepException : PatrolSimException
 {
     /// <summary>Creates the exception with the message the user sees.</summary>
     public SweepException(string message)
-        : base(message)
+        : base(message, ExitCodes.InvalidInput)
     {
     }
 
     /// <summary>Creates the exception with the message the user sees and its cause.</summary>
     public SweepException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(message, ExitCodes.InvalidInput, innerException)
     {
     }
 
     /// <summary>Required by the exception pattern.</summary>
     public SweepException()
-        : base("Sweep error.")
+        : base("Sweep error.", ExitCodes.InvalidInput)
     {
     }
 }

@@ -45,7 +45,7 @@ public class CadReaderTests
         var ex = Assert.Throws<CadMappingException>(() => Read(Rows("Id,When,Priority", "1,2025-03-03 08:00,2")));
 
         Assert.Equal(
-            "calls.csv: no column found for required field 'received' (looked for Incident_Start_Time, Call_Received, Received, Received_Time, Time_Received, Call_Received_Time, ...); name it with --map received=COLUMN.\n"
+            "calls.csv: no column found for required field 'received' (looked for Incident_Start_Time, Call_Received, Received, Received_Time, Time_Received, Call_Received_Time, ...); name it with mapping received=COLUMN.\n"
             + "calls.csv: columns found: Id, When, Priority.",
             ex.Message);
         Assert.Equal([CadField.Received], ex.MissingFields);
@@ -59,7 +59,7 @@ public class CadReaderTests
         var ex = Assert.Throws<CadMappingException>(() => Read(Rows("Id,When,Urgency", "1,2025-03-03 08:00,2")));
 
         Assert.Equal([CadField.Received, CadField.Priority], ex.MissingFields);
-        Assert.Contains("calls.csv: no column found for required field 'priority' (looked for Priority_Number, Priority, Call_Priority, Priority_Code, Initial_Priority, Final_Priority, ...); name it with --map priority=COLUMN.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("calls.csv: no column found for required field 'priority' (looked for Priority_Number, Priority, Call_Priority, Priority_Code, Initial_Priority, Final_Priority, ...); name it with mapping priority=COLUMN.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class CadReaderTests
         var ex = Assert.Throws<CadMappingException>(() => Read(Rows(Header, "1,2025-03-03 08:00:00,,,,2,X"), mapping));
 
         Assert.Equal(
-            "calls.csv: column 'Call_Time' given for field 'received' is not in the file; fix the --map received=COLUMN value.\n"
+            "calls.csv: column 'Call_Time' given for field 'received' is not in the file; fix the mapping received=COLUMN value.\n"
             + "calls.csv: columns found: Call_Id, Received, Dispatched, Arrived, Closed, Priority, Call_Type.",
             ex.Message);
     }

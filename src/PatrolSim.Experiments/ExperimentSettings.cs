@@ -1,0 +1,40 @@
+using PatrolSim.Output;
+
+namespace PatrolSim.Experiments;
+
+/// <summary>
+/// The settings of experiments that problems name (<see cref="Problem"/>), in the library's own terms; a front end
+/// words each its own way (the CLI: <c>key</c> is <c>--vary</c>).
+/// </summary>
+public static class ExperimentSettings
+{
+    /// <summary>A staffing target, <see cref="StaffingTarget"/>.</summary>
+    public static readonly Setting Target = new("target");
+
+    /// <summary>The key a staffing search varies, <see cref="StaffingQuestion.Key"/>.</summary>
+    public static readonly Setting Key = new("key");
+
+    /// <summary>The smallest level of a staffing search.</summary>
+    public static readonly Setting Min = new("min");
+
+    /// <summary>The largest level of a staffing search.</summary>
+    public static readonly Setting Max = new("max");
+
+    /// <summary>The grid step of a staffing search.</summary>
+    public static readonly Setting Step = new("step");
+
+    /// <summary>Replications of each level, candidate or variant.</summary>
+    public static readonly Setting Replications = new("replications");
+
+    /// <summary>Replications confirming a per-shift answer, <see cref="PerShiftQuestion.ConfirmReplications"/>.</summary>
+    public static readonly Setting ConfirmReplications = new("confirm-replications");
+
+    /// <summary>Candidate rosters simulated at most, <see cref="PerShiftQuestion.MaxEvaluations"/>.</summary>
+    public static readonly Setting MaxEvaluations = new("max-evaluations");
+
+    /// <summary>A variant of a base scenario, <see cref="VariantSpec"/>.</summary>
+    public static readonly Setting Variant = new("variant");
+
+    /// <summary>Leaving the unchanged base out of a comparison.</summary>
+    public static readonly Setting NoBase = new("no-base");
+}
