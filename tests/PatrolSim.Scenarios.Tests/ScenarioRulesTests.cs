@@ -87,7 +87,7 @@ public class ScenarioRulesTests
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "s.yaml"));
 
         Assert.Equal(
-            ["s.yaml:6:88: policy.changes[0].set.demand.multiplier: is 1000 for 48 hours: with the demand windows a replication expects 8020000 calls (callsPerDay × multiplier × horizon.days, plus each window's multiplier − 1 times the base calls of its hours; this window adds 7992000); at most 5000000 fit in memory (about 200 bytes each); lower the window's multiplier or shorten it (durationHours)"],
+            ["s.yaml:6:88: policy.changes[0].set.demand.multiplier: is 1000 for 48 hours: with the demand windows a replication expects 8020000 calls (the base calls, plus each window's multiplier − 1 times the base calls of its hours; this window adds 7992000); at most 5000000 fit in memory (about 200 bytes each); lower the window's multiplier or shorten it (durationHours)"],
             e.Errors.Select(x => x.ToString()));
     }
 
@@ -121,6 +121,21 @@ public class ScenarioRulesTests
         Assert.Equal("policy.changes[1].set.demand.multiplier", error.Path);
         Assert.StartsWith("is 1000 for 48 hours: with the demand windows a replication expects 5220000 calls (", error.Message, StringComparison.Ordinal);
         Assert.Contains("; this window adds 3996000)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExpectedCalls_FollowTheWeeklyProfile_HourByHour()
+    {
+        // Every call of the week in Monday 00:00-01:00 (hourly and daily profiles each with one non-zero entry): the
+        // weekly profile is 168 there, 0 elsewhere. Half a day from Monday 00:00 expects 1,000,000 / 1440 x 168 x 60 =
+        // 7,000,000 calls; a flat profile would give 500,000.
+        string yaml = ScenarioBinderErrorTests.With(Valid, "horizon: { days: 0.5 }",
+            "demand: { callsPerDay: 1000000, profile: { hourly: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], daily: [1, 0, 0, 0, 0, 0, 0] }, callTypes: [ { name: a, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 } } ] }");
+
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "s.yaml"));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("demand.callsPerDay: gives 7000000 calls per replication (callsPerDay × multiplier over horizon.days, hour by hour of the weekly profile); at most 5000000 fit in memory (about 200 bytes each); simulate fewer days or a smaller demand", $"{error.Path}: {error.Message}");
     }
 
     [Theory]

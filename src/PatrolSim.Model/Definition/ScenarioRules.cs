@@ -161,41 +161,28 @@ public static class ScenarioRules
 
     /// <summary>
     /// The calls a replication expects fit in memory (<see cref="MaxCallsPerReplication"/>): callsPerDay × multiplier
-    /// × horizon.days, plus for every stretch of time inside demand windows (overlapping windows: the last one
+    /// over horizon.days, following the weekly profile (hour by hour: a short horizon at the busiest hours expects more
+    /// than the daily mean), plus for every stretch of time inside demand windows (overlapping windows: the last one
     /// listed is in force, as in the simulation; clamped to the horizon) its multiplier − 1 times the base calls of
-    /// that stretch. The weekly profile averages 1 and is left out; the simulation's own hard stop
-    /// (<c>SimulationOptions.MaxCallsPerReplication</c>) catches what a profile concentrates.
+    /// that stretch. The simulation's own hard stop (<c>SimulationOptions.MaxCallsPerReplication</c>) is a little
+    /// above, beyond the chance variation of an accepted scenario.
     /// </summary>
     public static IEnumerable<ScenarioProblem> OfCallVolume(Horizon h, Demand d, IReadOnlyList<PolicyChange> changes)
     {
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(changes);
-        double perDay = d.CallsPerDay * d.Multiplier;
-        double baseCalls = perDay * h.Days;
+        var calls = new ExpectedCalls(d);
+        double end = h.Days * 1440;
+        double baseCalls = calls.Between(0, end);
         if (baseCalls > MaxCallsPerReplication)
         {
             yield return new("demand.callsPerDay",
-                $"gives {Count(baseCalls)} calls per replication (callsPerDay × multiplier × horizon.days); at most {Count(MaxCallsPerReplication)} fit in memory (about 200 bytes each); simulate fewer days or a smaller demand");
+                $"gives {Count(baseCalls)} calls per replication (callsPerDay × multiplier over horizon.days, hour by hour of the weekly profile); at most {Count(MaxCallsPerReplication)} fit in memory (about 200 bytes each); simulate fewer days or a smaller demand");
             yield break;
         }
 
-        var extra = ExtraCallsOfWindows(h, perDay, changes);
-        double total = baseCalls + extra.Sum();
-        if (total > MaxCallsPerReplication)
-        {
-            int worst = Enumerable.Range(0, extra.Length).MaxBy(i => extra[i]);
-            var w = changes[worst];
-            yield return new($"{Index("policy.changes", worst)}.set.demand.multiplier",
-                $"is {Number(w.Set.DemandMultiplier!.Value)} for {Number(w.DurationHours)} hours: with the demand windows a replication expects {Count(total)} calls (callsPerDay × multiplier × horizon.days, plus each window's multiplier − 1 times the base calls of its hours; this window adds {Count(extra[worst])}); at most {Count(MaxCallsPerReplication)} fit in memory (about 200 bytes each); lower the window's multiplier or shorten it (durationHours)");
-        }
-    }
-
-    /// <summary>Per window, the extra calls (negative: fewer) it brings while it is the demand window in force.</summary>
-    private static double[] ExtraCallsOfWindows(Horizon h, double perDay, IReadOnlyList<PolicyChange> changes)
-    {
         var extra = new double[changes.Count];
-        double end = h.Days * 1440;
         var cuts = new SortedSet<double> { 0, end };
         foreach (var c in changes.Where(c => c.Set.DemandMultiplier is not null))
         {
@@ -206,14 +193,14 @@ public static class ScenarioRules
         double from = 0;
         foreach (double to in cuts.Skip(1))
         {
-            // Every window open over [from, to); the last one listed that sets the multiplier is in force.
+            // The windows open over [from, to): the last one listed that sets the multiplier is in force.
             double mid = (from + to) / 2;
             for (int i = changes.Count - 1; i >= 0; i--)
             {
                 var c = changes[i];
                 if (c.Set.DemandMultiplier is { } m && c.AtMinutes <= mid && mid < c.AtMinutes + (c.DurationHours * 60))
                 {
-                    extra[i] += (m - 1) * perDay * (to - from) / 1440;
+                    extra[i] += (m - 1) * calls.Between(from, to);
                     break;
                 }
             }
@@ -221,7 +208,46 @@ public static class ScenarioRules
             from = to;
         }
 
-        return extra;
+        double total = baseCalls + extra.Sum();
+        if (total > MaxCallsPerReplication)
+        {
+            int worst = Enumerable.Range(0, extra.Length).MaxBy(i => extra[i]);
+            var w = changes[worst];
+            yield return new($"{Index("policy.changes", worst)}.set.demand.multiplier",
+                $"is {Number(w.Set.DemandMultiplier!.Value)} for {Number(w.DurationHours)} hours: with the demand windows a replication expects {Count(total)} calls (the base calls, plus each window's multiplier − 1 times the base calls of its hours; this window adds {Count(extra[worst])}); at most {Count(MaxCallsPerReplication)} fit in memory (about 200 bytes each); lower the window's multiplier or shorten it (durationHours)");
+        }
+    }
+
+    /// <summary>The base calls expected between two times: callsPerDay × multiplier, hour by hour of the weekly profile (mean 1).</summary>
+    private sealed class ExpectedCalls
+    {
+        private const int WeekHours = 168;
+        private readonly double _perMinute;
+        private readonly double[] _cumulative = new double[WeekHours + 1];
+
+        public ExpectedCalls(Demand d)
+        {
+            _perMinute = d.CallsPerDay * d.Multiplier / 1440;
+            var profile = d.WeeklyProfile;
+            double mean = profile.Count == WeekHours ? profile.Average() : 0;
+            for (int hour = 0; hour < WeekHours; hour++)
+            {
+                // A profile a simulation could not use (not 168 hours, all zero) counts as flat.
+                double weight = mean > 0 ? profile[hour] / mean : 1;
+                _cumulative[hour + 1] = _cumulative[hour] + (weight * 60);
+            }
+        }
+
+        public double Between(double fromMinutes, double toMinutes) => _perMinute * (Weighted(toMinutes) - Weighted(fromMinutes));
+
+        /// <summary>Profile-weighted minutes from time zero (Monday 00:00) to <paramref name="minutes"/>.</summary>
+        private double Weighted(double minutes)
+        {
+            double weeks = Math.Floor(minutes / (WeekHours * 60));
+            double rest = minutes - (weeks * WeekHours * 60);
+            int hour = Math.Min((int)(rest / 60), WeekHours - 1);
+            return (weeks * _cumulative[WeekHours]) + _cumulative[hour] + ((_cumulative[hour + 1] - _cumulative[hour]) * (rest - (hour * 60)) / 60);
+        }
     }
 
     /// <summary>The meal break's window does not end before it starts; shift names are unique; some shift has officers.</summary>
