@@ -290,6 +290,65 @@ public class CadReaderTests
         Assert.Equal(["ASSAULT, AGGRAVATED", "NOTE \"A\"\nSECOND LINE", "PLAIN"], result.Calls.Select(c => c.CallType));
         Assert.Equal([2, 3, 5], result.Calls.Select(c => c.Line));
         Assert.Equal(["unparseable priority: 1 row rejected (line 6)"], result.Report.Describe());
+        Assert.Equal("4 rows read, 0 excluded, 1 rejected, 3 used; 1 row spans several lines (a quoted field with line breaks: lines 3–4)", result.Summary);
+    }
+
+    /// <summary>Header, then 100 rows (lines 2-101) of which row k's call type is <paramref name="typeOf"/>(k), then a line inserted at <paramref name="at"/>.</summary>
+    private static string Export(Func<int, string> typeOf, int at = 0, string? inserted = null)
+    {
+        var lines = new List<string> { Header };
+        for (int k = 1; k <= 100; k++)
+        {
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k},2025-03-03 {k % 24:00}:00:00,,,,2,{typeOf(k)}"));
+        }
+
+        if (inserted is not null)
+        {
+            lines.Insert(at - 1, inserted);
+        }
+
+        return Rows([.. lines]);
+    }
+
+    [Fact]
+    public void Read_QuoteOpenedAndClosedLinesLater_FailsNamingTheLineWhereItOpened()
+    {
+        // Issue 24: an unterminated quote at line 51 swallowed the lines up to the next quote, and those rows vanished
+        // (1032 rows read of 3000). Here the next quote opens row 80's "ALARM, BURGLAR", now on line 82.
+        string csv = Export(k => k == 80 ? "\"ALARM, BURGLAR\"" : "ALARM", 51, "\"unterminated quote,1,2,3");
+
+        var e = Assert.Throws<CadMappingException>(() => Read(csv));
+
+        Assert.Equal(
+            "calls.csv: line 51: a quoted field opens here and runs to line 82: 32 lines read as one row, which is rejected (malformed quoting), so the rows on those lines would be lost. Close the quote (a quote inside a quoted field is written twice: \"\") or remove it, then read the file again.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Read_QuoteNeverClosed_FailsNamingTheLineWhereItOpened()
+    {
+        string csv = Export(_ => "ALARM", 51, "\"unterminated quote,1,2,3");
+
+        var e = Assert.Throws<CadMappingException>(() => Read(csv));
+
+        Assert.Equal(
+            "calls.csv: line 51: a quoted field opens here and runs to line 102: 52 lines read as one row, which is rejected (malformed quoting), so the rows on those lines would be lost. Close the quote (a quote inside a quoted field is written twice: \"\") or remove it, then read the file again.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Read_EveryLineIsARowOrPartOfOne()
+    {
+        // 100 rows, one of them with a call type over three lines: the header and 102 lines of rows, 100 rows read,
+        // lines 10-12 one row.
+        string csv = Export(k => k == 9 ? "\"NOTE\nTWO\nTHREE\"" : "ALARM");
+        var result = Read(csv);
+
+        Assert.Equal(100, result.RowsRead);
+        Assert.Equal(100, result.RowsUsed);
+        Assert.Equal([(10, 3)], result.MultiLineRows);
+        Assert.Equal(103, csv.Count(c => c == '\n'));
+        Assert.Equal(103, 1 + result.RowsRead + result.MultiLineRows.Sum(r => r.Lines - 1));
     }
 
     [Fact]
