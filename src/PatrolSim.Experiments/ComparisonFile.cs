@@ -19,7 +19,7 @@ public sealed record ComparisonFile(IReadOnlyList<Variant> Variants, int? Replic
     {
         try
         {
-            var root = ScenarioLoader.ParseTree(File.ReadAllText(path), path);
+            var root = ScenarioLoader.ParseTree(ScenarioLoader.ReadText(path), path);
             return root.Children.ContainsKey(new YamlScalarNode("variants"));
         }
         catch (Exception e) when (e is ScenarioException or IOException or UnauthorizedAccessException)
@@ -35,7 +35,7 @@ public sealed record ComparisonFile(IReadOnlyList<Variant> Variants, int? Replic
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(extraOverrides);
-        var root = ScenarioLoader.ParseTree(File.ReadAllText(path), path);
+        var root = ScenarioLoader.ParseTree(ScenarioLoader.ReadText(path), path);
         var reader = new YamlReader(path);
         var map = new MapReader(reader, root, "");
         map.Text("name");

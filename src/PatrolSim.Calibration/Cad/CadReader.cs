@@ -16,6 +16,7 @@ public static class CadReader
     public static CadReadResult Read(string path, CadMapping? mapping = null, CadReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RefuseBinary(path);
         var malformed = new HashSet<long>();
         string? header;
         using (var first = new StreamReader(path))
@@ -36,6 +37,30 @@ public static class CadReader
         using var rest = new StringReader(header + "\n" + reader.ReadToEnd());
         using var csv = CsvReader.Create(rest, CsvOptions(malformed, header), leaveOpen: true);
         return Read(csv, malformed, sourceName, mapping, options);
+    }
+
+    /// <summary>
+    /// Refuses a file that is not text (a program, a spreadsheet, a zip): a header line in any encoding a CAD system
+    /// writes (UTF-8, Latin-1, Windows-1252) has no NUL byte, and a binary file has one in its first bytes. Without this,
+    /// its bytes would be read as a header and printed back as "columns found". Only the header line is looked at: bad
+    /// bytes in the rows are bad rows, counted like any other.
+    /// </summary>
+    private static void RefuseBinary(string path)
+    {
+        var start = new byte[64 * 1024];
+        int n;
+        using (var stream = File.OpenRead(path))
+        {
+            n = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+
+        int headerEnd = Array.IndexOf(start, (byte)'\n', 0, n);
+        int nul = Array.IndexOf(start, (byte)0, 0, headerEnd < 0 ? n : headerEnd);
+        if (nul >= 0)
+        {
+            throw new CadMappingException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(path)}: is not a CSV text file (byte {nul} is 0x00: binary data, such as a program or a spreadsheet); give the CAD export as CSV text, a header row then one row per call (docs/calibration.md)"));
+        }
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal static class MergeCommand
 
     public static int Execute(CliContext ctx, MergeSettings s)
     {
+        OutputFiles.Check([], [("--out", s.OutDir)]);
         long jobs;
         try
         {

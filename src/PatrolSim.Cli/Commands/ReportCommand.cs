@@ -25,7 +25,7 @@ internal static class ReportCommand
 
     public static int Execute(CliContext ctx, ReportSettings s)
     {
-        OutputFiles.Check(("--out", s.Out));
+        OutputFiles.Check([("--out", s.Out)], [("--svg", s.Svg), ("--png", s.Png)]);
         return WriteSweepReport(ctx, s.SweepDir, s.Out, s.Svg, s.Png);
     }
 

@@ -61,9 +61,10 @@ internal static class StaffCommand
 
     public static int Execute(CliContext ctx, StaffSettings s)
     {
+        using var interruption = Interruption.Listen();
         if (s.PerShift)
         {
-            return ExecutePerShift(ctx, s);
+            return ExecutePerShift(ctx, s, interruption.Token);
         }
 
         var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
@@ -82,12 +83,13 @@ internal static class StaffCommand
         var answer = StaffingSearch.Find(
             question,
             level => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]),
-            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")));
+            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")),
+            interruption.Token);
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
 
-    private static int ExecutePerShift(CliContext ctx, StaffSettings s)
+    private static int ExecutePerShift(CliContext ctx, StaffSettings s, CancellationToken cancellationToken)
     {
         var problems = new[] { ("--vary", s.Vary is not null), ("--min", s.Min is not null), ("--max", s.Max is not null), ("--step", s.Step is not null) }
             .Where(o => o.Item2)
@@ -110,7 +112,7 @@ internal static class StaffCommand
 
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
         var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario,
-            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress));
+            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress, cancellationToken));
         ConsoleTables.WritePerShiftStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
