@@ -47,6 +47,7 @@ internal sealed partial class ScenarioBinder
         List<PolicyChange>? changes = m.Get(changesKey) is { } cn
             ? Items(cn, m.PathOf(changesKey.Name), changesKey, null, BindChange)
             : [];
+        _windows = changes;
 
         var pm = m.Map(Schema.Preemption.Section);
         var preemption = pm is null ? null : BindPreemption(pm);

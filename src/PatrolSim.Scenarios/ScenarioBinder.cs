@@ -20,6 +20,9 @@ internal sealed partial class ScenarioBinder
     private readonly YamlReader _r;
     private YamlMappingNode _root = new();
 
+    /// <summary>The policy windows as bound, kept for the call-volume check even when another policy rule failed.</summary>
+    private List<PolicyChange>? _windows;
+
     public ScenarioBinder(YamlReader reader) => _r = reader;
 
     public Scenario? Bind(YamlMappingNode root)
@@ -39,7 +42,7 @@ internal sealed partial class ScenarioBinder
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
         var targets = BindTargets(map.Map(Schema.Targets.Section));
         map.ReportUnknown();
-        if (horizon is not null && demand is not null && !Report(ScenarioRules.OfCallVolume(horizon, demand, policy?.Changes ?? [])))
+        if (horizon is not null && demand is not null && !Report(ScenarioRules.OfCallVolume(horizon, demand, policy?.Changes ?? _windows ?? [])))
         {
             return null;
         }
