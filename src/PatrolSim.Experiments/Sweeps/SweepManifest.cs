@@ -129,8 +129,8 @@ public sealed partial record SweepManifest
             ? null
             : new DesignJson(Design.Name, Design.Samples, Design.Seed, Design.Kind == DesignKind.Morris ? Design.Levels : null);
         string? format = Format == ResultsFormat.Csv ? null : Format.ToString().ToLowerInvariant();
-        Json.Write(stream, new ManifestJson(CurrentSchema, Tool, new InputsJson(SweepFile, BaseFile, Hash), Seed, Replications, Points, Jobs, design, format,
-            Parameters, Metrics, new ShardJson(Shard.Index, Shard.Count, "job % count == index - 1", ShardJobs), Status), Context.ManifestJson);
+        Json.Write(stream, new ManifestJson(CurrentSchema, Tool, new InputsJson(SweepFile, BaseFile, Hash), Seed, Replications, Points, Jobs,
+            Parameters, Metrics, new ShardJson(Shard.Index, Shard.Count, "job % count == index - 1", ShardJobs), Status, design, format), Context.ManifestJson);
         stream.WriteByte((byte)'\n');
     }
 
@@ -189,6 +189,7 @@ public sealed partial record SweepManifest
         };
     }
 
+    /// <summary>sweep.json; the design and the format, optional, come after the job count (their order, 0, before the rest's, 1).</summary>
     private sealed record ManifestJson(
         int SchemaVersion,
         string Tool,
@@ -197,12 +198,12 @@ public sealed partial record SweepManifest
         int Replications,
         int Points,
         long Jobs,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DesignJson? Design,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Format,
-        IReadOnlyList<string> Parameters,
-        IReadOnlyList<string> Metrics,
-        ShardJson Shard,
-        string Status);
+        [property: JsonPropertyOrder(1)] IReadOnlyList<string> Parameters,
+        [property: JsonPropertyOrder(1)] IReadOnlyList<string> Metrics,
+        [property: JsonPropertyOrder(1)] ShardJson Shard,
+        [property: JsonPropertyOrder(1)] string Status,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DesignJson? Design = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Format = null);
 
     private sealed record InputsJson(string Sweep, string Base, string Hash);
 
