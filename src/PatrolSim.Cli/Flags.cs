@@ -22,6 +22,12 @@ internal static class Flags
         [ExperimentSettings.MaxEvaluations.Name] = "--max-evaluations",
         [ExperimentSettings.Variant.Name] = "--variant",
         [ExperimentSettings.NoBase.Name] = "--no-base",
+        [ExperimentSettings.Sweep.Name] = "patrolsim sweep",
+        [ExperimentSettings.Merge.Name] = "patrolsim merge",
+        [ExperimentSettings.Out.Name] = "--out",
+        [ExperimentSettings.Shard.Name] = "--shard",
+        [ExperimentSettings.Resume.Name] = "--resume",
+        [ExperimentSettings.Format.Name] = "--format",
         [CadSettings.Mapping.Name] = "--map",
         [CadSettings.SelfInitiated.Name] = "--self-initiated",
     };

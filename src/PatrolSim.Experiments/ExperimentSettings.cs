@@ -37,4 +37,22 @@ public static class ExperimentSettings
 
     /// <summary>Leaving the unchanged base out of a comparison.</summary>
     public static readonly Setting NoBase = new("no-base");
+
+    /// <summary>Running a sweep file (a front end names its command).</summary>
+    public static readonly Setting Sweep = new("sweep");
+
+    /// <summary>Merging shard folders (a front end names its command).</summary>
+    public static readonly Setting Merge = new("merge");
+
+    /// <summary>A sweep's output folder, <see cref="Sweeps.SweepRunOptions.OutDir"/>.</summary>
+    public static readonly Setting Out = new("out");
+
+    /// <summary>The shard of a sweep a run holds, <see cref="Sweeps.Shard"/>.</summary>
+    public static readonly Setting Shard = new("shard");
+
+    /// <summary>Continuing the sweep already in a folder, <see cref="Sweeps.SweepRunOptions.Resume"/>.</summary>
+    public static readonly Setting Resume = new("resume");
+
+    /// <summary>A sweep's results format, <see cref="Sweeps.SweepRunOptions.Format"/>.</summary>
+    public static readonly Setting Format = new("format");
 }

@@ -27,8 +27,8 @@ internal static class SweepCommand
             HelpName = "K/N",
             DefaultValueFactory = _ => Shard.All,
             CustomParser = r => (r.Tokens[^1].Value == "auto"
-                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
-                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
+                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out Problem? error)
+                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error is null ? null : Flags.Name(error)),
         };
         var maxJobs = new Option<long>("--max-jobs")
         {

@@ -3,29 +3,42 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments.Sweeps;
 
-/// <summary>A problem with a sweep's output folder or shards (resume or merge): the message says what to do.</summary>
+/// <summary>A problem with a sweep's output folder or shards (resume or merge): the message says what to do, naming settings in the library's terms (<see cref="ExperimentSettings"/>).</summary>
 public sealed class SweepException : PatrolSimException
 {
-    /// <summary>Creates the exception with the message the user sees.</summary>
+    private readonly Problem _problem;
+
+    /// <summary>Creates the exception with the message the user sees (naming no setting).</summary>
     public SweepException(string message)
-        : base(message, ExitCodes.InvalidInput)
+        : this(Problem.Plain(message ?? throw new ArgumentNullException(nameof(message))))
     {
     }
 
     /// <summary>Creates the exception with the message the user sees and its cause.</summary>
     public SweepException(string message, Exception innerException)
-        : base(message, ExitCodes.InvalidInput, innerException)
+        : this(Problem.Plain(message ?? throw new ArgumentNullException(nameof(message))), innerException)
     {
+    }
+
+    /// <summary>Creates the exception with the problem the user sees.</summary>
+    public SweepException(Problem problem, Exception? innerException = null)
+        : base((problem ?? throw new ArgumentNullException(nameof(problem))).ToString(), ExitCodes.InvalidInput, innerException)
+    {
+        _problem = problem;
     }
 
     /// <summary>Required by the exception pattern.</summary>
     public SweepException()
-        : base("Sweep error.", ExitCodes.InvalidInput)
+        : this("Sweep error.")
     {
     }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ProblemsNaming(Func<string, string> name) => [_problem.Naming(name)];
 }
 
 /// <summary>
@@ -141,7 +154,7 @@ public sealed partial record SweepManifest
         string path = Path.Combine(dir, FileName);
         if (!File.Exists(path))
         {
-            throw new SweepException($"{dir}: no {FileName}; this is not a sweep output folder (run 'patrolsim sweep FILE --out {dir}' first)");
+            throw new SweepException(Problem.Of($"{dir}: no {FileName}; this is not a sweep output folder (run '{Terms.Sweep} FILE {Terms.Out} {dir}' first)"));
         }
 
         ManifestJson m;
