@@ -38,6 +38,12 @@ internal static class ConsoleTables
         }
 
         console.Write(table);
+        WriteWarnings(console, summary);
+    }
+
+    /// <summary>The warnings of a run (<see cref="RunSummary.Warnings"/>: calls left open, saturation, an officer riding alone), as run, staff and every command that chooses a run print them.</summary>
+    public static void WriteWarnings(IAnsiConsole console, RunSummary summary)
+    {
         foreach (string warning in summary.Warnings)
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(warning));
@@ -278,6 +284,7 @@ internal static class ConsoleTables
         }
 
         WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}", l.Run)).ToArray(), question.Targets);
+        WriteWarnings(console, answer.Chosen.Run);
     }
 
     public static void WritePerShiftStaffing(IAnsiConsole console, PerShiftQuestion question, PerShiftAnswer answer)
@@ -334,6 +341,7 @@ internal static class ConsoleTables
         console.WriteLine($"The answer and one step fewer on each shift in turn ({question.ConfirmReplications} replications each):");
         WriteTargets(console, "Roster", columns.Select(c => (c.Label, c.Run.Run, c.Run.Met)).ToArray(), question.Targets);
         WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets);
+        WriteWarnings(console, chosen.Run);
 
         static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
         static int Sum(IReadOnlyList<int> officers) => officers.Sum();

@@ -58,13 +58,8 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (zones.All(z => z.Weight == 0))
-        {
-            _r.Error(m.Node, m.Path, "every zone has weight 0; at least one zone must have demand");
-            return null;
-        }
-
-        return new City(w.Value, h.Value, zones);
+        var city = new City(w.Value, h.Value, zones);
+        return Report(ScenarioRules.OfCity(city)) ? city : null;
     }
 
     private List<Zone>? BindBeats(MapReader? m, double? width, double? height)
@@ -111,7 +106,6 @@ internal sealed partial class ScenarioBinder
 
     private List<Zone>? BindZones(YamlNode node, string path, double? width, double? height)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
         return Items(node, path, Schema.City.Zones, "zone", m =>
         {
             string? id = m.Read(Schema.Zone.Id);
@@ -126,14 +120,7 @@ internal sealed partial class ScenarioBinder
                 return null;
             }
 
-            bool ok = Unique(ids, id, m, Schema.Zone.Id.Name, "zone", "zone ids");
-            if (width is not null && height is not null && (x + zw > width + 1e-9 || y + zh > height + 1e-9))
-            {
-                _r.Error(m.Node, m.Path, $"zone '{id}' reaches beyond the city ({YamlReader.Fmt(width.Value)} × {YamlReader.Fmt(height.Value)} km); make it smaller or the city larger");
-                ok = false;
-            }
-
-            return ok ? new Zone(id, x.Value, y.Value, zw.Value, zh.Value, weight.Value) : null;
+            return new Zone(id, x.Value, y.Value, zw.Value, zh.Value, weight.Value);
         });
     }
 

@@ -9,8 +9,10 @@ namespace PatrolSim.Scenarios;
 
 /// <summary>
 /// Turns the YAML tree into a <see cref="Scenario"/>. Which keys exist, their ranges, defaults and hints
-/// are in <see cref="ScenarioSchema"/>; this class reads them through it, checks what spans keys
-/// (warm-up before the horizon, zones inside the city, unique names) and builds the records. It keeps
+/// are in <see cref="ScenarioSchema"/>; this class reads them through it and builds the records. What spans
+/// keys (warm-up before the horizon, zones inside the city, unique names, calls that fit in memory) is
+/// <see cref="ScenarioRules"/>' in the model, called on each part as it is built, its key paths located in the
+/// file here: a scenario built in code is checked by the same rules with the same messages. It keeps
 /// going after a problem so that all of them are reported together; the result is null when any was found.
 /// One file per part of the scenario: this one (root, horizon, travel, weights, targets and shared
 /// readers), .City, .Demand, .Staffing, .Policy.
@@ -19,6 +21,10 @@ internal sealed partial class ScenarioBinder
 {
     private readonly YamlReader _r;
     private readonly IScenarioFiles _files;
+    private YamlMappingNode _root = new();
+
+    /// <summary>The policy windows as bound, kept for the call-volume check even when another policy rule failed.</summary>
+    private List<PolicyChange>? _windows;
 
     public ScenarioBinder(YamlReader reader, IScenarioFiles files)
     {
@@ -28,15 +34,14 @@ internal sealed partial class ScenarioBinder
 
     public Scenario? Bind(YamlMappingNode root)
     {
+        _root = root;
         var map = new MapReader(_r, root, "", Schema.Root.Section.KeyNames);
         string? name = map.Read(Schema.Root.Name);
         string description = (map.Read(Schema.Root.Description) ?? "").Trim();
         var horizon = BindHorizon(map.Map(Schema.Horizon.Section));
         var city = BindCity(map.Map(Schema.City.Section));
-        var demandMap = map.Map(Schema.Demand.Section);
-        var demand = BindDemand(demandMap);
-        CheckCallVolume(horizon, demand, demandMap);
-        var priorities = demand is null ? null : new CallPriorities(demand.CallTypes);
+        var demand = BindDemand(map.Map(Schema.Demand.Section));
+        var priorities = demand is null ? null : ScenarioRules.PrioritiesOf(demand.CallTypes);
         var travel = BindTravel(map.Map(Schema.Travel.Section), city, priorities);
         var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
         var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon, staffing, priorities);
@@ -44,6 +49,10 @@ internal sealed partial class ScenarioBinder
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
         var targets = BindTargets(map.Map(Schema.Targets.Section));
         map.ReportUnknown();
+        if (horizon is not null && demand is not null && !Report(ScenarioRules.OfCallVolume(horizon, demand, policy?.Changes ?? _windows ?? [])))
+        {
+            return null;
+        }
 
         if (_r.Errors.Count > 0 || name is null || horizon is null || city is null || demand is null || travel is null
             || staffing is null || policy is null || callHandling is null || weights is null || targets is null)
@@ -67,29 +76,77 @@ internal sealed partial class ScenarioBinder
         };
     }
 
-    /// <summary>
-    /// Memory grows with the calls of one replication (about 200 bytes each, measured: every call's record and its
-    /// samples for the quantiles), times the replications running at once. Five million calls is about 1 GB per
-    /// replication; more is refused before anything runs instead of ending in an OutOfMemoryException.
-    /// </summary>
-    private void CheckCallVolume(Horizon? horizon, Demand? demand, MapReader? m)
+    /// <summary>Records each problem of a rule at the node its key path names; true when there were none.</summary>
+    private bool Report(IEnumerable<ScenarioProblem> problems)
     {
-        if (horizon is null || demand is null || m is null)
+        bool ok = true;
+        foreach (var p in problems)
         {
-            return;
+            _r.Error(NodeAt(p.Path, p.AtKey), p.Path, p.Message);
+            ok = false;
         }
 
-        double calls = demand.CallsPerDay * demand.Multiplier * horizon.Days;
-        if (calls > MaxCallsPerReplication)
-        {
-            string key = Schema.Demand.CallsPerDay.Name;
-            _r.Error(m.Get(key), m.PathOf(key), string.Create(CultureInfo.InvariantCulture,
-                $"gives {calls:0} calls per replication (callsPerDay × multiplier × horizon.days); at most {MaxCallsPerReplication:0} fit in memory (about 200 bytes each); simulate fewer days or a smaller demand"));
-        }
+        return ok;
     }
 
-    /// <summary>The most calls one replication may hold (callsPerDay × multiplier × horizon.days).</summary>
-    public const double MaxCallsPerReplication = 5_000_000;
+    /// <summary>
+    /// The node a rule's key path names (<c>policy.changes[0].set.demand.multiplier</c>): the key's value, or the key
+    /// itself when <paramref name="atKey"/>; a key that is not in the file names its mapping (where it is missing).
+    /// Keys may hold dots (a window's <c>demand.multiplier</c>, a zone id), so the longest key that fits is taken.
+    /// </summary>
+    private YamlNode NodeAt(string path, bool atKey)
+    {
+        YamlNode node = _root;
+        string rest = path;
+        while (rest.Length > 0)
+        {
+            if (rest[0] == '[')
+            {
+                int close = rest.IndexOf(']', StringComparison.Ordinal);
+                if (node is not YamlSequenceNode seq || close < 0
+                    || !int.TryParse(rest[1..close], NumberStyles.None, CultureInfo.InvariantCulture, out int i) || i >= seq.Children.Count)
+                {
+                    return node;
+                }
+
+                node = seq.Children[i];
+                rest = rest[(close + 1)..].TrimStart('.');
+                continue;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                return node;
+            }
+
+            (YamlNode Key, YamlNode Value)? found = null;
+            int length = -1;
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is YamlScalarNode { Value: { } key } && key.Length > length && rest.StartsWith(key, StringComparison.Ordinal)
+                    && (rest.Length == key.Length || rest[key.Length] is '.' or '['))
+                {
+                    (found, length) = ((k, v), key.Length);
+                }
+            }
+
+            if (found is not { } entry)
+            {
+                return node;
+            }
+
+            rest = rest[length..];
+            if (rest.Length == 0)
+            {
+                return atKey ? entry.Key : entry.Value;
+            }
+
+            rest = rest.TrimStart('.');
+            node = entry.Value;
+        }
+
+        return node;
+    }
 
     private Horizon? BindHorizon(MapReader? m)
     {
@@ -106,17 +163,11 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (warmup >= days)
-        {
-            string key = Schema.Horizon.WarmupDays.Name;
-            _r.Error(m.Get(key), m.PathOf(key), $"is {YamlReader.Fmt(warmup.Value)}; it must be less than horizon.days ({YamlReader.Fmt(days.Value)})");
-            return null;
-        }
-
-        return new Horizon(days.Value, warmup.Value);
+        var horizon = new Horizon(days.Value, warmup.Value);
+        return Report(ScenarioRules.OfHorizon(horizon)) ? horizon : null;
     }
 
-    private Travel? BindTravel(MapReader? m, City? city, CallPriorities? priorities)
+    private Travel? BindTravel(MapReader? m, City? city, IReadOnlyList<int>? priorities)
     {
         if (m is null)
         {
@@ -326,7 +377,7 @@ internal sealed partial class ScenarioBinder
     /// problem. Without the call types (demand did not bind) any priority 1–9 is accepted.
     /// </summary>
     private (Dictionary<int, Distribution> ByPriority, Distribution? Default)? DistributionsByPriority(
-        MapReader? m, PriorityDistributionsKey key, CallPriorities? priorities)
+        MapReader? m, PriorityDistributionsKey key, IReadOnlyList<int>? priorities)
     {
         var values = new Dictionary<int, Distribution>();
         Distribution? fallback = null;
@@ -343,8 +394,9 @@ internal sealed partial class ScenarioBinder
             int priority = 0;
             if (!isDefault && !(IsPriority(k, out priority) && (priorities is null || priorities.Contains(priority))))
             {
-                string allowed = priorities is null ? "priorities 1–9" : $"the call types' priorities ({priorities})";
-                _r.Error(keyNode, p, $"'{k}' is not a priority of any call type; keys are {allowed}{(key.DefaultKey is null ? "" : $" or '{key.DefaultKey}'")}");
+                // Checked as the keys are read, so that a mistyped key ('defualt') and a priority no call type has are
+                // reported together in file order; ScenarioRules checks the priorities of a scenario built in code, in the same words.
+                _r.Error(keyNode, p, ScenarioRules.NotACallTypePriority(k, priorities, key.DefaultKey));
                 ok = false;
                 continue;
             }
@@ -406,18 +458,6 @@ internal sealed partial class ScenarioBinder
         }
 
         return ok ? items : null;
-    }
-
-    /// <summary>Adds the name to <paramref name="names"/>, reporting it when another item has it.</summary>
-    private bool Unique(HashSet<string> names, string name, MapReader m, string key, string what, string these = "names")
-    {
-        if (names.Add(name))
-        {
-            return true;
-        }
-
-        _r.Error(m.Get(key), m.PathOf(key), $"'{name}' is used by another {what}; {these} must be unique");
-        return false;
     }
 
     private double[]? NumberList(YamlNode node, string path, NumberListKey key)

@@ -236,7 +236,7 @@ internal static class ScenarioSchema
 
     public static class Preemption
     {
-        /// <summary>The binder checks both priorities against the call types' and each other.</summary>
+        /// <summary>ScenarioRules checks both priorities against the call types' and each other.</summary>
         public static readonly IntegerKey UpToPriority = new("upToPriority", 1, 9, Required: true, Hint: "calls of this priority or more urgent may take a unit from less urgent work");
         public static readonly BoolKey SelfInitiated = new("selfInitiated", true);
         public static readonly IntegerKey FromCallsAtPriority = new("fromCallsAtPriority", 1, 9);

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PatrolSim.Output;
 using PatrolSim.Scenarios;
 using PatrolSim.Web;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 
@@ -60,9 +61,10 @@ internal static class StaffCommand
 
     public static int Execute(CliContext ctx, StaffSettings s)
     {
+        using var interruption = Interruption.Listen();
         if (s.PerShift)
         {
-            return ExecutePerShift(ctx, s);
+            return ExecutePerShift(ctx, s, interruption.Token);
         }
 
         var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
@@ -81,12 +83,13 @@ internal static class StaffCommand
         var answer = StaffingSearch.Find(
             question,
             level => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]),
-            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")));
+            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")),
+            interruption.Token);
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
 
-    private static int ExecutePerShift(CliContext ctx, StaffSettings s)
+    private static int ExecutePerShift(CliContext ctx, StaffSettings s, CancellationToken cancellationToken)
     {
         var problems = new[] { ("--vary", s.Vary is not null), ("--min", s.Min is not null), ("--max", s.Max is not null), ("--step", s.Step is not null) }
             .Where(o => o.Item2)
@@ -99,17 +102,17 @@ internal static class StaffCommand
         }
         catch (ExperimentException e)
         {
-            problems.AddRange(e.Problems);
+            problems.AddRange(e.ProblemsNaming(Flags.Of));
         }
 
         if (problems.Count > 0)
         {
-            throw new ExperimentException(problems);
+            throw new UserException(problems);
         }
 
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
         var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario,
-            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress));
+            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress, cancellationToken));
         ConsoleTables.WritePerShiftStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }

@@ -387,6 +387,11 @@ public sealed record ReserveRule(int FromPriority, int KeepFreeUnits);
 public sealed record PolicyChange(double AtMinutes, double DurationHours, PolicyOverrides Set, bool Immediate);
 
 /// <summary>The policy keys a window can switch; null = unchanged.</summary>
+/// <param name="TwoOfficerShare">Share of officers in two-officer cars for crews formed in the window.</param>
+/// <param name="BackupRule">Backup rule for calls arriving in the window.</param>
+/// <param name="MinRisk">Risk level from which the backup rule applies.</param>
+/// <param name="Engage">What the first officer on scene does before backup arrives.</param>
+/// <param name="DispatchRule">Which available unit is sent.</param>
 /// <param name="PullOfficers">Officers taken off patrol for the window (fixed posts, precinct guards, a protest); busy ones leave when their call clears; all come back when it closes.</param>
 /// <param name="DemandMultiplier">Call volume × this inside the window (an event's own calls when above 1).</param>
 public sealed record PolicyOverrides(

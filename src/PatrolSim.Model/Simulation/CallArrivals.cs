@@ -31,6 +31,9 @@ internal sealed class CallArrivals
     /// <summary>Calls that happened so far (each gets the next id; candidates a demand window thins away get none).</summary>
     public long Generated { get; private set; }
 
+    /// <summary>The hard stop (<see cref="SimulationOptions.MaxCallsPerReplication"/>): one call more throws <see cref="CallLimitExceededException"/>.</summary>
+    public long MaxCalls { get; init; } = long.MaxValue;
+
     /// <summary>Schedules the first base and extra arrivals.</summary>
     public void Start()
     {
@@ -64,6 +67,7 @@ internal sealed class CallArrivals
         }
 
         long id = Generated++;
+        CallLimitExceededException.ThrowIfReached(id, MaxCalls, _x.Now);
         long now = _x.Now;
         var z = _c.Zones[d.Zone];
         var ct = _c.CallTypes[d.Type];

@@ -12,6 +12,7 @@ internal sealed class CompiledScenario
 {
     public CompiledScenario(Scenario s)
     {
+        ScenarioRules.ThrowIfInvalid(s);
         Scenario = s;
         HorizonTicks = SimTime.FromDays(s.Horizon.Days).Ticks;
         WarmupTicks = SimTime.FromDays(s.Horizon.WarmupDays).Ticks;
