@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using PatrolSim.Cli.Commands;
-using PatrolSim.Experiments;
-using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli;
@@ -20,6 +19,7 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         bool tty = interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
+        stdout = new StandardOutput(stdout);
         var ctx = new CliContext(stdout, stderr, tty, consoleWidth);
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of errors", Recursive = true };
         var root = new RootCommand("PatrolSim: discrete-event simulation of police patrol staffing policies (one- and two-officer cars, backup rules, dispatch).")
@@ -44,7 +44,7 @@ public static class CliApp
         {
             foreach (var e in parse.Errors)
             {
-                stderr.WriteLine("patrolsim: " + e.Message);
+                stderr.WriteLine("patrolsim: " + e.Message + DidYouMean(parse, e));
             }
 
             // A bad option value is reported with its fix; the usage hint is for a command line of the wrong shape
@@ -62,21 +62,19 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (ScenarioException e)
+        catch (PatrolSimException e)
         {
-            foreach (var error in e.Errors)
+            // Every error for the user: each problem with the settings the libraries name worded as flags. Located
+            // problems ("file:line:column: ...", a scenario's) are printed as they are, so that editors link to them.
+            var problems = e.ProblemsNaming(Flags.Of);
+            foreach (string problem in problems)
             {
-                stderr.WriteLine(error.ToString());
+                stderr.WriteLine(e.ProblemsAreLocated ? problem : "patrolsim: " + problem);
             }
 
-            stderr.WriteLine(e.Errors.Count == 1 ? "1 problem; nothing was simulated." : $"{e.Errors.Count} problems; nothing was simulated.");
-            return ExitCodes.InvalidInput;
-        }
-        catch (Exception e) when (e is UserException or ExperimentException or SweepException)
-        {
-            foreach (string problem in e is ExperimentException x ? x.Problems : [e.Message])
+            if (e.ProblemsAreLocated)
             {
-                stderr.WriteLine("patrolsim: " + problem);
+                stderr.WriteLine(problems.Count == 1 ? "1 problem; nothing was simulated." : $"{problems.Count} problems; nothing was simulated.");
             }
 
             if (showStack)
@@ -84,21 +82,12 @@ public static class CliApp
                 stderr.WriteLine(e.ToString());
             }
 
-            return ExitCodes.InvalidInput;
-        }
-        catch (OutputException e)
-        {
-            stderr.WriteLine("patrolsim: " + e.Message);
-            if (showStack)
-            {
-                stderr.WriteLine(e.ToString());
-            }
-
-            return ExitCodes.Failure;
+            return e.ExitCode;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine("patrolsim: interrupted");
+            // Ctrl-C or SIGTERM (Interruption) before the outputs were written: run, compare and staff write them at the end.
+            stderr.WriteLine("patrolsim: interrupted; nothing was written");
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (!showStack)
@@ -106,5 +95,35 @@ public static class CliApp
             stderr.WriteLine($"patrolsim: internal error: {e.Message} (run again with --verbose for details, and please report it)");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// For an error about a word the command line does not know (<c>--replicatons</c>), the closest option or command
+    /// of the command being parsed (its own, the recursive ones above it, its subcommands): " Did you mean '--replications'?".
+    /// </summary>
+    private static string DidYouMean(ParseResult parse, ParseError error)
+    {
+        foreach (string token in parse.UnmatchedTokens.Where(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal)))
+        {
+            // An option for what looks like one; a command of the command being parsed for a word.
+            var names = new List<string>();
+            for (SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
+            {
+                if (r is CommandResult c)
+                {
+                    bool own = ReferenceEquals(c, parse.CommandResult);
+                    names.AddRange(token.StartsWith('-')
+                        ? c.Command.Options.Where(o => own || o.Recursive).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith('-'))
+                        : own ? c.Command.Subcommands.Select(s => s.Name) : []);
+                }
+            }
+
+            if (YamlReader.DidYouMean(token, names) is { } guess)
+            {
+                return $" Did you mean '{guess}'?";
+            }
+        }
+
+        return "";
     }
 }

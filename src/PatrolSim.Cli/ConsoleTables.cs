@@ -40,6 +40,12 @@ internal static class ConsoleTables
 
         console.Write(table);
         WriteCouncil(console, summary);
+        WriteWarnings(console, summary);
+    }
+
+    /// <summary>The warnings of a run (<see cref="RunSummary.Warnings"/>: calls left open, saturation, an officer riding alone), as run, staff and every command that chooses a run print them.</summary>
+    public static void WriteWarnings(IAnsiConsole console, RunSummary summary)
+    {
         foreach (string warning in summary.Warnings)
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(warning));
@@ -59,10 +65,7 @@ internal static class ConsoleTables
         }
 
         console.Write(table);
-        foreach (string note in summary.Basis.Notes())
-        {
-            WriteWrapped(console, note, console.Profile.Width);
-        }
+        WriteStaffNotes(console, summary);
     }
 
     public static string Cell(ConfidenceInterval ci, string unit)
@@ -347,6 +350,7 @@ internal static class ConsoleTables
         WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}", l.Run)).ToArray(),
             question.Targets.Select(t => t.Metric.Name));
         WriteStaffNotes(console, answer.Chosen.Run);
+        WriteWarnings(console, answer.Chosen.Run);
     }
 
     public static void WriteBudget(IAnsiConsole console, StaffingQuestion question, StaffingTarget budget, MetricSelector best, BudgetAnswer answer)
@@ -375,6 +379,7 @@ internal static class ConsoleTables
         WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next up, over)")}", l.Run)).ToArray(),
             [budget.Metric.Name, best.Name]);
         WriteStaffNotes(console, answer.Chosen.Run);
+        WriteWarnings(console, answer.Chosen.Run);
     }
 
     /// <summary>A run's staffing in officers on duty and in officers to employ: "68 officer-shifts a day, 147.5 ± 0.3 FTEs to employ".</summary>
@@ -431,6 +436,7 @@ internal static class ConsoleTables
         WriteTargets(console, "Roster", columns.Select(c => (c.Label, c.Run.Run, c.Run.Met)).ToArray(), question.Targets);
         WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets.Select(t => t.Metric.Name));
         WriteStaffNotes(console, chosen.Run);
+        WriteWarnings(console, chosen.Run);
 
         static int Sum(IReadOnlyList<int> officers) => officers.Sum();
     }
@@ -469,6 +475,7 @@ internal static class ConsoleTables
             (IReadOnlyList<bool>)[c.Run.Get(budget.Metric.Metric.Name) is { } ci && budget.IsMetBy(ci)])).ToArray(), [budget], "Within");
         WriteMetricsSideBySide(console, columns, [budget.Metric.Name, best.Name]);
         WriteStaffNotes(console, chosen.Run);
+        WriteWarnings(console, chosen.Run);
     }
 
     /// <summary>A roster: per shift its start, hours, officers, two-officer and solo units and the scenario's officers, then the totals.</summary>

@@ -4,7 +4,7 @@ using PatrolSim.Output;
 namespace PatrolSim.Cli;
 
 /// <summary>
-/// The CLI's output files: checked before any work (<see cref="Check"/>), written atomically
+/// The CLI's output files: checked before any work (<c>Check</c>), written atomically
 /// (<see cref="AtomicFile"/>: a symlink is written through, a FIFO or device as a stream), <c>-</c> meaning
 /// standard output; an I/O failure while writing becomes an <see cref="OutputException"/> naming the file (exit 1).
 /// </summary>
@@ -14,21 +14,28 @@ public static class OutputFiles
     public const string StandardOutput = "-";
 
     /// <summary>
-    /// Checks output options before any work: each file's folder exists, the path is not a folder, the folder is
-    /// writable, and at most one output is <c>-</c>. Null paths (options not given) are skipped.
+    /// Checks output files before any work: each file's folder exists, the path is not a folder, the folder is
+    /// writable, and at most one output is <c>-</c>. A symbolic link is checked where it points (it is written
+    /// through): a link to a missing folder, a link loop or a link into a read-only folder is refused here. Null
+    /// paths (options not given) are skipped.
     /// </summary>
-    /// <exception cref="UserException">A path cannot be written (exit 2; nothing was simulated).</exception>
-    public static void Check(params (string Flag, string? Path)[] outputs)
+    /// <exception cref="UserException">A path cannot be written (exit 2; nothing was done).</exception>
+    public static void Check(params (string Flag, string? Path)[] files) => Check(files, []);
+
+    /// <summary>As <see cref="Check(ValueTuple{string, string}[])"/>, and output folders (created if missing) too: each exists or can be created, and is writable.</summary>
+    /// <exception cref="UserException">A path cannot be written (exit 2; nothing was done).</exception>
+    public static void Check((string Flag, string? Path)[] files, (string Flag, string? Path)[] folders)
     {
-        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(folders);
         var problems = new List<string>();
-        var toStdout = outputs.Where(o => o.Path == StandardOutput).Select(o => o.Flag).ToList();
+        var toStdout = files.Where(o => o.Path == StandardOutput).Select(o => o.Flag).ToList();
         if (toStdout.Count > 1)
         {
             problems.Add($"{string.Join(" and ", toStdout)}: only one output can go to standard output ('-')");
         }
 
-        foreach (var (flag, path) in outputs)
+        foreach (var (flag, path) in files)
         {
             if (path is not null && path != StandardOutput && Problem(path) is { } problem)
             {
@@ -36,9 +43,18 @@ public static class OutputFiles
             }
         }
 
+        foreach (var (flag, path) in folders)
+        {
+            if (path is not null && FolderProblem(path) is { } problem)
+            {
+                problems.Add($"{flag} {path}: {problem}");
+            }
+        }
+
         if (problems.Count > 0)
         {
-            throw new UserException(string.Join(Environment.NewLine + "patrolsim: ", problems) + "; nothing was done");
+            problems[^1] += "; nothing was done";
+            throw new UserException(problems);
         }
     }
 
@@ -81,50 +97,123 @@ public static class OutputFiles
     private static string? Problem(string path)
     {
         string full = Path.GetFullPath(path);
-        switch (AtomicFile.KindOf(full))
+        if (LinkTarget(new FileInfo(full)) is not { } target)
+        {
+            return "is a symbolic link that never ends (a loop, or too many links); point it at a file";
+        }
+
+        bool link = target != full;
+        switch (AtomicFile.KindOf(target))
         {
             case FileKind.Folder:
-                return "is a folder; give a file name";
+                return link ? $"is a symbolic link to the folder '{target}'; give a file name" : "is a folder; give a file name";
             case FileKind.Special:
                 return null;
         }
 
-        string? dir = Path.GetDirectoryName(full);
-        if (dir is not null && !Directory.Exists(dir))
+        string dir = Path.GetDirectoryName(target) ?? ".";
+        string whose = link ? $"is a symbolic link to '{target}', whose " : "";
+        return !Directory.Exists(dir)
+            ? $"{whose}folder '{dir}' does not exist; create it or choose another path"
+            : Unwritable(dir, Path.GetFileName(target)) is { } why ? $"{whose}folder '{dir}' is not writable ({why})" : null;
+    }
+
+    /// <summary>What stops a folder being written or created (with its missing parents), or null.</summary>
+    private static string? FolderProblem(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (LinkTarget(new DirectoryInfo(full)) is not { } target)
         {
-            return $"folder '{dir}' does not exist; create it or choose another path";
+            return "is a symbolic link that never ends (a loop, or too many links); point it at a folder";
+        }
+
+        bool link = target != full;
+        if (File.Exists(target))
+        {
+            return link ? $"is a symbolic link to the file '{target}'; give a folder (created if missing)" : "is a file; give a folder (created if missing)";
+        }
+
+        // The nearest folder that exists is where the rest will be created.
+        string existing = target;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            existing = parent;
+        }
+
+        if (Unwritable(existing, "folder") is not { } why)
+        {
+            return null;
+        }
+
+        string whose = link ? $"is a symbolic link to '{target}', whose " : "";
+        return existing == target
+            ? (link ? $"is a symbolic link to the folder '{target}', which is not writable ({why})" : $"folder '{target}' is not writable ({why})")
+            : $"{whose}folder '{existing}' is not writable ({why}), so '{target}' cannot be created";
+    }
+
+    /// <summary>The path a file or folder is written at: itself, or the final target of a symbolic link; null for a link that never ends.</summary>
+    private static string? LinkTarget(FileSystemInfo info)
+    {
+        if (info.LinkTarget is null)
+        {
+            return info.FullName;
         }
 
         try
         {
-            using var probe = new FileStream(Path.Combine(dir ?? ".", $".{Path.GetFileName(full)}.probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+        }
+        catch (IOException)
+        {
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    }
+
+    /// <summary>Why nothing can be created in <paramref name="dir"/> (tried with a probe file deleted at once), or null when it can.</summary>
+    private static string? Unwritable(string dir, string name)
+    {
+        try
         {
-            return $"folder '{dir}' is not writable ({e.Message})";
+            using var probe = new FileStream(Path.Combine(dir, $".{name}.probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return null;
         }
+        catch (UnauthorizedAccessException)
+        {
+            return "permission denied";
+        }
+        catch (IOException e)
+        {
+            return Reason(e);
+        }
+    }
+
+    /// <summary>What an I/O error says, without the path .NET appends ("Read-only file system : '/x/.y.probe'").</summary>
+    internal static string Reason(IOException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        int at = e.Message.IndexOf(" : '", StringComparison.Ordinal);
+        return at > 0 ? e.Message[..at] : e.Message;
     }
 }
 
 /// <summary>An output could not be written (disk full, permissions): exit code <see cref="ExitCodes.Failure"/>, not an input error.</summary>
-public sealed class OutputException : Exception
+public sealed class OutputException : PatrolSimException
 {
     /// <summary>Creates the exception with the message the user sees.</summary>
     public OutputException(string message)
-        : base(message)
+        : base(message, ExitCodes.Failure)
     {
     }
 
     /// <summary>Creates the exception with the message the user sees and its cause.</summary>
     public OutputException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(message, ExitCodes.Failure, innerException)
     {
     }
 
     /// <summary>Required by the exception pattern.</summary>
     public OutputException()
-        : base("An output could not be written.")
+        : base("An output could not be written.", ExitCodes.Failure)
     {
     }
 }

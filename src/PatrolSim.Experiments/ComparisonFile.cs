@@ -19,7 +19,7 @@ public sealed record ComparisonFile(IReadOnlyList<Variant> Variants, int? Replic
     {
         try
         {
-            var root = ScenarioLoader.ParseTree(File.ReadAllText(path), path);
+            var root = ScenarioLoader.ParseTree(ScenarioLoader.ReadText(path), path);
             return root.Children.ContainsKey(new YamlScalarNode("variants"));
         }
         catch (Exception e) when (e is ScenarioException or IOException or UnauthorizedAccessException)
@@ -30,12 +30,12 @@ public sealed record ComparisonFile(IReadOnlyList<Variant> Variants, int? Replic
 
     /// <summary>Loads a comparison file and every variant's scenario; all problems come back in one <see cref="ScenarioException"/>.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="extraOverrides">Overrides applied to every variant first (e.g. horizon.days from --days, --set).</param>
+    /// <param name="extraOverrides">Overrides applied to every variant first (e.g. the horizon's days and other overrides).</param>
     public static ComparisonFile Load(string path, IReadOnlyList<string> extraOverrides)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(extraOverrides);
-        var root = ScenarioLoader.ParseTree(File.ReadAllText(path), path);
+        var root = ScenarioLoader.ParseTree(ScenarioLoader.ReadText(path), path);
         var reader = new YamlReader(path);
         var map = new MapReader(reader, root, "");
         map.Text("name");

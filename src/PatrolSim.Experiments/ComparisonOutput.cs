@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments.Council;
 using PatrolSim.Output;
@@ -10,67 +10,39 @@ namespace PatrolSim.Experiments;
 /// Files of <c>patrolsim compare</c> (schema in docs/sweeps.md): JSON with every metric's per-variant mean/CI
 /// and paired difference to the reference, and a long CSV with one row per metric × variant.
 /// </summary>
-public static class ComparisonOutput
+public static partial class ComparisonOutput
 {
     /// <summary>Version of the JSON layout.</summary>
     public const int SchemaVersion = 1;
 
+    private static readonly ComparisonJsonContext Context = new(Json.NewSerializerOptions());
+
     /// <summary>Writes the JSON comparison.</summary>
     public static void WriteJson(Stream stream, ComparisonResult result, string tool)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(result);
-        using var w = Json.CreateWriter(stream);
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", SchemaVersion);
-        w.WriteString("tool", tool);
-        w.WriteNumber("seed", result.Seed);
-        w.WriteNumber("replications", result.Replications);
-        w.WriteString("reference", result.Variants[0].Name);
-        w.WriteStartArray("variants");
-        foreach (var v in result.Variants)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", v.Name);
-            w.WriteString("scenario", v.Scenario.Name);
-            w.WriteString("source", v.Source);
-            w.WriteNumber("days", v.Scenario.Horizon.Days);
-            CouncilOutput.WriteBasis(w, CouncilBasis.For(v.Scenario));
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("metrics");
+        var metrics = new OrderedDictionary<string, MetricJson>();
         foreach (var m in result.Metrics)
         {
-            w.WriteStartObject(m.Name);
-            w.WriteString("unit", m.Metric.Unit);
-            w.WriteString("better", m.Metric.Better.ToString().ToLowerInvariant());
-            w.WriteStartObject("values");
+            var values = new OrderedDictionary<string, CiJson>();
+            var differences = new OrderedDictionary<string, DifferenceJson>();
             for (int i = 0; i < result.Variants.Count; i++)
             {
-                w.WriteStartObject(result.Variants[i].Name);
-                WriteCi(w, result.Get(i, m).Value);
-                w.WriteEndObject();
+                var ci = result.Get(i, m).Value;
+                values[result.Variants[i].Name] = new CiJson(ci.Mean, ci.Low, ci.High, ci.N);
+                if (i > 0)
+                {
+                    var d = result.Get(i, m).Difference;
+                    differences[result.Variants[i].Name] = new DifferenceJson(d.Mean, d.Low, d.High, d.N, d.ExcludesZero);
+                }
             }
 
-            w.WriteEndObject();
-            w.WriteStartObject("pairedDifferences");
-            for (int i = 1; i < result.Variants.Count; i++)
-            {
-                var d = result.Get(i, m).Difference;
-                w.WriteStartObject(result.Variants[i].Name);
-                WriteCi(w, d);
-                w.WriteBoolean("significant", d.ExcludesZero);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
+            metrics[m.Name] = new MetricJson(m.Metric.Unit, m.Metric.Better.ToString().ToLowerInvariant(), values, differences);
         }
 
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.Flush();
+        Json.Write(stream, new ComparisonJson(SchemaVersion, tool, result.Seed, result.Replications, result.Variants[0].Name,
+            [.. result.Variants.Select(v => new VariantJson(v.Name, v.Scenario.Name, v.Source, v.Scenario.Horizon.Days, CouncilOutput.ToJson(CouncilBasis.For(v.Scenario))))], metrics), Context.ComparisonJson);
         stream.WriteByte((byte)'\n');
     }
 
@@ -102,11 +74,17 @@ public static class ComparisonOutput
 
     private static string N(double v) => Numbers.RoundTrip(v);
 
-    private static void WriteCi(Utf8JsonWriter w, ConfidenceInterval ci)
-    {
-        w.WriteNumberOrNull("mean", ci.Mean);
-        w.WriteNumberOrNull("ci95Low", ci.Low);
-        w.WriteNumberOrNull("ci95High", ci.High);
-        w.WriteNumber("n", ci.N);
-    }
+    private sealed record ComparisonJson(int SchemaVersion, string Tool, ulong Seed, int Replications, string Reference,
+        IReadOnlyList<VariantJson> Variants, IReadOnlyDictionary<string, MetricJson> Metrics);
+
+    private sealed record VariantJson(string Name, string Scenario, string Source, double Days, CouncilBasisJson Council);
+
+    private sealed record MetricJson(string Unit, string Better, IReadOnlyDictionary<string, CiJson> Values, IReadOnlyDictionary<string, DifferenceJson> PairedDifferences);
+
+    private sealed record CiJson(double Mean, double Ci95Low, double Ci95High, int N);
+
+    private sealed record DifferenceJson(double Mean, double Ci95Low, double Ci95High, int N, bool Significant);
+
+    [JsonSerializable(typeof(ComparisonJson))]
+    private sealed partial class ComparisonJsonContext : JsonSerializerContext;
 }

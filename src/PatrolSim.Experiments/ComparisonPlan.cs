@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments;
 
@@ -10,7 +12,7 @@ namespace PatrolSim.Experiments;
 public sealed partial record VariantSpec(string Text, string Name, IReadOnlyList<string> Assignments)
 {
     /// <summary>Parses "NAME:key=value,key=value" (commas inside [..] or {..} values are kept); null with a message otherwise.</summary>
-    public static VariantSpec? TryParse(string text, out string? error)
+    public static VariantSpec? TryParse(string text, out Problem? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         int colon = text.IndexOf(':', StringComparison.Ordinal);
@@ -19,7 +21,7 @@ public sealed partial record VariantSpec(string Text, string Name, IReadOnlyList
         var assignments = rest.Length == 0 ? [] : AssignmentSplit().Split(rest).Select(a => a.Trim()).ToList();
         if (name.Length == 0 || !NamePattern().IsMatch(name) || assignments.Count == 0 || assignments.Any(a => a.IndexOf('=', StringComparison.Ordinal) <= 0))
         {
-            error = $"--variant '{text}' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1";
+            error = Problem.Of($"{Terms.Variant} '{text}' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. {Terms.Variant} paired:policy.crew.twoOfficerShare=1");
             return null;
         }
 
@@ -56,7 +58,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
     /// <param name="noBase">Leave the unchanged base out (the first variant is the reference).</param>
     /// <param name="replications">Replications, if given.</param>
     /// <param name="seed">Seed, if given.</param>
-    /// <param name="overrides">Overrides applied to every scenario first (horizon.days, --set).</param>
+    /// <param name="overrides">Overrides applied to every scenario first (e.g. the horizon's days).</param>
     /// <param name="load">Loads a scenario file with overrides applied, throwing on problems.</param>
     /// <exception cref="ExperimentException">The inputs do not make a comparison.</exception>
     public static ComparisonPlan Build(IReadOnlyList<string> inputs, IReadOnlyList<VariantSpec> variants, bool noBase, int? replications, ulong? seed,
@@ -72,7 +74,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
         {
             if (variants.Count > 0 || noBase)
             {
-                throw new ExperimentException($"{inputs[0]} is a comparison file: it names its own variants, so --variant and --no-base do not apply");
+                throw new ExperimentException(Problem.Of($"{inputs[0]} is a comparison file: it names its own variants, so {Terms.Variant} and {Terms.NoBase} do not apply"));
             }
 
             var file = ComparisonFile.Load(inputs[0], overrides);
@@ -86,7 +88,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
 
         if (plan.Replications < 2 || plan.Replications > 100000)
         {
-            throw new ExperimentException("--replications must be a whole number from 2 to 100000 for paired confidence intervals");
+            throw new ExperimentException(Problem.Of($"{Terms.Replications} must be a whole number from 2 to 100000 for paired confidence intervals"));
         }
 
         return plan;
@@ -97,7 +99,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
     {
         if (variants.Count > 0 || noBase)
         {
-            throw new ExperimentException("give either several scenario files or one base file with --variant, not both");
+            throw new ExperimentException(Problem.Of($"give either several scenario files or one base file with {Terms.Variant}, not both"));
         }
 
         var built = new List<Variant>();
@@ -106,7 +108,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
             string name = Path.GetFileNameWithoutExtension(file);
             if (built.Any(v => v.Name == name))
             {
-                throw new ExperimentException($"two scenario files are both named '{name}'; rename one or use --variant");
+                throw new ExperimentException(Problem.Of($"two scenario files are both named '{name}'; rename one or use {Terms.Variant}"));
             }
 
             built.Add(new Variant(name, load(file, overrides), file));
@@ -128,7 +130,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
         {
             if (built.Any(b => b.Name == v.Name))
             {
-                throw new ExperimentException($"--variant '{v.Text}': the name '{v.Name}' is used twice; give each variant its own name");
+                throw new ExperimentException(Problem.Of($"{Terms.Variant} '{v.Text}': the name '{v.Name}' is used twice; give each variant its own name"));
             }
 
             built.Add(new Variant(v.Name, load(baseFile, [.. overrides, .. v.Assignments]), baseFile + " with " + string.Join(", ", v.Assignments)));
@@ -136,7 +138,7 @@ public sealed record ComparisonPlan(IReadOnlyList<Variant> Variants, int Replica
 
         if (built.Count < 2)
         {
-            throw new ExperimentException("compare needs at least two variants: add --variant NAME:key=value (e.g. --variant paired:policy.crew.twoOfficerShare=1) or give two or more scenario files");
+            throw new ExperimentException(Problem.Of($"a comparison needs at least two variants: add {Terms.Variant} NAME:key=value (e.g. {Terms.Variant} paired:policy.crew.twoOfficerShare=1) or give two or more scenario files"));
         }
 
         return built;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments;
 
@@ -22,22 +24,22 @@ public sealed record PerShiftQuestion(IReadOnlyList<StaffingTarget> Targets, int
         int parallelism, int? maxEvaluations)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var problems = new List<string>();
+        var problems = new List<Problem>();
         int confirm = confirmReplications ?? (3 * replications);
         int max = maxEvaluations ?? DefaultMaxEvaluations;
         if (replications < 2)
         {
-            problems.Add("--replications must be at least 2: targets are judged at a confidence bound");
+            problems.Add(Problem.Of($"{Terms.Replications} must be at least 2: targets are judged at a confidence bound"));
         }
 
         if (confirm < replications)
         {
-            problems.Add($"--confirm-replications {confirm} must be at least --replications {replications}: the answer is confirmed with more replications, not fewer");
+            problems.Add(Problem.Of($"{Terms.ConfirmReplications} {confirm} must be at least {Terms.Replications} {replications}: the answer is confirmed with more replications, not fewer"));
         }
 
         if (max < 1)
         {
-            problems.Add($"--max-evaluations {max} must be at least 1");
+            problems.Add(Problem.Of($"{Terms.MaxEvaluations} {max} must be at least 1"));
         }
 
         return problems.Count > 0

@@ -5,8 +5,9 @@ using PatrolSim.Model.Simulation;
 namespace PatrolSim.Experiments;
 
 /// <summary>
-/// Runs replications of a scenario on several threads. Replication r always uses the stream derived from
-/// (seed, r), and results are stored by index, so the output is identical for any degree of parallelism.
+/// Runs replications of a scenario on several threads (of <see cref="TaskScheduler.Current"/>). Replication r always uses
+/// the stream derived from (seed, r), and results are stored by index, so the output is identical for any degree of
+/// parallelism.
 /// </summary>
 public static class ReplicationRunner
 {
@@ -18,6 +19,7 @@ public static class ReplicationRunner
     /// <param name="progress">Receives the number of replications finished so far.</param>
     /// <param name="options">Simulation options.</param>
     /// <param name="cancellationToken">Stops scheduling new replications.</param>
+    /// <exception cref="ExperimentException">A replication reached the simulation's hard stop on calls (<see cref="SimulationOptions.MaxCallsPerReplication"/>).</exception>
     public static RunSummary Run(Scenario scenario, int replications, ulong seed, int parallelism,
         IProgress<int>? progress = null, SimulationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -27,11 +29,23 @@ public static class ReplicationRunner
         var sim = new PatrolSimulation(scenario, options);
         var results = new ReplicationResult[replications];
         int done = 0;
-        Parallel.For(0, replications, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, r =>
+        // On the caller's scheduler (the thread pool, unless the caller runs on a scheduler of its own, as the web server
+        // does so that its simulations never hold the threads its requests are answered on).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
+        try
         {
-            results[r] = sim.Run(seed, r);
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+            Parallel.For(0, replications, parallel, r =>
+            {
+                results[r] = sim.Run(seed, r);
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<CallLimitExceededException>().FirstOrDefault() is { } limit)
+        {
+            // The simulation's hard stop: the scenario is too big for memory, an input problem.
+            throw new ExperimentException(limit.Message, limit);
+        }
+
         return RunSummary.From(scenario, seed, results);
     }
 }

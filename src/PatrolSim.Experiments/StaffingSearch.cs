@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments;
 
@@ -32,44 +34,44 @@ public sealed partial record StaffingTarget(MetricSelector Metric, TargetBound B
     public bool IsMetBy(ConfidenceInterval ci) => Bound == TargetBound.AtMost ? ci.High <= Value : ci.Low >= Value;
 
     /// <summary>Parses "metric[@P] &lt;= value" or "&gt;=" ; null with a message saying what is wrong.</summary>
-    public static StaffingTarget? TryParse(string text, out string? error) => TryParse(text, "--target", "\"responseTime.p90@1 <= 10\"", out error);
+    public static StaffingTarget? TryParse(string text, out Problem? error) =>
+        TryParse(text, Terms.Target, "\"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\"", "\"responseTime.p90@1 <= 10\"", out error);
 
     /// <summary>Parses a budget, "figure &lt;= value" (e.g. <c>fteNeeded &lt;= 300</c>); null with a message saying what is wrong.</summary>
-    public static StaffingTarget? TryParseBudget(string text, out string? error)
+    public static StaffingTarget? TryParseBudget(string text, out Problem? error)
     {
-        var budget = TryParse(text, "--budget", "\"fteNeeded <= 300\"", out error);
+        var budget = TryParse(text, Terms.Budget, "\"FIGURE <= VALUE\"", "\"fteNeeded <= 300\"", out error);
         if (budget is { Bound: TargetBound.AtLeast })
         {
-            error = $"--budget '{text}': a budget is an upper bound; write <=, e.g. --budget \"fteNeeded <= 300\"";
+            error = Problem.Of($"{Terms.Budget} '{text}': a budget is an upper bound; write <=, e.g. {Terms.Budget} \"fteNeeded <= 300\"");
             return null;
         }
 
         return budget;
     }
 
-    private static StaffingTarget? TryParse(string text, string option, string example, out string? error)
+    /// <summary>Parses "metric[@P] &lt;= value" or "&gt;=" given as <paramref name="setting"/>; the message shows <paramref name="shape"/> and <paramref name="example"/>.</summary>
+    private static StaffingTarget? TryParse(string text, Setting setting, string shape, string example, out Problem? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         var m = Pattern().Match(text);
         if (!m.Success)
         {
-            error = option == "--target"
-                ? $"--target '{text}' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target {example}"
-                : $"{option} '{text}' must look like \"FIGURE <= VALUE\", e.g. {option} {example}";
+            error = Problem.Of($"{setting} '{text}' must look like {shape}, e.g. {setting} {example}");
             return null;
         }
 
         var metric = MetricSelector.TryParse(m.Groups[1].Value, out string? metricError);
         if (metric is null)
         {
-            error = $"{option} '{text}': {metricError}";
+            error = Problem.Of($"{setting} '{text}': {metricError}");
             return null;
         }
 
         string valueText = m.Groups[3].Value;
         if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            error = $"{option} '{text}': '{valueText}' is not a number";
+            error = Problem.Of($"{setting} '{text}': '{valueText}' is not a number");
             return null;
         }
 
@@ -106,27 +108,27 @@ public sealed record StaffingQuestion(string Key, double Min, double Max, double
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(targets);
-        var problems = new List<string>();
+        var problems = new List<Problem>();
         bool scale = key == DefaultKey;
         min ??= scale ? 0.5 : null;
         max ??= scale ? 2.0 : null;
         double grid = step ?? (scale ? 0.05 : 1.0);
         if (min is null || max is null)
         {
-            problems.Add($"--vary {key}: give --min and --max (the range of levels to search), e.g. --min 10 --max 40");
+            problems.Add(Problem.Of($"{Terms.Key} {key}: give {Terms.Min} and {Terms.Max} (the range of levels to search), e.g. {Terms.Min} 10 {Terms.Max} 40"));
         }
         else if (!(min < max))
         {
-            problems.Add($"--min {Format(min.Value)} must be less than --max {Format(max.Value)}");
+            problems.Add(Problem.Of($"{Terms.Min} {Format(min.Value)} must be less than {Terms.Max} {Format(max.Value)}"));
         }
         else if (!(grid > 0) || (max.Value - min.Value) / grid > 10000)
         {
-            problems.Add($"--step {Format(grid)} must be greater than 0 and give at most 10000 levels between --min and --max");
+            problems.Add(Problem.Of($"{Terms.Step} {Format(grid)} must be greater than 0 and give at most 10000 levels between {Terms.Min} and {Terms.Max}"));
         }
 
         if (replications < 2)
         {
-            problems.Add("--replications must be at least 2: targets are judged at a confidence bound");
+            problems.Add(Problem.Of($"{Terms.Replications} must be at least 2: targets are judged at a confidence bound"));
         }
 
         return problems.Count > 0

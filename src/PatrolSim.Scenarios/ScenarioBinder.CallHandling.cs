@@ -6,7 +6,7 @@ namespace PatrolSim.Scenarios;
 /// <summary>Call handling: call-taking (intake) by priority and the dispatcher's processing time.</summary>
 internal sealed partial class ScenarioBinder
 {
-    private CallHandling? BindCallHandling(MapReader? m, CallPriorities? priorities)
+    private CallHandling? BindCallHandling(MapReader? m, IReadOnlyList<int>? priorities)
     {
         if (m is null)
         {
@@ -18,6 +18,12 @@ internal sealed partial class ScenarioBinder
         var processing = m.Has(processingKey) ? BindDistribution(m.Map(processingKey)) : null;
         bool processingOk = !m.Has(processingKey) || processing is not null;
         m.ReportUnknown();
-        return intake is not { } i || !processingOk ? null : new CallHandling(i.ByPriority, i.Default, processing);
+        if (intake is not { } i || !processingOk)
+        {
+            return null;
+        }
+
+        var handling = new CallHandling(i.ByPriority, i.Default, processing);
+        return Report(ScenarioRules.OfCallHandling(handling, priorities)) ? handling : null;
     }
 }

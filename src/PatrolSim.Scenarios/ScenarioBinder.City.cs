@@ -1,11 +1,12 @@
 using System.Globalization;
+using PatrolSim.Geography;
 using PatrolSim.Model.Definition;
 using YamlDotNet.RepresentationModel;
 using Schema = PatrolSim.Scenarios.ScenarioSchema;
 
 namespace PatrolSim.Scenarios;
 
-/// <summary>The city: its size and its zones, as a grid of beats or explicit rectangles.</summary>
+/// <summary>The city: its size and its zones, as a grid of beats, explicit rectangles, or real shapes from a GeoJSON file.</summary>
 internal sealed partial class ScenarioBinder
 {
     private City? BindCity(MapReader? m)
@@ -15,9 +16,22 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
+        var zonesKey = Schema.City.Zones;
+        if (m.Get(zonesKey) is YamlScalarNode or YamlMappingNode)
+        {
+            return BindZonesFile(m);
+        }
+
         double? w = m.Read(Schema.City.WidthKm);
         double? h = m.Read(Schema.City.HeightKm);
-        var zonesKey = Schema.City.Zones;
+        foreach (var key in new[] { Schema.City.WidthKm, Schema.City.HeightKm })
+        {
+            if (!m.Has(key.Name))
+            {
+                _r.Error(m.Node, m.PathOf(key.Name), "is missing; give the city's size in km, or its zones as a GeoJSON file (zones: beats.geojson)");
+            }
+        }
+
         bool hasBeats = m.Has(Schema.Beats.Section);
         bool hasZones = m.Has(zonesKey);
         List<Zone>? zones = null;
@@ -35,7 +49,7 @@ internal sealed partial class ScenarioBinder
         }
         else
         {
-            _r.Error(m.Node, m.PathOf(Schema.Beats.Section.Name), "is missing; give beats: { rows: R, cols: C } or a list of zones");
+            _r.Error(m.Node, m.PathOf(Schema.Beats.Section.Name), "is missing; give beats: { rows: R, cols: C }, a list of zones, or a zones file (zones: beats.geojson)");
         }
 
         m.ReportUnknown();
@@ -44,13 +58,8 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (zones.All(z => z.Weight == 0))
-        {
-            _r.Error(m.Node, m.Path, "every zone has weight 0; at least one zone must have demand");
-            return null;
-        }
-
-        return new City(w.Value, h.Value, zones);
+        var city = new City(w.Value, h.Value, zones);
+        return Report(ScenarioRules.OfCity(city)) ? city : null;
     }
 
     private List<Zone>? BindBeats(MapReader? m, double? width, double? height)
@@ -97,7 +106,6 @@ internal sealed partial class ScenarioBinder
 
     private List<Zone>? BindZones(YamlNode node, string path, double? width, double? height)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
         return Items(node, path, Schema.City.Zones, "zone", m =>
         {
             string? id = m.Read(Schema.Zone.Id);
@@ -112,14 +120,89 @@ internal sealed partial class ScenarioBinder
                 return null;
             }
 
-            bool ok = Unique(ids, id, m, Schema.Zone.Id.Name, "zone", "zone ids");
-            if (width is not null && height is not null && (x + zw > width + 1e-9 || y + zh > height + 1e-9))
+            return new Zone(id, x.Value, y.Value, zw.Value, zh.Value, weight.Value);
+        });
+    }
+
+    /// <summary>
+    /// <c>city.zones</c> naming a GeoJSON file (docs/geography.md), as a name or <c>{ file, idProperty, … }</c>: the zones,
+    /// their shapes and the city's size come from it; every problem of the file is reported with its feature.
+    /// </summary>
+    private City? BindZonesFile(MapReader m)
+    {
+        string path = m.PathOf(Schema.City.Zones.Name);
+        var node = m.Get(Schema.City.Zones.Name)!;
+        foreach (var key in new SchemaKey[] { Schema.City.WidthKm, Schema.City.HeightKm, Schema.Beats.Section })
+        {
+            if (m.Has(key.Name))
             {
-                _r.Error(m.Node, m.Path, $"zone '{id}' reaches beyond the city ({YamlReader.Fmt(width.Value)} × {YamlReader.Fmt(height.Value)} km); make it smaller or the city larger");
-                ok = false;
+                _r.Error(m.Get(key.Name), m.PathOf(key.Name), "cannot be given with a zones file, which gives the city's size and zones; remove it");
+            }
+        }
+
+        m.ReportUnknown();
+        string? file;
+        var options = ZoneFileOptions.Default;
+        if (node is YamlMappingNode)
+        {
+            var z = _r.Map(node, path, true, Schema.ZonesFile.Section.KeyNames)!;
+            file = z.Read(Schema.ZonesFile.File);
+            string? id = z.Read(Schema.ZonesFile.IdProperty);
+            string? weight = z.Read(Schema.ZonesFile.WeightProperty);
+            string? district = z.Read(Schema.ZonesFile.DistrictProperty);
+            CoordinateKind? coordinates = z.Read(Schema.ZonesFile.Coordinates);
+            double? unit = z.Read(Schema.ZonesFile.UnitMetres);
+            z.ReportUnknown();
+            if (id is null || weight is null || district is null || coordinates is null || unit is null)
+            {
+                return null;
             }
 
-            return ok ? new Zone(id, x.Value, y.Value, zw.Value, zh.Value, weight.Value) : null;
-        });
+            options = options with { IdProperty = id, WeightProperty = weight, DistrictProperty = district, Coordinates = coordinates.Value, ProjectedUnitMetres = unit.Value };
+        }
+        else
+        {
+            file = _r.Text(node, path);
+            path = YamlReader.Join(path, Schema.ZonesFile.File.Name);
+        }
+
+        if (file is null)
+        {
+            return null;
+        }
+
+        if (_files.Open(file, out string? problem) is not { } content)
+        {
+            _r.Error(node, path, problem!);
+            return null;
+        }
+
+        ZoneSet set;
+        try
+        {
+            set = ZoneFile.Parse(content.Content, content.DisplayName, options);
+        }
+        catch (GeographyException e)
+        {
+            _r.Error(node, path, $"the zones file {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
+            foreach (var g in e.Errors)
+            {
+                string where = g.FeatureIndex < 0 ? g.Key
+                    : string.Create(CultureInfo.InvariantCulture, $"features[{g.FeatureIndex}]{(g.ZoneId is null ? "" : $" (id '{g.ZoneId}')")}{(g.Key.Length > 0 ? ": " + g.Key : "")}");
+                _r.Errors.Add(new ScenarioError(g.Source, where, g.Line, 0, g.Message));
+            }
+
+            return null;
+        }
+
+        var zones = new List<Zone>(set.Count);
+        for (int i = 0; i < set.Count; i++)
+        {
+            var b = set.Bounds(i);
+            int d = set.DistrictOf(i);
+            zones.Add(new Zone(set.Ids[i], b.MinX, b.MinY, b.Width, b.Height, set.Weight(i)) { District = d < 0 ? null : set.Districts[d] });
+        }
+
+        return new City(set.WidthKm, set.HeightKm, zones) { Shapes = set };
     }
 }

@@ -11,7 +11,8 @@ internal sealed partial class ScenarioBinder
 {
     /// <summary>
     /// <c>staffing.availableHoursPerOfficer</c> and <c>staffing.contractHoursPerYear</c>, read from the staffing section's
-    /// reader (its unknown keys are reported by <see cref="BindStaffing"/>); the default terms when the section is absent.
+    /// reader (its unknown keys are reported by <see cref="BindStaffing"/>) and checked together by
+    /// <see cref="ScenarioRules.OfEmployment"/>; the default terms when the section is absent.
     /// </summary>
     private Employment? BindEmployment(MapReader? m)
     {
@@ -29,13 +30,8 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (available > contract)
-        {
-            _r.Error(m.Get(availableKey.Name), m.PathOf(availableKey.Name), $"is {YamlReader.Fmt(available.Value)}, more than contractHoursPerYear ({YamlReader.Fmt(contract.Value)}); an officer cannot be on duty more hours than scheduled: lower it or raise contractHoursPerYear");
-            return null;
-        }
-
-        return new Employment(available, contract.Value);
+        var employment = new Employment(available, contract.Value);
+        return Report(ScenarioRules.OfEmployment(employment)) ? employment : null;
     }
 
     /// <summary>The <c>costs:</c> section: null when absent (no costs are reported), <paramref name="ok"/> false after an error.</summary>

@@ -32,7 +32,8 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        return new Demand(perDay.Value, multiplier.Value, profile, types, self);
+        var demand = new Demand(perDay.Value, multiplier.Value, profile, types, self);
+        return Report(ScenarioRules.OfDemand(demand)) ? demand : null;
     }
 
     private double[]? BindProfile(MapReader? m)
@@ -97,7 +98,6 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var types = Items(node, path, Schema.Demand.CallTypes, "call type", m =>
         {
             string? name = m.Read(Schema.CallType.Name);
@@ -111,8 +111,7 @@ internal sealed partial class ScenarioBinder
             var report = m.Has(reportKey) ? BindDistribution(m.Map(reportKey)) : null;
             bool reportOk = !m.Has(reportKey) || report is not null;
             m.ReportUnknown();
-            bool unique = name is null || Unique(names, name, m, Schema.CallType.Name.Name, "call type");
-            if (!unique || name is null || share is null || priority is null || onScene is null || officers is null || risk is null || needsUnit is null || !reportOk)
+            if (name is null || share is null || priority is null || onScene is null || officers is null || risk is null || needsUnit is null || !reportOk)
             {
                 return null;
             }
@@ -122,12 +121,6 @@ internal sealed partial class ScenarioBinder
 
         if (types is null)
         {
-            return null;
-        }
-
-        if (types.All(t => !t.NeedsUnit))
-        {
-            _r.Error(node, path, "every call type has needsUnit: false; at least one must need a unit");
             return null;
         }
 

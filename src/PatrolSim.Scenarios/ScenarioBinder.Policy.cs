@@ -9,7 +9,7 @@ internal sealed partial class ScenarioBinder
 {
     private static readonly string[] SwitchablePaths = [.. Schema.Change.Switchable.Select(s => s.Path)];
 
-    private Policy? BindPolicy(MapReader? m, City? city, Horizon? horizon, Staffing? staffing, CallPriorities? priorities)
+    private Policy? BindPolicy(MapReader? m, City? city, Horizon? horizon, Staffing? staffing, IReadOnlyList<int>? priorities)
     {
         if (m is null)
         {
@@ -40,16 +40,17 @@ internal sealed partial class ScenarioBinder
         var dm = m.Map(Schema.Dispatch.Section);
         if (dm is not null)
         {
-            dispatch = BindDispatch(dm, city, staffing, priorities);
+            dispatch = BindDispatch(dm, staffing, priorities);
         }
 
         var changesKey = Schema.Policy.Changes;
         List<PolicyChange>? changes = m.Get(changesKey) is { } cn
-            ? Items(cn, m.PathOf(changesKey.Name), changesKey, null, cm => BindChange(cm, horizon))
+            ? Items(cn, m.PathOf(changesKey.Name), changesKey, null, BindChange)
             : [];
+        _windows = changes;
 
         var pm = m.Map(Schema.Preemption.Section);
-        var preemption = pm is null ? null : BindPreemption(pm, priorities);
+        var preemption = pm is null ? null : BindPreemption(pm);
         BackupUnitsPolicy? backupUnits = null;
         bool backupUnitsOk = true;
         if (m.Map(Schema.BackupUnits.Section) is { } bu)
@@ -75,10 +76,11 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        return new Policy(new CrewPolicy(share.Value), new BackupPolicy(rule.Value, minRisk.Value, engage.Value), dispatch, changes, preemption, backupUnits);
+        var policy = new Policy(new CrewPolicy(share.Value), new BackupPolicy(rule.Value, minRisk.Value, engage.Value), dispatch, changes, preemption, backupUnits);
+        return Report(ScenarioRules.OfPolicy(policy, city, horizon, staffing, priorities)) ? policy : null;
     }
 
-    private DispatchPolicy? BindDispatch(MapReader m, City? city, Staffing? staffing, CallPriorities? priorities)
+    private DispatchPolicy? BindDispatch(MapReader m, Staffing? staffing, IReadOnlyList<int>? priorities)
     {
         int? maxUnit = staffing?.MaxUnitNumber();
         DispatchRule? rule = m.Read(Schema.Dispatch.Rule);
@@ -88,20 +90,12 @@ internal sealed partial class ScenarioBinder
         var pm = m.Map(listKey);
         if (pm is not null)
         {
-            // With the staffing known, every number outside 1 … the largest possible unit number gets one message below.
+            // With the staffing known, every number outside 1 … the largest possible unit number gets one message from
+            // ScenarioRules (as do zone ids that are not the city's).
             var readKey = maxUnit is null ? listKey : listKey with { Min = double.NegativeInfinity, Max = double.PositiveInfinity };
-            var zoneIds = city?.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, keyNode, value) in pm.Entries)
+            foreach (var (key, _, value) in pm.Entries)
             {
                 string p = pm.PathOf(key);
-                if (zoneIds is not null && !zoneIds.Contains(key))
-                {
-                    string? guess = YamlReader.DidYouMean(key, zoneIds);
-                    _r.Error(keyNode, p, $"'{key}' is not a zone id{DidYouMean(guess)}; beats are numbered 1..rows×cols row by row");
-                    ok = false;
-                    continue;
-                }
-
                 var list = NumberList(value, p, readKey);
                 if (list is null || list.Any(v => v != Math.Floor(v)))
                 {
@@ -114,65 +108,27 @@ internal sealed partial class ScenarioBinder
                     continue;
                 }
 
-                for (int i = 0; i < list.Length; i++)
-                {
-                    if (list[i] < 1 || list[i] > maxUnit)
-                    {
-                        _r.Error(((YamlSequenceNode)value).Children[i], Index(p, i),
-                            FormattableString.Invariant($"zone '{key}' names unit {YamlReader.Fmt(list[i])}, which can never exist; unit numbers run from 1 to {maxUnit} (the shifts' officers × staffing.scale, rounded, added up)"));
-                        ok = false;
-                    }
-                }
-
-                prefs[key] = [.. list.Select(v => (int)v)];
+                prefs[key] = [.. list.Select(v => (int)Math.Clamp(v, int.MinValue, int.MaxValue))];
             }
         }
 
         var hold = DistributionsByPriority(m.Map(Schema.Dispatch.HoldMinutes), Schema.Dispatch.HoldMinutes, priorities);
         var rm = m.Map(Schema.Reserve.Section);
-        var reserve = rm is null ? null : BindReserve(rm, maxUnit, priorities);
+        var reserve = rm is null ? null : BindReserve(rm);
         m.ReportUnknown();
-        if (rule == DispatchRule.Preference && pm is null)
-        {
-            _r.Error(m.Node, m.PathOf(listKey.Name), "is missing; dispatch rule 'preference' needs a list of unit numbers per zone, e.g. preferences: { \"1\": [1, 2, 3] }");
-            ok = false;
-        }
-
         ok &= hold is not null && (rm is null || reserve is not null);
         return rule is null || !ok ? null : new DispatchPolicy(rule.Value, prefs, hold is { ByPriority.Count: > 0 } h ? h.ByPriority : null, reserve);
     }
 
-    private ReserveRule? BindReserve(MapReader m, int? maxUnit, CallPriorities? priorities)
+    private static ReserveRule? BindReserve(MapReader m)
     {
         int? from = m.Read(Schema.Reserve.FromPriority);
         int? keep = m.Read(Schema.Reserve.KeepFreeUnits);
         m.ReportUnknown();
-        if (from is not null && priorities is not null)
-        {
-            string at = PathAt(m, Schema.Reserve.FromPriority, out var node);
-            if (priorities.MostUrgent == priorities.LeastUrgent)
-            {
-                _r.Error(node, at, FormattableString.Invariant($"is {from}; every call type has priority {priorities.MostUrgent}, so there are no more urgent calls to keep units for; remove reserve or give call types different priorities"));
-                from = null;
-            }
-            else if (from <= priorities.MostUrgent || from > priorities.LeastUrgent)
-            {
-                _r.Error(node, at, FormattableString.Invariant($"is {from}; it must be between {priorities.MostUrgent + 1} and {priorities.LeastUrgent}: above the most urgent call-type priority and at most the least urgent (call-type priorities: {priorities})"));
-                from = null;
-            }
-        }
-
-        if (keep is not null && keep >= maxUnit)
-        {
-            string at = PathAt(m, Schema.Reserve.KeepFreeUnits, out var node);
-            _r.Error(node, at, FormattableString.Invariant($"is {keep}; it must be less than {maxUnit}, the number of units that can exist at most, or the calls it holds back would never get a unit"));
-            keep = null;
-        }
-
         return from is null || keep is null ? null : new ReserveRule(from.Value, keep.Value);
     }
 
-    private Preemption? BindPreemption(MapReader m, CallPriorities? priorities)
+    private static Preemption? BindPreemption(MapReader m)
     {
         int? upTo = m.Read(Schema.Preemption.UpToPriority);
         bool? self = m.Read(Schema.Preemption.SelfInitiated);
@@ -180,45 +136,10 @@ internal sealed partial class ScenarioBinder
         int? from = m.Read(fromKey);
         bool fromOk = !m.Has(fromKey) || from is not null;
         m.ReportUnknown();
-        if (upTo is not null && priorities is not null && upTo < priorities.MostUrgent)
-        {
-            string at = PathAt(m, Schema.Preemption.UpToPriority, out var node);
-            _r.Error(node, at, FormattableString.Invariant($"is {upTo}; no call type is that urgent (call-type priorities: {priorities}); use {priorities.MostUrgent} or more"));
-            upTo = null;
-        }
-
-        if (from is not null)
-        {
-            string at = PathAt(m, fromKey, out var node);
-            if (upTo is not null && from <= upTo)
-            {
-                _r.Error(node, at, FormattableString.Invariant($"is {from}; it must be greater than upToPriority ({upTo}), so that calls take units only from less urgent calls"));
-                fromOk = false;
-            }
-            else if (priorities is not null && from > priorities.LeastUrgent)
-            {
-                _r.Error(node, at, FormattableString.Invariant($"is {from}; no call type is that little urgent (call-type priorities: {priorities}); use {priorities.LeastUrgent} or less"));
-                fromOk = false;
-            }
-        }
-
-        if (self == false && !m.Has(fromKey))
-        {
-            _r.Error(m.Node, m.Path, "takes units from nothing: selfInitiated is false and fromCallsAtPriority is not given; set one of them or remove preemption");
-            self = null;
-        }
-
         return upTo is null || self is null || !fromOk ? null : new Preemption(upTo.Value, self.Value, from);
     }
 
-    /// <summary>The path of a key of <paramref name="m"/> and its value node, for checks that span keys.</summary>
-    private static string PathAt(MapReader m, SchemaKey key, out YamlNode? node)
-    {
-        node = m.Get(key.Name);
-        return m.PathOf(key.Name);
-    }
-
-    private PolicyChange? BindChange(MapReader m, Horizon? horizon)
+    private PolicyChange? BindChange(MapReader m)
     {
         double? at = null;
         string atPath = m.PathOf(Schema.Change.At.Name);
@@ -237,11 +158,6 @@ internal sealed partial class ScenarioBinder
             if (at is null)
             {
                 _r.Error(atNode, atPath, $"{YamlReader.Describe(atNode)} is not a time; write \"day D HH:MM\" (day 0 is the first Monday) or a number of hours");
-            }
-            else if (horizon is not null && at >= horizon.Days * 1440)
-            {
-                _r.Error(atNode, atPath, $"is after the horizon ({YamlReader.Fmt(horizon.Days)} days); the window would never open");
-                at = null;
             }
         }
 

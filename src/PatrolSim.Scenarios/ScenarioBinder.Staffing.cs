@@ -28,17 +28,17 @@ internal sealed partial class ScenarioBinder
         List<Shift>? shifts = null;
         if (node is not null)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            shifts = Items(node, m.PathOf(key.Name), key, "shift", sm => BindShift(sm, names));
-            if (shifts is not null && shifts.All(s => s.Officers == 0))
-            {
-                _r.Error(node, m.PathOf(key.Name), "no shift has any officers; give at least one shift officers > 0");
-                shifts = null;
-            }
+            shifts = Items(node, m.PathOf(key.Name), key, "shift", BindShift);
         }
 
         m.ReportUnknown();
-        return scale is null || shifts is null || absence is null || !breakOk ? null : new Staffing(scale.Value, shifts, absence.Value, mealBreak);
+        if (scale is null || shifts is null || absence is null || !breakOk)
+        {
+            return null;
+        }
+
+        var staffing = new Staffing(scale.Value, shifts, absence.Value, mealBreak);
+        return Report(ScenarioRules.OfStaffing(staffing)) ? staffing : null;
     }
 
     private MealBreak? BindMealBreak(MapReader m)
@@ -54,17 +54,10 @@ internal sealed partial class ScenarioBinder
         double? latest = m.Read(Schema.MealBreak.LatestHours);
         int? defer = m.Read(Schema.MealBreak.DeferWhilePriorityAtMost);
         m.ReportUnknown();
-        if (earliest is not null && latest is not null && latest < earliest)
-        {
-            string key = Schema.MealBreak.LatestHours.Name;
-            _r.Error(m.Get(key)!, m.PathOf(key), $"is {YamlReader.Fmt(latest.Value)}, before earliestHours ({YamlReader.Fmt(earliest.Value)}); the break's window must not end before it starts");
-            return null;
-        }
-
         return duration is null || earliest is null || latest is null || defer is null ? null : new MealBreak(duration, earliest.Value, latest.Value, defer.Value);
     }
 
-    private Shift? BindShift(MapReader m, HashSet<string> names)
+    private Shift? BindShift(MapReader m)
     {
         string? name = m.Read(Schema.Shift.Name);
         string? startText = m.Read(Schema.Shift.Start);
@@ -90,8 +83,7 @@ internal sealed partial class ScenarioBinder
             }
         }
 
-        bool unique = name is null || Unique(names, name, m, Schema.Shift.Name.Name, "shift");
-        return !unique || name is null || start is null || hours is null || officers is null || !shareOk || !daysOk || !byDayOk || backupOnly is null
+        return name is null || start is null || hours is null || officers is null || !shareOk || !daysOk || !byDayOk || backupOnly is null
             ? null
             : new Shift(name, start.Value, hours.Value, officers.Value, share, days, byDay, backupOnly.Value);
     }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using PatrolSim.Geography;
+using PatrolSim.Geography.Travel;
 using PatrolSim.Model.Definition;
 using YamlDotNet.RepresentationModel;
 using Schema = PatrolSim.Scenarios.ScenarioSchema;
@@ -7,8 +9,10 @@ namespace PatrolSim.Scenarios;
 
 /// <summary>
 /// Turns the YAML tree into a <see cref="Scenario"/>. Which keys exist, their ranges, defaults and hints
-/// are in <see cref="ScenarioSchema"/>; this class reads them through it, checks what spans keys
-/// (warm-up before the horizon, zones inside the city, unique names) and builds the records. It keeps
+/// are in <see cref="ScenarioSchema"/>; this class reads them through it and builds the records. What spans
+/// keys (warm-up before the horizon, zones inside the city, unique names, calls that fit in memory) is
+/// <see cref="ScenarioRules"/>' in the model, called on each part as it is built, its key paths located in the
+/// file here: a scenario built in code is checked by the same rules with the same messages. It keeps
 /// going after a problem so that all of them are reported together; the result is null when any was found.
 /// One file per part of the scenario: this one (root, horizon, travel, weights, targets and shared
 /// readers), .City, .Demand, .Staffing, .Policy, .CallHandling, .Council (employment terms, costs, safety).
@@ -16,24 +20,32 @@ namespace PatrolSim.Scenarios;
 internal sealed partial class ScenarioBinder
 {
     private readonly YamlReader _r;
+    private readonly IScenarioFiles _files;
+    private YamlMappingNode _root = new();
 
-    public ScenarioBinder(YamlReader reader) => _r = reader;
+    /// <summary>The policy windows as bound, kept for the call-volume check even when another policy rule failed.</summary>
+    private List<PolicyChange>? _windows;
+
+    public ScenarioBinder(YamlReader reader, IScenarioFiles files)
+    {
+        _r = reader;
+        _files = files;
+    }
 
     public Scenario? Bind(YamlMappingNode root)
     {
+        _root = root;
         var map = new MapReader(_r, root, "", Schema.Root.Section.KeyNames);
         string? name = map.Read(Schema.Root.Name);
         string description = (map.Read(Schema.Root.Description) ?? "").Trim();
         var horizon = BindHorizon(map.Map(Schema.Horizon.Section));
         var city = BindCity(map.Map(Schema.City.Section));
-        var demandMap = map.Map(Schema.Demand.Section);
-        var demand = BindDemand(demandMap);
-        CheckCallVolume(horizon, demand, demandMap);
-        var travel = BindTravel(map.Map(Schema.Travel.Section));
+        var demand = BindDemand(map.Map(Schema.Demand.Section));
+        var priorities = demand is null ? null : ScenarioRules.PrioritiesOf(demand.CallTypes);
+        var travel = BindTravel(map.Map(Schema.Travel.Section), city, priorities);
         var staffingMap = map.Map(Schema.Staffing.Section);
         var employment = BindEmployment(staffingMap);
         var staffing = BindStaffing(staffingMap);
-        var priorities = demand is null ? null : new CallPriorities(demand.CallTypes);
         var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon, staffing, priorities);
         var callHandling = BindCallHandling(map.Map(Schema.CallHandling.Section), priorities);
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
@@ -41,6 +53,10 @@ internal sealed partial class ScenarioBinder
         var costs = BindCosts(map.Map(Schema.Costs.Section), out bool costsOk);
         var safety = BindSafety(map.Map(Schema.Safety.Section), out bool safetyOk);
         map.ReportUnknown();
+        if (horizon is not null && demand is not null && !Report(ScenarioRules.OfCallVolume(horizon, demand, policy?.Changes ?? _windows ?? [])))
+        {
+            return null;
+        }
 
         if (_r.Errors.Count > 0 || name is null || horizon is null || city is null || demand is null || travel is null
             || staffing is null || policy is null || callHandling is null || weights is null || targets is null
@@ -68,29 +84,77 @@ internal sealed partial class ScenarioBinder
         };
     }
 
-    /// <summary>
-    /// Memory grows with the calls of one replication (about 200 bytes each, measured: every call's record and its
-    /// samples for the quantiles), times the replications running at once. Five million calls is about 1 GB per
-    /// replication; more is refused before anything runs instead of ending in an OutOfMemoryException.
-    /// </summary>
-    private void CheckCallVolume(Horizon? horizon, Demand? demand, MapReader? m)
+    /// <summary>Records each problem of a rule at the node its key path names; true when there were none.</summary>
+    private bool Report(IEnumerable<ScenarioProblem> problems)
     {
-        if (horizon is null || demand is null || m is null)
+        bool ok = true;
+        foreach (var p in problems)
         {
-            return;
+            _r.Error(NodeAt(p.Path, p.AtKey), p.Path, p.Message);
+            ok = false;
         }
 
-        double calls = demand.CallsPerDay * demand.Multiplier * horizon.Days;
-        if (calls > MaxCallsPerReplication)
-        {
-            string key = Schema.Demand.CallsPerDay.Name;
-            _r.Error(m.Get(key), m.PathOf(key), string.Create(CultureInfo.InvariantCulture,
-                $"gives {calls:0} calls per replication (callsPerDay × multiplier × horizon.days); at most {MaxCallsPerReplication:0} fit in memory (about 200 bytes each); simulate fewer days or a smaller demand"));
-        }
+        return ok;
     }
 
-    /// <summary>The most calls one replication may hold (callsPerDay × multiplier × horizon.days).</summary>
-    public const double MaxCallsPerReplication = 5_000_000;
+    /// <summary>
+    /// The node a rule's key path names (<c>policy.changes[0].set.demand.multiplier</c>): the key's value, or the key
+    /// itself when <paramref name="atKey"/>; a key that is not in the file names its mapping (where it is missing).
+    /// Keys may hold dots (a window's <c>demand.multiplier</c>, a zone id), so the longest key that fits is taken.
+    /// </summary>
+    private YamlNode NodeAt(string path, bool atKey)
+    {
+        YamlNode node = _root;
+        string rest = path;
+        while (rest.Length > 0)
+        {
+            if (rest[0] == '[')
+            {
+                int close = rest.IndexOf(']', StringComparison.Ordinal);
+                if (node is not YamlSequenceNode seq || close < 0
+                    || !int.TryParse(rest[1..close], NumberStyles.None, CultureInfo.InvariantCulture, out int i) || i >= seq.Children.Count)
+                {
+                    return node;
+                }
+
+                node = seq.Children[i];
+                rest = rest[(close + 1)..].TrimStart('.');
+                continue;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                return node;
+            }
+
+            (YamlNode Key, YamlNode Value)? found = null;
+            int length = -1;
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is YamlScalarNode { Value: { } key } && key.Length > length && rest.StartsWith(key, StringComparison.Ordinal)
+                    && (rest.Length == key.Length || rest[key.Length] is '.' or '['))
+                {
+                    (found, length) = ((k, v), key.Length);
+                }
+            }
+
+            if (found is not { } entry)
+            {
+                return node;
+            }
+
+            rest = rest[length..];
+            if (rest.Length == 0)
+            {
+                return atKey ? entry.Key : entry.Value;
+            }
+
+            rest = rest.TrimStart('.');
+            node = entry.Value;
+        }
+
+        return node;
+    }
 
     private Horizon? BindHorizon(MapReader? m)
     {
@@ -107,17 +171,11 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (warmup >= days)
-        {
-            string key = Schema.Horizon.WarmupDays.Name;
-            _r.Error(m.Get(key), m.PathOf(key), $"is {YamlReader.Fmt(warmup.Value)}; it must be less than horizon.days ({YamlReader.Fmt(days.Value)})");
-            return null;
-        }
-
-        return new Horizon(days.Value, warmup.Value);
+        var horizon = new Horizon(days.Value, warmup.Value);
+        return Report(ScenarioRules.OfHorizon(horizon)) ? horizon : null;
     }
 
-    private Travel? BindTravel(MapReader? m)
+    private Travel? BindTravel(MapReader? m, City? city, IReadOnlyList<int>? priorities)
     {
         if (m is null)
         {
@@ -126,19 +184,26 @@ internal sealed partial class ScenarioBinder
 
         TravelModel? model = m.Read(Schema.Travel.Model);
         double? detour = m.Read(Schema.Travel.Detour);
-        double? turnout = m.Read(Schema.Travel.TurnoutMinutes);
+        var (turnout, turnoutBy) = NumberOrByPriority(m, Schema.Travel.TurnoutMinutes, Schema.Travel.TurnoutByPriority);
         double? noise = m.Read(Schema.Travel.NoiseCv);
         var speedMap = m.Map(Schema.Travel.SpeedKmh);
         var speeds = ByPriority(speedMap, Schema.Travel.SpeedKmh);
+        var metric = m.Read(Schema.Travel.Distance);
+        var (acceleration, accelerationBy) = NumberOrByPriority(m, Schema.Travel.AccelerationMps2, Schema.Travel.AccelerationByPriority);
+        var hourNode = m.Get(Schema.Travel.HourFactors.Name);
+        double[]? hours = hourNode is null ? [] : NumberList(hourNode, m.PathOf(Schema.Travel.HourFactors.Name), Schema.Travel.HourFactors);
+        var delay = DistributionsByPriority(m.Map(Schema.Travel.DelayMinutes), Schema.Travel.DelayMinutes, priorities);
+        string? matrixFile = m.Read(Schema.Travel.Matrix);
         m.ReportUnknown();
-        if (model is null || detour is null || turnout is null || noise is null || speeds is null)
+        if (model is null || detour is null || turnout is null || noise is null || speeds is null || metric is null || turnoutBy is null
+            || accelerationBy is null || hours is null || delay is null)
         {
             return null;
         }
 
         if (speeds.Count == 0)
         {
-            if (model == TravelModel.Manhattan && speedMap is null && m.Node.Children.Count > 0)
+            if (model is TravelModel.Manhattan or TravelModel.Curve && speedMap is null && m.Node.Children.Count > 0)
             {
                 _r.Error(m.Node, m.PathOf(Schema.Travel.SpeedKmh.Name), "is missing; give speeds by priority, e.g. { 1: 60, 2: 45, 3: 40 }");
                 return null;
@@ -147,7 +212,112 @@ internal sealed partial class ScenarioBinder
             speeds[1] = 40;
         }
 
-        return new Travel(model.Value, detour.Value, turnout.Value, speeds, noise.Value);
+        bool ok = CheckTravelKeys(m, model.Value);
+        if (acceleration is { } a)
+        {
+            accelerationBy[1] = a;
+        }
+
+        TravelTimeMatrix? matrix = null;
+        if (matrixFile is not null && city is not null && model == TravelModel.Matrix)
+        {
+            matrix = ReadMatrix(m, matrixFile, city);
+            ok &= matrix is not null;
+        }
+
+        Dictionary<int, Distribution>? delays = null;
+        if (delay.Value.ByPriority.Count > 0 || delay.Value.Default is not null)
+        {
+            delays = new Dictionary<int, Distribution>(delay.Value.ByPriority);
+            for (int p = 1; p <= 9 && delay.Value.Default is { } fallback; p++)
+            {
+                delays.TryAdd(p, fallback);
+            }
+        }
+
+        return !ok ? null : new Travel(model.Value, detour.Value, turnout.Value, speeds, noise.Value)
+        {
+            TurnoutByPriority = turnoutBy.Count > 0 ? turnoutBy : null,
+            AccelerationMps2 = accelerationBy.Count > 0 ? accelerationBy : null,
+            Metric = metric.Value,
+            HourFactors = hours.Length == 24 ? hours : null,
+            DelayByPriority = delays,
+            Matrix = matrix,
+        };
+    }
+
+    /// <summary>The keys that belong to other travel models are refused, and those a model needs are required.</summary>
+    private bool CheckTravelKeys(MapReader m, TravelModel model)
+    {
+        bool ok = true;
+        void Refuse(SchemaKey key, string message)
+        {
+            _r.Error(m.Get(key.Name) ?? m.Node, m.PathOf(key.Name), message);
+            ok = false;
+        }
+
+        var accelerationKey = Schema.Travel.AccelerationMps2;
+        var matrixKey = Schema.Travel.Matrix;
+        if (model == TravelModel.Curve && !m.Has(accelerationKey.Name))
+        {
+            Refuse(accelerationKey, "is missing; the curve needs the effective acceleration in m/s² (a number, or by priority), e.g. accelerationMps2: 1.5");
+        }
+
+        if (model is TravelModel.Manhattan or TravelModel.None && m.Has(accelerationKey.Name))
+        {
+            Refuse(accelerationKey, "applies to the curve (and a matrix's trips inside a zone); set model: curve, or remove it");
+        }
+
+        if (model is TravelModel.Manhattan or TravelModel.None && m.Has(Schema.Travel.Distance.Name))
+        {
+            Refuse(Schema.Travel.Distance, "applies to the curve and the matrix (manhattan is L1 distance by definition); set model: curve, or remove it");
+        }
+
+        if (model == TravelModel.Matrix && !m.Has(matrixKey.Name))
+        {
+            Refuse(matrixKey, "is missing; the matrix model needs a CSV of zone × zone travel times, e.g. matrix: travel-times.csv");
+        }
+
+        if (model != TravelModel.Matrix && m.Has(matrixKey.Name))
+        {
+            Refuse(matrixKey, "applies to the matrix model; set model: matrix, or remove it");
+        }
+
+        return ok;
+    }
+
+    private TravelTimeMatrix? ReadMatrix(MapReader m, string file, City city)
+    {
+        var node = m.Get(Schema.Travel.Matrix.Name);
+        string path = m.PathOf(Schema.Travel.Matrix.Name);
+        if (_files.Open(file, out string? problem) is not { } content)
+        {
+            _r.Error(node, path, problem!);
+            return null;
+        }
+
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(content.Content));
+            return TravelTimeMatrix.Parse(reader, content.DisplayName, [.. city.Zones.Select(z => z.Id)]);
+        }
+        catch (GeographyException e)
+        {
+            _r.Error(node, path, $"the travel-time matrix {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
+            _r.Errors.AddRange(e.Errors.Select(g => new ScenarioError(g.Source, g.Key, g.Line, 0, g.Message)));
+            return null;
+        }
+    }
+
+    /// <summary>A key given as one number or as a mapping by priority: (the number, its default, or null when absent without one; 0 for a mapping) and the mapping (empty for a number), the mapping null after a problem.</summary>
+    private (double? Value, Dictionary<int, double>? ByPriority) NumberOrByPriority(MapReader m, NumberKey key, PriorityMapKey byPriority)
+    {
+        if (m.Get(key.Name) is YamlMappingNode)
+        {
+            return (0, ByPriority(m.Map(byPriority), byPriority));
+        }
+
+        return (m.Read(key), []);
     }
 
     private RiskWeights? BindRiskWeights(MapReader? m)
@@ -215,7 +385,7 @@ internal sealed partial class ScenarioBinder
     /// problem. Without the call types (demand did not bind) any priority 1–9 is accepted.
     /// </summary>
     private (Dictionary<int, Distribution> ByPriority, Distribution? Default)? DistributionsByPriority(
-        MapReader? m, PriorityDistributionsKey key, CallPriorities? priorities)
+        MapReader? m, PriorityDistributionsKey key, IReadOnlyList<int>? priorities)
     {
         var values = new Dictionary<int, Distribution>();
         Distribution? fallback = null;
@@ -232,8 +402,9 @@ internal sealed partial class ScenarioBinder
             int priority = 0;
             if (!isDefault && !(IsPriority(k, out priority) && (priorities is null || priorities.Contains(priority))))
             {
-                string allowed = priorities is null ? "priorities 1–9" : $"the call types' priorities ({priorities})";
-                _r.Error(keyNode, p, $"'{k}' is not a priority of any call type; keys are {allowed}{(key.DefaultKey is null ? "" : $" or '{key.DefaultKey}'")}");
+                // Checked as the keys are read, so that a mistyped key ('defualt') and a priority no call type has are
+                // reported together in file order; ScenarioRules checks the priorities of a scenario built in code, in the same words.
+                _r.Error(keyNode, p, ScenarioRules.NotACallTypePriority(k, priorities, key.DefaultKey));
                 ok = false;
                 continue;
             }
@@ -295,18 +466,6 @@ internal sealed partial class ScenarioBinder
         }
 
         return ok ? items : null;
-    }
-
-    /// <summary>Adds the name to <paramref name="names"/>, reporting it when another item has it.</summary>
-    private bool Unique(HashSet<string> names, string name, MapReader m, string key, string what, string these = "names")
-    {
-        if (names.Add(name))
-        {
-            return true;
-        }
-
-        _r.Error(m.Get(key), m.PathOf(key), $"'{name}' is used by another {what}; {these} must be unique");
-        return false;
     }
 
     private double[]? NumberList(YamlNode node, string path, NumberListKey key)

@@ -1,3 +1,5 @@
+using PatrolSim.Output;
+
 namespace PatrolSim.Scenarios;
 
 /// <summary>
@@ -20,11 +22,11 @@ public sealed record ScenarioError(string Source, string Path, int Line, int Col
 }
 
 /// <summary>A scenario (or sweep) file with problems; <see cref="Errors"/> lists every one found.</summary>
-public sealed class ScenarioException : Exception
+public sealed class ScenarioException : PatrolSimException
 {
     /// <summary>Creates the exception from the problems found.</summary>
     public ScenarioException(IReadOnlyList<ScenarioError> errors)
-        : base(Format(errors))
+        : base(Format(errors), ExitCodes.InvalidInput)
     {
         Errors = errors;
     }
@@ -49,13 +51,19 @@ public sealed class ScenarioException : Exception
 
     /// <summary>Required by the exception pattern; prefer the error-list constructor.</summary>
     public ScenarioException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(message, ExitCodes.InvalidInput, innerException)
     {
         Errors = [new ScenarioError("", "", 0, 0, message)];
     }
 
     /// <summary>Every problem found.</summary>
     public IReadOnlyList<ScenarioError> Errors { get; }
+
+    /// <inheritdoc/>
+    public override bool ProblemsAreLocated => true;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Problems => [.. Errors.Select(e => e.ToString())];
 
     private static string Format(IReadOnlyList<ScenarioError> errors) =>
         errors.Count == 1

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using PatrolSim.Model.Definition;
 using YamlDotNet.Core;
@@ -20,21 +21,54 @@ public static partial class ScenarioLoader
     public static Scenario Load(string path, IEnumerable<string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        return Parse(ReadText(path), path, overrides, DirectoryScenarioFiles.Beside(path));
+    }
+
+    /// <summary>
+    /// The text of a scenario (or sweep, or comparison) file: UTF-8, with or without a byte-order mark (a UTF-16 or
+    /// UTF-32 file with its byte-order mark is read too). Bytes that are not UTF-8 (a file saved as Latin-1 or
+    /// Windows-1252, "Petite ville été") are refused at their line and column rather than read as replacement characters.
+    /// </summary>
+    /// <exception cref="ScenarioException">The file cannot be read or is not UTF-8.</exception>
+    public static string ReadText(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ScenarioException(new ScenarioError(path, "", 0, 0, $"cannot be read: {e.Message}"));
         }
 
-        return Parse(text, path, overrides);
+        ReadOnlySpan<byte> utf8 = bytes;
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || utf8.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || utf8.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+
+        utf8 = utf8.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8;
+        var text = new char[utf8.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(utf8, text, out int read, out int written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            var before = utf8[..read];
+            int line = before.Count((byte)'\n') + 1;
+            int column = Encoding.UTF8.GetCharCount(before[(before.LastIndexOf((byte)'\n') + 1)..]) + 1;
+            throw new ScenarioException(new ScenarioError(path, "", line, column, string.Create(CultureInfo.InvariantCulture,
+                $"byte 0x{utf8[read]:X2} is not UTF-8: scenario files are UTF-8; re-save the file as UTF-8 (in most editors: Save As, encoding UTF-8), or write the character another way")));
+        }
+
+        return new string(text, 0, written);
     }
 
-    /// <summary>Parses and validates scenario text; <paramref name="source"/> names it in messages.</summary>
-    public static Scenario Parse(string yaml, string source, IEnumerable<string>? overrides = null)
+    /// <summary>
+    /// Parses and validates scenario text; <paramref name="source"/> names it in messages, and the files it names (a
+    /// zones file, a travel-time matrix) come from <paramref name="files"/> (default: beside <paramref name="source"/>).
+    /// </summary>
+    public static Scenario Parse(string yaml, string source, IEnumerable<string>? overrides = null, IScenarioFiles? files = null)
     {
         var root = ParseTree(yaml, source);
         var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
@@ -49,7 +83,7 @@ public static partial class ScenarioLoader
         }
 
         var reader = new YamlReader(source, origins);
-        var scenario = new ScenarioBinder(reader).Bind(root);
+        var scenario = new ScenarioBinder(reader, files ?? DirectoryScenarioFiles.Beside(source)).Bind(root);
         errors.AddRange(reader.Errors);
         if (errors.Count > 0 || scenario is null)
         {

@@ -19,7 +19,9 @@ internal static class ScenarioSchema
         public static readonly IReadOnlyDictionary<string, BackupRule> Backup = Table(("none", BackupRule.None), ("risk", BackupRule.Risk), ("all-calls", BackupRule.AllCalls));
         public static readonly IReadOnlyDictionary<string, Engagement> Engage = Table(("alone", Engagement.Alone), ("wait", Engagement.Wait));
         public static readonly IReadOnlyDictionary<string, DispatchRule> Dispatch = Table(("closest", DispatchRule.Closest), ("home-beat-first", DispatchRule.HomeBeatFirst), ("preference", DispatchRule.Preference));
-        public static readonly IReadOnlyDictionary<string, TravelModel> Travel = Table(("manhattan", TravelModel.Manhattan), ("none", TravelModel.None));
+        public static readonly IReadOnlyDictionary<string, TravelModel> Travel = Table(("manhattan", TravelModel.Manhattan), ("curve", TravelModel.Curve), ("matrix", TravelModel.Matrix), ("none", TravelModel.None));
+        public static readonly IReadOnlyDictionary<string, Geography.Travel.DistanceMetric> Metric = Table(("euclidean", Geography.Travel.DistanceMetric.Euclidean), ("manhattan", Geography.Travel.DistanceMetric.Manhattan));
+        public static readonly IReadOnlyDictionary<string, Geography.CoordinateKind> Coordinates = Table(("auto", Geography.CoordinateKind.Auto), ("lonlat", Geography.CoordinateKind.LonLat), ("projected", Geography.CoordinateKind.Projected));
 
         public static readonly IReadOnlyDictionary<string, DistributionKind> Distribution = Table(
             ("exponential", DistributionKind.Exponential),
@@ -62,10 +64,23 @@ internal static class ScenarioSchema
         public static readonly Section Item = new("zones[]", [Id, XKm, YKm, WidthKm, HeightKm, Weight]);
     }
 
+    /// <summary><c>city.zones</c> naming a GeoJSON file (docs/geography.md): the file and how to read it.</summary>
+    public static class ZonesFile
+    {
+        public static readonly TextKey File = new("file", Required: true, Hint: "the GeoJSON file of the zones, relative to the scenario file");
+        public static readonly TextKey IdProperty = new("idProperty", Default: "id");
+        public static readonly TextKey WeightProperty = new("weightProperty", Default: "weight");
+        public static readonly TextKey DistrictProperty = new("districtProperty", Default: "district");
+        public static readonly ChoiceKey<Geography.CoordinateKind> Coordinates = new("coordinates", Words.Coordinates, Default: Geography.CoordinateKind.Auto);
+        public static readonly NumberKey UnitMetres = new("unitMetres", 0, 1e6, Default: 1, MinExclusive: true, Hint: "metres per unit of projected coordinates, e.g. 0.3048006096 for US survey feet");
+        public static readonly Section Section = new("zones", [File, IdProperty, WeightProperty, DistrictProperty, Coordinates, UnitMetres]);
+    }
+
     public static class City
     {
-        public static readonly NumberKey WidthKm = new("widthKm", 0, 10000, Required: true, MinExclusive: true);
-        public static readonly NumberKey HeightKm = new("heightKm", 0, 10000, Required: true, MinExclusive: true);
+        /// <summary>Required unless the zones come from a file (which gives the size).</summary>
+        public static readonly NumberKey WidthKm = new("widthKm", 0, 10000, MinExclusive: true);
+        public static readonly NumberKey HeightKm = new("heightKm", 0, 10000, MinExclusive: true);
         public static readonly ListKey Zones = new("zones", Zone.Item);
         public static readonly Section Section = new("city", [WidthKm, HeightKm, Beats.Section, Zones], Required: true);
     }
@@ -136,9 +151,18 @@ internal static class ScenarioSchema
         public static readonly ChoiceKey<TravelModel> Model = new("model", Words.Travel, Default: TravelModel.Manhattan);
         public static readonly NumberKey Detour = new("detour", 1, 5, Default: 1.3, Hint: "street distance / Manhattan distance, usually 1.2–1.5");
         public static readonly NumberKey TurnoutMinutes = new("turnoutMinutes", 0, 60, Default: 0);
+
+        /// <summary><c>turnoutMinutes</c> given by priority.</summary>
+        public static readonly PriorityMapKey TurnoutByPriority = new("turnoutMinutes", new NumberKey("", 0, 60, Hint: "minutes"));
         public static readonly NumberKey NoiseCv = new("noiseCv", 0, 5, Default: 0);
         public static readonly PriorityMapKey SpeedKmh = new("speedKmh", new NumberKey("", 0, 300, MinExclusive: true, Hint: "km/h"));
-        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh]);
+        public static readonly ChoiceKey<Geography.Travel.DistanceMetric> Distance = new("distance", Words.Metric, Default: Geography.Travel.DistanceMetric.Euclidean);
+        public static readonly NumberKey AccelerationMps2 = new("accelerationMps2", 0, 20, MinExclusive: true, Hint: "m/s², the curve's effective acceleration (Kolesar & Walker fitted about 0.5–2)");
+        public static readonly PriorityMapKey AccelerationByPriority = new("accelerationMps2", new NumberKey("", 0, 20, MinExclusive: true, Hint: "m/s²"));
+        public static readonly NumberListKey HourFactors = new("hourFactors", 24, 0.05, 20, "factors on trip times by hour of day, from midnight");
+        public static readonly PriorityDistributionsKey DelayMinutes = new("delayMinutes", DefaultKey: "default");
+        public static readonly TextKey Matrix = new("matrix", Hint: "a CSV of zone × zone travel times (from,to,minutes[,startHour]), relative to the scenario file");
+        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh, Distance, AccelerationMps2, HourFactors, DelayMinutes, Matrix]);
     }
 
     public static class Shift
@@ -220,7 +244,7 @@ internal static class ScenarioSchema
 
     public static class Preemption
     {
-        /// <summary>The binder checks both priorities against the call types' and each other.</summary>
+        /// <summary>ScenarioRules checks both priorities against the call types' and each other.</summary>
         public static readonly IntegerKey UpToPriority = new("upToPriority", 1, 9, Required: true, Hint: "calls of this priority or more urgent may take a unit from less urgent work");
         public static readonly BoolKey SelfInitiated = new("selfInitiated", true);
         public static readonly IntegerKey FromCallsAtPriority = new("fromCallsAtPriority", 1, 9);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PatrolSim.Model.Definition;
 using YamlDotNet.RepresentationModel;
 
 namespace PatrolSim.Scenarios;
@@ -24,6 +25,9 @@ public sealed class YamlReader
 
     /// <summary>Every problem recorded so far, in the order found.</summary>
     public List<ScenarioError> Errors { get; } = [];
+
+    /// <summary>The file name that starts every message.</summary>
+    public string Source => _source;
 
     /// <summary>Records a problem at <paramref name="node"/> (its line and column, or its override).</summary>
     public void Error(YamlNode? node, string path, string message)
@@ -80,53 +84,7 @@ public sealed class YamlReader
     public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
     /// <summary>The closest of <paramref name="candidates"/> to <paramref name="word"/> within a small edit distance, or null.</summary>
-    public static string? DidYouMean(string word, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (string c in candidates)
-        {
-            if (word.Length >= 3 && c.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-            {
-                // A truncated key ("warmup" for "warmupDays") is the likeliest slip.
-                return c;
-            }
-
-            int d = Levenshtein(word.ToUpperInvariant(), c.ToUpperInvariant());
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = c;
-            }
-        }
-
-        int limit = Math.Max(2, word.Length / 3);
-        return bestDistance <= limit ? best : null;
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
-    }
+    public static string? DidYouMean(string word, IEnumerable<string> candidates) => ScenarioRules.DidYouMean(word, candidates);
 
     /// <summary>Whether the node is a finite number in invariant notation.</summary>
     public static bool TryNumber(YamlNode node, out double value)
@@ -240,8 +198,8 @@ public sealed class YamlReader
         return null;
     }
 
-    /// <summary>A number as messages show it: invariant, up to six decimals, no trailing zeros.</summary>
-    public static string Fmt(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+    /// <summary>A number as messages show it (<see cref="ScenarioRules.Number"/>): invariant, up to six decimals, no trailing zeros; 1e+308 when very large.</summary>
+    public static string Fmt(double v) => ScenarioRules.Number(v);
 }
 
 /// <summary>A mapping being read: remembers which keys were used so that the rest can be reported as unknown.</summary>

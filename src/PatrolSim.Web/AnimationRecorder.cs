@@ -7,26 +7,27 @@ namespace PatrolSim.Web;
 /// <summary>
 /// An in-memory trace sink for the map: every event of one simulated day as a compact <see cref="AnimationEvent"/> (times
 /// and km to three decimals, as the CSV trace writes them; positions from <see cref="CsvTraceSink.Position"/>), each call
-/// event carrying its call's priority and risk, the units that went on duty, and the queue of calls waiting for a first
-/// unit at each change.
+/// event carrying its call's priority and risk, the units that went on duty, and the dispatcher's queue at each change.
+/// It decides nothing the model decides: who is alone at a risky call is the model's <see cref="AloneChanged"/> records
+/// (passed through as alone-start and alone-end events), and the queue is the model's <see cref="QueueChanged"/> records.
 /// </summary>
 internal sealed class AnimationRecorder(Scenario scenario) : ITraceSink
 {
     /// <summary>The day replayed, minutes.</summary>
     public const double Minutes = 1440;
 
+    // A call type's risk counts in solo exposure when its level is above none (the model's rule for "alone at a risky call").
     private readonly Dictionary<string, bool> _riskyByType = scenario.Demand.CallTypes
         .GroupBy(c => c.Name, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => scenario.RiskWeights.Of(g.First().Risk) > 0, StringComparer.Ordinal);
+        .ToDictionary(g => g.Key, g => g.First().Risk != RiskLevel.None, StringComparer.Ordinal);
 
     private readonly Dictionary<long, (int Priority, bool Risky)> _calls = [];
-    private readonly HashSet<long> _waiting = [];
     private readonly Dictionary<long, UnitInfo> _units = [];
 
-    /// <summary>The events, in time order.</summary>
+    /// <summary>The events, in time order (the queue's changes are in <see cref="Queue"/> instead).</summary>
     public List<AnimationEvent> Events { get; } = [];
 
-    /// <summary>The queue length at each change, from 0 at time 0.</summary>
+    /// <summary>The dispatcher's queue length at each change, from 0 at time 0.</summary>
     public List<QueuePoint> Queue { get; } = [new QueuePoint(0, 0)];
 
     /// <summary>Every unit that went on duty, in order of first appearance.</summary>
@@ -44,14 +45,15 @@ internal sealed class AnimationRecorder(Scenario scenario) : ITraceSink
         int? officers = null;
         switch (e)
         {
+            case QueueChanged q:
+                QueueChange(q.TimeMinutes, q.Waiting);
+                return;
             case CallArrived a:
                 _calls[a.Call] = (a.Priority, _riskyByType.GetValueOrDefault(a.CallType));
                 officers = a.OfficersNeeded;
-                QueueChange(e.TimeMinutes, _waiting.Add(a.Call));
                 break;
             case UnitDispatched d:
                 officers = d.Officers;
-                QueueChange(e.TimeMinutes, _waiting.Remove(d.Call));
                 break;
             case UnitOnDuty u:
                 officers = u.Officers;
@@ -66,15 +68,10 @@ internal sealed class AnimationRecorder(Scenario scenario) : ITraceSink
             known?.Priority, known?.Risky, officers, Round(x), Round(y), Round(toX), Round(toY)));
     }
 
-    /// <summary>One point per time: a call dispatched the moment it arrives leaves the queue as it was.</summary>
-    private void QueueChange(double t, bool changed)
+    /// <summary>One point per time (the last length at that time), and only when the length changes.</summary>
+    private void QueueChange(double t, int waiting)
     {
-        if (!changed)
-        {
-            return;
-        }
-
-        var point = new QueuePoint(Round(t)!.Value, _waiting.Count);
+        var point = new QueuePoint(Round(t)!.Value, waiting);
         if (Queue.Count > 0 && Queue[^1].T == point.T)
         {
             Queue.RemoveAt(Queue.Count - 1);

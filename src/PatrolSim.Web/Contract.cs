@@ -216,7 +216,7 @@ public sealed record ChartRequest(IReadOnlyList<ChartPoint>? Points, string? Tit
 /// <param name="Beats">The city's beats (zones) as rectangles.</param>
 /// <param name="Units">Every unit that went on duty.</param>
 /// <param name="Events">The day's events in time order.</param>
-/// <param name="Queue">The number of calls waiting for a first unit, at each change.</param>
+/// <param name="Queue">The dispatcher's queue at each change: calls waiting for a unit (a first unit, backup or a team), as the model counts them.</param>
 /// <param name="Minutes">Length of the day replayed (1440).</param>
 public sealed record AnimateResponse(
     string Title,
@@ -237,14 +237,16 @@ public sealed record UnitInfo(long Id, string Name, int Officers, bool BackupOnl
 /// One event of the replayed day (the trace of <c>patrolsim run --trace</c>, compact). Fields that do not apply are
 /// absent. Kinds: arrive, no-unit, dispatch, on-scene, service-start, clear, return, idle, on-duty, off-duty, pulled,
 /// back-on-patrol, preempted, shift-start, shift-end, break-start, break-end, proactive-start, proactive-end,
-/// crew-dissolved, policy-start, policy-end, warmup-end.
+/// crew-dissolved, policy-start, policy-end, warmup-end, and alone-start and alone-end: the model starts or stops counting
+/// officer-minutes alone at the call (service started, exactly one officer on scene, the call's risk above none), the
+/// one definition of "alone at a risky call" its exposure metrics use. The queue's changes are in <see cref="AnimateResponse.Queue"/>.
 /// </summary>
 /// <param name="T">Minutes from the start of the day.</param>
 /// <param name="Kind">What happened.</param>
 /// <param name="Unit">The unit concerned.</param>
 /// <param name="Call">The call concerned.</param>
 /// <param name="Priority">The call's priority.</param>
-/// <param name="Risky">Whether the call's risk counts in solo exposure (risk low, medium or high).</param>
+/// <param name="Risky">Whether the call's risk counts in solo exposure (its risk level is low, medium or high, not none).</param>
 /// <param name="Officers">Officers of the unit (on-duty, dispatch) or needed by the call (arrive).</param>
 /// <param name="X">Where (km): the call (arrive, on-scene), the unit's start (dispatch, return), the unit (on-duty, idle, pulled).</param>
 /// <param name="Y">Where (km), with <paramref name="X"/>.</param>

@@ -34,7 +34,13 @@ public static class PatrolSimServer
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
-            if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            bool localhost = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+            if (localhost && options.Port == 0)
+            {
+                // Kestrel cannot pick one free port for both loopbacks of "localhost"; IPv4's is the one every browser tries.
+                k.Listen(IPAddress.Loopback, 0);
+            }
+            else if (localhost)
             {
                 k.ListenLocalhost(options.Port);
             }
@@ -45,7 +51,7 @@ public static class PatrolSimServer
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ScenarioCatalog(sp.GetRequiredService<ServeOptions>().Scenario));
-        builder.Services.AddSingleton(sp => new SimulationGate((sp.GetRequiredService<ServeOptions>().Limits ?? new WebLimits()).MaxConcurrentSimulations));
+        builder.Services.AddSingleton(sp => new SimulationGate((sp.GetRequiredService<ServeOptions>().Limits ?? new WebLimits()).MaxConcurrentSimulations, Environment.ProcessorCount));
         builder.Services.AddSingleton<Simulations>();
 
         var app = builder.Build();

@@ -33,19 +33,20 @@ public sealed class ScenarioCatalog
         var entries = new List<CatalogEntry>();
         if (commandLine is not null)
         {
-            entries.Add(new CatalogEntry(CommandLineId, "command line", commandLine, ScenarioLoader.Parse(commandLine.Yaml, commandLine.Source)));
+            entries.Add(new CatalogEntry(CommandLineId, "command line", commandLine, ScenarioLoader.Parse(commandLine.Yaml, commandLine.Source, files: commandLine.Files)));
         }
 
         var assembly = typeof(ScenarioCatalog).Assembly;
-        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).ToList();
+        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
+        var bundledFiles = new EmbeddedScenarioFiles(assembly);
 
         // The classroom town first, then the mid-size baseline, then the policies by name.
         foreach (string name in names.OrderBy(Rank).ThenBy(n => n, StringComparer.Ordinal))
         {
             string file = name[ResourcePrefix.Length..];
             string id = file[..^".yaml".Length];
-            var text = new ScenarioText(Read(assembly, name), "scenarios/" + file);
-            entries.Add(new CatalogEntry(id, "bundled", text, ScenarioLoader.Parse(text.Yaml, text.Source)));
+            var text = new ScenarioText(Read(assembly, name), "scenarios/" + file) { Files = bundledFiles };
+            entries.Add(new CatalogEntry(id, "bundled", text, ScenarioLoader.Parse(text.Yaml, text.Source, files: text.Files)));
         }
 
         Entries = entries;
@@ -72,5 +73,27 @@ public sealed class ScenarioCatalog
         using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded scenario {name} is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+}
+
+/// <summary>The files bundled scenarios name (the zones of a bundled city), embedded beside them; any other name is refused.</summary>
+internal sealed class EmbeddedScenarioFiles(Assembly assembly) : IScenarioFiles
+{
+    private const string Prefix = "PatrolSim.Web.Scenarios.";
+
+    /// <inheritdoc/>
+    public (byte[] Content, string DisplayName)? Open(string name, out string? problem)
+    {
+        using var stream = assembly.GetManifestResourceStream(Prefix + name.Replace('\\', '/'));
+        if (stream is null)
+        {
+            problem = $"'{name}' is not a file bundled with the server's scenarios";
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        problem = null;
+        return (copy.ToArray(), "scenarios/" + name);
     }
 }

@@ -1,3 +1,5 @@
+using PatrolSim.Scenarios;
+
 namespace PatrolSim.Web;
 
 /// <summary>How <c>patrolsim serve</c> runs the server.</summary>
@@ -12,4 +14,16 @@ public sealed record ServeOptions(string Host = "127.0.0.1", int Port = ServeOpt
 }
 
 /// <summary>A scenario's YAML text and the name that stands for it in messages (a file name; never opened by the server).</summary>
-public sealed record ScenarioText(string Yaml, string Source);
+public sealed record ScenarioText(string Yaml, string Source)
+{
+    /// <summary>
+    /// Where the files the scenario names (a zones file, a travel-time matrix) come from: the bundled ones for a bundled
+    /// scenario, beside the file for the one given on the command line, none for an uploaded one (a request never makes
+    /// the server read a file).
+    /// </summary>
+    public IScenarioFiles Files { get; init; } = Uploads;
+
+    /// <summary>What an uploaded scenario may name: nothing.</summary>
+    public static IScenarioFiles Uploads { get; } = new NoScenarioFiles(
+        "an uploaded scenario cannot name other files (zones, travel-time matrix): the server reads no file a request names; run it with 'patrolsim run', or start 'patrolsim serve' with it");
+}

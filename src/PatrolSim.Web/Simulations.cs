@@ -92,8 +92,8 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
     }
 
     /// <summary>
-    /// Runs the default scenario briefly through the run, chart and animate paths and serialises the answers, so the
-    /// first Run a class presses is not the one that compiles them (it took 1.5-2.5 s instead of 0.1-0.5 s; docs/web.md).
+    /// Runs the default scenario briefly through the run, chart and animate paths and serialises the answers (and one
+    /// refusal), so the first Run a class presses (or the first 429) is not the one that compiles them (it took 1.5-2.5 s instead of 0.1-0.5 s; docs/web.md).
     /// <c>patrolsim serve</c> calls it in the background once the server listens; the results are discarded.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
@@ -104,6 +104,17 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         var chart = Chart(new ChartRequest([run.Point, run.Point with { Label = "warm-up" }]));
         var day = await AnimateAsync(request, cancellationToken).ConfigureAwait(false);
         _ = JsonSerializer.Serialize(run, PatrolSimServer.JsonOptions).Length + chart.Length + JsonSerializer.Serialize(day, PatrolSimServer.JsonOptions).Length;
+
+        // And one refusal: the first exception a process throws is slow to make, and a first burst's 429s all waited for it
+        // (1.75 s each on the loaded 2-core build machine).
+        try
+        {
+            Upload(new UploadRequest(null));
+        }
+        catch (ApiException e)
+        {
+            _ = JsonSerializer.Serialize(e.ToResponse(), PatrolSimServer.JsonOptions).Length;
+        }
     }
 
     /// <summary>POST /api/animate: one day of replication 0 with every event's position.</summary>
@@ -198,7 +209,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         // Laid out at 720 x 440 rather than the slide's 960 x 540: the page shows it about 780 px wide, so its text is
         // drawn a little larger than laid out, which a projector needs.
         var axis = TradeOffAxis.For(xName, costUnits.SingleOrDefault() ?? CouncilMeasures.PerYear)!;
-        var chart = CompareReport.TradeOff(scatter, true, "Runs", "runs", "web-tradeoff", axis) with { Width = WebChartWidth, Height = WebChartHeight };
+        var chart = CompareReport.TradeOff(OneLabelPerSpot(scatter), true, "Runs", "runs", "web-tradeoff", axis) with { Width = WebChartWidth, Height = WebChartHeight };
         if (axis.Note is not null)
         {
             chart = chart with { Subtitle = axis.Note };
@@ -207,11 +218,33 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         return new ScottPlotChartRenderer().Render(title is null ? chart : chart with { Title = title });
     }
 
+    /// <summary>
+    /// Runs with the same result (the same means) sit on one spot: the first of them is labelled with all their labels
+    /// ("Run 2 = Run 3"; beyond three, the first two, the last and the count) and the others keep their marker and
+    /// intervals without a label, rather than a ring of labels around one marker that no reader can tell apart.
+    /// </summary>
+    internal static List<ScatterPoint> OneLabelPerSpot(IReadOnlyList<ScatterPoint> points)
+    {
+        var result = points.ToList();
+        foreach (var spot in Enumerable.Range(0, points.Count).GroupBy(i => (points[i].X, points[i].Y)).Where(g => g.Count() > 1))
+        {
+            var labels = spot.Select(i => points[i].Label).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            string joined = labels.Count <= 3 ? string.Join(" = ", labels)
+                : FormattableString.Invariant($"{labels[0]} = {labels[1]} = … = {labels[^1]} ({labels.Count} runs)");
+            foreach (int i in spot)
+            {
+                result[i] = points[i] with { Label = i == spot.First() ? joined : "" };
+            }
+        }
+
+        return result;
+    }
+
     private const int WebChartWidth = 720;
 
     private const int WebChartHeight = 440;
 
-    private static int Parallelism => Environment.ProcessorCount;
+    private int Parallelism => gate.Parallelism;
 
     private ScenarioEntry Entry(string? id, string origin, Scenario s) =>
         new(id, s.Name, s.Description, origin, new CityBounds(s.City.WidthKm, s.City.HeightKm), s.Horizon.Days, s.Horizon.WarmupDays, Levers.For(s));
@@ -277,7 +310,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
     {
         try
         {
-            return ScenarioLoader.Parse(text.Yaml, text.Source, overrides);
+            return ScenarioLoader.Parse(text.Yaml, text.Source, overrides, text.Files);
         }
         catch (ScenarioException e)
         {
@@ -324,18 +357,29 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         return r;
     }
 
-    /// <summary>Refuses a request whose simulated calls (calls a day × days × runs) exceed the limit, before anything runs.</summary>
+    /// <summary>
+    /// Refuses a request whose simulated calls exceed the limit, before anything runs: calls a day × days, plus the extra
+    /// calls of every demand window ((multiplier − 1) × calls a day × its days inside the horizon, at the weekly profile's
+    /// peak rate, each window counted even where windows overlap: a bound, not an estimate), × runs. Without the windows a
+    /// short window multiplying demand a thousandfold passed as a few thousand calls.
+    /// </summary>
     private void CheckWork(Scenario s, int runs, string field)
     {
-        double calls = s.Demand.CallsPerDay * s.Demand.Multiplier * s.Horizon.Days * runs;
-        if (calls > Limits.MaxCallsPerRequest)
+        double perDay = s.Demand.CallsPerDay * s.Demand.Multiplier;
+        var profile = s.Demand.WeeklyProfile;
+        double peak = profile.Count > 0 && profile.Average() > 0 ? profile.Max() / profile.Average() : 1;
+        double horizon = s.Horizon.Days * 1440;
+        double windowDays = s.Policy.Changes.Where(c => c.Set.DemandMultiplier > 1).Sum(c =>
+            (c.Set.DemandMultiplier!.Value - 1) * Math.Max(0, Math.Min(horizon, c.AtMinutes + (c.DurationHours * 60)) - Math.Max(0, c.AtMinutes)) / 1440);
+        double calls = perDay * (s.Horizon.Days + (windowDays * peak)) * runs;
+        if (!(calls <= Limits.MaxCallsPerRequest))
         {
             throw ApiException.BadRequest(FormattableString.Invariant(
-                $"{field}: this request would simulate about {calls:#,0} calls (calls a day × days × replications), more than the server's limit of {Limits.MaxCallsPerRequest:#,0}; give fewer replications or days, or run it with the CLI"));
+                $"{field}: this request would simulate about {calls:#,0} calls (calls a day × days × replications, demand windows included), more than the server's limit of {Limits.MaxCallsPerRequest:#,0}; give fewer replications or days, or run it with the CLI"));
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a slot of the gate with the timeout; 429 when busy, 503 on timeout.</summary>
+    /// <summary>Runs <paramref name="work"/> in a slot of the gate, on its threads, with the timeout; 429 at once when busy, 503 on timeout.</summary>
     private async Task<(T Result, long Ms)> ExecuteAsync<T>(Func<CancellationToken, T> work, CancellationToken aborted)
     {
         using var slot = gate.TryEnter() ?? throw new ApiException(StatusCodes.Status429TooManyRequests,
@@ -345,7 +389,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = await Task.Run(() => work(linked.Token), linked.Token).ConfigureAwait(false);
+            var result = await gate.RunAsync(() => work(linked.Token), linked.Token).ConfigureAwait(false);
             return (result, clock.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !aborted.IsCancellationRequested)

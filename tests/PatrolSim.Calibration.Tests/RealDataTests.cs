@@ -1,3 +1,4 @@
+using System.Globalization;
 using PatrolSim.Calibration.Cad;
 using PatrolSim.Calibration.Checking;
 using PatrolSim.Calibration.Fitting;
@@ -30,6 +31,22 @@ public class RealDataTests
         Assert.Equal(13978, read.RowsUsed);
         Assert.Equal(98, fit.PeriodDays);
         Assert.Equal(142.6, fit.TotalCallsPerDay, 1);
+    }
+
+    [FactWhenSharedData(SharedData.Alexandria)]
+    public void Alexandria_First3000RowsWithAnUnterminatedQuoteAtLine51_FailsNamingLine51()
+    {
+        // Issue 24: this file read "1032 rows read ... 1 rejected", the rows inside the open quote gone. The quote runs
+        // to the first quote character after it, or to the end: found here by scanning the text.
+        var lines = File.ReadLines(SharedData.Path(SharedData.Alexandria)!).Take(3001).ToList();
+        lines.Insert(50, "\"unterminated quote,1,2,3");
+        int next = lines.FindIndex(51, l => l.Contains('"', StringComparison.Ordinal));
+        int last = next < 0 ? lines.Count : next + 1;
+
+        var e = Assert.Throws<CadMappingException>(() => CadReader.Read(new StringReader(string.Join("\n", lines) + "\n"), "alexandria-3000.csv"));
+
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture,
+            $"alexandria-3000.csv: line 51: a quoted field opens here and runs to line {last}: {last - 50} lines read as one row, which is rejected ("), e.Message, StringComparison.Ordinal);
     }
 
     [FactWhenSharedData(SharedData.Alexandria)]

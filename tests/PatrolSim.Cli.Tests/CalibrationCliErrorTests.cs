@@ -33,7 +33,7 @@ public class CalibrationCliErrorTests
         Assert.Equal(2, exit);
         Assert.Equal(
             "patrolsim: calls.csv: no column found for required field 'received' (looked for Incident_Start_Time, Call_Received, Received, Received_Time, Time_Received, Call_Received_Time, ...); name it with --map received=COLUMN.\n"
-            + "calls.csv: columns found: Id, When, Priority.\n",
+            + "patrolsim: calls.csv: columns found: Id, When, Priority.\n",
             err);
 
         var fixedRun = CliRunner.Run("calibrate", csv, "--out", scenario, "--map", "received=When");
@@ -51,7 +51,7 @@ public class CalibrationCliErrorTests
         Assert.Equal(2, exit);
         Assert.Equal(
             "patrolsim: calls.csv: column 'OnScene' given for field 'arrived' is not in the file; fix the --map arrived=COLUMN value.\n"
-            + "calls.csv: columns found: Received, Priority.\n",
+            + "patrolsim: calls.csv: columns found: Received, Priority.\n",
             err);
     }
 

@@ -16,6 +16,28 @@ internal static class CliRunner
 
     public static string RepoRoot() => RepoPaths.Root();
 
+    /// <summary>Starts the real patrolsim executable from this test's build output, its standard output and error redirected.</summary>
+    public static System.Diagnostics.Process Start(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "patrolsim.dll");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return System.Diagnostics.Process.Start(info)!;
+    }
+
+    /// <summary>Sends SIGTERM to <paramref name="process"/> (kill(1), as Slurm or systemd would).</summary>
+    public static void Terminate(System.Diagnostics.Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public static string Scenario(string name) => RepoPaths.Scenario(name);
 
     public static string TempDir()

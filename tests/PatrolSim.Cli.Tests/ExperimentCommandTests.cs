@@ -268,20 +268,6 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.False(Directory.Exists(P("o")));
     }
 
-    /// <summary>Starts the real patrolsim executable from this test's build output.</summary>
-    private static Process Start(params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "patrolsim.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        return Process.Start(info)!;
-    }
-
     /// <summary>
     /// Starts a sweep and waits, without a clock, until it has written its "running" manifest (it registers its SIGTERM
     /// handler before that) or has exited. The watcher is armed before the process starts, so the event cannot be missed.
@@ -294,7 +280,7 @@ public sealed class ExperimentCommandTests : IDisposable
         manifest.Created += (_, _) => written.TrySetResult();
         manifest.Renamed += (_, _) => written.TrySetResult();
         manifest.EnableRaisingEvents = true;
-        var process = Start(args);
+        var process = CliRunner.Start(args);
         Task.WaitAny(written.Task, process.WaitForExitAsync());
         if (process.HasExited)
         {
@@ -339,10 +325,7 @@ public sealed class ExperimentCommandTests : IDisposable
         string err;
         using (var process = StartAndWaitUntilRunning(P("stopped"), "sweep", P("sweep.yaml"), "--out", P("stopped"), "-p", "1"))
         {
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                kill.WaitForExit();
-            }
+            CliRunner.Terminate(process);
 
             err = process.StandardError.ReadToEnd();
             process.WaitForExit();

@@ -8,7 +8,7 @@ namespace PatrolSim.Cli.Tests;
 
 /// <summary>
 /// Fuzzing as tests: CsCheck generators make scenario files (valid, then mutated: types, ranges, nesting, unknown
-/// keys, truncation, stray bytes), <c>--set</c> lines and CAD files. The property: exit 0 or 2, a message when 2,
+/// keys, truncation, stray bytes; with demand windows), <c>--set</c> lines and CAD files (junk, and broken quoting). The property: exit 0 or 2, a message when 2,
 /// never a stack trace or an internal error. Each case is generated from a fixed seed (case i uses stream i), so a
 /// run is reproducible and bounded; a failure names its case, and shrunk failures become tests in InputCrashTests.
 /// </summary>
@@ -88,6 +88,25 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static readonly Gen<string> MutatedScenario =
         Gen.Select(ValidScenario, Mutation.Array[1, 4]).Select((text, mutations) => mutations.Aggregate(text, (t, m) => m(t)));
 
+    /// <summary>
+    /// The small city with demand windows (issue 24: a window's multiplier escaped the call cap): 0-4 windows, each at a
+    /// whole hour from 0 to a day past the horizon, for 1-2000 hours, multiplying demand by 0.01-1000 (log-uniform);
+    /// callsPerDay up to 100,000 over 2-6 days, so some cases flood and some windows open after the horizon.
+    /// </summary>
+    private static readonly Gen<(string Yaml, int CallsPerDay, int Days, (int At, int Hours, double Multiplier)[] Windows)> WindowScenario =
+        Gen.Select(Gen.Int[1, 100_000], Gen.Int[2, 6], Gen.Select(Gen.Int[0, 168], Gen.Int[1, 2000], Gen.Double[-2, 3]).Array[0, 4])
+            .Select((calls, days, windows) =>
+            {
+                var w = windows.Select(x => (At: x.Item1 * days / 6, Hours: x.Item2, Multiplier: Math.Round(Math.Pow(10, x.Item3), 4))).ToArray();
+                string changes = w.Length == 0 ? "" : "  changes:\n" + string.Concat(w.Select(x => string.Create(CultureInfo.InvariantCulture,
+                    $"    - {{ at: {x.At}, durationHours: {x.Hours}, set: {{ demand.multiplier: {x.Multiplier:R} }} }}\n")));
+                string yaml = TinyScenarios.SmallCity
+                    .Replace("callsPerDay: 90", string.Create(CultureInfo.InvariantCulture, $"callsPerDay: {calls}"), StringComparison.Ordinal)
+                    .Replace("days: 3,", string.Create(CultureInfo.InvariantCulture, $"days: {days},"), StringComparison.Ordinal)
+                    .TrimEnd('\n') + "\n" + changes;
+                return (yaml, calls, days, w);
+            });
+
     private static readonly Gen<string> SetLine = Gen.OneOf(
         Gen.Select(Gen.OneOf<string>(Keys), BadValue).Select((k, v) => $"{k}={v}"),
         Gen.Select(Gen.OneOf<string>(Keys), Gen.Int[-5, 500]).Select((k, v) => string.Create(CultureInfo.InvariantCulture, $"{k}={v}")),
@@ -126,6 +145,35 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
             return string.Join(',', cells);
         });
+
+    /// <summary>
+    /// A CAD file of whole rows, some with quoting damage: a quote that opens a field and does not close on its line (it
+    /// closes at the next quote in the file, or never), a quoted field holding a line break, a quote doubled inside a
+    /// quoted field (all but the first are RFC 4180).
+    /// </summary>
+    private static readonly Gen<string> QuotedCadFile =
+        Gen.Select(Gen.Int[0, 60 * 24 * 28], Gen.Int[1, 4], Gen.Int[0, 24], Gen.Int[0, 11], Gen.String[Gen.Char.AlphaNumeric, 1, 8])
+            .Select((minute, priority, damage, field, text) =>
+            {
+                var t0 = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMinutes(minute);
+                string Ts(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                var cells = new List<string>
+                {
+                    minute.ToString(CultureInfo.InvariantCulture), Ts(t0), Ts(t0.AddMinutes(1)), Ts(t0.AddMinutes(6)), Ts(t0.AddMinutes(36)),
+                    priority.ToString(CultureInfo.InvariantCulture), "call", "1", "1", "10", "20", "false",
+                };
+                cells[field] = damage switch
+                {
+                    0 => "\"" + text,
+                    1 => "\"" + text + "\n" + text + "\"",
+                    2 => "\"" + text + " \"\"quoted\"\" " + text + "\"",
+                    3 => "\"" + text + ", " + text + "\"",
+                    _ => cells[field],
+                };
+                return string.Join(',', cells);
+            })
+            .Array[1, 40]
+            .Select(rows => CadHeader + "\n" + string.Join('\n', rows) + "\n");
 
     private static readonly Gen<string> CadFile = Gen.Select(CadRow.Array[0, 40], Gen.Int[0, 3], Gen.String[Gen.Char[(char)0, (char)0xFF], 0, 40])
         .Select((rows, tail, junk) => CadHeader + "\n" + string.Join('\n', rows) + (tail == 0 ? junk : "\n"));
@@ -169,6 +217,80 @@ public sealed class FuzzTests(ITestOutputHelper output)
             return Judge(CliRunner.Run("calibrate", cad, "--out", outFile));
         });
         output.WriteLine($"{cases} CAD files");
+    }
+
+    [Fact]
+    public void DemandWindows_AreRefusedExactlyWhenTheExpectedCallsPassTheCap()
+    {
+        // The oracle counts minute by minute (windows start and end on whole hours, so minute midpoints are exact):
+        // callsPerDay / 1440 per minute, times the multiplier of the last window listed that is open.
+        int refused = 0;
+        int cases = Fuzz(WindowScenario, 300, c =>
+        {
+            var (exit, _, err) = Validate(c.Yaml);
+            bool afterHorizon = c.Windows.Any(w => w.At >= c.Days * 24);
+            double calls = 0;
+            for (int minute = 0; minute < c.Days * 1440; minute++)
+            {
+                double t = minute + 0.5;
+                var open = c.Windows.LastOrDefault(w => w.At * 60 <= t && t < (w.At + w.Hours) * 60);
+                calls += c.CallsPerDay / 1440.0 * (open.Hours == 0 ? 1 : open.Multiplier);
+            }
+
+            bool flood = calls > 5_000_000;
+            refused += flood ? 1 : 0;
+            return (afterHorizon || flood, exit) switch
+            {
+                (false, 0) => null,
+                (true, 2) when !flood || err.Contains("fit in memory", StringComparison.Ordinal) => null,
+                _ => $"expected calls {calls:0}, a window after the horizon: {afterHorizon}; exit {exit}: {err}",
+            };
+        });
+        output.WriteLine($"{cases} scenarios with demand windows, {refused} over the cap");
+        Assert.InRange(refused, 10, cases - 10);
+    }
+
+    [Fact]
+    public void CadFilesWithBrokenQuoting_EveryLineIsAccountedFor_OrTheReadNamesWhereTheQuoteOpened()
+    {
+        string dir = CliRunner.TempDir();
+        string cad = Path.Combine(dir, "cad.csv");
+        string outFile = Path.Combine(dir, "fitted.yaml");
+        int stopped = 0;
+        int cases = Fuzz(QuotedCadFile, 150, text =>
+        {
+            File.WriteAllText(cad, text);
+            string[] lines = text.Split('\n');
+            try
+            {
+                var read = PatrolSim.Calibration.Cad.CadReader.Read(cad);
+                int physical = lines.Length - 1; // the file ends with a line break
+                int accounted = 1 + read.RowsRead + read.MultiLineRows.Sum(r => r.Lines - 1);
+                if (accounted != physical)
+                {
+                    return $"{physical} lines, {accounted} accounted for ({read.Summary})";
+                }
+            }
+            catch (PatrolSim.Calibration.Cad.CadMappingException e)
+            {
+                stopped++;
+                var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"^cad\.csv: line (\d+): a quoted field opens here and runs to line (\d+): (\d+) lines read as one row");
+                if (!m.Success)
+                {
+                    return "unexpected refusal: " + e.Message;
+                }
+
+                int from = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), to = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (!lines[from - 1].Contains('"', StringComparison.Ordinal) || to - from + 1 != int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) || to > lines.Length - 1)
+                {
+                    return $"the refusal names line {from} ('{lines[from - 1]}') to {to}: {e.Message}";
+                }
+            }
+
+            return Judge(CliRunner.Run("calibrate", cad, "--out", outFile));
+        });
+        output.WriteLine($"{cases} CAD files with quoting damage, {stopped} stopped at an open quote");
+        Assert.InRange(stopped, 5, cases - 5);
     }
 
     /// <summary>Exit 0, or 2 with a message; never 1 (an internal error), a stack trace or an exception type.</summary>

@@ -35,7 +35,40 @@ public sealed class InputCrashTests
 
         Assert.Equal(2, exit);
         Assert.Equal("", output);
-        Assert.Equal($"{Mmc}: demand.callsPerDay: gives {calls} calls per replication (callsPerDay × multiplier × horizon.days); at most 5000000 fit in memory (about 200 bytes each); simulate fewer days or a smaller demand (from --set demand.callsPerDay={callsPerDay})\n1 problem; nothing was simulated.\n", err);
+        Assert.Equal($"{Mmc}: demand.callsPerDay: gives {calls} calls per replication (callsPerDay × multiplier over horizon.days, hour by hour of the weekly profile); at most 5000000 fit in memory (about 200 bytes each); simulate fewer days or a smaller demand (from --set demand.callsPerDay={callsPerDay})\n1 problem; nothing was simulated.\n", err);
+    }
+
+    [Fact]
+    public void WindowFlood_Exit2_BeforeSimulating_NamingTheWindow()
+    {
+        // Issue 24: the classroom town at 4,000 calls a day and a 48-hour window multiplying demand by 1,000 ran
+        // 7.8 million calls in 3.2 GB. Expected: 4,000 x 28 days = 112,000, plus 999 x 4,000 x 2 days = 7,992,000.
+        string text = File.ReadAllText(CliRunner.Scenario("classroom-small-town.yaml"))
+            .Replace("callsPerDay: 48", "callsPerDay: 4000", StringComparison.Ordinal)
+            .Replace("  dispatch: { rule: closest }\n", "  dispatch: { rule: closest }\n  changes: [ { at: \"day 3 00:00\", durationHours: 48, set: { demand.multiplier: 1000 } } ]\n", StringComparison.Ordinal);
+        string file = Path.Combine(CliRunner.TempDir(), "flood.yaml");
+        File.WriteAllText(file, text);
+        string[] lines = text.Split('\n');
+        int line = Array.FindIndex(lines, l => l.StartsWith("  changes:", StringComparison.Ordinal)) + 1;
+        int column = lines[line - 1].IndexOf("1000", StringComparison.Ordinal) + 1;
+
+        var (exit, output, err) = CliRunner.Run("run", file, "-r", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{file}:{line}:{column}: policy.changes[0].set.demand.multiplier: is 1000 for 48 hours: with the demand windows a replication expects 8104000 calls (the base calls, plus each window's multiplier − 1 times the base calls of its hours; this window adds 7992000); at most 5000000 fit in memory (about 200 bytes each); lower the window's multiplier or shorten it (durationHours)\n"
+            + "1 problem; nothing was simulated.\n",
+            err);
+    }
+
+    [Fact]
+    public void CallsPerDayOf1e308_IsShownReadably_AndRefused()
+    {
+        var (exit, _, err) = CliRunner.Run("validate", Mmc, "--set", "demand.callsPerDay=1e308");
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"{Mmc}: demand.callsPerDay: is 1e+308; it must be greater than 0 and at most 1000000; the mean number of calls for service per day (from --set demand.callsPerDay=1e308)\n1 problem; nothing was simulated.\n", err);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public class PinnedOutputTests
         { "policy-protest-night-2016.yaml", 10 },
         { "policy-solo-risk-backup.yaml", 4 },
         { "policy-two-cars-every-call.yaml", 4 },
+        { "riverside.yaml", 4 },
         { "validation-hypercube-2units.yaml", 8 },
         { "validation-hypercube-3units.yaml", 8 },
         { "validation-hypercube-identical.yaml", 8 },
@@ -70,6 +71,27 @@ public class PinnedOutputTests
         CheckFile(name + ".json", jsonText);
         CheckFile(name + ".csv", File.ReadAllText(csv));
         CheckDigest(name + ".trace.csv", File.ReadAllBytes(trace));
+    }
+
+    /// <summary>
+    /// docs/examples/small-town-cad.csv, the CAD export docs/calibration.md's first commands read, is what
+    /// <c>run scenarios/classroom-small-town.yaml -r 1 --seed 1 --cad-export FILE</c> writes (regenerated with the rest).
+    /// </summary>
+    [Fact]
+    public void ExampleCadExport_IsWhatRunWritesForTheClassroomTown()
+    {
+        string export = Path.Combine(CliRunner.TempDir(), "cad.csv");
+        var (exit, _, err) = CliRunner.Run("run", CliRunner.Scenario("classroom-small-town.yaml"), "-r", "1", "--seed", "1", "--cad-export", export);
+        Assert.True(exit == 0, err);
+
+        string example = Path.Combine(RepoPaths.Root(), "docs", "examples", "small-town-cad.csv");
+        if (Update)
+        {
+            File.Copy(export, example, overwrite: true);
+            return;
+        }
+
+        Assert.True(File.ReadAllBytes(example).AsSpan().SequenceEqual(File.ReadAllBytes(export)), $"{example} is not what run --cad-export writes now; regenerate it with PATROLSIM_UPDATE_PINNED=1 (and the numbers quoted in docs/calibration.md)");
     }
 
     private static string JsonString(string s) => System.Text.Json.JsonSerializer.Serialize(s);

@@ -78,10 +78,37 @@ public sealed class ServeCommandTests
         Assert.Equal(2, lines.Length);
     }
 
-    [Fact]
-    public async Task Serve_PrintsTheAddress_AndServesTheApiThere()
+    /// <summary>
+    /// An address this machine does not own (192.0.2.1 is TEST-NET-1, never assigned) is the user's to fix: exit 2 with the
+    /// fix and no stack trace, with or without --verbose (it used to exit 1, a stack trace under --verbose).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HostTheMachineDoesNotOwn_IsRefusedWithTheFix_EvenUnderVerbose(bool verbose)
     {
-        using var serve = StartServe("--port", "0");
+        string[] args = ["serve", "--host", "192.0.2.1", "--port", "0", .. verbose ? new[] { "--verbose" } : []];
+
+        var (exit, output, err) = CliRunner.Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            "patrolsim: warning: --host 192.0.2.1 makes the server reachable from other machines; the page has no login, so anyone who can reach it can run simulations here\n"
+            + "patrolsim: --host 192.0.2.1: cannot listen on 192.0.2.1:0: this machine has no such address; give one of its own addresses, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every network)\n",
+            err);
+    }
+
+    /// <summary>
+    /// --port 0 serves on the default host and on localhost (which used to exit 1: Kestrel cannot pick one free port for
+    /// both loopbacks; localhost then means 127.0.0.1), and the address printed is the one bound.
+    /// </summary>
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task Serve_OnPortZero_PrintsTheBoundAddress_AndServesTheApiThere(string host)
+    {
+        using var serve = StartServe("--port", "0", "--host", host);
         try
         {
             string? line = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));

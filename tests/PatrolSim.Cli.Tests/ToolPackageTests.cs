@@ -47,7 +47,14 @@ public sealed class ToolPackageTests : IDisposable
         var pack = Run("dotnet", "pack", Path.Combine(cliProject, "PatrolSim.Cli.csproj"), "-c", configuration, "--no-build", "--nologo",
             "-o", feed, $"-p:PublishDir={_publish}/", $"-p:NuspecOutputPath={Path.Combine(_dir, "nuspec")}/");
         Assert.True(pack.Exit == 0, "dotnet pack failed:\n" + pack.Out + pack.Err);
-        Assert.Single(Directory.GetFiles(feed, "PatrolSim.Cli.*.nupkg"));
+        string package = Assert.Single(Directory.GetFiles(feed, "PatrolSim.Cli.*.nupkg"));
+
+        // The package has its readme (before: "warning : The package PatrolSim.Cli.0.1.0 is missing a readme").
+        Assert.DoesNotContain("readme", pack.Out + pack.Err, StringComparison.OrdinalIgnoreCase);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+        {
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+        }
 
         // Only the local feed: no network, and a NuGet cache of its own so no earlier package of the same version is reused.
         string config = Path.Combine(_dir, "nuget.config");

@@ -18,7 +18,7 @@ public sealed class ComparisonPlanTests : IDisposable
         return ScenarioLoader.Parse(TestFiles.SmallCity, file, overrides);
     }
 
-    private static VariantSpec V(string text) => VariantSpec.TryParse(text, out string? error) ?? throw new ArgumentException(error);
+    private static VariantSpec V(string text) => VariantSpec.TryParse(text, out var error) ?? throw new ArgumentException(error?.ToString());
 
     private ComparisonPlan Build(string[] inputs, string[] variants, bool noBase = false, int? replications = null, ulong? seed = null, string[]? overrides = null) =>
         ComparisonPlan.Build(inputs, [.. variants.Select(V)], noBase, replications, seed, overrides ?? [], Load);
@@ -44,8 +44,8 @@ public sealed class ComparisonPlanTests : IDisposable
     [InlineData("a:=1")]
     public void VariantSpec_Malformed_SaysWhatItMustLookLike(string text)
     {
-        Assert.Null(VariantSpec.TryParse(text, out string? error));
-        Assert.Equal($"--variant '{text}' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. --variant paired:policy.crew.twoOfficerShare=1", error);
+        Assert.Null(VariantSpec.TryParse(text, out var error));
+        Assert.Equal($"variant '{text}' must look like NAME:key=value[,key=value] with a name of letters, digits, '-' or '_', e.g. variant paired:policy.crew.twoOfficerShare=1", error?.ToString());
     }
 
     [Fact]
@@ -100,15 +100,15 @@ public sealed class ComparisonPlanTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "city.yaml" }, new[] { "base:staffing.scale=2" }, false, null, "--variant 'base:staffing.scale=2': the name 'base' is used twice; give each variant its own name")]
-    [InlineData(new[] { "city.yaml" }, new[] { "a:staffing.scale=2", "a:staffing.scale=3" }, false, null, "--variant 'a:staffing.scale=3': the name 'a' is used twice; give each variant its own name")]
-    [InlineData(new[] { "city.yaml" }, new string[0], false, null, "compare needs at least two variants: add --variant NAME:key=value (e.g. --variant paired:policy.crew.twoOfficerShare=1) or give two or more scenario files")]
-    [InlineData(new[] { "city.yaml" }, new[] { "a:staffing.scale=2" }, true, null, "compare needs at least two variants: add --variant NAME:key=value (e.g. --variant paired:policy.crew.twoOfficerShare=1) or give two or more scenario files")]
-    [InlineData(new[] { "a.yaml", "b.yaml" }, new[] { "c:staffing.scale=2" }, false, null, "give either several scenario files or one base file with --variant, not both")]
-    [InlineData(new[] { "a.yaml", "b.yaml" }, new string[0], true, null, "give either several scenario files or one base file with --variant, not both")]
-    [InlineData(new[] { "x/a.yaml", "y/a.yaml" }, new string[0], false, null, "two scenario files are both named 'a'; rename one or use --variant")]
-    [InlineData(new[] { "a.yaml", "b.yaml" }, new string[0], false, 1, "--replications must be a whole number from 2 to 100000 for paired confidence intervals")]
-    [InlineData(new[] { "a.yaml", "b.yaml" }, new string[0], false, 100001, "--replications must be a whole number from 2 to 100000 for paired confidence intervals")]
+    [InlineData(new[] { "city.yaml" }, new[] { "base:staffing.scale=2" }, false, null, "variant 'base:staffing.scale=2': the name 'base' is used twice; give each variant its own name")]
+    [InlineData(new[] { "city.yaml" }, new[] { "a:staffing.scale=2", "a:staffing.scale=3" }, false, null, "variant 'a:staffing.scale=3': the name 'a' is used twice; give each variant its own name")]
+    [InlineData(new[] { "city.yaml" }, new string[0], false, null, "a comparison needs at least two variants: add variant NAME:key=value (e.g. variant paired:policy.crew.twoOfficerShare=1) or give two or more scenario files")]
+    [InlineData(new[] { "city.yaml" }, new[] { "a:staffing.scale=2" }, true, null, "a comparison needs at least two variants: add variant NAME:key=value (e.g. variant paired:policy.crew.twoOfficerShare=1) or give two or more scenario files")]
+    [InlineData(new[] { "a.yaml", "b.yaml" }, new[] { "c:staffing.scale=2" }, false, null, "give either several scenario files or one base file with variant, not both")]
+    [InlineData(new[] { "a.yaml", "b.yaml" }, new string[0], true, null, "give either several scenario files or one base file with variant, not both")]
+    [InlineData(new[] { "x/a.yaml", "y/a.yaml" }, new string[0], false, null, "two scenario files are both named 'a'; rename one or use variant")]
+    [InlineData(new[] { "a.yaml", "b.yaml" }, new string[0], false, 1, "replications must be a whole number from 2 to 100000 for paired confidence intervals")]
+    [InlineData(new[] { "a.yaml", "b.yaml" }, new string[0], false, 100001, "replications must be a whole number from 2 to 100000 for paired confidence intervals")]
     public void Build_Problems_NameTheFix(string[] inputs, string[] variants, bool noBase, int? replications, string message)
     {
         var e = Assert.Throws<ExperimentException>(() => Build(inputs, variants, noBase, replications));
@@ -126,6 +126,6 @@ public sealed class ComparisonPlanTests : IDisposable
             """);
 
         var e = Assert.Throws<ExperimentException>(() => Build([file], [], noBase: true));
-        Assert.Equal($"{file} is a comparison file: it names its own variants, so --variant and --no-base do not apply", e.Message);
+        Assert.Equal($"{file} is a comparison file: it names its own variants, so variant and no-base do not apply", e.Message);
     }
 }

@@ -152,7 +152,7 @@ public sealed class ParquetSweepTests : IDisposable
         Run("pq");
         var e = Assert.Throws<SweepException>(() => SweepRunner.Run(SweepPlan.Load(_files.PathOf("sweep.yaml")),
             new SweepRunOptions(_files.PathOf("pq"), 1, true, Shard.All, "patrolsim test")));
-        Assert.Equal($"{_files.PathOf("pq")}: holds results.parquet; resume with --format parquet", e.Message);
+        Assert.Equal($"{_files.PathOf("pq")}: holds results.parquet; resume with format parquet", e.Message);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class PerShiftStaffingSearchTests
     /// <summary>Servers Erlang C needs for 8 erlangs (16 calls an hour, 30 minutes each) to keep the mean wait under the threshold.</summary>
     private static int ErlangCServers(double threshold) => Enumerable.Range(1, 40).First(c => ErlangCMeanWait(c, 16 / 60.0, 30) < threshold);
 
-    private static StaffingTarget Target(string text) => StaffingTarget.TryParse(text, out string? error) ?? throw new ArgumentException(error);
+    private static StaffingTarget Target(string text) => StaffingTarget.TryParse(text, out var error) ?? throw new ArgumentException(error?.ToString());
 
     private static PerShiftAnswer Find(string yaml, string target, int replications = 12, int? maxEvaluations = null, IReadOnlyList<string>? sets = null,
         IProgress<int>? progress = null)
@@ -135,9 +135,9 @@ public sealed class PerShiftStaffingSearchTests
         var e = Assert.Throws<ExperimentException>(() => PerShiftQuestion.Create([], 1, 0, 1, 2, 0));
         Assert.Equal(
         [
-            "--replications must be at least 2: targets are judged at a confidence bound",
-            "--confirm-replications 0 must be at least --replications 1: the answer is confirmed with more replications, not fewer",
-            "--max-evaluations 0 must be at least 1",
+            "replications must be at least 2: targets are judged at a confidence bound",
+            "confirm-replications 0 must be at least replications 1: the answer is confirmed with more replications, not fewer",
+            "max-evaluations 0 must be at least 1",
         ], e.Problems);
     }
 

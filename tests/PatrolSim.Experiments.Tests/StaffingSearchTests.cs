@@ -65,15 +65,15 @@ public sealed class StaffingSearchTests
     }
 
     [Theory]
-    [InlineData("responseTime.p90@1 < 10", "--target 'responseTime.p90@1 < 10' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"")]
-    [InlineData("responseTim.p90 <= 10", "--target 'responseTim.p90 <= 10': unknown metric 'responseTim.p90' (did you mean 'responseTime.p90'?); see 'patrolsim run' output or docs/sweeps.md for the names")]
-    [InlineData("utilization@2 <= 0.8", "--target 'utilization@2 <= 0.8': 'utilization@2': utilization is not reported by priority; drop '@2'")]
-    [InlineData("responseTime.p90 <= ten", "--target 'responseTime.p90 <= ten': 'ten' is not a number")]
-    [InlineData("", "--target '' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. --target \"responseTime.p90@1 <= 10\"")]
+    [InlineData("responseTime.p90@1 < 10", "target 'responseTime.p90@1 < 10' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. target \"responseTime.p90@1 <= 10\"")]
+    [InlineData("responseTim.p90 <= 10", "target 'responseTim.p90 <= 10': unknown metric 'responseTim.p90' (did you mean 'responseTime.p90'?); see 'patrolsim run' output or docs/sweeps.md for the names")]
+    [InlineData("utilization@2 <= 0.8", "target 'utilization@2 <= 0.8': 'utilization@2': utilization is not reported by priority; drop '@2'")]
+    [InlineData("responseTime.p90 <= ten", "target 'responseTime.p90 <= ten': 'ten' is not a number")]
+    [InlineData("", "target '' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. target \"responseTime.p90@1 <= 10\"")]
     public void Target_BadExpressions_GetClearErrors(string text, string message)
     {
-        Assert.Null(StaffingTarget.TryParse(text, out string? error));
-        Assert.Equal(message, error);
+        Assert.Null(StaffingTarget.TryParse(text, out var error));
+        Assert.Equal(message, error?.ToString());
     }
 
     [Fact]
@@ -103,12 +103,12 @@ public sealed class StaffingSearchTests
     }
 
     [Theory]
-    [InlineData("staffing.shifts.day.officers", null, 40.0, null, 10, "--vary staffing.shifts.day.officers: give --min and --max (the range of levels to search), e.g. --min 10 --max 40")]
-    [InlineData("staffing.scale", 2.0, 2.0, null, 10, "--min 2 must be less than --max 2")]
-    [InlineData("staffing.scale", 1.5, 0.75, null, 10, "--min 1.5 must be less than --max 0.75")]
-    [InlineData("staffing.scale", null, null, 0.0, 10, "--step 0 must be greater than 0 and give at most 10000 levels between --min and --max")]
-    [InlineData("staffing.scale", 0.0, 2.0, 0.0001, 10, "--step 0.0001 must be greater than 0 and give at most 10000 levels between --min and --max")]
-    [InlineData("staffing.scale", null, null, null, 1, "--replications must be at least 2: targets are judged at a confidence bound")]
+    [InlineData("staffing.shifts.day.officers", null, 40.0, null, 10, "key staffing.shifts.day.officers: give min and max (the range of levels to search), e.g. min 10 max 40")]
+    [InlineData("staffing.scale", 2.0, 2.0, null, 10, "min 2 must be less than max 2")]
+    [InlineData("staffing.scale", 1.5, 0.75, null, 10, "min 1.5 must be less than max 0.75")]
+    [InlineData("staffing.scale", null, null, 0.0, 10, "step 0 must be greater than 0 and give at most 10000 levels between min and max")]
+    [InlineData("staffing.scale", 0.0, 2.0, 0.0001, 10, "step 0.0001 must be greater than 0 and give at most 10000 levels between min and max")]
+    [InlineData("staffing.scale", null, null, null, 1, "replications must be at least 2: targets are judged at a confidence bound")]
     public void Create_BadSettings_NameTheOptionAndTheFix(string key, double? min, double? max, double? step, int replications, string message)
     {
         var e = Assert.Throws<ExperimentException>(() => StaffingQuestion.Create(key, min, max, step, [], replications, 1, 1));
@@ -119,6 +119,6 @@ public sealed class StaffingSearchTests
     public void Create_ReportsEveryProblemAtOnce()
     {
         var e = Assert.Throws<ExperimentException>(() => StaffingQuestion.Create("staffing.scale", 3, 1, null, [], 1, 1, 1));
-        Assert.Equal(["--min 3 must be less than --max 1", "--replications must be at least 2: targets are judged at a confidence bound"], e.Problems);
+        Assert.Equal(["min 3 must be less than max 1", "replications must be at least 2: targets are judged at a confidence bound"], e.Problems);
     }
 }

@@ -78,18 +78,18 @@ public sealed class ShardFromEnvironmentTests
     public void Shard_FromSchedulerVariables(string variables, int index, int count)
     {
         var env = variables.Split(',').Select(v => v.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        Assert.Equal(new Shard(index, count), Shard.FromEnvironment(env.GetValueOrDefault, out string? error));
+        Assert.Equal(new Shard(index, count), Shard.FromEnvironment(env.GetValueOrDefault, out var error));
         Assert.Null(error);
     }
 
     [Theory]
-    [InlineData("", "--shard auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give --shard K/N")]
-    [InlineData("JOB_COMPLETION_INDEX=3", "--shard auto: JOB_COMPLETION_INDEX/PATROLSIM_SHARD_COUNT gives shard 4 but no shard count; set PATROLSIM_SHARD_COUNT to the Job's completions")]
-    [InlineData("SLURM_ARRAY_TASK_ID=4,SLURM_ARRAY_TASK_COUNT=3", "--shard auto: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_MIN/SLURM_ARRAY_TASK_COUNT give shard 4 of 3; it must be 1 <= K <= N <= 100000")]
+    [InlineData("", "shard auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give shard K/N")]
+    [InlineData("JOB_COMPLETION_INDEX=3", "shard auto: JOB_COMPLETION_INDEX/PATROLSIM_SHARD_COUNT gives shard 4 but no shard count; set PATROLSIM_SHARD_COUNT to the Job's completions")]
+    [InlineData("SLURM_ARRAY_TASK_ID=4,SLURM_ARRAY_TASK_COUNT=3", "shard auto: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_MIN/SLURM_ARRAY_TASK_COUNT give shard 4 of 3; it must be 1 <= K <= N <= 100000")]
     public void Shard_FromEnvironment_SaysWhatIsMissing(string variables, string expected)
     {
         var env = variables.Length == 0 ? [] : variables.Split(',').Select(v => v.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        Assert.Null(Shard.FromEnvironment(env.GetValueOrDefault, out string? error));
-        Assert.Equal(expected, error);
+        Assert.Null(Shard.FromEnvironment(env.GetValueOrDefault, out var error));
+        Assert.Equal(expected, error?.ToString());
     }
 }

@@ -115,10 +115,10 @@ public sealed class SweepTests : IDisposable
         string manifest = Path.Combine(s3, "sweep.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"complete\"", "\"running\"", StringComparison.Ordinal));
         var running = Assert.Throws<SweepException>(() => SweepMerger.Merge([s1, s2, s3], _files.PathOf("m")));
-        Assert.Equal($"{s3}: shard 3/3 is not complete (status 'running'); finish it with 'patrolsim sweep sweep.yaml --out {s3} --shard 3/3 --resume'", running.Message);
+        Assert.Equal($"{s3}: shard 3/3 is not complete (status 'running'); finish it with 'sweep sweep.yaml out {s3} shard 3/3 resume'", running.Message);
 
         var notSweep = Assert.Throws<SweepException>(() => SweepMerger.Merge([_files.Dir], _files.PathOf("m")));
-        Assert.Equal($"{_files.Dir}: no sweep.json; this is not a sweep output folder (run 'patrolsim sweep FILE --out {_files.Dir}' first)", notSweep.Message);
+        Assert.Equal($"{_files.Dir}: no sweep.json; this is not a sweep output folder (run 'sweep FILE out {_files.Dir}' first)", notSweep.Message);
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed class SweepTests : IDisposable
     {
         Run("out");
         var e = Assert.Throws<SweepException>(() => Run("out"));
-        Assert.Equal($"{_files.PathOf("out")}: already holds a sweep; add --resume to continue it, or choose an empty --out folder", e.Message);
+        Assert.Equal($"{_files.PathOf("out")}: already holds a sweep; add resume to continue it, or choose an empty out folder", e.Message);
     }
 
     [Fact]
@@ -328,8 +328,8 @@ public sealed class SweepTests : IDisposable
     [InlineData("a/b")]
     public void Shard_RejectsBadText(string text)
     {
-        Assert.Null(Shard.TryParse(text, out string? error));
-        Assert.Equal($"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards, or auto", error);
+        Assert.Null(Shard.TryParse(text, out var error));
+        Assert.Equal($"shard '{text}' must be K/N with 1 <= K <= N, e.g. shard 2/8 for the second of eight shards, or auto", error?.ToString());
     }
 
     /// <summary>Only a guard against a hang: no test asserts on time.</summary>

@@ -52,7 +52,15 @@ public class DispatchTests
     [Fact]
     public void PreferenceList_NamingNoUnitOnDuty_DispatchesAsClosest()
     {
-        var closest = TwoCars(1) with { Policy = TestScenarios.Policy() };
-        Assert.Equal(new PatrolSimulation(closest).Run(9, 0).Overall, new PatrolSimulation(TwoCars(9)).Run(9, 0).Overall);
+        // Unit 3 is a Sunday-only car: it exists (a scenario may only name units that can), but is never on duty from
+        // Monday to Saturday, the horizon.
+        static Scenario WithSundayCar(Scenario s) => s with
+        {
+            Horizon = new Horizon(6, 0),
+            Staffing = new Staffing(1, [TestScenarios.AllDay(2), new Shift("sunday", 0, 24, 1, null, Days: [6])]),
+        };
+
+        var closest = WithSundayCar(TwoCars(1)) with { Policy = TestScenarios.Policy() };
+        Assert.Equal(new PatrolSimulation(closest).Run(9, 0).Overall, new PatrolSimulation(WithSundayCar(TwoCars(3))).Run(9, 0).Overall);
     }
 }

@@ -29,10 +29,11 @@ public class PropertyTests
         .Select(Gen.Int[0, 1000], (t, seedSalt) => Build(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8, seedSalt))
         .Select(Gen.Int[0, 3], Gen.Bool, Gen.Int[0, 3], (s, reserve, preempt, intake) => s with
         {
-            // Dispatch realism: a reserve (possibly larger than the roster), preemption of self-initiated work, call handling.
+            // Dispatch realism: a reserve (possibly larger than the units on duty, less than the units that can exist, as
+            // ScenarioRules requires), preemption of self-initiated work, call handling.
             Policy = s.Policy with
             {
-                Dispatch = s.Policy.Dispatch with { Reserve = reserve == 0 ? null : new ReserveRule(3, reserve * 2) },
+                Dispatch = s.Policy.Dispatch with { Reserve = reserve == 0 ? null : new ReserveRule(3, Math.Min(reserve * 2, s.Staffing.MaxUnitNumber() - 1)) },
                 Preemption = preempt ? new Preemption(1, true, intake % 2 == 0 ? 3 : null) : null,
             },
             CallHandling = intake == 0 ? CallHandling.None

@@ -5,8 +5,9 @@ namespace PatrolSim.Model.Tests;
 
 /// <summary>
 /// Self-initiated work from a hand-worked case: one car on duty around the clock starts 50-minute high-risk activities
-/// back to back (a start rate so high that the idle gap rounds to zero milliseconds), from time zero. The only calls are
-/// handled by phone, so nothing interrupts it. Activities run [50k, 50k + 50] minutes.
+/// back to back (a start rate so high that the idle gap rounds to zero milliseconds), from time zero. The calls are
+/// handled by phone, so nothing interrupts it (a scenario needs a call type that needs a unit, as files do: its share of
+/// 1e-12 never comes up). Activities run [50k, 50k + 50] minutes.
 /// </summary>
 public class SelfInitiatedTests
 {
@@ -15,7 +16,10 @@ public class SelfInitiatedTests
         {
             Horizon = new Horizon(1, 0.5),
             Demand = new Demand(24, 1, TestScenarios.Flat,
-                [new CallType("phone", 1, 1, new ConstantDistribution(10), 1, RiskLevel.None, NeedsUnit: false)],
+                [
+                    new CallType("phone", 1, 1, new ConstantDistribution(10), 1, RiskLevel.None, NeedsUnit: false),
+                    new CallType("never", 1e-12, 1, new ConstantDistribution(10), 1, RiskLevel.None, NeedsUnit: true),
+                ],
                 new SelfInitiated(1e9, new ConstantDistribution(50), risk)),
             Policy = TestScenarios.Policy(twoOfficerShare: officers == 2 ? 1 : 0),
         };

@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PatrolSim.Output;
 
 namespace PatrolSim.Output.Tests;
 
-public class OutputConventionTests
+public partial class OutputConventionTests
 {
     [Theory]
     [InlineData(0.1, "0.1")]
@@ -20,20 +21,31 @@ public class OutputConventionTests
         Assert.Equal("a,\"b,c\",\"say \"\"hi\"\"\",,x\n", Csv.Line(["a", "b,c", "say \"hi\"", "", "x"]));
 
     [Fact]
-    public void Json_WritesNullForNonFiniteAndLfLineEnds()
+    public void Json_WritesNullForNonFinite_CamelCaseNames_KeysAsGiven_AndLfLineEnds()
     {
         using var stream = new MemoryStream();
-        using (var w = Json.CreateWriter(stream))
-        {
-            w.WriteStartObject();
-            w.WriteNumberOrNull("a", 1.5);
-            w.WriteNumberOrNull("b", double.NaN);
-            w.WriteNumberOrNull("c", double.PositiveInfinity);
-            w.WriteEndObject();
-        }
+        var sample = new Sample(1.5, double.NaN, double.PositiveInfinity, new Dictionary<string, double> { ["responseTime.p90"] = 2 }, "é<");
 
-        Assert.Equal("{\n  \"a\": 1.5,\n  \"b\": null,\n  \"c\": null\n}", Encoding.UTF8.GetString(stream.ToArray()));
+        Json.Write(stream, sample, Context.Sample);
+
+        Assert.Equal("{\n  \"first\": 1.5,\n  \"notApplicable\": null,\n  \"infinite\": null,\n  \"byName\": {\n    \"responseTime.p90\": 2\n  },\n  \"text\": \"\\u00E9\\u003C\"\n}",
+            Encoding.UTF8.GetString(stream.ToArray()));
+        var back = Json.Read(stream.ToArray(), Context.Sample)!;
+        Assert.Equal((1.5, double.NaN, double.NaN, 2.0), (back.First, back.NotApplicable, back.Infinite, back.ByName["responseTime.p90"]));
     }
+
+    [Fact]
+    public void Json_RefusesToRead_AFileWithoutARequiredProperty()
+    {
+        Assert.Throws<JsonException>(() => Json.Read("{ \"first\": 1 }"u8, Context.Sample));
+    }
+
+    private static readonly SampleContext Context = new(Json.NewSerializerOptions());
+
+    internal sealed record Sample(double First, double NotApplicable, double Infinite, IReadOnlyDictionary<string, double> ByName, string Text);
+
+    [JsonSerializable(typeof(Sample))]
+    internal sealed partial class SampleContext : JsonSerializerContext;
 
     [Fact]
     public void WriteText_WritesUtf8WithoutBomAndLfLineEnds()

@@ -10,7 +10,7 @@ namespace PatrolSim.Scenarios.Tests;
 public class ScenarioBinderDispatchKeysTests
 {
     /// <summary>Call-type priorities 1 and 3; shifts of 3 and 2 officers, so unit numbers 1 … 5.</summary>
-    private static readonly string[] Valid =
+    internal static readonly string[] Valid =
     [
         "name: t",
         "horizon: { days: 7 }",

@@ -56,12 +56,15 @@ public class ScenarioBinderErrorTests
     [InlineData("horizon: { warmupDays: 1 }", "s.yaml:2:10: horizon.days: is missing; the simulated period in days (at most 100 years)")]
     [InlineData("horizon: { days: 7, warmupDays: 7 }", "s.yaml:2:33: horizon.warmupDays: is 7; it must be less than horizon.days (7)")]
     [InlineData("city: { widthKm: 4, heightKm: 2, beats: { rows: 1, cols: 2 }, zones: [] }", "s.yaml:3:70: city.zones: give either beats (a grid) or zones (explicit rectangles), not both")]
-    [InlineData("city: { widthKm: 4, heightKm: 2 }", "s.yaml:3:7: city.beats: is missing; give beats: { rows: R, cols: C } or a list of zones")]
+    [InlineData("city: { widthKm: 4, heightKm: 2 }", "s.yaml:3:7: city.beats: is missing; give beats: { rows: R, cols: C }, a list of zones, or a zones file (zones: beats.geojson)")]
     [InlineData("city: { widthKm: 4, heightKm: 2, beats: { rows: 1, cols: 2, weights: [0, 0] } }", "s.yaml:3:7: city: every zone has weight 0; at least one zone must have demand")]
     [InlineData("city: { widthKm: 4, heightKm: 2, beats: { rows: 1.5, cols: 2 } }", "s.yaml:3:49: city.beats.rows: is 1.5; it must be a whole number")]
     [InlineData("city: { widthKm: 4, heightKm: 2, beats: { rows: 1, cols: 2, weights: [1] } }", "s.yaml:3:70: city.beats.weights: has 1 values; it needs 2: one per beat, 2 in all (row by row from the south-west)")]
     [InlineData("city: { widthKm: 4, heightKm: 2, zones: [] }", "s.yaml:3:41: city.zones: is empty; list at least one zone")]
-    [InlineData("city: { widthKm: 4, heightKm: 2, zones: x }", "s.yaml:3:41: city.zones: must be a list, not 'x'")]
+    [InlineData("city: { widthKm: 4, heightKm: 2, zones: x }",
+        "s.yaml:3:18: city.widthKm: cannot be given with a zones file, which gives the city's size and zones; remove it",
+        "s.yaml:3:31: city.heightKm: cannot be given with a zones file, which gives the city's size and zones; remove it",
+        "s.yaml:3:41: city.zones.file: 'x' does not exist; names are relative to the scenario file's folder")]
     [InlineData("city: { widthKm: 4, heightKm: 2, zones: [ { id: a, xKm: 0, yKm: 0 }, { id: a, xKm: 1, yKm: 1 } ] }", "s.yaml:3:76: city.zones[1].id: 'a' is used by another zone; zone ids must be unique")]
     [InlineData("city: { widthKm: 4, heightKm: 2, zones: [ { id: a, xKm: 3, yKm: 0, widthKm: 2 } ] }", "s.yaml:3:43: city.zones[0]: zone 'a' reaches beyond the city (4 × 2 km); make it smaller or the city larger")]
     [InlineData("city: { widthKm: 4, heightKm: 2, zones: [ { id: a, xKm: 5, yKm: 0 } ] }", "s.yaml:3:57: city.zones[0].xKm: is 5; it must be between 0 and 4")]
@@ -89,7 +92,7 @@ public class ScenarioBinderErrorTests
     [InlineData("demand: { callsPerDay: 10, callTypes: [ { name: a, share: 1, priority: 1, onScene: { dist: exponential, mean: 30, cv: 1 } } ] }", "s.yaml:4:115: demand.callTypes[0].onScene.cv: unknown key; allowed here: dist, mean")]
     [InlineData("demand: { callsPerDay: 10, callTypes: [ { name: a, share: 1, priority: 1 } ] }", "s.yaml: demand.callTypes[0].onScene: is missing; add this section")]
     [InlineData("demand: { callsPerDay: 10, callTypes: [ { name: a, share: 1, priority: 1, onScene: { dist: exponential, mean: 30 } } ], selfInitiated: { ratePerUnitHour: 101, onScene: { dist: constant, value: 5 } } }", "s.yaml:4:155: demand.selfInitiated.ratePerUnitHour: is 101; it must be between 0 and 100")]
-    [InlineData("travel: { model: manhatan, speedKmh: { 1: 40 } }", "s.yaml:6:18: travel.model: 'manhatan' is not allowed; use one of manhattan, none (did you mean 'manhattan'?)")]
+    [InlineData("travel: { model: manhatan, speedKmh: { 1: 40 } }", "s.yaml:6:18: travel.model: 'manhatan' is not allowed; use one of manhattan, curve, matrix, none (did you mean 'manhattan'?)")]
     [InlineData("travel: { detour: 1.2 }", "s.yaml:6:9: travel.speedKmh: is missing; give speeds by priority, e.g. { 1: 60, 2: 45, 3: 40 }")]
     [InlineData("travel: { speedKmh: { fast: 40 } }", "s.yaml:6:23: travel.speedKmh.fast: 'fast' is not a priority; keys are priorities 1–9")]
     [InlineData("travel: { speedKmh: { 1: 0 } }", "s.yaml:6:26: travel.speedKmh.1: is 0; it must be greater than 0 and at most 300; km/h")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Metrics;
@@ -143,6 +144,40 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.DoesNotContain("<script", svg, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Runs with the same result sit on one spot; they share one label naming them all, instead of one label each around
+    /// the same marker (a ring of "Run 2", "Run 3", "Run 4" no reader can tell apart).
+    /// </summary>
+    [Fact]
+    public async Task Chart_RunsWithTheSameResult_ShareOneLabel()
+    {
+        var solo = new ChartPoint("", new Interval(6817, 6466, 7168), new Interval(3.57, 3.32, 3.83));
+        var paired = new ChartPoint("", new Interval(0, 0, 0), new Interval(5.69, 5.30, 6.08));
+        ChartPoint[] points = [solo with { Label = "Run 1" }, paired with { Label = "Run 2" }, paired with { Label = "Run 3" }, paired with { Label = "Run 4" }];
+
+        var response = await Api.PostAsync(factory.CreateClient(), "/api/chart", new ChartRequest(points));
+        string svg = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, svg);
+
+        var labels = Regex.Matches(svg, @"<text[^>]*>\s*(Run \d[^<]*?)\s*</text>").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+        Assert.Equal(["Run 1", "Run 2 = Run 3 = Run 4"], labels);
+    }
+
+    [Theory]
+    [InlineData(2, "Run 1 = Run 2")]
+    [InlineData(3, "Run 1 = Run 2 = Run 3")]
+    [InlineData(5, "Run 1 = Run 2 = … = Run 5 (5 runs)")]
+    public void OneLabelPerSpot_NamesEveryRunOnTheSpot_OnTheFirstOfThem(int runs, string label)
+    {
+        var points = Enumerable.Range(1, runs).Select(i => new Reports.Charts.ScatterPoint(1, 2, $"Run {i}") { XLow = i })
+            .Append(new Reports.Charts.ScatterPoint(3, 2, "Run 9")).ToList();
+
+        var labelled = Simulations.OneLabelPerSpot(points);
+
+        Assert.Equal([label, .. Enumerable.Repeat("", runs - 1), "Run 9"], labelled.Select(p => p.Label));
+        Assert.Equal(points.Select(p => (p.X, p.Y, p.XLow)), labelled.Select(p => (p.X, p.Y, p.XLow))); // every marker and interval kept
+    }
+
     [Fact]
     public async Task Animate_GivesOneDayOfTimeOrderedEvents_InsideTheCity()
     {
@@ -174,30 +209,45 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Contains(anim.Events, e => e.Kind == "dispatch" && e.Risky == true && e.ToX is not null);
         Assert.All(anim.Events.Where(e => e.Kind == "dispatch"), e => Assert.Contains(anim.Units, u => u.Id == e.Unit));
 
-        // The queue counts calls waiting for a first unit: never negative, empty at the start.
-        Assert.Equal(new QueuePoint(0, 0), anim.Queue[0]);
-        Assert.All(anim.Queue, q => Assert.InRange(q.Length, 0, arrivals.Count));
-        var queueTimes = anim.Queue.Select(q => q.T).ToList();
+        // Who is alone at a risky call is the model's own: its trace of the same day (seed 2, replication 0).
+        var solo = Trace(2);
+        var modelAlone = solo.OfType<Model.Simulation.AloneChanged>().Where(e => e.TimeMinutes <= 1440)
+            .Select(e => (Math.Round(e.TimeMinutes, 3), e.Alone ? "alone-start" : "alone-end", e.Call)).ToList();
+        Assert.NotEmpty(modelAlone); // every car solo: officers are alone at risky calls
+        Assert.Equal(modelAlone, anim.Events.Where(e => e.Kind.StartsWith("alone-", StringComparison.Ordinal)).Select(e => (e.T, e.Kind, e.Call!.Value)));
+        Assert.DoesNotContain(anim.Events, e => e.Kind == "queue");
+
+        // The queue is the dispatcher's own: with every officer paired (three cars a shift) calls wait, and the animation's
+        // queue follows the model's queue records, one point per change.
+        var paired = await Api.ReadAsync<AnimateResponse>(await Api.PostAsync(factory.CreateClient(), "/api/animate",
+            new RunRequest(Api.Classroom, Levers: Api.Levers(("policy.crew.twoOfficerShare", 1)), Seed: 2)));
+        var queued = Trace(2, "policy.crew.twoOfficerShare=1").OfType<Model.Simulation.QueueChanged>().Where(q => q.TimeMinutes <= 1440).ToList();
+        Assert.Contains(queued, q => q.Waiting > 0);
+        Assert.Equal(new QueuePoint(0, 0), paired.Queue[0]);
+        var queueTimes = paired.Queue.Select(q => q.T).ToList();
         Assert.Equal(queueTimes.Distinct().Order(), queueTimes);
-        Assert.All(anim.Queue.Zip(anim.Queue.Skip(1)), p => Assert.NotEqual(p.First.Length, p.Second.Length));
-
-        // Replaying arrivals and first dispatches gives the same queue.
-        int waiting = 0;
-        var seen = new HashSet<long>();
-        var replay = new SortedDictionary<double, int> { [0] = 0 };
-        foreach (var e in anim.Events)
+        Assert.All(paired.Queue.Zip(paired.Queue.Skip(1)), p => Assert.NotEqual(p.First.Length, p.Second.Length));
+        foreach (double t in queued.Select(q => Math.Round(q.TimeMinutes, 3)).Concat(queueTimes))
         {
-            if (e.Kind == "arrive")
-            {
-                replay[e.T] = ++waiting;
-            }
-            else if (e.Kind == "dispatch" && seen.Add(e.Call!.Value))
-            {
-                replay[e.T] = --waiting;
-            }
+            int model = queued.LastOrDefault(q => Math.Round(q.TimeMinutes, 3) <= t)?.Waiting ?? 0;
+            Assert.Equal(model, paired.Queue.Last(q => q.T <= t).Length);
         }
+    }
 
-        Assert.All(anim.Queue, q => Assert.Equal(replay[q.T], q.Length));
+    /// <summary>The model's trace of the classroom town's first day (what /api/animate replays), with <paramref name="overrides"/>.</summary>
+    private static List<Model.Simulation.TraceEvent> Trace(ulong seed, params string[] overrides)
+    {
+        var scenario = ScenarioLoader.Load(RepoPaths.Scenario("classroom-small-town.yaml"), [.. overrides, "horizon.days=1", "horizon.warmupDays=0"]);
+        var trace = new Collect();
+        new Model.Simulation.PatrolSimulation(scenario).Run(seed, 0, trace);
+        return trace.Events;
+    }
+
+    private sealed class Collect : Model.Simulation.ITraceSink
+    {
+        public List<Model.Simulation.TraceEvent> Events { get; } = [];
+
+        public void Record(Model.Simulation.TraceEvent e) => Events.Add(e);
     }
 
     [Fact]
@@ -251,5 +301,45 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("PatrolSim", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The page's script is ES modules (docs/web.md, "The page"): index.html loads one module and nothing inline; every module
+    /// it imports, followed import by import, is served from the assembly as JavaScript (a browser refuses a module of another
+    /// type under nosniff) and is at most 300 lines.
+    /// </summary>
+    [Fact]
+    public async Task PageScripts_AreModules_ServedAsJavaScript_EveryImportResolves_NoneOver300Lines()
+    {
+        var client = factory.CreateClient();
+        string html = await client.GetStringAsync("/");
+        var scripts = Regex.Matches(html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value).ToList();
+        Assert.Equal(["<script type=\"module\" src=\"js/main.js\">"], scripts);
+        Assert.DoesNotMatch("<style|\\sstyle=|\\son[a-z]+=", html);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(["js/main.js"]);
+        while (pending.TryDequeue(out string? path))
+        {
+            if (!seen.Add(path))
+            {
+                continue;
+            }
+
+            var response = await client.GetAsync("/" + path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            string js = await response.Content.ReadAsStringAsync();
+            int lines = js.Count(c => c == '\n');
+            Assert.True(lines <= 300, $"{path} has {lines} lines; a page module has at most 300");
+            string folder = path[..(path.LastIndexOf('/') + 1)];
+            foreach (Match import in Regex.Matches(js, @"^import .* from '\./([a-z-]+\.js)';$", RegexOptions.Multiline))
+            {
+                pending.Enqueue(folder + import.Groups[1].Value);
+            }
+        }
+
+        Assert.Equal(["api.js", "chart.js", "day.js", "dom.js", "format.js", "levers.js", "main.js", "map.js", "page.js", "tables.js"],
+            seen.Select(p => p["js/".Length..]).Order(StringComparer.Ordinal));
     }
 }

@@ -44,6 +44,21 @@ public sealed class BadInputTests(WebFactory factory) : IClassFixture<WebFactory
         Assert.StartsWith("town.yaml: the scenario is not valid (2 problems; nothing was simulated.)", error.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/etc/hostname")]
+    [InlineData("../../scenarios/geo/riverside-beats.geojson")]
+    public async Task UploadNamingAFile_Is400_TheServerReadsNoFileARequestNames(string file)
+    {
+        string yaml = TinyScenarios.SmallCity.Replace("city: { widthKm: 4, heightKm: 3, beats: { rows: 2, cols: 2 } }", $"city: {{ zones: {file} }}", StringComparison.Ordinal);
+        Assert.NotEqual(TinyScenarios.SmallCity, yaml);
+
+        var error = await Api.ErrorAsync(await Api.PostAsync(factory.CreateClient(), "/api/scenario", new UploadRequest(yaml, "town.yaml")), 400);
+
+        Assert.Equal(
+            "town.yaml:3:16: city.zones.file: an uploaded scenario cannot name other files (zones, travel-time matrix): the server reads no file a request names; run it with 'patrolsim run', or start 'patrolsim serve' with it",
+            Assert.Single(error.Details));
+    }
+
     [Fact]
     public async Task NotYamlAtAll_Is400_WithTheParsersMessage()
     {
@@ -104,6 +119,22 @@ public sealed class BadInputTests(WebFactory factory) : IClassFixture<WebFactory
         var error = await Api.ErrorAsync(await Api.PostAsync(factory.CreateClient(), "/api/run", new RunRequest("midsize-baseline", Levers: levers, Replications: 50, Days: 365)), 400);
 
         Assert.StartsWith("replications: this request would simulate about 10,512,000 calls", error.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A demand window counts against the request's calls (issue 24: a window multiplying demand a thousandfold was not
+    /// counted): 90 calls a day × (3 days + 999 × the window's 2 days) × 20 replications = 3,601,800, over 3,000,000.
+    /// </summary>
+    [Fact]
+    public async Task TooMuchWork_CountsTheDemandWindows()
+    {
+        string flood = TinyScenarios.SmallCity.Replace("dispatch: { rule: closest }",
+            "dispatch: { rule: closest }\n  changes:\n    - { at: 12, durationHours: 48, set: { demand.multiplier: 1000 } }", StringComparison.Ordinal);
+        var client = factory.CreateClient();
+
+        var error = await Api.ErrorAsync(await Api.PostAsync(client, "/api/run", new RunRequest(Yaml: flood, Replications: 20)), 400);
+
+        Assert.Equal("replications: this request would simulate about 3,601,800 calls (calls a day × days × replications, demand windows included), more than the server's limit of 3,000,000; give fewer replications or days, or run it with the CLI", error.Error);
     }
 
     [Fact]

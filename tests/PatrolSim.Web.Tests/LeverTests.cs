@@ -22,7 +22,7 @@ public sealed class LeverTests
             foreach (object value in values)
             {
                 var overrides = Levers.Overrides([lever], new Dictionary<string, JsonElement> { [lever.Key] = JsonSerializer.SerializeToElement(value) });
-                var ex = Record.Exception(() => ScenarioLoader.Parse(entry.Text.Yaml, entry.Text.Source, overrides));
+                var ex = Record.Exception(() => ScenarioLoader.Parse(entry.Text.Yaml, entry.Text.Source, overrides, entry.Text.Files));
                 Assert.True(ex is null, $"{id}: {lever.Key}={value}: {ex?.Message}");
             }
         }
@@ -37,7 +37,7 @@ public sealed class LeverTests
         var overrides = Levers.Overrides(levers, levers.ToDictionary(l => l.Key, l => JsonSerializer.SerializeToElement(l.Value)));
 
         Assert.Equal(levers.Count, overrides.Count);
-        var same = ScenarioLoader.Parse(entry.Text.Yaml, entry.Text.Source, overrides);
+        var same = ScenarioLoader.Parse(entry.Text.Yaml, entry.Text.Source, overrides, entry.Text.Files);
         Assert.Equal(Json(entry.Scenario), Json(same));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using PatrolSim.Output;
 
 namespace PatrolSim.Calibration.Cad;
 
@@ -155,7 +156,7 @@ public sealed record CadMapping
         return this with { Columns = columns.AsReadOnly(), SelfInitiated = selfInitiated };
     }
 
-    /// <summary>Parses a <c>--map</c> value: comma-separated <c>field=column</c> items (a selfInitiated item takes the rest of the line).</summary>
+    /// <summary>Parses a mapping given in one line: comma-separated <c>field=column</c> items (a selfInitiated item takes the rest of the line).</summary>
     public CadMapping WithOverrides(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -207,7 +208,7 @@ public sealed record CadMapping
         int Find(string column) =>
             exact.TryGetValue(column.Trim(), out var i) ? i : loose.TryGetValue(Normalise(column), out i) ? i : -1;
 
-        var errors = new List<string>();
+        var errors = new List<Problem>();
         var missingFields = new List<CadField>();
         var found = new Dictionary<CadField, ResolvedColumn>();
         var taken = Columns.Values.Select(c => Find(c.Column)).Where(i => i >= 0).ToHashSet();
@@ -219,7 +220,7 @@ public sealed record CadMapping
                 var i = Find(explicitRef.Column);
                 if (i < 0)
                 {
-                    errors.Add($"column '{explicitRef.Column}' given for field '{field.Name()}' is not in the file; fix the --map {field.Name()}=COLUMN value.");
+                    errors.Add(Problem.Of($"column '{explicitRef.Column}' given for field '{field.Name()}' is not in the file; fix the {CadSettings.Mapping} {field.Name()}=COLUMN value."));
                     missingFields.Add(field);
                 }
                 else
@@ -251,7 +252,7 @@ public sealed record CadMapping
             if (found.ContainsKey(field) || missingFields.Contains(field)) continue;
             missingFields.Add(field);
             var tried = UseDefaults ? $" (looked for {string.Join(", ", DefaultColumns[field].Take(6))}, ...)" : "";
-            errors.Add($"no column found for required field '{field.Name()}'{tried}; name it with --map {field.Name()}=COLUMN.");
+            errors.Add(Problem.Of($"no column found for required field '{field.Name()}'{tried}; name it with {CadSettings.Mapping} {field.Name()}=COLUMN."));
         }
 
         var rules = new List<ResolvedSelfInitiatedRule>();
@@ -261,7 +262,7 @@ public sealed record CadMapping
             {
                 var i = Find(rule.Column);
                 if (i < 0)
-                    errors.Add($"column '{rule.Column}' given for the self-initiated rule is not in the file; fix the --self-initiated column=value value.");
+                    errors.Add(Problem.Of($"column '{rule.Column}' given for the self-initiated rule is not in the file; fix the {CadSettings.SelfInitiated} column=value value."));
                 else
                     rules.Add(new ResolvedSelfInitiatedRule(i, header[i], rule.Values, IsDefault: false));
             }

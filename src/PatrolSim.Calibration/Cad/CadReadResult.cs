@@ -32,7 +32,16 @@ public sealed record CadReadResult
     /// <summary>The timestamp format used for each timestamp column (null when no format parsed any value).</summary>
     public required IReadOnlyDictionary<CadField, string?> TimestampFormatsUsed { get; init; }
 
-    /// <summary>e.g. <c>14580 rows read, 602 excluded (priority 8: 602), 0 rejected, 13978 used</c>.</summary>
+    /// <summary>
+    /// Rows whose quoted fields hold line breaks (each spans several lines of the file), as (first line, lines): the
+    /// lines of the file are the header's, the rows' and empty lines, each once.
+    /// </summary>
+    public IReadOnlyList<(int Line, int Lines)> MultiLineRows { get; init; } = [];
+
+    /// <summary>
+    /// e.g. <c>14580 rows read, 602 excluded (priority 8: 602), 0 rejected, 13978 used</c>, and when rows span several
+    /// lines <c>; 1 row spans several lines (lines 51–53)</c>.
+    /// </summary>
     public string Summary
     {
         get
@@ -41,8 +50,12 @@ public sealed record CadReadResult
                 ? ""
                 : " (" + string.Join(", ", RowsExcludedByPriority.OrderBy(kv => kv.Key).Select(kv =>
                     string.Create(CultureInfo.InvariantCulture, $"priority {kv.Key}: {kv.Value}"))) + ")";
+            var multiLine = MultiLineRows.Count == 0
+                ? ""
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"; {MultiLineRows.Count} {(MultiLineRows.Count == 1 ? "row spans" : "rows span")} several lines (a quoted field with line breaks: {string.Join(", ", MultiLineRows.Take(5).Select(r => $"lines {r.Line}–{r.Line + r.Lines - 1}"))}{(MultiLineRows.Count > 5 ? ", ..." : "")})");
             return string.Create(CultureInfo.InvariantCulture,
-                $"{RowsRead} rows read, {RowsExcluded} excluded{excluded}, {Report.RowsRejected} rejected, {RowsUsed} used");
+                $"{RowsRead} rows read, {RowsExcluded} excluded{excluded}, {Report.RowsRejected} rejected, {RowsUsed} used{multiLine}");
         }
     }
 }

@@ -5,8 +5,10 @@ namespace PatrolSim.Calibration.Cad;
 
 /// <summary>
 /// Reads a CAD export (one row per call) with CsvHelper. Bad rows never stop the read: they are counted by reason in a
-/// <see cref="BadRowReport"/>. Only a mapping that cannot be satisfied (e.g. no received-time column) throws
-/// <see cref="CadMappingException"/>.
+/// <see cref="BadRowReport"/>. Every line is accounted for: a row whose quoted field holds line breaks is noted with its
+/// lines; a rejected one stops the read (<see cref="CadMappingException"/> naming the line where its quote opened), since
+/// the rows on the lines it swallowed would otherwise vanish. A mapping that cannot be satisfied (e.g. no received-time
+/// column) also throws.
 /// </summary>
 public static class CadReader
 {
@@ -14,6 +16,7 @@ public static class CadReader
     public static CadReadResult Read(string path, CadMapping? mapping = null, CadReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RefuseBinary(path);
         var malformed = new HashSet<long>();
         string? header;
         using (var first = new StreamReader(path))
@@ -34,6 +37,30 @@ public static class CadReader
         using var rest = new StringReader(header + "\n" + reader.ReadToEnd());
         using var csv = CsvReader.Create(rest, CsvOptions(malformed, header), leaveOpen: true);
         return Read(csv, malformed, sourceName, mapping, options);
+    }
+
+    /// <summary>
+    /// Refuses a file that is not text (a program, a spreadsheet, a zip): a header line in any encoding a CAD system
+    /// writes (UTF-8, Latin-1, Windows-1252) has no NUL byte, and a binary file has one in its first bytes. Without this,
+    /// its bytes would be read as a header and printed back as "columns found". Only the header line is looked at: bad
+    /// bytes in the rows are bad rows, counted like any other.
+    /// </summary>
+    private static void RefuseBinary(string path)
+    {
+        var start = new byte[64 * 1024];
+        int n;
+        using (var stream = File.OpenRead(path))
+        {
+            n = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+
+        int headerEnd = Array.IndexOf(start, (byte)'\n', 0, n);
+        int nul = Array.IndexOf(start, (byte)0, 0, headerEnd < 0 ? n : headerEnd);
+        if (nul >= 0)
+        {
+            throw new CadMappingException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(path)}: is not a CSV text file (byte {nul} is 0x00: binary data, such as a program or a spreadsheet); give the CAD export as CSV text, a header row then one row per call (docs/calibration.md)"));
+        }
     }
 
     /// <summary>
@@ -88,7 +115,7 @@ public static class CadReader
         while (buffered.Count < options.FormatDetectionSample && enumerator.MoveNext()) buffered.Add(enumerator.Current);
 
         var formats = DetectFormats(resolved, buffered, options);
-        var state = new RowParser(resolved, formats, options, header.Length);
+        var state = new RowParser(sourceName, resolved, formats, options, header.Length);
         foreach (var record in buffered) state.Process(record);
         while (enumerator.MoveNext()) state.Process(enumerator.Current);
 
@@ -101,20 +128,46 @@ public static class CadReader
             RowsExcludedByPriority = state.Excluded,
             Mapping = resolved,
             TimestampFormatsUsed = formats,
+            MultiLineRows = state.MultiLineRows,
         };
     }
 
-    internal readonly record struct RawRecord(int Line, string[] Fields, bool BadQuotes);
+    /// <summary>A record as read: its first line, fields, whether its quoting was malformed, the lines it spans and the line where the first quoted field holding a line break opened (0: none).</summary>
+    internal readonly record struct RawRecord(int Line, string[] Fields, bool BadQuotes, int Lines = 1, int QuoteLine = 0);
 
     private static IEnumerable<RawRecord> ReadRecords(CsvReader csv, HashSet<long> malformed)
     {
         while (csv.Read())
         {
             var fields = new string[csv.FieldCount];
-            for (var i = 0; i < fields.Length; i++) fields[i] = csv.GetString(i) ?? "";
-            var line = csv.LineNumber;
-            yield return new RawRecord(checked((int)line), fields, malformed.Remove(line));
+            int breaks = 0, breaksBefore = -1;
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = csv.GetString(i) ?? "";
+                int n = LineBreaks(fields[i]);
+                if (n > 0 && breaksBefore < 0) breaksBefore = breaks;
+                breaks += n;
+            }
+            var line = checked((int)csv.LineNumber);
+            var bad = malformed.Remove(line);
+            if (bad && breaks > 0 && fields[^1].EndsWith('\n'))
+            {
+                // A quote never closed runs to the end of the input, the file's last line break included.
+                breaks--;
+            }
+            yield return new RawRecord(line, fields, bad, breaks + 1, breaksBefore < 0 ? 0 : line + breaksBefore);
         }
+    }
+
+    /// <summary>Line breaks in a field (only a quoted field holds any): CR LF, LF or CR, each one.</summary>
+    private static int LineBreaks(string field)
+    {
+        var n = 0;
+        for (var i = field.AsSpan().IndexOfAny('\r', '\n'); i >= 0 && i < field.Length; i++)
+        {
+            if (field[i] == '\n' || (field[i] == '\r' && (i + 1 == field.Length || field[i + 1] != '\n'))) n++;
+        }
+        return n;
     }
 
     private static Dictionary<CadField, string?> DetectFormats(ResolvedCadMapping mapping, List<RawRecord> sample, CadReadOptions options)
@@ -139,12 +192,13 @@ public static class CadReader
         value.Length == 0 || options.MissingValues.Any(m => string.Equals(m, value, StringComparison.OrdinalIgnoreCase));
 
     private sealed class RowParser(
-        ResolvedCadMapping mapping, Dictionary<CadField, string?> formats, CadReadOptions options, int headerCount)
+        string sourceName, ResolvedCadMapping mapping, Dictionary<CadField, string?> formats, CadReadOptions options, int headerCount)
     {
         public List<CadCall> Calls { get; } = [];
         public BadRowReport Report { get; } = new(options.MaxExampleLines);
         public SortedDictionary<int, int> Excluded { get; } = [];
         public int RowsRead { get; private set; }
+        public List<(int Line, int Lines)> MultiLineRows { get; } = [];
 
         private string? Cell(RawRecord record, CadField field)
         {
@@ -153,48 +207,67 @@ public static class CadReader
             return IsMissing(value, options) ? null : value;
         }
 
+        /// <summary>
+        /// Counts a rejected row, unless it spans several lines: a quote that opens a field and closes lines later (or
+        /// never) makes one bad row of many good ones, which would vanish without a word; the read stops instead.
+        /// </summary>
+        private void Reject(RawRecord record, string reason)
+        {
+            if (record.Lines > 1)
+            {
+                throw new CadMappingException(string.Create(CultureInfo.InvariantCulture,
+                    $"{sourceName}: line {record.QuoteLine}: a quoted field opens here and runs to line {record.Line + record.Lines - 1}: {record.Lines} lines read as one row, which is rejected ({reason}), so the rows on those lines would be lost. Close the quote (a quote inside a quoted field is written twice: \"\") or remove it, then read the file again."));
+            }
+
+            Report.Add(reason, true, record.Line);
+        }
+
         public void Process(RawRecord record)
         {
             RowsRead++;
             var line = record.Line;
             if (record.BadQuotes)
             {
-                Report.Add("malformed quoting", true, line);
+                Reject(record, "malformed quoting");
                 return;
             }
             if (record.Fields.Length != headerCount)
             {
-                Report.Add(string.Create(CultureInfo.InvariantCulture, $"wrong number of fields (expected {headerCount})"), true, line);
+                Reject(record, string.Create(CultureInfo.InvariantCulture, $"wrong number of fields (expected {headerCount})"));
                 return;
             }
 
             var receivedText = Cell(record, CadField.Received);
             if (receivedText is null)
             {
-                Report.Add("missing received time", true, line);
+                Reject(record, "missing received time");
                 return;
             }
             if (ParseTimestamp(CadField.Received, receivedText) is not { } received)
             {
-                Report.Add("unparseable received time", true, line);
+                Reject(record, "unparseable received time");
                 return;
             }
 
             var priorityText = Cell(record, CadField.Priority);
             if (priorityText is null)
             {
-                Report.Add("missing priority", true, line);
+                Reject(record, "missing priority");
                 return;
             }
             if (!TryParsePriority(priorityText, out var priority))
             {
-                Report.Add("unparseable priority", true, line);
+                Reject(record, "unparseable priority");
                 return;
             }
             if (priority is < 1 or > 9)
             {
-                Report.Add("priority outside 1..9", true, line);
+                Reject(record, "priority outside 1..9");
                 return;
+            }
+            if (record.Lines > 1)
+            {
+                MultiLineRows.Add((line, record.Lines));
             }
             if (options.ExcludePriorities.Contains(priority))
             {
@@ -228,7 +301,7 @@ public static class CadReader
             var problems = DropOutOfOrderTimes(times);
             if (problems.Count > 0 && options.BadTimings == BadTimingPolicy.RejectRow)
             {
-                Report.Add(problems[0].Problem, true, line);
+                Reject(record, problems[0].Problem);
                 return;
             }
             foreach (var (problem, dropped) in problems) Report.Add($"{problem} ({dropped.Name()} ignored)", false, line);

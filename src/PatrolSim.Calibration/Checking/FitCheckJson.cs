@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using PatrolSim.Output;
 
 namespace PatrolSim.Calibration.Checking;
@@ -9,8 +9,10 @@ namespace PatrolSim.Calibration.Checking;
 /// <c>weekday</c> comparisons, <c>priorityMix</c>, and <c>byPriority.&lt;p&gt;.&lt;measure&gt;</c> with observed and
 /// simulated n, p10, p50, p90, mean and the KS distance and critical value (docs/calibration.md §8).
 /// </summary>
-public static class FitCheckJson
+public static partial class FitCheckJson
 {
+    private static readonly FitCheckJsonContext Context = new(Json.NewSerializerOptions());
+
     /// <summary>Writes <paramref name="r"/> as indented JSON (NaN as null).</summary>
     /// <param name="stream">Where to write.</param>
     /// <param name="r">The comparison.</param>
@@ -20,83 +22,40 @@ public static class FitCheckJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(r);
-        using var w = Json.CreateWriter(stream);
-        void Num(string name, double v) => w.WriteNumberOrNull(name, v);
-
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", 1);
-        w.WriteString("tool", tool);
-        w.WriteString("scenario", r.ScenarioName);
-        w.WriteString("scenarioFile", scenarioFile);
-        w.WriteString("data", r.SourceName);
-        Num("periodDays", r.PeriodDays);
-        Num("observedDays", r.ObservedDays);
-        Num("warmupDays", r.WarmupDays);
-        w.WriteNumber("replications", r.Replications);
-        w.WriteNumber("seed", r.Seed);
-        w.WriteNumber("observedCalls", r.ObservedCalls);
-        w.WriteNumber("simulatedCalls", r.SimulatedCalls);
-        Num("observedCallsPerDay", r.ObservedCallsPerDay);
-        Num("simulatedCallsPerDay", r.SimulatedCallsPerDay);
-        foreach (var c in new[] { r.HourOfDay, r.Weekday })
-        {
-            w.WriteStartObject(c.Name);
-            Num("chiSquare", c.ChiSquare);
-            w.WriteNumber("degreesOfFreedom", c.DegreesOfFreedom);
-            Num("pValue", c.PValue);
-            Num("meanAbsRelativeError", c.MeanAbsRelativeError);
-            w.WriteStartArray("rows");
-            foreach (var row in c.Rows)
-            {
-                w.WriteStartObject();
-                w.WriteString("bin", row.Label);
-                Num("observedPerDay", row.Observed);
-                Num("simulatedPerDay", row.Simulated);
-                Num("relativeError", row.RelativeError);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteStartObject("priorityMix");
-        foreach (var row in r.PriorityMix)
-        {
-            w.WriteStartObject(row.Label);
-            Num("observed", row.Observed);
-            Num("simulated", row.Simulated);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        w.WriteStartObject("byPriority");
-        foreach (var p in r.Priorities)
-        {
-            w.WriteStartObject(p.Priority.ToString(CultureInfo.InvariantCulture));
-            foreach (var m in p.Measures)
-            {
-                w.WriteStartObject(m.Measure);
-                foreach (var (side, summary) in new[] { ("observed", m.Observed), ("simulated", m.Simulated) })
-                {
-                    w.WriteStartObject(side);
-                    w.WriteNumber("n", summary.N);
-                    Num("p10", summary.P10);
-                    Num("p50", summary.P50);
-                    Num("p90", summary.P90);
-                    Num("mean", summary.Mean);
-                    w.WriteEndObject();
-                }
-
-                Num("ksDistance", m.KsDistance);
-                Num("ksCritical05", m.KsCritical);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
+        var mix = new OrderedDictionary<string, MixJson>(r.PriorityMix.Select(row => KeyValuePair.Create(row.Label, new MixJson(row.Observed, row.Simulated))));
+        var byPriority = new OrderedDictionary<string, IReadOnlyDictionary<string, MeasureJson>>(r.Priorities.Select(p => KeyValuePair.Create(
+            p.Priority.ToString(CultureInfo.InvariantCulture),
+            (IReadOnlyDictionary<string, MeasureJson>)new OrderedDictionary<string, MeasureJson>(p.Measures.Select(m => KeyValuePair.Create(
+                m.Measure, new MeasureJson(SummaryOf(m.Observed), SummaryOf(m.Simulated), m.KsDistance, m.KsCritical)))))));
+        Json.Write(stream, new FitJson(1, tool, r.ScenarioName, scenarioFile, r.SourceName, r.PeriodDays, r.ObservedDays, r.WarmupDays, r.Replications, r.Seed,
+            r.ObservedCalls, r.SimulatedCalls, r.ObservedCallsPerDay, r.SimulatedCallsPerDay, CountsOf(r.HourOfDay), CountsOf(r.Weekday), mix, byPriority), Context.FitJson);
     }
+
+    private static CountsJson CountsOf(CountComparison c) =>
+        new(c.ChiSquare, c.DegreesOfFreedom, c.PValue, c.MeanAbsRelativeError, [.. c.Rows.Select(row => new CountRowJson(row.Label, row.Observed, row.Simulated, row.RelativeError))]);
+
+    private static SummaryJson SummaryOf(SampleSummary s) => new(s.N, s.P10, s.P50, s.P90, s.Mean);
+
+    private sealed record FitJson(
+        int SchemaVersion, string Tool, string Scenario, string ScenarioFile, string Data, double PeriodDays, double ObservedDays, double WarmupDays,
+        int Replications, ulong Seed, int ObservedCalls, int SimulatedCalls, double ObservedCallsPerDay, double SimulatedCallsPerDay,
+        CountsJson HourOfDay, CountsJson Weekday, IReadOnlyDictionary<string, MixJson> PriorityMix,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, MeasureJson>> ByPriority);
+
+    private sealed record CountsJson(double ChiSquare, int DegreesOfFreedom, double PValue, double MeanAbsRelativeError, IReadOnlyList<CountRowJson> Rows);
+
+    private sealed record CountRowJson(string Bin, double ObservedPerDay, double SimulatedPerDay, double RelativeError);
+
+    private sealed record MixJson(double Observed, double Simulated);
+
+    private sealed record MeasureJson(
+        SummaryJson Observed,
+        SummaryJson Simulated,
+        double KsDistance,
+        [property: JsonPropertyName("ksCritical05")] double KsCritical);
+
+    private sealed record SummaryJson(int N, double P10, double P50, double P90, double Mean);
+
+    [JsonSerializable(typeof(FitJson))]
+    private sealed partial class FitCheckJsonContext : JsonSerializerContext;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PatrolSim.Experiments.Analytic;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
 using Spectre.Console;
 
 namespace PatrolSim.Cli.Commands;

@@ -5,6 +5,7 @@ using PatrolSim.Calibration.Cad;
 using PatrolSim.Calibration.Checking;
 using PatrolSim.Calibration.Fitting;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
 using PatrolSim.Scenarios;
 using Spectre.Console;
 
@@ -17,6 +18,30 @@ internal sealed record CadInputSettings(
     /// <summary>Reads the CAD options of a parsed command line.</summary>
     public static CadInputSettings From(ParseResult p, CadInputOptions o) => new(
         p.GetValue(o.Csv)!, p.GetValue(o.Map), p.GetValue(o.Mapping), p.GetValue(o.ExcludePriority)!, p.GetValue(o.SelfInitiated), p.GetValue(o.TimestampFormat));
+
+    /// <summary>
+    /// The CAD file and the options given for reading it, as a command line repeats them (quoted for a POSIX shell where
+    /// needed): what a follow-up <c>fit-check</c> needs to read the same calls.
+    /// </summary>
+    public string CommandLine()
+    {
+        var words = new List<string> { Shell.Quote(Path) };
+        void Add(string flag, string? value)
+        {
+            if (value is not null)
+            {
+                words.Add(flag);
+                words.Add(Shell.Quote(value));
+            }
+        }
+
+        Add("--map", Map);
+        Add("--mapping", MappingFile);
+        Add("--exclude-priority", ExcludePriority.Count == 0 ? null : string.Join(",", ExcludePriority.Order().Select(p => p.ToString(CultureInfo.InvariantCulture))));
+        Add("--self-initiated", SelfInitiated?.Text);
+        Add("--timestamp-format", TimestampFormat);
+        return string.Join(" ", words);
+    }
 }
 
 /// <summary>The CAD-reading options shared by <c>calibrate</c> and <c>fit-check</c>, as symbols of one command.</summary>
@@ -39,7 +64,7 @@ internal sealed record CadInputOptions(
 internal sealed record OfficersPerShift(IReadOnlyList<int> Values);
 
 /// <inheritdoc cref="OfficersPerShift"/>
-internal sealed record SelfInitiatedRules(IReadOnlyList<SelfInitiatedRule> Rules);
+internal sealed record SelfInitiatedRules(IReadOnlyList<SelfInitiatedRule> Rules, string Text);
 
 /// <summary>The settings of one <c>patrolsim calibrate</c>.</summary>
 internal sealed record CalibrateSettings(
@@ -85,11 +110,11 @@ internal static class CadInput
         {
             try
             {
-                return new SelfInitiatedRules(SelfInitiatedRule.Parse(r.Tokens[0].Value));
+                return new SelfInitiatedRules(SelfInitiatedRule.Parse(r.Tokens[0].Value), r.Tokens[0].Value);
             }
             catch (CadMappingException e)
             {
-                r.AddError(e.Message);
+                r.AddError(string.Join(Environment.NewLine, e.ProblemsNaming(Flags.Of)));
                 return null;
             }
         },
@@ -143,10 +168,6 @@ internal static class CadInput
                 TimestampFormats = s.TimestampFormat is null ? null : [s.TimestampFormat],
             };
             return CadReader.Read(s.Path, mapping, options);
-        }
-        catch (CadMappingException e)
-        {
-            throw new UserException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -243,7 +264,7 @@ internal static class CalibrateCommand
 
         WriteFitSummary(ctx, result, staffing);
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Wrote {s.Out}: \"{loaded.Name}\", {loaded.Demand.CallsPerDay:0.##} calls a day, {loaded.Demand.CallTypes.Count} call types, {loaded.Staffing.Shifts.Count} shifts ({loaded.Staffing.Shifts.Sum(x => x.Officers)} officer-shifts a day); it loads. Compare it with the data: patrolsim fit-check {s.Out} {s.Input.Path}"));
+            $"Wrote {s.Out}: \"{loaded.Name}\", {loaded.Demand.CallsPerDay:0.##} calls a day, {loaded.Demand.CallTypes.Count} call types, {loaded.Staffing.Shifts.Count} shifts ({loaded.Staffing.Shifts.Sum(x => x.Officers)} officer-shifts a day); it loads. Compare it with the data: patrolsim fit-check {Shell.Quote(s.Out)} {s.Input.CommandLine()}"));
         return ExitCodes.Ok;
     }
 

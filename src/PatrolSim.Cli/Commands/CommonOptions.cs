@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Cli.Commands;
 
-/// <summary>A library's <c>TryParse</c>: the value, or null and a message that names the option, the bad value and the fix.</summary>
-internal delegate T? TryParse<T>(string text, out string? error)
+/// <summary>A library's <c>TryParse</c>: the value, or null and a problem that names the setting, the bad value and the fix.</summary>
+internal delegate T? TryParse<T>(string text, out Problem? error)
     where T : class;
 
 /// <summary>Options shared by the commands that load and simulate a scenario.</summary>
@@ -68,7 +69,7 @@ internal static class CommonOptions
 
     /// <summary>
     /// A custom parser for a repeatable option: each token is parsed by <paramref name="tryParse"/> (a library's
-    /// <c>TryParse(text, out error)</c>), and each bad token becomes its own parse error with the library's message.
+    /// <c>TryParse(text, out error)</c>), and each bad token becomes its own parse error with the library's problem, its setting named by flag.
     /// </summary>
     public static Func<ArgumentResult, T[]> EachToken<T>(TryParse<T> tryParse)
         where T : class => r =>
@@ -76,13 +77,13 @@ internal static class CommonOptions
         var values = new List<T>();
         foreach (var token in r.Tokens)
         {
-            if (tryParse(token.Value, out string? error) is { } value)
+            if (tryParse(token.Value, out Problem? error) is { } value)
             {
                 values.Add(value);
             }
             else
             {
-                r.AddError(error!);
+                r.AddError(Flags.Name(error!));
             }
         }
 
@@ -91,7 +92,7 @@ internal static class CommonOptions
 
     /// <summary>A custom parser for a single-valued option: its token parsed by <paramref name="tryParse"/>, a bad one a parse error with the library's message.</summary>
     public static Func<ArgumentResult, T?> OneToken<T>(TryParse<T> tryParse)
-        where T : class => r => tryParse(r.Tokens[^1].Value, out string? error) ?? Invalid<T>(r, error);
+        where T : class => r => tryParse(r.Tokens[^1].Value, out Problem? error) ?? Invalid<T>(r, error is null ? null : Flags.Name(error));
 
     /// <summary>Records a parse error on <paramref name="r"/> and returns a placeholder value (never used: parsing failed).</summary>
     public static T Invalid<T>(ArgumentResult r, string? error)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PatrolSim.Experiments;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 
@@ -59,10 +60,11 @@ internal static class CompareCommand
 
     public static int Execute(CliContext ctx, CompareSettings s)
     {
-        OutputFiles.Check(("--json", s.Json), ("--csv", s.Csv), ("--report", s.Report));
+        using var interruption = Interruption.Listen();
+        OutputFiles.Check([("--json", s.Json), ("--csv", s.Csv), ("--report", s.Report)], [("--svg", s.Svg), ("--png", s.Png)]);
         var plan = ComparisonPlan.Build(s.Scenarios, s.Variants, s.NoBase, s.Replications, s.Seed, CommonOptions.Overrides(s.Days, s.Sets), CommonOptions.LoadScenario);
         var result = Progress.Run(ctx, "replications", plan.Replications * plan.Variants.Count, progress =>
-            PairedComparison.Run(plan.Variants, plan.Replications, plan.Seed, s.Parallel, progress));
+            PairedComparison.Run(plan.Variants, plan.Replications, plan.Seed, s.Parallel, progress, interruption.Token));
         ConsoleTables.WriteComparison(ctx.Console, result);
         var failures = new List<string>();
         RunCommand.Save(failures, s.Json, path => OutputFiles.Write(ctx, path, stream => ComparisonOutput.WriteJson(stream, result, CliContext.Tool)));

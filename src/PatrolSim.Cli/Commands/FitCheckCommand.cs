@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Calibration.Checking;
+using PatrolSim.Output;
 using Spectre.Console;
 
 namespace PatrolSim.Cli.Commands;

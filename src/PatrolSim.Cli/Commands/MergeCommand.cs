@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 
@@ -21,6 +22,7 @@ internal static class MergeCommand
 
     public static int Execute(CliContext ctx, MergeSettings s)
     {
+        OutputFiles.Check([], [("--out", s.OutDir)]);
         long jobs;
         try
         {

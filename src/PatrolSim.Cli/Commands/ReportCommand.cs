@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 using PatrolSim.Reports.Charts;
 using PatrolSim.Reports.Html;
 
@@ -24,7 +25,7 @@ internal static class ReportCommand
 
     public static int Execute(CliContext ctx, ReportSettings s)
     {
-        OutputFiles.Check(("--out", s.Out));
+        OutputFiles.Check([("--out", s.Out)], [("--svg", s.Svg), ("--png", s.Png)]);
         return WriteSweepReport(ctx, s.SweepDir, s.Out, s.Svg, s.Png);
     }
 

@@ -3,6 +3,7 @@ using PatrolSim.Calibration.Export;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Simulation;
+using PatrolSim.Output;
 using PatrolSim.Reports.Html;
 using PatrolSim.Reports.Output;
 
@@ -61,10 +62,11 @@ internal static class RunCommand
 
     public static int Execute(CliContext ctx, RunSettings s)
     {
-        OutputFiles.Check(("--json", s.Json), ("--csv", s.Csv), ("--trace", s.Trace), ("--cad-export", s.CadExport), ("--report", s.Report));
+        using var interruption = Interruption.Listen();
+        OutputFiles.Check([("--json", s.Json), ("--csv", s.Csv), ("--trace", s.Trace), ("--cad-export", s.CadExport), ("--report", s.Report)], [("--svg", s.Svg), ("--png", s.Png)]);
         Scenario scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
         var summary = Progress.Run(ctx, "replications", s.Replications, progress =>
-            ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress));
+            ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress, cancellationToken: interruption.Token));
 
         if (!OutputFiles.AnyToStandardOutput(s.Json, s.Csv, s.Trace, s.CadExport, s.Report))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments.Sensitivity;
+using PatrolSim.Output;
 using PatrolSim.Reports.Html;
 using PatrolSim.Reports.Output;
 

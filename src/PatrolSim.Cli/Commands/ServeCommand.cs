@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PatrolSim.Output;
+using PatrolSim.Scenarios;
 using PatrolSim.Web;
 
 namespace PatrolSim.Cli.Commands;
@@ -78,17 +81,19 @@ internal static class ServeCommand
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Serve(CliContext ctx, ServeSettings s, string? yaml)
     {
-        var app = PatrolSimServer.Build(new ServeOptions(s.Host, s.Port, yaml is null ? null : new ScenarioText(yaml, s.ScenarioPath!)));
+        var app = PatrolSimServer.Build(new ServeOptions(s.Host, s.Port, yaml is null ? null : new ScenarioText(yaml, s.ScenarioPath!) { Files = DirectoryScenarioFiles.Beside(s.ScenarioPath!) }));
         try
         {
             try
             {
                 app.Start();
             }
-            catch (IOException e)
+            catch (Exception e) when (BindProblem(e, s) is { } problem)
             {
-                throw new UserException(string.Create(CultureInfo.InvariantCulture,
-                    $"--port {s.Port}: cannot listen on {s.Host}:{s.Port} ({e.Message}); give another port with --port, or --port 0 for a free one"), e);
+                // The machine's answer to --host and --port, not a fault of ours: the message and its fix say all there is,
+                // so it is printed without a stack trace even under --verbose.
+                ctx.Error.WriteLine("patrolsim: " + problem);
+                return ExitCodes.InvalidInput;
             }
 
             string url = app.Urls.First();
@@ -108,10 +113,29 @@ internal static class ServeCommand
         }
     }
 
+    /// <summary>What is wrong with --host or --port when the server cannot listen there, with the fix; null for any other failure.</summary>
+    private static string? BindProblem(Exception e, ServeSettings s)
+    {
+        string at = string.Create(CultureInfo.InvariantCulture, $"cannot listen on {s.Host}:{s.Port}");
+        return e switch
+        {
+            // Kestrel reports a port in use as an IOException (its AddressInUseException inside).
+            IOException => string.Create(CultureInfo.InvariantCulture,
+                $"--port {s.Port}: {at} ({e.Message}); give another port with --port, or --port 0 for a free one"),
+            SocketException { SocketErrorCode: SocketError.AddressNotAvailable } =>
+                $"--host {s.Host}: {at}: this machine has no such address; give one of its own addresses, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every network)",
+            SocketException { SocketErrorCode: SocketError.AccessDenied } => string.Create(CultureInfo.InvariantCulture,
+                $"--port {s.Port}: {at}: permission denied (ports below 1024 need administrator rights); give a port from 1024 up, or --port 0 for a free one"),
+            SocketException x => string.Create(CultureInfo.InvariantCulture,
+                $"--host {s.Host} --port {s.Port}: {at} ({x.Message}); give another address with --host or another port with --port"),
+            _ => null,
+        };
+    }
+
     /// <summary>localhost, an IPv6 address, or an IPv4 address in full (four numbers: IPAddress.TryParse alone takes "127.0.0" or "1").</summary>
     private static bool IsHost(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host, out var ip) && (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || host.Split('.').Length == 4));
+        || (IPAddress.TryParse(host, out var ip) && (ip.AddressFamily == AddressFamily.InterNetworkV6 || host.Split('.').Length == 4));
 
     private static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments;
 using PatrolSim.Model.Definition;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class StaffCommand
         var best = new Option<MetricSelector?>("--best")
         {
             Description = "With --budget: the metric the answer is about (default responseTime.mean@1, or responseTime.mean without priority-1 calls)",
-            CustomParser = CommonOptions.OneToken<MetricSelector>(MetricSelector.TryParse),
+            CustomParser = CommonOptions.OneToken<MetricSelector>(TryParseBest),
             HelpName = "METRIC",
         };
         var vary = new Option<string?>("--vary") { Description = $"The numeric key to vary (staffing grows with it; default {StaffingQuestion.DefaultKey})", HelpName = "KEY" };
@@ -75,9 +76,10 @@ internal static class StaffCommand
     public static int Execute(CliContext ctx, StaffSettings s)
     {
         CheckMode(s);
+        using var interruption = Interruption.Listen();
         if (s.PerShift)
         {
-            return ExecutePerShift(ctx, s);
+            return ExecutePerShift(ctx, s, interruption.Token);
         }
 
         var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
@@ -91,12 +93,12 @@ internal static class StaffCommand
         void Trying(double level) => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)"));
         if (s.Budget is { } limit)
         {
-            var within = StaffingSearch.FindWithinBudget(question, limit, At, Trying);
+            var within = StaffingSearch.FindWithinBudget(question, limit, At, Trying, interruption.Token);
             ConsoleTables.WriteBudget(ctx.Console, question, limit, best!, within);
             return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
         }
 
-        var answer = StaffingSearch.Find(question, At, Trying);
+        var answer = StaffingSearch.Find(question, At, Trying, interruption.Token);
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }
@@ -122,8 +124,16 @@ internal static class StaffCommand
 
         if (problems.Count > 0)
         {
-            throw new ExperimentException(problems);
+            throw new UserException(problems);
         }
+    }
+
+    /// <summary>Parses --best: a metric, overall or at a priority.</summary>
+    private static MetricSelector? TryParseBest(string text, out Problem? error)
+    {
+        var metric = MetricSelector.TryParse(text, out string? message);
+        error = message is null ? null : Problem.Plain($"--best '{text}': {message}");
+        return metric;
     }
 
     /// <summary>The metric a budget's answer is about when --best is not given: P1 mean response, else all calls'.</summary>
@@ -145,7 +155,7 @@ internal static class StaffCommand
         }
     }
 
-    private static int ExecutePerShift(CliContext ctx, StaffSettings s)
+    private static int ExecutePerShift(CliContext ctx, StaffSettings s, CancellationToken cancellationToken)
     {
         var problems = new[] { ("--vary", s.Vary is not null), ("--min", s.Min is not null), ("--max", s.Max is not null), ("--step", s.Step is not null) }
             .Where(o => o.Item2)
@@ -158,12 +168,12 @@ internal static class StaffCommand
         }
         catch (ExperimentException e)
         {
-            problems.AddRange(e.Problems);
+            problems.AddRange(e.ProblemsNaming(Flags.Of));
         }
 
         if (problems.Count > 0)
         {
-            throw new ExperimentException(problems);
+            throw new UserException(problems);
         }
 
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
@@ -173,12 +183,12 @@ internal static class StaffCommand
             var best = s.Best ?? DefaultBest(scenario);
             CheckPriorities(s, scenario, [.. Named("--best", best)]);
             var within = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress =>
-                PerShiftStaffingSearch.FindWithinBudget(question, limit, best, scenario, At, progress));
+                PerShiftStaffingSearch.FindWithinBudget(question, limit, best, scenario, At, progress, cancellationToken));
             ConsoleTables.WritePerShiftBudget(ctx.Console, question, limit, best, within);
             return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
         }
 
-        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario, At, progress));
+        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario, At, progress, cancellationToken));
         ConsoleTables.WritePerShiftStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using PatrolSim.Experiments.Sweeps;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 
@@ -27,8 +27,8 @@ internal static class SweepCommand
             HelpName = "K/N",
             DefaultValueFactory = _ => Shard.All,
             CustomParser = r => (r.Tokens[^1].Value == "auto"
-                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out string? error)
-                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error),
+                ? Shard.FromEnvironment(Environment.GetEnvironmentVariable, out Problem? error)
+                : Shard.TryParse(r.Tokens[^1].Value, out error)) ?? CommonOptions.Invalid<Shard>(r, error is null ? null : Flags.Name(error)),
         };
         var maxJobs = new Option<long>("--max-jobs")
         {
@@ -65,6 +65,7 @@ internal static class SweepCommand
 
     public static int Execute(CliContext ctx, SweepSettings s)
     {
+        using var interruption = Interruption.Listen();
         if (!File.Exists(s.SweepFile))
         {
             throw new UserException($"{s.SweepFile}: sweep file not found; give the path of a YAML sweep file, e.g. scenarios/sweep-officers-policy.yaml");
@@ -75,11 +76,7 @@ internal static class SweepCommand
             throw new UserException($"--report, --svg and --png need the whole sweep, not shard {s.Shard}; merge the shards ('patrolsim merge'), then run 'patrolsim report DIR --out FILE.html'");
         }
 
-        OutputFiles.Check(("--report", s.Report));
-        if (File.Exists(s.OutDir))
-        {
-            throw new UserException($"--out {s.OutDir}: is a file; give a folder (created if missing)");
-        }
+        OutputFiles.Check([("--report", s.Report)], [("--out", s.OutDir), ("--svg", s.Svg), ("--png", s.Png)]);
 
         // The job count is said as soon as it is known, before the points are built and validated.
         var plan = SweepPlan.Load(s.SweepFile, s.MaxJobs, (points, jobs) =>
@@ -91,34 +88,22 @@ internal static class SweepCommand
         });
         long shardJobs = s.Shard.JobsOf(plan.Jobs);
 
-        using var cts = new CancellationTokenSource();
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        }
-
-        Console.CancelKeyPress += OnCancel;
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            cts.Cancel();
-        });
         SweepRunResult result;
         try
         {
             var options = new SweepRunOptions(s.OutDir, s.Parallel, s.Resume, s.Shard, CliContext.Tool, ResumeCommand(s), s.Format);
             result = Progress.Run(ctx, "jobs", (int)Math.Clamp(shardJobs, 1, int.MaxValue), progress =>
-                SweepRunner.Run(plan, options, new IntProgress(progress), cts.Token));
+                SweepRunner.Run(plan, options, new IntProgress(progress), interruption.Token));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An I/O failure (a full disk, a lost mount) is not an input error: exit 1, and the finished jobs are kept.
-            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; {Journal(s)} keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}", e);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
+            // An I/O failure (a full disk, a lost mount) is not an input error: exit 1, and the finished jobs are kept,
+            // if any were written.
+            string journal = Path.Combine(s.OutDir, Journal(s));
+            string kept = File.Exists(journal) || Directory.Exists(journal)
+                ? $"{Journal(s)} keeps every finished job. After fixing it, continue with: {ResumeCommand(s)}"
+                : "no results were written";
+            throw new OutputException($"{s.OutDir}: cannot write: {e.Message}; {kept}", e);
         }
 
         if (result.RepairedBytes > 0)

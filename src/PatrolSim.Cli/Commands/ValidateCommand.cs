@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
 

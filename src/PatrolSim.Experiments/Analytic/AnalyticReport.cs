@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Output;
 
@@ -12,7 +12,7 @@ namespace PatrolSim.Experiments.Analytic;
 public sealed record ReportTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>Formats a <see cref="ScenarioEstimate"/> (and optionally <see cref="SimulatedValues"/>) as tables, Markdown and JSON.</summary>
-public static class AnalyticReport
+public static partial class AnalyticReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -170,172 +170,89 @@ public static class AnalyticReport
         return list;
     }
 
-    /// <summary>Writes the estimates (and simulated values) as JSON; NaN as null. Schema: docs/analytic.md.</summary>
+    private static readonly AnalyticJsonContext Context = new(Json.NewSerializerOptions());
+
+    /// <summary>Writes the estimates (and simulated values) as JSON; numbers rounded to 10 decimals, NaN as null. Schema: docs/analytic.md.</summary>
     public static void WriteJson(Stream stream, IReadOnlyList<(string Path, ScenarioEstimate Estimate, SimulatedValues? Sim)> items, string tool)
     {
-        using var j = Json.CreateWriter(stream);
-        j.WriteStartObject();
-        j.WriteString("tool", tool);
-        j.WriteStartArray("scenarios");
-        foreach (var (path, e, sim) in items)
-        {
-            j.WriteStartObject();
-            j.WriteString("file", path);
-            j.WriteString("name", e.Scenario.Name);
-            j.WriteStartArray("blocks");
-            foreach (var b in e.Blocks)
-            {
-                WriteBlock(j, b);
-            }
-
-            j.WriteEndArray();
-            j.WritePropertyName("day");
-            WriteBlock(j, e.Day);
-            j.WriteStartArray("assumptions");
-            foreach (string a in e.Assumptions)
-            {
-                j.WriteStringValue(a);
-            }
-
-            j.WriteEndArray();
-            if (e.Hypercube is { } h)
-            {
-                j.WriteStartObject("hypercube");
-                j.WriteNumber("units", h.Input.Units);
-                Array(j, "workloads", h.Result.Workloads);
-                if (h.Result.StateProbabilities is { } p)
-                {
-                    Array(j, "stateProbabilities", [.. p.Select((v, m) => m == p.Count - 1 ? h.Result.ProbabilityAllBusy : v)]);
-                }
-
-                Num(j, "probabilityOfWait", h.Result.ProbabilityOfWait);
-                Num(j, "meanQueueWaitMinutes", h.Result.MeanQueueWait * 60);
-                j.WriteEndObject();
-            }
-
-            if (sim is not null)
-            {
-                j.WriteStartObject("simulated");
-                j.WriteNumber("replications", sim.Summary.Replications.Count);
-                j.WriteNumber("seed", sim.Summary.Seed);
-                Num(j, "level", sim.Level);
-                Ci(j, "utilization", sim.Get("utilization"));
-                Ci(j, "probDelayed", sim.Get("probDelayed"));
-                Ci(j, "queueDelay", sim.Get("queueDelay.mean"));
-                Ci(j, "travel", sim.Get("travelTime.mean"));
-                Ci(j, "response", sim.Get("responseTime.mean"));
-                j.WriteStartObject("queueDelayByPriority");
-                foreach (var p in e.Day.ByPriority)
-                {
-                    Ci(j, p.Priority.ToString(Inv), sim.Get("queueDelay.mean", p.Priority));
-                }
-
-                j.WriteEndObject();
-                if (sim.Workloads is { } wl)
-                {
-                    CiArray(j, "workloads", wl);
-                }
-
-                if (sim.States is { } st)
-                {
-                    CiArray(j, "stateFractions", st);
-                }
-
-                j.WriteEndObject();
-            }
-
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
-        j.WriteEndObject();
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(items);
+        Json.Write(stream, new AnalyticJson(tool, [.. items.Select(i => ScenarioOf(i.Path, i.Estimate, i.Sim))]), Context.AnalyticJson);
     }
 
-    private static void WriteBlock(Utf8JsonWriter j, BlockEstimate b)
+    private static ScenarioJson ScenarioOf(string path, ScenarioEstimate e, SimulatedValues? sim)
     {
-        j.WriteStartObject();
-        j.WriteString("block", b.Label);
-        j.WriteString("shifts", b.Shifts);
-        Num(j, "hours", b.Hours);
-        Num(j, "units", b.Units);
-        Num(j, "officers", b.Officers);
-        Num(j, "twoOfficerCars", b.TwoOfficerCars);
-        Num(j, "callsPerHour", b.CallsPerHour);
-        Num(j, "unitsPerCall", b.UnitsPerCall);
-        Num(j, "servers", b.Servers);
-        Num(j, "meanBusyMinutes", b.MeanBusyTime);
-        Num(j, "offeredLoad", b.OfferedLoad);
-        Num(j, "utilization", b.Utilization);
-        Num(j, "probabilityOfWait", b.ProbabilityOfWait);
-        Num(j, "queueDelayMinutes", b.MeanQueueDelay);
-        Num(j, "travelMinutes", b.Travel);
-        Num(j, "responseMinutes", b.Response);
-        Num(j, "peakToMean", b.PeakToMean);
-        j.WriteStartArray("byPriority");
-        foreach (var p in b.ByPriority)
-        {
-            j.WriteStartObject();
-            j.WriteNumber("priority", p.Priority);
-            Num(j, "callsPerHour", p.CallsPerHour);
-            Num(j, "queueDelayMinutes", p.MeanQueueDelay);
-            Num(j, "travelMinutes", p.Travel);
-            Num(j, "responseMinutes", p.Response);
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
-        j.WriteStartArray("notes");
-        foreach (string n in b.Notes)
-        {
-            j.WriteStringValue(n);
-        }
-
-        j.WriteEndArray();
-        j.WriteEndObject();
+        HypercubeJson? hypercube = e.Hypercube is { } h
+            ? new HypercubeJson(h.Input.Units, Round(h.Result.Workloads),
+                h.Result.StateProbabilities is { } p ? Round([.. p.Select((v, m) => m == p.Count - 1 ? h.Result.ProbabilityAllBusy : v)]) : null,
+                R(h.Result.ProbabilityOfWait), R(h.Result.MeanQueueWait * 60))
+            : null;
+        SimulatedJson? simulated = sim is null ? null : new SimulatedJson(
+            sim.Summary.Replications.Count, sim.Summary.Seed, R(sim.Level),
+            Ci(sim.Get("utilization")), Ci(sim.Get("probDelayed")), Ci(sim.Get("queueDelay.mean")), Ci(sim.Get("travelTime.mean")), Ci(sim.Get("responseTime.mean")),
+            new OrderedDictionary<string, CiJson?>(e.Day.ByPriority.Select(p => KeyValuePair.Create(p.Priority.ToString(Inv), Ci(sim.Get("queueDelay.mean", p.Priority))))),
+            sim.Workloads is { } wl ? [.. wl.Select(CiOf)] : null,
+            sim.States is { } st ? [.. st.Select(CiOf)] : null);
+        return new ScenarioJson(path, e.Scenario.Name, [.. e.Blocks.Select(BlockOf)], BlockOf(e.Day), e.Assumptions, hypercube, simulated);
     }
 
-    private static void Num(Utf8JsonWriter j, string name, double v) => j.WriteNumberOrNull(name, Math.Round(v, 10));
+    private static BlockJson BlockOf(BlockEstimate b) => new(
+        b.Label, b.Shifts, R(b.Hours), R(b.Units), R(b.Officers), R(b.TwoOfficerCars), R(b.CallsPerHour), R(b.UnitsPerCall), R(b.Servers),
+        R(b.MeanBusyTime), R(b.OfferedLoad), R(b.Utilization), R(b.ProbabilityOfWait), R(b.MeanQueueDelay), R(b.Travel), R(b.Response), R(b.PeakToMean),
+        [.. b.ByPriority.Select(p => new BlockPriorityJson(p.Priority, R(p.CallsPerHour), R(p.MeanQueueDelay), R(p.Travel), R(p.Response)))],
+        b.Notes);
 
-    private static void Array(Utf8JsonWriter j, string name, IReadOnlyList<double> values)
-    {
-        j.WriteStartArray(name);
-        foreach (double v in values)
-        {
-            j.WriteNumberValue(Math.Round(v, 10));
-        }
+    /// <summary>A confidence interval, or null when there is none (no finite mean).</summary>
+    private static CiJson? Ci(ConfidenceInterval? ci) => ci is { } c && double.IsFinite(c.Mean) ? CiOf(c) : null;
 
-        j.WriteEndArray();
-    }
+    private static CiJson CiOf(ConfidenceInterval c) => new(R(c.Mean), R(c.Low), R(c.High));
 
-    private static void Ci(Utf8JsonWriter j, string name, ConfidenceInterval? ci)
-    {
-        if (ci is not { } c || !double.IsFinite(c.Mean))
-        {
-            j.WriteNull(name);
-            return;
-        }
+    private static double R(double v) => Math.Round(v, 10);
 
-        j.WriteStartObject(name);
-        Num(j, "mean", c.Mean);
-        Num(j, "low", c.Low);
-        Num(j, "high", c.High);
-        j.WriteEndObject();
-    }
+    private static double[] Round(IReadOnlyList<double> values) => [.. values.Select(R)];
 
-    private static void CiArray(Utf8JsonWriter j, string name, IReadOnlyList<ConfidenceInterval> list)
-    {
-        j.WriteStartArray(name);
-        foreach (var c in list)
-        {
-            j.WriteStartObject();
-            Num(j, "mean", c.Mean);
-            Num(j, "low", c.Low);
-            Num(j, "high", c.High);
-            j.WriteEndObject();
-        }
+    private sealed record AnalyticJson(string Tool, IReadOnlyList<ScenarioJson> Scenarios);
 
-        j.WriteEndArray();
-    }
+    private sealed record ScenarioJson(
+        string File,
+        string Name,
+        IReadOnlyList<BlockJson> Blocks,
+        BlockJson Day,
+        IReadOnlyList<string> Assumptions,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HypercubeJson? Hypercube,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SimulatedJson? Simulated);
+
+    private sealed record BlockJson(
+        string Block, string Shifts, double Hours, double Units, double Officers, double TwoOfficerCars, double CallsPerHour, double UnitsPerCall,
+        double Servers, double MeanBusyMinutes, double OfferedLoad, double Utilization, double ProbabilityOfWait, double QueueDelayMinutes,
+        double TravelMinutes, double ResponseMinutes, double PeakToMean, IReadOnlyList<BlockPriorityJson> ByPriority, IReadOnlyList<string> Notes);
+
+    private sealed record BlockPriorityJson(int Priority, double CallsPerHour, double QueueDelayMinutes, double TravelMinutes, double ResponseMinutes);
+
+    private sealed record HypercubeJson(
+        int Units,
+        IReadOnlyList<double> Workloads,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<double>? StateProbabilities,
+        double ProbabilityOfWait,
+        double MeanQueueWaitMinutes);
+
+    private sealed record SimulatedJson(
+        int Replications,
+        ulong Seed,
+        double Level,
+        CiJson? Utilization,
+        CiJson? ProbDelayed,
+        CiJson? QueueDelay,
+        CiJson? Travel,
+        CiJson? Response,
+        IReadOnlyDictionary<string, CiJson?> QueueDelayByPriority,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<CiJson>? Workloads,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<CiJson>? StateFractions);
+
+    private sealed record CiJson(double Mean, double Low, double High);
+
+    [JsonSerializable(typeof(AnalyticJson))]
+    private sealed partial class AnalyticJsonContext : JsonSerializerContext;
 
     private static void WriteList(TextWriter w, string title, IReadOnlyList<string> items)
     {

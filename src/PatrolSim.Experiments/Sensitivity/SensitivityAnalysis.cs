@@ -1,6 +1,8 @@
 using System.Globalization;
 using PatrolSim.Experiments.Sweeps;
 using PatrolSim.Experiments.Sweeps.Designs;
+using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments.Sensitivity;
 
@@ -31,7 +33,7 @@ public static class SensitivityAnalysis
         ArgumentNullException.ThrowIfNull(dir);
         if (!Directory.Exists(dir))
         {
-            throw new SweepException($"{dir}: no such folder; give the --out folder of a finished 'patrolsim sweep' with a saltelli or morris design");
+            throw new SweepException(Problem.Of($"{dir}: no such folder; give the {Terms.Out} folder of a finished '{Terms.Sweep}' with a saltelli or morris design"));
         }
 
         var manifest = SweepManifest.Read(dir);
@@ -42,7 +44,7 @@ public static class SensitivityAnalysis
 
         if (!manifest.IsComplete || !manifest.Shard.IsAll)
         {
-            throw new SweepException($"{Path.Combine(dir, SweepManifest.FileName)}: status is '{manifest.Status}'{(manifest.Shard.IsAll ? "" : $" and it holds shard {manifest.Shard}")}; finish the sweep first ('patrolsim sweep FILE --out {dir} --resume', or 'patrolsim merge' for shards)");
+            throw new SweepException(Problem.Of($"{Path.Combine(dir, SweepManifest.FileName)}: status is '{manifest.Status}'{(manifest.Shard.IsAll ? "" : $" and it holds shard {manifest.Shard}")}; finish the sweep first ('{Terms.Sweep} FILE {Terms.Out} {dir} {Terms.Resume}', or '{Terms.Merge}' for shards)"));
         }
 
         var (means, noise) = PointMeans(dir, manifest);

@@ -1,37 +1,51 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments.Sweeps;
 
-/// <summary>A problem with a sweep's output folder or shards (resume or merge): the message says what to do.</summary>
-public sealed class SweepException : Exception
+/// <summary>A problem with a sweep's output folder or shards (resume or merge): the message says what to do, naming settings in the library's terms (<see cref="ExperimentSettings"/>).</summary>
+public sealed class SweepException : PatrolSimException
 {
-    /// <summary>Creates the exception with the message the user sees.</summary>
+    private readonly Problem _problem;
+
+    /// <summary>Creates the exception with the message the user sees (naming no setting).</summary>
     public SweepException(string message)
-        : base(message)
+        : this(Problem.Plain(message ?? throw new ArgumentNullException(nameof(message))))
     {
     }
 
     /// <summary>Creates the exception with the message the user sees and its cause.</summary>
     public SweepException(string message, Exception innerException)
-        : base(message, innerException)
+        : this(Problem.Plain(message ?? throw new ArgumentNullException(nameof(message))), innerException)
     {
+    }
+
+    /// <summary>Creates the exception with the problem the user sees.</summary>
+    public SweepException(Problem problem, Exception? innerException = null)
+        : base((problem ?? throw new ArgumentNullException(nameof(problem))).ToString(), ExitCodes.InvalidInput, innerException)
+    {
+        _problem = problem;
     }
 
     /// <summary>Required by the exception pattern.</summary>
     public SweepException()
-        : base("Sweep error.")
+        : this("Sweep error.")
     {
     }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ProblemsNaming(Func<string, string> name) => [_problem.Naming(name)];
 }
 
 /// <summary>
 /// sweep.json: what a sweep folder holds (inputs, seed, job count, shard, status). No timestamps, so the
 /// same sweep gives the same bytes. Schema in docs/sweeps.md.
 /// </summary>
-public sealed record SweepManifest
+public sealed partial record SweepManifest
 {
     /// <summary>Version of the layout.</summary>
     public const int CurrentSchema = 1;
@@ -117,82 +131,20 @@ public sealed record SweepManifest
             && Jobs == other.Jobs && Parameters.SequenceEqual(other.Parameters) && Metrics.SequenceEqual(other.Metrics) && Design == other.Design;
     }
 
+    private static readonly ManifestJsonContext Context = new(Json.NewSerializerOptions());
+
     /// <summary>Writes the manifest as indented JSON with LF line ends.</summary>
     public void Write(Stream stream)
     {
-        using var w = Json.CreateWriter(stream);
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", CurrentSchema);
-        w.WriteString("tool", Tool);
-        w.WriteStartObject("inputs");
-        w.WriteString("sweep", SweepFile);
-        w.WriteString("base", BaseFile);
-        w.WriteString("hash", Hash);
-        w.WriteEndObject();
-        w.WriteNumber("seed", Seed);
-        w.WriteNumber("replications", Replications);
-        w.WriteNumber("points", Points);
-        w.WriteNumber("jobs", Jobs);
-        if (Design.Kind != DesignKind.Grid)
-        {
-            w.WriteStartObject("design");
-            w.WriteString("kind", Design.Name);
-            w.WriteNumber("samples", Design.Samples);
-            if (Design.Seed is { } seed)
-            {
-                w.WriteNumber("seed", seed);
-            }
-
-            if (Design.Kind == DesignKind.Morris)
-            {
-                w.WriteNumber("levels", Design.Levels);
-            }
-
-            w.WriteEndObject();
-        }
-
-        if (Format != ResultsFormat.Csv)
-        {
-            w.WriteString("format", Format.ToString().ToLowerInvariant());
-        }
-
-        w.WriteStartArray("parameters");
-        foreach (string p in Parameters)
-        {
-            w.WriteStringValue(p);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("metrics");
-        foreach (string m in Metrics)
-        {
-            w.WriteStringValue(m);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("shard");
-        w.WriteNumber("index", Shard.Index);
-        w.WriteNumber("count", Shard.Count);
-        w.WriteString("rule", "job % count == index - 1");
-        w.WriteNumber("jobs", ShardJobs);
-        w.WriteEndObject();
-        w.WriteString("status", Status);
-        w.WriteEndObject();
-        w.Flush();
+        // The design is written only for kinds other than grid, and the format only for Parquet, so grid and CSV
+        // manifests keep their bytes.
+        var design = Design.Kind == DesignKind.Grid
+            ? null
+            : new DesignJson(Design.Name, Design.Samples, Design.Seed, Design.Kind == DesignKind.Morris ? Design.Levels : null);
+        string? format = Format == ResultsFormat.Csv ? null : Format.ToString().ToLowerInvariant();
+        Json.Write(stream, new ManifestJson(CurrentSchema, Tool, new InputsJson(SweepFile, BaseFile, Hash), Seed, Replications, Points, Jobs,
+            Parameters, Metrics, new ShardJson(Shard.Index, Shard.Count, "job % count == index - 1", ShardJobs), Status, design, format), Context.ManifestJson);
         stream.WriteByte((byte)'\n');
-    }
-
-    private static DesignSpec ReadDesign(JsonElement d)
-    {
-        string kind = d.GetProperty("kind").GetString()!;
-        if (!DesignSpec.Kinds.TryGetValue(kind, out var k))
-        {
-            throw new FormatException($"unknown design kind '{kind}'");
-        }
-
-        return new DesignSpec(k, d.GetProperty("samples").GetInt64(),
-            d.TryGetProperty("seed", out var seed) ? seed.GetUInt64() : null,
-            d.TryGetProperty("levels", out var levels) ? levels.GetInt32() : 4);
     }
 
     /// <summary>Reads a folder's sweep.json.</summary>
@@ -202,42 +154,81 @@ public sealed record SweepManifest
         string path = Path.Combine(dir, FileName);
         if (!File.Exists(path))
         {
-            throw new SweepException($"{dir}: no {FileName}; this is not a sweep output folder (run 'patrolsim sweep FILE --out {dir}' first)");
+            throw new SweepException(Problem.Of($"{dir}: no {FileName}; this is not a sweep output folder (run '{Terms.Sweep} FILE {Terms.Out} {dir}' first)"));
         }
 
+        ManifestJson m;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            var r = doc.RootElement;
-            int schema = r.GetProperty("schemaVersion").GetInt32();
-            if (schema != CurrentSchema)
-            {
-                throw new SweepException(string.Create(CultureInfo.InvariantCulture, $"{path}: schemaVersion {schema} is not supported (expected {CurrentSchema})"));
-            }
-
-            var inputs = r.GetProperty("inputs");
-            var shard = r.GetProperty("shard");
-            return new SweepManifest
-            {
-                Tool = r.GetProperty("tool").GetString()!,
-                SweepFile = inputs.GetProperty("sweep").GetString()!,
-                BaseFile = inputs.GetProperty("base").GetString()!,
-                Hash = inputs.GetProperty("hash").GetString()!,
-                Seed = r.GetProperty("seed").GetUInt64(),
-                Replications = r.GetProperty("replications").GetInt32(),
-                Points = r.GetProperty("points").GetInt32(),
-                Jobs = r.GetProperty("jobs").GetInt64(),
-                Parameters = r.GetProperty("parameters").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-                Metrics = r.GetProperty("metrics").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-                Shard = new Shard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()),
-                Status = r.GetProperty("status").GetString()!,
-                Design = r.TryGetProperty("design", out var d) ? ReadDesign(d) : DesignSpec.Grid,
-                Format = r.TryGetProperty("format", out var f) && f.GetString() == "parquet" ? ResultsFormat.Parquet : ResultsFormat.Csv,
-            };
+            m = Json.Read(File.ReadAllBytes(path), Context.ManifestJson) ?? throw new JsonException("the file holds null");
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (JsonException e)
         {
             throw new SweepException($"{path}: not a valid sweep manifest ({e.Message})", e);
         }
+
+        if (m.SchemaVersion != CurrentSchema)
+        {
+            throw new SweepException(string.Create(CultureInfo.InvariantCulture, $"{path}: schemaVersion {m.SchemaVersion} is not supported (expected {CurrentSchema})"));
+        }
+
+        var design = DesignSpec.Grid;
+        if (m.Design is { } d)
+        {
+            if (!DesignSpec.Kinds.TryGetValue(d.Kind, out var kind))
+            {
+                throw new SweepException($"{path}: not a valid sweep manifest (unknown design kind '{d.Kind}')");
+            }
+
+            design = new DesignSpec(kind, d.Samples, d.Seed, d.Levels ?? 4);
+        }
+
+        return new SweepManifest
+        {
+            Tool = m.Tool,
+            SweepFile = m.Inputs.Sweep,
+            BaseFile = m.Inputs.Base,
+            Hash = m.Inputs.Hash,
+            Seed = m.Seed,
+            Replications = m.Replications,
+            Points = m.Points,
+            Jobs = m.Jobs,
+            Parameters = m.Parameters,
+            Metrics = m.Metrics,
+            Shard = new Shard(m.Shard.Index, m.Shard.Count),
+            Status = m.Status,
+            Design = design,
+            Format = m.Format == "parquet" ? ResultsFormat.Parquet : ResultsFormat.Csv,
+        };
     }
+
+    /// <summary>sweep.json; the design and the format, optional, come after the job count (their order, 0, before the rest's, 1).</summary>
+    private sealed record ManifestJson(
+        int SchemaVersion,
+        string Tool,
+        InputsJson Inputs,
+        ulong Seed,
+        int Replications,
+        int Points,
+        long Jobs,
+        [property: JsonPropertyOrder(1)] IReadOnlyList<string> Parameters,
+        [property: JsonPropertyOrder(1)] IReadOnlyList<string> Metrics,
+        [property: JsonPropertyOrder(1)] ShardJson Shard,
+        [property: JsonPropertyOrder(1)] string Status,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DesignJson? Design = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Format = null);
+
+    private sealed record InputsJson(string Sweep, string Base, string Hash);
+
+    private sealed record DesignJson(
+        string Kind,
+        long Samples,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ulong? Seed = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Levels = null);
+
+    /// <summary>The shard; its rule and job count are derived (for people), so a reader does not need them.</summary>
+    private sealed record ShardJson(int Index, int Count, string Rule = "", long Jobs = 0);
+
+    [JsonSerializable(typeof(ManifestJson))]
+    private sealed partial class ManifestJsonContext : JsonSerializerContext;
 }

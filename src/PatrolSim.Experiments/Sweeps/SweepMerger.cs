@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -18,7 +19,7 @@ public static class SweepMerger
         ArgumentNullException.ThrowIfNull(shardDirs);
         if (shardDirs.Count == 0)
         {
-            throw new SweepException("give the shard folders to merge, e.g. patrolsim merge out/shard-1 out/shard-2 --out out/all");
+            throw new SweepException(Problem.Of($"give the shard folders to merge, e.g. {Terms.Merge} out/shard-1 out/shard-2 {Terms.Out} out/all"));
         }
 
         var manifests = shardDirs.Select(SweepManifest.Read).ToArray();
@@ -41,7 +42,7 @@ public static class SweepMerger
 
             if (!m.IsComplete)
             {
-                throw new SweepException($"{dir}: shard {m.Shard} is not complete (status '{m.Status}'); finish it with 'patrolsim sweep {m.SweepFile} --out {dir} --shard {m.Shard} --resume'");
+                throw new SweepException(Problem.Of($"{dir}: shard {m.Shard} is not complete (status '{m.Status}'); finish it with '{Terms.Sweep} {m.SweepFile} {Terms.Out} {dir} {Terms.Shard} {m.Shard} {Terms.Resume}'"));
             }
 
             if (byIndex[m.Shard.Index] is not null)
@@ -101,8 +102,8 @@ public static class SweepMerger
                     int k = (int)(job % n);
                     if (!readers[k].MoveNext() || readers[k].Current.Job != job)
                     {
-                        throw new SweepException(string.Create(CultureInfo.InvariantCulture,
-                            $"{byIndex[k + 1]}: results.parquet should hold job {job} next but does not; the shard is incomplete or was edited; rerun it with --resume"));
+                        throw new SweepException(Problem.Of(
+                            $"{byIndex[k + 1]}: results.parquet should hold job {job} next but does not; the shard is incomplete or was edited; rerun it with {Terms.Resume}"));
                     }
 
                     yield return readers[k].Current;
@@ -159,8 +160,8 @@ public static class SweepMerger
                     string expected = job.ToString(CultureInfo.InvariantCulture) + ",";
                     if (line is null || !line.StartsWith(expected, StringComparison.Ordinal))
                     {
-                        throw new SweepException(string.Create(CultureInfo.InvariantCulture,
-                            $"{byIndex[k + 1]}: results.csv should hold job {job} next but has {(line is null ? "no more rows" : $"'{line.Split(',')[0]}'")}; the shard is incomplete or was edited; rerun it with --resume"));
+                        throw new SweepException(Problem.Of(
+                            $"{byIndex[k + 1]}: results.csv should hold job {job} next but has {(line is null ? "no more rows" : $"'{line.Split(',')[0]}'")}; the shard is incomplete or was edited; rerun it with {Terms.Resume}"));
                     }
 
                     w.Write(line);

@@ -5,6 +5,8 @@ using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Model.Definition;
 using PatrolSim.Scenarios;
 using YamlDotNet.RepresentationModel;
+using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -37,7 +39,7 @@ public readonly record struct Shard(int Index, int Count)
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Index}/{Count}");
 
     /// <summary>Parses "K/N" with 1 ≤ K ≤ N ≤ 100000; null with a message otherwise.</summary>
-    public static Shard? TryParse(string text, out string? error)
+    public static Shard? TryParse(string text, out Problem? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('/');
@@ -50,7 +52,7 @@ public readonly record struct Shard(int Index, int Count)
             return new Shard(k, n);
         }
 
-        error = $"--shard '{text}' must be K/N with 1 <= K <= N, e.g. --shard 2/8 for the second of eight shards, or auto";
+        error = Problem.Of($"{Terms.Shard} '{text}' must be K/N with 1 <= K <= N, e.g. {Terms.Shard} 2/8 for the second of eight shards, or auto");
         return null;
     }
 
@@ -62,7 +64,7 @@ public readonly record struct Shard(int Index, int Count)
     /// </summary>
     /// <param name="variable">Reads an environment variable (injected so tests need not change the process's).</param>
     /// <param name="error">Why no shard could be found.</param>
-    public static Shard? FromEnvironment(Func<string, string?> variable, out string? error)
+    public static Shard? FromEnvironment(Func<string, string?> variable, out Problem? error)
     {
         ArgumentNullException.ThrowIfNull(variable);
         int? Int(string name) => int.TryParse(variable(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : null;
@@ -73,20 +75,20 @@ public readonly record struct Shard(int Index, int Count)
                 : ((int?)null, (int?)null, "");
         if (k is null)
         {
-            error = "--shard auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give --shard K/N";
+            error = Problem.Of($"{Terms.Shard} auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give {Terms.Shard} K/N");
             return null;
         }
 
         if (n is null)
         {
-            error = $"--shard auto: {source} gives shard {k} but no shard count; set {(source.StartsWith("SLURM", StringComparison.Ordinal) ? "SLURM_ARRAY_TASK_COUNT" : "PATROLSIM_SHARD_COUNT to the Job's completions")}";
+            error = Problem.Of($"{Terms.Shard} auto: {source} gives shard {k} but no shard count; set {(source.StartsWith("SLURM", StringComparison.Ordinal) ? "SLURM_ARRAY_TASK_COUNT" : "PATROLSIM_SHARD_COUNT to the Job's completions")}");
             return null;
         }
 
         var shard = TryParse(string.Create(CultureInfo.InvariantCulture, $"{k}/{n}"), out error);
         if (shard is null)
         {
-            error = string.Create(CultureInfo.InvariantCulture, $"--shard auto: {source} give shard {k} of {n}; it must be 1 <= K <= N <= 100000");
+            error = Problem.Of($"{Terms.Shard} auto: {source} give shard {k} of {n}; it must be 1 <= K <= N <= 100000");
         }
 
         return shard;

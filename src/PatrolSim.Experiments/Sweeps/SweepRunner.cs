@@ -5,6 +5,7 @@ using System.Diagnostics;
 using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Model.Simulation;
 using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Experiments.Sweeps;
 
@@ -88,12 +89,12 @@ public static class SweepRunner
 
             if (old.Shard != options.Shard)
             {
-                throw new SweepException($"{dir}: holds shard {old.Shard}, not {options.Shard}; resume with --shard {old.Shard}");
+                throw new SweepException(Problem.Of($"{dir}: holds shard {old.Shard}, not {options.Shard}; resume with {Terms.Shard} {old.Shard}"));
             }
 
             if (old.Format != options.Format)
             {
-                throw new SweepException($"{dir}: holds {SweepResults.FileName(old.Format)}; resume with --format {old.Format.ToString().ToLowerInvariant()}");
+                throw new SweepException(Problem.Of($"{dir}: holds {SweepResults.FileName(old.Format)}; resume with {Terms.Format} {old.Format.ToString().ToLowerInvariant()}"));
             }
 
             (skipped, repaired) = !parquet ? Repair(results, header, options.Shard, shardJobs)
@@ -105,7 +106,7 @@ public static class SweepRunner
             if (File.Exists(manifestPath) || File.Exists(Path.Combine(dir, SweepResults.CsvFile)) || File.Exists(Path.Combine(dir, SweepResults.ParquetFile))
                 || Directory.Exists(Path.Combine(dir, ParquetResults.PartsFolder)))
             {
-                throw new SweepException($"{dir}: already holds a sweep; add --resume to continue it, or choose an empty --out folder");
+                throw new SweepException(Problem.Of($"{dir}: already holds a sweep; add {Terms.Resume} to continue it, or choose an empty {Terms.Out} folder"));
             }
         }
 

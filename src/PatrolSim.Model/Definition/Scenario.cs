@@ -1,3 +1,6 @@
+using PatrolSim.Geography;
+using PatrolSim.Geography.Travel;
+
 namespace PatrolSim.Model.Definition;
 
 /// <summary>
@@ -53,14 +56,25 @@ public sealed record Scenario
 /// <summary>Simulated period: <see cref="Days"/> in all, of which the first <see cref="WarmupDays"/> are not measured.</summary>
 public sealed record Horizon(double Days, double WarmupDays);
 
-/// <summary>The city: a bounding rectangle and its zones.</summary>
-public sealed record City(double WidthKm, double HeightKm, IReadOnlyList<Zone> Zones);
+/// <summary>
+/// The city: a bounding rectangle and its zones. A city read from a zones file (real beats) also has their
+/// <see cref="Shapes"/>; its <see cref="Zones"/> then list the same zones in the same order, each with its bounding box.
+/// </summary>
+public sealed record City(double WidthKm, double HeightKm, IReadOnlyList<Zone> Zones)
+{
+    /// <summary>The zones' real shapes (polygons, in the city's km frame), or null for rectangles.</summary>
+    public ZoneSet? Shapes { get; init; }
+}
 
 /// <summary>
-/// A beat or zone: a rectangle (a point when width and height are zero) with a demand weight.
-/// Coordinates in km from the city's south-west corner.
+/// A beat or zone: a rectangle (a point when width and height are zero) with a demand weight; for a city of real
+/// shapes, the zone's bounding box. Coordinates in km from the city's south-west corner.
 /// </summary>
-public sealed record Zone(string Id, double XKm, double YKm, double WidthKm, double HeightKm, double Weight);
+public sealed record Zone(string Id, double XKm, double YKm, double WidthKm, double HeightKm, double Weight)
+{
+    /// <summary>The district the zone belongs to, or null.</summary>
+    public string? District { get; init; }
+}
 
 /// <summary>Call demand: a non-homogeneous Poisson process and the mix of call types.</summary>
 /// <param name="CallsPerDay">Mean calls per day (before <paramref name="Multiplier"/>).</param>
@@ -151,15 +165,36 @@ public sealed record RiskWeights(double Low, double Medium, double High)
 }
 
 /// <summary>How units move between points.</summary>
-/// <param name="Model">Manhattan distances, or instantaneous travel.</param>
-/// <param name="Detour">Factor on the L1 distance for the street network.</param>
-/// <param name="TurnoutMinutes">Delay from dispatch to rolling.</param>
-/// <param name="SpeedKmh">Speed by priority; priorities not listed use the speed of the largest listed priority.</param>
-/// <param name="NoiseCv">Coefficient of variation of lognormal noise on travel times (0 = none).</param>
+/// <param name="Model">Manhattan distances at constant speeds, the accelerate-then-cruise curve, a zone × zone matrix, or instantaneous travel.</param>
+/// <param name="Detour">Factor on the straight-line distance (L1 for <see cref="TravelModel.Manhattan"/>, else <see cref="Metric"/>) for the street network.</param>
+/// <param name="TurnoutMinutes">Delay from dispatch to rolling (every priority, unless <see cref="TurnoutByPriority"/> gives it by priority).</param>
+/// <param name="SpeedKmh">Speed by priority (the cruise speed of the curve); priorities not listed use the speed of the largest listed priority.</param>
+/// <param name="NoiseCv">Coefficient of variation of lognormal noise (mean 1) on trip times (0 = none).</param>
 public sealed record Travel(TravelModel Model, double Detour, double TurnoutMinutes, IReadOnlyDictionary<int, double> SpeedKmh, double NoiseCv)
 {
     /// <summary>Instantaneous travel, for analytic validation.</summary>
     public static Travel None { get; } = new(TravelModel.None, 1, 0, new Dictionary<int, double>(), 0);
+
+    /// <summary>Turnout (dispatched → en route) by priority, minutes; priorities not listed use <see cref="TurnoutMinutes"/>.</summary>
+    public IReadOnlyDictionary<int, double>? TurnoutByPriority { get; init; }
+
+    /// <summary>The curve's effective acceleration by priority, m/s² (<see cref="TravelModel.Curve"/>; priorities not listed use the largest listed priority's).</summary>
+    public IReadOnlyDictionary<int, double>? AccelerationMps2 { get; init; }
+
+    /// <summary>The straight-line distance the curve and the matrix's trips inside a zone use (Euclidean by default).</summary>
+    public DistanceMetric Metric { get; init; } = DistanceMetric.Euclidean;
+
+    /// <summary>24 factors on trip times by hour of day (traffic), or null for none.</summary>
+    public IReadOnlyList<double>? HourFactors { get; init; }
+
+    /// <summary>
+    /// A delay added to the trip by priority (en route → on scene), drawn per dispatch: low-priority units finishing what
+    /// they are doing or driving without hurry; null entries or a missing map for none.
+    /// </summary>
+    public IReadOnlyDictionary<int, Distribution>? DelayByPriority { get; init; }
+
+    /// <summary>Zone × zone travel times (<see cref="TravelModel.Matrix"/>), read from a department's GIS or routing engine.</summary>
+    public TravelTimeMatrix? Matrix { get; init; }
 }
 
 /// <summary>Travel models.</summary>
@@ -170,6 +205,12 @@ public enum TravelModel
 
     /// <summary>Instantaneous.</summary>
     None,
+
+    /// <summary>Turnout + the accelerate-then-cruise curve (Kolesar &amp; Walker) over detour × distance, by priority.</summary>
+    Curve,
+
+    /// <summary>Turnout + a zone × zone travel-time matrix (trips inside a zone from its geometry).</summary>
+    Matrix,
 }
 
 /// <summary>Shifts on duty; <see cref="Scale"/> multiplies every shift's officers.</summary>
@@ -355,6 +396,11 @@ public sealed record ReserveRule(int FromPriority, int KeepFreeUnits);
 public sealed record PolicyChange(double AtMinutes, double DurationHours, PolicyOverrides Set, bool Immediate);
 
 /// <summary>The policy keys a window can switch; null = unchanged.</summary>
+/// <param name="TwoOfficerShare">Share of officers in two-officer cars for crews formed in the window.</param>
+/// <param name="BackupRule">Backup rule for calls arriving in the window.</param>
+/// <param name="MinRisk">Risk level from which the backup rule applies.</param>
+/// <param name="Engage">What the first officer on scene does before backup arrives.</param>
+/// <param name="DispatchRule">Which available unit is sent.</param>
 /// <param name="PullOfficers">Officers taken off patrol for the window (fixed posts, precinct guards, a protest); busy ones leave when their call clears; all come back when it closes.</param>
 /// <param name="DemandMultiplier">Call volume × this inside the window (an event's own calls when above 1).</param>
 public sealed record PolicyOverrides(

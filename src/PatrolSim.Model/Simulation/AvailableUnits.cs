@@ -10,6 +10,7 @@ namespace PatrolSim.Model.Simulation;
 internal sealed class AvailableUnits
 {
     private readonly UnitTable _units;
+    private readonly TravelTimes _travel;
     private readonly SpatialGrid _grid;
     private readonly SpatialGrid _backupGrid;
     private readonly bool _hasBackupOnly;
@@ -26,6 +27,7 @@ internal sealed class AvailableUnits
     public AvailableUnits(UnitTable units, CompiledScenario c)
     {
         _units = units;
+        _travel = c.Travel;
         int capacity = units.Capacity;
         _returning = new int[capacity];
         _proactive = new int[capacity];
@@ -34,9 +36,9 @@ internal sealed class AvailableUnits
         _prevInZone = new int[capacity];
         _zoneHead = [.. Enumerable.Repeat(-1, c.Zones.Length)];
         var city = c.Scenario.City;
-        _grid = new SpatialGrid(city.WidthKm, city.HeightKm, Math.Max(1, c.MaxOfficersPerShift), capacity);
+        _grid = new SpatialGrid(city.WidthKm, city.HeightKm, Math.Max(1, c.MaxOfficersPerShift), capacity, _travel.Euclidean);
         _hasBackupOnly = c.HasBackupOnly;
-        _backupGrid = new SpatialGrid(city.WidthKm, city.HeightKm, 1, _hasBackupOnly ? capacity : 1);
+        _backupGrid = new SpatialGrid(city.WidthKm, city.HeightKm, 1, _hasBackupOnly ? capacity : 1, _travel.Euclidean);
     }
 
     /// <summary>Officers in available units (idle or returning).</summary>
@@ -55,11 +57,18 @@ internal sealed class AvailableUnits
     public int UnitByNumber(int number) => number < _unitByNumber.Length ? _unitByNumber[number] : -1;
 
     /// <summary>
-    /// The available unit nearest in L1 distance (all, or only those of <paramref name="homeZone"/>) among patrol
-    /// units, or among backup-only units when <paramref name="backupOnly"/>; -1 when none.
+    /// The available unit closest to a call at (x, y) in zone <paramref name="toZone"/> (all, or only those of
+    /// <paramref name="homeZone"/>) among patrol units, or among backup-only units when <paramref name="backupOnly"/>;
+    /// -1 when none. Closest is by distance (the travel's metric), or by foreseeable travel time between zones when
+    /// travel is a zone matrix.
     /// </summary>
-    public int Nearest(double x, double y, int homeZone, bool backupOnly = false)
+    public int Nearest(double x, double y, int homeZone, bool backupOnly = false, int toZone = -1, int priority = 0)
     {
+        if (_travel.ByZone && toZone >= 0)
+        {
+            return NearestByTime(x, y, homeZone, backupOnly, toZone, priority);
+        }
+
         double best = double.PositiveInfinity;
         int bestUnit = -1;
         if (homeZone < 0)
@@ -73,7 +82,7 @@ internal sealed class AvailableUnits
                 ref readonly UnitState unit = ref _units[i];
                 if (unit.Status == UnitStatus.Idle && unit.BackupOnly == backupOnly)
                 {
-                    double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
+                    double d = _travel.Distance(unit.ToX, unit.ToY, x, y);
                     if (d < best || (d == best && i < bestUnit))
                     {
                         best = d;
@@ -93,7 +102,7 @@ internal sealed class AvailableUnits
             }
 
             var (ux, uy) = _units.PositionNow(u);
-            double d = Math.Abs(ux - x) + Math.Abs(uy - y);
+            double d = _travel.Distance(ux, uy, x, y);
             if (d < best || (d == best && u < bestUnit))
             {
                 best = d;
@@ -104,8 +113,43 @@ internal sealed class AvailableUnits
         return bestUnit;
     }
 
+    /// <summary><see cref="Nearest"/> by foreseeable travel time (a zone matrix): every idle and returning unit is weighed.</summary>
+    private int NearestByTime(double x, double y, int homeZone, bool backupOnly, int toZone, int priority)
+    {
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        var grid = backupOnly ? _backupGrid : _grid;
+        for (int i = 0; i < grid.Count + _returningCount; i++)
+        {
+            int u = i < grid.Count ? grid.MemberAt(i) : _returning[i - grid.Count];
+            ref readonly UnitState unit = ref _units[u];
+            if ((homeZone >= 0 && unit.HomeZone != homeZone) || unit.BackupOnly != backupOnly)
+            {
+                continue;
+            }
+
+            double t = TimeTo(u, x, y, toZone, priority);
+            if (t < best || (t == best && u < bestUnit))
+            {
+                best = t;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
+    }
+
+    /// <summary>How far unit <paramref name="u"/> is from a call: foreseeable minutes by zone matrix, else the travel's distance.</summary>
+    internal double TimeTo(int u, double x, double y, int toZone, int priority)
+    {
+        var (ux, uy) = _units.PositionNow(u);
+        return _travel.ByZone && toZone >= 0
+            ? _travel.EstimateMinutes(ux, uy, _units.ZoneNow(u), x, y, toZone, priority)
+            : _travel.Distance(ux, uy, x, y);
+    }
+
     /// <summary>The unit on self-initiated work nearest in L1 distance (of <paramref name="homeZone"/> only when it is not -1), or -1; backup-only units only when allowed.</summary>
-    public int NearestOnProactive(double x, double y, bool backupOnlyToo, int homeZone = -1)
+    public int NearestOnProactive(double x, double y, bool backupOnlyToo, int homeZone = -1, int toZone = -1, int priority = 0)
     {
         double best = double.PositiveInfinity;
         int bestUnit = -1;
@@ -118,7 +162,7 @@ internal sealed class AvailableUnits
                 continue;
             }
 
-            double d = Math.Abs(unit.ToX - x) + Math.Abs(unit.ToY - y);
+            double d = _travel.ByZone ? TimeTo(u, x, y, toZone, priority) : _travel.Distance(unit.ToX, unit.ToY, x, y);
             if (d < best || (d == best && u < bestUnit))
             {
                 best = d;

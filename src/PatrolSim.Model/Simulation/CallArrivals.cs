@@ -31,6 +31,9 @@ internal sealed class CallArrivals
     /// <summary>Calls that happened so far (each gets the next id; candidates a demand window thins away get none).</summary>
     public long Generated { get; private set; }
 
+    /// <summary>The hard stop (<see cref="SimulationOptions.MaxCallsPerReplication"/>): one call more throws <see cref="CallLimitExceededException"/>.</summary>
+    public long MaxCalls { get; init; } = long.MaxValue;
+
     /// <summary>Schedules the first base and extra arrivals.</summary>
     public void Start()
     {
@@ -64,6 +67,7 @@ internal sealed class CallArrivals
         }
 
         long id = Generated++;
+        CallLimitExceededException.ThrowIfReached(id, MaxCalls, _x.Now);
         long now = _x.Now;
         var z = _c.Zones[d.Zone];
         var ct = _c.CallTypes[d.Type];
@@ -175,9 +179,7 @@ internal sealed class CallArrivals
         var d = default(CallDraw);
         d.Type = _c.TypeTable.Sample(rng);
         d.Zone = _c.ZoneTable.Sample(rng);
-        var z = _c.Zones[d.Zone];
-        d.X = z.XKm + (z.WidthKm * rng.NextDouble());
-        d.Y = z.YKm + (z.HeightKm * rng.NextDouble());
+        (d.X, d.Y) = _c.Geometry.PointIn(d.Zone, rng);
         var ct = _c.CallTypes[d.Type];
         d.OnSceneMinutes = ct.OnScene.Sample(extra ? rng : _x.RngOnScene);
         if (!ct.NeedsUnit)

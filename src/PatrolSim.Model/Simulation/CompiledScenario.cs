@@ -12,6 +12,7 @@ internal sealed class CompiledScenario
 {
     public CompiledScenario(Scenario s)
     {
+        ScenarioRules.ThrowIfInvalid(s);
         Scenario = s;
         HorizonTicks = SimTime.FromDays(s.Horizon.Days).Ticks;
         WarmupTicks = SimTime.FromDays(s.Horizon.WarmupDays).Ticks;
@@ -33,26 +34,19 @@ internal sealed class CompiledScenario
             Arrivals = new PiecewiseRate([.. s.Demand.WeeklyProfile.Select(m => perHour * m / meanProfile)], SimTime.FromHours(1));
         }
 
-        Speeds = new double[MaxPriority + 1];
         Targets = new long[MaxPriority + 1];
         for (int p = 0; p <= MaxPriority; p++)
         {
-            Speeds[p] = SpeedFor(s.Travel, p);
             Targets[p] = s.ResponseTargets.TryGetValue(p, out double m) ? SimTime.FromMinutes(m).Ticks : -1;
         }
 
-        RoutineSpeed = s.Travel.SpeedKmh.Count == 0 ? 40 : s.Travel.SpeedKmh[s.Travel.SpeedKmh.Keys.Max()];
-        TurnoutTicks = SimTime.FromMinutes(s.Travel.TurnoutMinutes).Ticks;
-        if (s.Travel.NoiseCv > 0)
-        {
-            NoiseParams = Xoshiro256.LogNormalParameters(1.0, s.Travel.NoiseCv);
-        }
+        Travel = new TravelTimes(s.Travel, MaxPriority);
+        Geometry = new CityGeometry(s.City);
 
         Zones = [.. s.City.Zones];
         CallTypes = [.. s.Demand.CallTypes];
         TypeRiskWeights = [.. s.Demand.CallTypes.Select(t => s.RiskWeights.Of(t.Risk))];
         TypeRiskLevels = [.. s.Demand.CallTypes.Select(t => (int)t.Risk)];
-        ZeroTravel = s.Travel.Model == TravelModel.None;
         double weightSum = s.City.Zones.Sum(z => z.Weight);
         ZoneShares = [.. s.City.Zones.Select(z => z.Weight / weightSum)];
         var zoneIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -126,7 +120,13 @@ internal sealed class CompiledScenario
     public int[] ShiftNumberOffsets { get; }
 
     /// <summary>Travel is instantaneous: units reach calls and their beat at once.</summary>
-    public bool ZeroTravel { get; }
+    public bool ZeroTravel => Travel.Zero;
+
+    /// <summary>Turnout and trip times by priority, and routine trips.</summary>
+    public TravelTimes Travel { get; }
+
+    /// <summary>Points in zones, neighbours, districts.</summary>
+    public CityGeometry Geometry { get; }
 
     public long HorizonTicks { get; }
 
@@ -142,15 +142,7 @@ internal sealed class CompiledScenario
 
     public PiecewiseRate? Arrivals { get; }
 
-    public double[] Speeds { get; }
-
     public long[] Targets { get; }
-
-    public double RoutineSpeed { get; }
-
-    public long TurnoutTicks { get; }
-
-    public (double Mu, double Sigma)? NoiseParams { get; }
 
     public double[] ZoneShares { get; }
 
@@ -207,19 +199,4 @@ internal sealed class CompiledScenario
     public double SelfInitiatedPeak { get; } = 1;
 
     public int TotalOfficers { get; }
-
-    private static double SpeedFor(Travel travel, int priority)
-    {
-        if (travel.SpeedKmh.Count == 0)
-        {
-            return 40;
-        }
-
-        if (travel.SpeedKmh.TryGetValue(priority, out double v))
-        {
-            return v;
-        }
-
-        return travel.SpeedKmh[travel.SpeedKmh.Keys.Max()];
-    }
 }

@@ -35,15 +35,15 @@ internal sealed class DispatchRules
     private readonly CallTable _calls;
     private readonly AvailableUnits _available;
     private readonly IDispatchRule[] _rules;
-    private readonly double _preferWithinKm;
+    private readonly double _preferWithinMinutes;
 
     public DispatchRules(UnitTable units, CallTable calls, CompiledScenario compiled)
     {
         _c = compiled;
 
-        // The cap on preferring backup-only units, as extra distance at each priority's speed (no cap: infinite).
-        _preferWithinKm = compiled.Scenario.Policy.BackupUnits?.PreferWithinMinutes is { } minutes && !compiled.ZeroTravel
-            ? minutes / 60.0 / compiled.Scenario.Travel.Detour
+        // The cap on preferring backup-only units, in minutes of foreseeable travel (no cap, or no travel: infinite).
+        _preferWithinMinutes = compiled.Scenario.Policy.BackupUnits?.PreferWithinMinutes is { } minutes && !compiled.ZeroTravel
+            ? minutes
             : double.PositiveInfinity;
         _units = units;
         _calls = calls;
@@ -75,28 +75,29 @@ internal sealed class DispatchRules
         bool mayUse = BackupOnlyMayServe(call);
         if (backup && _c.PreferBackupOnly)
         {
-            int b = _available.Nearest(call.X, call.Y, -1, backupOnly: true);
+            int b = _available.Nearest(call.X, call.Y, -1, backupOnly: true, call.Zone, call.Priority);
             if (b >= 0)
             {
-                if (double.IsPositiveInfinity(_preferWithinKm))
+                if (double.IsPositiveInfinity(_preferWithinMinutes))
                 {
                     return b;
                 }
 
                 // Preferred only if not too much farther than the unit the rule would send instead.
                 int p = rule.Choose(call, Candidates.Available, mayUse);
-                return p < 0 || Distance(b, call) - Distance(p, call) <= _preferWithinKm * _c.Speeds[call.Priority] ? b : p;
+                return p < 0 || Estimate(b, call) - Estimate(p, call) <= _preferWithinMinutes ? b : p;
             }
         }
 
         int u = rule.Choose(call, Candidates.Available, mayUse);
-        return u >= 0 || !mayUse ? u : _available.Nearest(call.X, call.Y, -1, backupOnly: true);
+        return u >= 0 || !mayUse ? u : _available.Nearest(call.X, call.Y, -1, backupOnly: true, call.Zone, call.Priority);
     }
 
-    private double Distance(int u, in CallState call)
+    /// <summary>The foreseeable trip time of unit <paramref name="u"/> to the call, minutes.</summary>
+    private double Estimate(int u, in CallState call)
     {
         var (x, y) = _units.PositionNow(u);
-        return Math.Abs(x - call.X) + Math.Abs(y - call.Y);
+        return _c.Travel.EstimateMinutes(x, y, _units.ZoneNow(u), call.X, call.Y, call.Zone, call.Priority);
     }
 
     /// <summary>The unit a preempting call takes from <paramref name="from"/> (self-initiated work or preemptible calls) by its rule, or -1.</summary>
@@ -112,11 +113,11 @@ internal sealed class DispatchRules
     /// self-initiated work include backup-only units when allowed; units on calls never do, nor units past their
     /// shift's end or waiting to be re-formed. Ties go to the lower slot.
     /// </summary>
-    private int Nearest(Candidates from, double x, double y, int zone, bool backupOnlyToo) => from switch
+    private int Nearest(Candidates from, in CallState call, int zone, bool backupOnlyToo) => from switch
     {
-        Candidates.Available => _available.Nearest(x, y, zone),
-        Candidates.OnProactive => _available.NearestOnProactive(x, y, backupOnlyToo, zone),
-        _ => NearestOnPreemptibleCall(x, y, zone),
+        Candidates.Available => _available.Nearest(call.X, call.Y, zone, toZone: call.Zone, priority: call.Priority),
+        Candidates.OnProactive => _available.NearestOnProactive(call.X, call.Y, backupOnlyToo, zone, call.Zone, call.Priority),
+        _ => NearestOnPreemptibleCall(call, zone),
     };
 
     /// <summary>Whether unit <paramref name="u"/> is among the candidates.</summary>
@@ -134,7 +135,7 @@ internal sealed class DispatchRules
             && _calls[unit.Call].Priority >= _c.PreemptCallsFromPriority;
     }
 
-    private int NearestOnPreemptibleCall(double x, double y, int zone)
+    private int NearestOnPreemptibleCall(in CallState call, int zone)
     {
         double best = double.PositiveInfinity;
         int bestUnit = -1;
@@ -145,8 +146,7 @@ internal sealed class DispatchRules
                 continue;
             }
 
-            var (ux, uy) = _units.PositionNow(u);
-            double d = Math.Abs(ux - x) + Math.Abs(uy - y);
+            double d = _available.TimeTo(u, call.X, call.Y, call.Zone, call.Priority);
             if (d < best)
             {
                 best = d;
@@ -160,7 +160,7 @@ internal sealed class DispatchRules
     /// <summary>Closest candidate first (L1 distance; travel time is monotone in it).</summary>
     private sealed class Closest(DispatchRules search) : IDispatchRule
     {
-        public int Choose(in CallState call, Candidates from, bool backupOnlyToo) => search.Nearest(from, call.X, call.Y, -1, backupOnlyToo);
+        public int Choose(in CallState call, Candidates from, bool backupOnlyToo) => search.Nearest(from, call, -1, backupOnlyToo);
     }
 
     /// <summary>The nearest candidate of the call's beat, else the closest.</summary>
@@ -168,7 +168,7 @@ internal sealed class DispatchRules
     {
         public int Choose(in CallState call, Candidates from, bool backupOnlyToo)
         {
-            int u = search.Nearest(from, call.X, call.Y, call.Zone, backupOnlyToo);
+            int u = search.Nearest(from, call, call.Zone, backupOnlyToo);
             return u >= 0 ? u : closest.Choose(call, from, backupOnlyToo);
         }
     }

@@ -305,11 +305,11 @@ internal sealed class Dispatcher
     {
         ref CallState call = ref _calls[slot];
         var (ux, uy) = _units.PositionNow(u);
-        long travel = _x.TravelTicks(Math.Abs(ux - call.X) + Math.Abs(uy - call.Y), _c.Speeds[call.Priority], turnout: true);
+        long travel = _c.Travel.CallTrip(ux, uy, _units.ZoneNow(u), call.X, call.Y, call.Zone, call.Priority, _x.Now, _x.RngNoise);
 
         // The dispatcher's processing: the unit is committed now and leaves when the call is dispatched.
         long dispatched = _x.Now + call.ProcessingTicks;
-        _units.Dispatch(u, slot, ux, uy, call.X, call.Y, dispatched, dispatched + travel, call.FirstUnit);
+        _units.Dispatch(u, slot, ux, uy, call.X, call.Y, call.Zone, dispatched, dispatched + travel, call.FirstUnit);
         call.FirstUnit = u;
         ref readonly UnitState unit = ref _units[u];
         call.Assigned += unit.Officers;

@@ -85,7 +85,7 @@ internal sealed class MealBreaks
     {
         ref readonly UnitState unit = ref _units[u];
         _x.Trace?.Record(new MealBreakChanged(_x.NowMinutes, unit.Id, Started: false));
-        _patrol.Idle(u, unit.ToX, unit.ToY);
+        _patrol.Idle(u, unit.ToX, unit.ToY, unit.ToZone);
     }
 
     private void Start(int u)

@@ -18,10 +18,10 @@ internal sealed class Patrol
         _units = units;
     }
 
-    /// <summary>Puts a unit on patrol idle at (x, y), with its next self-initiated start drawn.</summary>
-    public void Idle(int u, double x, double y)
+    /// <summary>Puts a unit on patrol idle at (x, y) in zone <paramref name="zone"/>, with its next self-initiated start drawn.</summary>
+    public void Idle(int u, double x, double y, int zone)
     {
-        _units.BecomeIdle(u, x, y);
+        _units.BecomeIdle(u, x, y, zone);
         ScheduleProactiveCandidate(u);
     }
 
@@ -33,11 +33,11 @@ internal sealed class Patrol
     {
         ref readonly UnitState unit = ref _units[u];
         var (hx, hy) = _x.RandomPointIn(unit.HomeZone);
-        long arrive = _x.Now + _x.TravelTicks(Math.Abs(hx - x) + Math.Abs(hy - y), _x.C.RoutineSpeed, turnout: false);
+        long arrive = _x.Now + _x.C.Travel.RoutineTrip(x, y, unit.ToZone, hx, hy, unit.HomeZone, _x.Now, _x.RngNoise);
         _x.Trace?.Record(new UnitReturning(_x.NowMinutes, unit.Id, x, y, hx, hy));
         if (arrive <= _x.Now)
         {
-            Idle(u, hx, hy);
+            Idle(u, hx, hy, unit.HomeZone);
             _x.Trace?.Record(new UnitIdle(_x.NowMinutes, unit.Id, hx, hy));
             return;
         }
@@ -50,7 +50,7 @@ internal sealed class Patrol
     public void OnReturnHome(int u)
     {
         ref readonly UnitState unit = ref _units[u];
-        Idle(u, unit.ToX, unit.ToY);
+        Idle(u, unit.ToX, unit.ToY, unit.ToZone);
         _x.Trace?.Record(new UnitIdle(_x.NowMinutes, unit.Id, unit.ToX, unit.ToY));
     }
 
@@ -94,7 +94,7 @@ internal sealed class Patrol
     {
         ref readonly UnitState unit = ref _units[u];
         _x.Trace?.Record(new ProactiveEnded(_x.NowMinutes, unit.Id));
-        Idle(u, unit.ToX, unit.ToY);
+        Idle(u, unit.ToX, unit.ToY, unit.ToZone);
     }
 
     /// <summary>A call takes a unit from its self-initiated activity (preemption): the activity is abandoned.</summary>

@@ -9,7 +9,17 @@ namespace PatrolSim.Model.Simulation;
 /// Record the time spent in each busy-set of unit numbers (for the hypercube comparison); only for
 /// scenarios with at most 16 units on duty.
 /// </param>
-public sealed record SimulationOptions(bool TrackUnitStates = false);
+/// <param name="MaxCallsPerReplication">
+/// The hard stop: a replication that generates more calls throws <see cref="CallLimitExceededException"/> instead of
+/// growing without bound. A scenario is refused before it runs when it expects more than
+/// <see cref="ScenarioRules.MaxCallsPerReplication"/> (5 million); the default stop is 6 million, beyond any chance
+/// variation of an accepted scenario (a Poisson count of 5 million has a standard deviation of about 2,240).
+/// </param>
+public sealed record SimulationOptions(bool TrackUnitStates = false, long MaxCallsPerReplication = SimulationOptions.DefaultMaxCallsPerReplication)
+{
+    /// <summary>1.2 × <see cref="ScenarioRules.MaxCallsPerReplication"/>: 6 million calls, about 1.2 GB.</summary>
+    public const long DefaultMaxCallsPerReplication = (long)(1.2 * ScenarioRules.MaxCallsPerReplication);
+}
 
 /// <summary>
 /// The patrol model of design §2 on the engine's event queue: calls arrive as a non-homogeneous Poisson

@@ -31,7 +31,7 @@ internal struct PriorityTallies
 
 /// <summary>
 /// Sum and count for a mean: the per-replication metrics need only means (their spread comes from the
-/// replications), and a plain sum costs no division per call, unlike a Welford <see cref="Tally"/>.
+/// replications), and a plain sum costs no division per call, unlike a Welford <see cref="Engine.Statistics.Tally"/>.
 /// </summary>
 internal struct MeanAccumulator
 {

@@ -36,7 +36,7 @@ internal sealed class Replication
         _calls = new CallTable();
         _units = new UnitTable(_x, _metrics);
         _policy = new PolicyState(compiled.Scenario.Policy);
-        _arrivals = new CallArrivals(_x, _calls, _policy, _metrics, calls);
+        _arrivals = new CallArrivals(_x, _calls, _policy, _metrics, calls) { MaxCalls = options.MaxCallsPerReplication };
         var waiting = new WaitingCalls(_x, _calls, _metrics);
         _patrol = new Patrol(_x, _units);
         _breaks = new MealBreaks(_x, _units, _patrol, waiting);

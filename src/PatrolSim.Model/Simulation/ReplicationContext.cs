@@ -97,26 +97,5 @@ internal sealed class ReplicationContext
         Events.Schedule(new SimTime(ticks), (int)kind, new SimEvent(kind, target, stamp));
 
     /// <summary>A uniformly random point of a zone, from the patrol stream.</summary>
-    public (double X, double Y) RandomPointIn(int zone)
-    {
-        var z = C.Zones[zone];
-        return (z.XKm + (z.WidthKm * RngPatrol.NextDouble()), z.YKm + (z.HeightKm * RngPatrol.NextDouble()));
-    }
-
-    /// <summary>Travel time over an L1 distance at a speed, with the scenario's detour, noise and (optionally) turnout.</summary>
-    public long TravelTicks(double distanceKm, double speedKmh, bool turnout)
-    {
-        if (C.ZeroTravel)
-        {
-            return 0;
-        }
-
-        double minutes = S.Travel.Detour * distanceKm / speedKmh * 60.0;
-        if (C.NoiseParams is { } np)
-        {
-            minutes *= RngNoise.LogNormalMuSigma(np.Mu, np.Sigma);
-        }
-
-        return SimTime.FromMinutes(minutes).Ticks + (turnout ? C.TurnoutTicks : 0);
-    }
+    public (double X, double Y) RandomPointIn(int zone) => C.Geometry.PointIn(zone, RngPatrol);
 }

@@ -2,7 +2,7 @@ namespace PatrolSim.Model.Simulation;
 
 /// <summary>
 /// A uniform grid of cells over the city holding idle units at fixed points, for nearest-unit
-/// search in L1 distance by expanding rings of cells, so dispatch does not scan every unit of a big city.
+/// search in L1 or straight-line (Euclidean) distance by expanding rings of cells, so dispatch does not scan every unit of a big city.
 /// Cells hold intrusive doubly linked lists in arrays: insert and remove allocate nothing. The members
 /// are also kept in one dense list (positions side by side); while at most <see cref="LinearScanMax"/>
 /// units are idle, a scan of that list finds the same unit as the ring search at a fraction of its cost
@@ -18,6 +18,7 @@ internal sealed class SpatialGrid
     private readonly int _ny;
     private readonly double _cw;
     private readonly double _ch;
+    private readonly bool _euclidean;
     private readonly int[] _head;
     private int[] _next;
     private int[] _prev;
@@ -35,8 +36,9 @@ internal sealed class SpatialGrid
     // limit does not relink every time).
     private bool _indexed;
 
-    public SpatialGrid(double widthKm, double heightKm, int expectedUnits, int unitCapacity)
+    public SpatialGrid(double widthKm, double heightKm, int expectedUnits, int unitCapacity, bool euclidean = false)
     {
+        _euclidean = euclidean;
         // About two units per cell when all are idle.
         int cells = Math.Clamp(expectedUnits / 2, 1, 4096);
         double aspect = Math.Max(widthKm, 1e-9) / Math.Max(heightKm, 1e-9);
@@ -76,6 +78,18 @@ internal sealed class SpatialGrid
     }
 
     public bool Contains(int unit) => _dense[unit] >= 0;
+
+    /// <summary>Units in the grid.</summary>
+    public int Count => _count;
+
+    /// <summary>The <paramref name="i"/>-th unit of the grid (0 ≤ i &lt; <see cref="Count"/>; the order changes as units come and go).</summary>
+    public int MemberAt(int i) => _members[i];
+
+    /// <summary>The distance the grid measures: L1, or Euclidean.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double Distance(double ux, double uy, double x, double y) => _euclidean
+        ? Math.Sqrt(((ux - x) * (ux - x)) + ((uy - y) * (uy - y)))
+        : Math.Abs(ux - x) + Math.Abs(uy - y);
 
     public void Insert(int unit, double x, double y)
     {
@@ -189,7 +203,7 @@ internal sealed class SpatialGrid
         {
             if (r > 0)
             {
-                // Every point in ring r is outside the block of rings < r, so at least this far in L∞ ≤ L1.
+                // Every point in ring r is outside the block of rings < r, so at least this far in L∞ ≤ L2 ≤ L1.
                 double gap = Math.Min(
                     Math.Min(x - ((cx - r + 1) * _cw), ((cx + r) * _cw) - x),
                     Math.Min(y - ((cy - r + 1) * _ch), ((cy + r) * _ch) - y));
@@ -214,7 +228,7 @@ internal sealed class SpatialGrid
                     for (int u = _head[(gy * _nx) + gx]; u >= 0; u = _next[u])
                     {
                         int i = _dense[u];
-                        double d = Math.Abs(_memberX[i] - x) + Math.Abs(_memberY[i] - y);
+                        double d = Distance(_memberX[i], _memberY[i], x, y);
                         if (d < bestDistance || (d == bestDistance && best >= 0 && u < best))
                         {
                             bestDistance = d;
@@ -237,7 +251,7 @@ internal sealed class SpatialGrid
         double[] xs = _memberX, ys = _memberY;
         for (int i = 0; i < _count; i++)
         {
-            double d = Math.Abs(xs[i] - x) + Math.Abs(ys[i] - y);
+            double d = Distance(xs[i], ys[i], x, y);
             if (d < bestD || (d == bestD && best >= 0 && members[i] < best))
             {
                 bestD = d;

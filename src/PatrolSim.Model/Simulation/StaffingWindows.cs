@@ -47,7 +47,7 @@ internal sealed class StaffingWindows
                 _pulledOfficers -= unit.Officers;
                 var (px, py) = _x.RandomPointIn(unit.HomeZone);
                 _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: false, px, py));
-                _patrol.Idle(u, px, py);
+                _patrol.Idle(u, px, py, unit.HomeZone);
 
                 // Back on patrol with its break due: the break's start rule applies now.
                 _breaks.Consider(u);

@@ -57,8 +57,9 @@ internal struct UnitState
     public int Call;
     public int NextOnCall;
 
-    // Movement: at FromX/FromY at DepartTicks, at ToX/ToY at ArriveTicks (linear in between).
+    // Movement: at FromX/FromY (in zone FromZone) at DepartTicks, at ToX/ToY (in ToZone) at ArriveTicks (linear in between).
     public double FromX, FromY, ToX, ToY;
+    public int FromZone, ToZone;
     public long DepartTicks, ArriveTicks;
 
     public long DispatchTicks;

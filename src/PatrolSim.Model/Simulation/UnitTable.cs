@@ -57,6 +57,9 @@ internal sealed class UnitTable
     /// <summary>Whether a unit's officers count on patrol in the metrics (on duty and not pulled to a post).</summary>
     private static bool OnPatrol(UnitStatus s) => s is not (UnitStatus.Free or UnitStatus.Pulled);
 
+    /// <summary>The zone a unit is in now, as travel between zones counts it: the zone it left until it arrives.</summary>
+    public int ZoneNow(int u) => _x.Now >= _units[u].ArriveTicks ? _units[u].ToZone : _units[u].FromZone;
+
     /// <summary>Where a unit is now (linear between its last departure and arrival points).</summary>
     public (double X, double Y) PositionNow(int u)
     {
@@ -97,7 +100,7 @@ internal sealed class UnitTable
         Available.RegisterNumber(number, u);
         Available.LinkToZone(u, zone);
         _x.Trace?.Record(new UnitOnDuty(_x.NowMinutes, unit.Id, number, officers, zone, backupOnly, x, y, shift));
-        BecomeIdle(u, x, y);
+        BecomeIdle(u, x, y, zone);
         return u;
     }
 
@@ -141,10 +144,12 @@ internal sealed class UnitTable
 
     // ---------------------------------------------------------------- calls
 
-    /// <summary>Commits a unit to the call in <paramref name="slot"/>: it leaves (x, y) at <paramref name="depart"/> and is there at <paramref name="arrive"/>.</summary>
-    public void Dispatch(int u, int slot, double x, double y, double toX, double toY, long depart, long arrive, int nextOnCall)
+    /// <summary>Commits a unit to the call in <paramref name="slot"/> (in zone <paramref name="toZone"/>): it leaves (x, y) at <paramref name="depart"/> and is there at <paramref name="arrive"/>.</summary>
+    public void Dispatch(int u, int slot, double x, double y, double toX, double toY, int toZone, long depart, long arrive, int nextOnCall)
     {
         ref UnitState unit = ref _units[u];
+        unit.FromZone = ZoneNow(u);
+        unit.ToZone = toZone;
         Enter(u, UnitStatus.EnRoute);
         unit.Stamp++;
         unit.Call = slot;
@@ -165,6 +170,7 @@ internal sealed class UnitTable
         Enter(u, UnitStatus.OnScene);
         unit.FromX = unit.ToX = x;
         unit.FromY = unit.ToY = y;
+        unit.FromZone = unit.ToZone;
     }
 
     /// <summary>Links a unit of a call's crew to the next one (crew lists are kept by the dispatcher and the scene).</summary>
@@ -190,7 +196,10 @@ internal sealed class UnitTable
         if (unit.Status == UnitStatus.EnRoute)
         {
             (x, y) = PositionNow(u);
+            unit.ToZone = ZoneNow(u);
         }
+
+        unit.FromZone = unit.ToZone;
 
         unit.Call = -1;
         unit.NextOnCall = -1;
@@ -203,12 +212,13 @@ internal sealed class UnitTable
 
     // ---------------------------------------------------------------- patrol
 
-    /// <summary>A unit is idle on patrol at (x, y): available where it is.</summary>
-    public void BecomeIdle(int u, double x, double y)
+    /// <summary>A unit is idle on patrol at (x, y) in zone <paramref name="zone"/>: available where it is.</summary>
+    public void BecomeIdle(int u, double x, double y, int zone)
     {
         ref UnitState unit = ref _units[u];
         unit.FromX = unit.ToX = x;
         unit.FromY = unit.ToY = y;
+        unit.FromZone = unit.ToZone = zone;
         Enter(u, UnitStatus.Idle);
         unit.Stamp++;
     }
@@ -219,6 +229,7 @@ internal sealed class UnitTable
         ref UnitState unit = ref _units[u];
         unit.ToX = toX;
         unit.ToY = toY;
+        unit.ToZone = unit.HomeZone;
         unit.ArriveTicks = arrive;
         Enter(u, UnitStatus.Returning);
     }

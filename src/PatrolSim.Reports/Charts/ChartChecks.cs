@@ -131,6 +131,7 @@ public static class ChartChecks
 
     }
 
+    /// <summary>The chart's id as an HTML/SVG id: its letters, digits, '-' and '_', starting with a letter ("c" is put in front otherwise).</summary>
     public static string IdOf(Chart c)
     {
         if (!string.IsNullOrEmpty(c.Id))

@@ -8,6 +8,8 @@ using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Charts;
 using static PatrolSim.Reports.Html.ReportDocument;
+using PatrolSim.Output;
+using Terms = PatrolSim.Experiments.ExperimentSettings;
 
 namespace PatrolSim.Reports.Html;
 
@@ -31,13 +33,13 @@ public sealed record SweepData(SweepManifest Manifest, IReadOnlyList<string> Met
         ArgumentNullException.ThrowIfNull(dir);
         if (!Directory.Exists(dir))
         {
-            throw new SweepException($"{dir}: no such folder; give the --out folder of a finished 'patrolsim sweep'");
+            throw new SweepException(Problem.Of($"{dir}: no such folder; give the {Terms.Out} folder of a finished '{Terms.Sweep}'"));
         }
 
         var manifest = SweepManifest.Read(dir);
         if (!manifest.IsComplete)
         {
-            throw new SweepException($"{Path.Combine(dir, SweepManifest.FileName)}: status is '{manifest.Status}', not 'complete'; finish the sweep first ('patrolsim sweep FILE --out {dir} --resume', or 'patrolsim merge' for shards)");
+            throw new SweepException(Problem.Of($"{Path.Combine(dir, SweepManifest.FileName)}: status is '{manifest.Status}', not 'complete'; finish the sweep first ('{Terms.Sweep} FILE {Terms.Out} {dir} {Terms.Resume}', or '{Terms.Merge}' for shards)"));
         }
 
         if (manifest.Design.Kind != DesignKind.Grid)

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Globalization;
+using System.Text.Json.Serialization;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Experiments.Council;
@@ -9,90 +10,61 @@ namespace PatrolSim.Reports.Output;
 
 /// <summary>
 /// Writes the JSON summary of a run (schema in docs/output-formats.md): schemaVersion, scenario, seed,
-/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High}</c> (the council figures after the catalogue's),
+/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High, unit}</c> (the council figures after the catalogue's),
 /// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c> and the <c>council</c> basis. NaN (not applicable) is written as null.
 /// Same input, same bytes.
 /// </summary>
-public static class JsonSummaryWriter
+public static partial class JsonSummaryWriter
 {
     /// <summary>Version of the JSON layout; bumped on breaking changes.</summary>
     public const int SchemaVersion = 2;
+
+    private static readonly SummaryJsonContext Context = new(Json.NewSerializerOptions());
 
     /// <summary>Writes the summary to a stream.</summary>
     public static void Write(Stream stream, RunSummary summary, RunInfo info)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(info);
-        using var w = Json.CreateWriter(stream);
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", SchemaVersion);
-        w.WriteString("tool", info.Tool);
-        w.WriteStartObject("scenario");
-        w.WriteString("name", summary.Scenario.Name);
-        w.WriteString("file", info.ScenarioFile);
-        w.WriteStartArray("overrides");
-        foreach (string o in info.Overrides)
-        {
-            w.WriteStringValue(o);
-        }
-
-        w.WriteEndArray();
-        w.WriteNumber("days", summary.Scenario.Horizon.Days);
-        w.WriteNumber("warmupDays", summary.Scenario.Horizon.WarmupDays);
-        w.WriteEndObject();
-        w.WriteNumber("seed", summary.Seed);
-        w.WriteNumber("replications", summary.Replications.Count);
-        w.WriteStartArray("warnings");
-        foreach (string warning in summary.Warnings)
-        {
-            w.WriteStringValue(warning);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("metrics");
-        WriteMetrics(w, summary.Overall, overall: true);
-        foreach (var figure in summary.Council)
-        {
-            WriteCi(w, figure.Measure.Name, figure.Value, figure.Measure.Metric.Unit);
-        }
-
-        w.WriteEndObject();
-        w.WriteStartObject("byPriority");
+        var scenario = new ScenarioJson(summary.Scenario.Name, info.ScenarioFile, info.Overrides, summary.Scenario.Horizon.Days, summary.Scenario.Horizon.WarmupDays);
+        var byPriority = new OrderedDictionary<string, IReadOnlyDictionary<string, MetricJson>>();
         foreach (var (p, list) in summary.ByPriority)
         {
-            w.WriteStartObject(p.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            WriteMetrics(w, list, overall: false);
-            w.WriteEndObject();
+            byPriority[p.ToString(CultureInfo.InvariantCulture)] = Metrics(list, overall: false);
         }
 
-        w.WriteEndObject();
-        CouncilOutput.WriteBasis(w, summary.Basis);
-        w.WriteEndObject();
-        w.Flush();
-    }
-
-    private static void WriteMetrics(Utf8JsonWriter w, IReadOnlyList<ConfidenceInterval> values, bool overall)
-    {
-        foreach (var m in MetricCatalog.All)
+        var metrics = Metrics(summary.Overall, overall: true);
+        foreach (var figure in summary.Council)
         {
-            if (!overall && !m.ByPriority)
-            {
-                continue;
-            }
-
-            WriteCi(w, m.Name, values[m.Index], m.Unit);
+            metrics[figure.Measure.Name] = Ci(figure.Value, figure.Measure.Metric.Unit);
         }
+
+        Json.Write(stream, new SummaryJson(SchemaVersion, info.Tool, scenario, summary.Seed, summary.Replications.Count, summary.Warnings,
+            metrics, byPriority, CouncilOutput.ToJson(summary.Basis)), Context.SummaryJson);
     }
 
-    private static void WriteCi(Utf8JsonWriter w, string name, ConfidenceInterval ci, string unit)
+    private static OrderedDictionary<string, MetricJson> Metrics(IReadOnlyList<ConfidenceInterval> values, bool overall)
     {
-        w.WriteStartObject(name);
-        w.WriteNumberOrNull("mean", ci.Mean);
-        w.WriteNumberOrNull("ci95Low", ci.Low);
-        w.WriteNumberOrNull("ci95High", ci.High);
-        w.WriteString("unit", unit);
-        w.WriteEndObject();
+        var metrics = new OrderedDictionary<string, MetricJson>();
+        foreach (var m in MetricCatalog.All.Where(m => overall || m.ByPriority))
+        {
+            metrics[m.Name] = Ci(values[m.Index], m.Unit);
+        }
+
+        return metrics;
     }
+
+    private static MetricJson Ci(ConfidenceInterval ci, string unit) => new(ci.Mean, ci.Low, ci.High, unit);
+
+    private sealed record SummaryJson(int SchemaVersion, string Tool, ScenarioJson Scenario, ulong Seed, int Replications, IReadOnlyList<string> Warnings,
+        IReadOnlyDictionary<string, MetricJson> Metrics, IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricJson>> ByPriority, CouncilBasisJson Council);
+
+    private sealed record ScenarioJson(string Name, string File, IReadOnlyList<string> Overrides, double Days, double WarmupDays);
+
+    private sealed record MetricJson(double Mean, double Ci95Low, double Ci95High, string Unit);
+
+    [JsonSerializable(typeof(SummaryJson))]
+    private sealed partial class SummaryJsonContext : JsonSerializerContext;
 }
 
 /// <summary>What a run's outputs record about how it was made.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using PatrolSim.Experiments.Sensitivity;
 using PatrolSim.Experiments.Sweeps.Designs;
 using PatrolSim.Output;
@@ -10,86 +10,63 @@ namespace PatrolSim.Reports.Output;
 /// share, and per parameter <c>first</c> and <c>total</c> (saltelli) or <c>muStar</c>, <c>mu</c>, <c>sigma</c> (morris), each
 /// estimate with its interval as <c>{ estimate, lo, hi }</c>; non-finite numbers are null.
 /// </summary>
-public static class SensitivityJson
+public static partial class SensitivityJson
 {
     /// <summary>Version of the layout.</summary>
     public const int SchemaVersion = 1;
 
+    private static readonly SensitivityJsonContext Context = new(Json.NewSerializerOptions());
+
     /// <summary>Writes <paramref name="result"/>.</summary>
     public static void Write(Stream stream, SensitivityResult result, string tool)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(result);
         var m = result.Manifest;
-        using var w = Json.CreateWriter(stream);
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", SchemaVersion);
-        w.WriteString("tool", tool);
-        w.WriteString("sweep", m.SweepFile);
-        w.WriteString("hash", m.Hash);
-        w.WriteStartObject("design");
-        w.WriteString("kind", m.Design.Name);
-        w.WriteNumber("samples", m.Design.Samples);
-        if (m.Design.Kind == DesignKind.Morris)
-        {
-            w.WriteNumber("levels", m.Design.Levels);
-        }
-
-        w.WriteEndObject();
-        w.WriteNumber("points", m.Points);
-        w.WriteNumber("replications", m.Replications);
-        w.WriteString("method", m.Design.Kind == DesignKind.Saltelli
-            ? "first: Saltelli et al. 2010 estimator; total: Jansen 1999 estimator; on each point's mean over its replications"
-            : "Morris 1991 elementary effects in units of each parameter's full range; muStar as Campolongo et al. 2007");
-        w.WriteStartObject("bootstrap");
-        w.WriteNumber("resamples", result.Resamples);
-        w.WriteNumber("seed", result.BootstrapSeed);
-        w.WriteNumber("level", 0.95);
-        w.WriteString("interval", "percentile");
-        w.WriteEndObject();
-        w.WriteStartObject("metrics");
+        var metrics = new OrderedDictionary<string, MetricJson>();
         foreach (var ms in result.Metrics)
         {
-            w.WriteStartObject(ms.Metric);
-            w.WriteNumber("rows", ms.Rows);
-            w.WriteNumberOrNull("variance", ms.Variance);
-            w.WriteNumberOrNull("noiseShare", ms.NoiseShare);
-            w.WriteStartObject("parameters");
+            var parameters = new OrderedDictionary<string, ParameterJson>();
             foreach (var p in ms.Parameters)
             {
-                w.WriteStartObject(p.Parameter);
-                if (p.Sobol is { } s)
-                {
-                    Estimate(w, "first", s.First);
-                    Estimate(w, "total", s.Total);
-                }
-
-                if (p.Morris is { } e)
-                {
-                    Estimate(w, "muStar", e.MuStar);
-                    w.WriteNumberOrNull("mu", e.Mu);
-                    w.WriteNumberOrNull("sigma", e.Sigma);
-                    w.WriteNumber("effects", e.Effects);
-                }
-
-                w.WriteEndObject();
+                parameters[p.Parameter] = new ParameterJson(
+                    Of(p.Sobol?.First), Of(p.Sobol?.Total), Of(p.Morris?.MuStar), p.Morris?.Mu, p.Morris?.Sigma, p.Morris?.Effects);
             }
 
-            w.WriteEndObject();
-            w.WriteEndObject();
+            metrics[ms.Metric] = new MetricJson(ms.Rows, ms.Variance, ms.NoiseShare, parameters);
         }
 
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.Flush();
+        string method = m.Design.Kind == DesignKind.Saltelli
+            ? "first: Saltelli et al. 2010 estimator; total: Jansen 1999 estimator; on each point's mean over its replications"
+            : "Morris 1991 elementary effects in units of each parameter's full range; muStar as Campolongo et al. 2007";
+        Json.Write(stream, new SensitivityDocument(SchemaVersion, tool, m.SweepFile, m.Hash,
+            new DesignJson(m.Design.Name, m.Design.Samples, m.Design.Kind == DesignKind.Morris ? m.Design.Levels : null),
+            m.Points, m.Replications, method, new BootstrapJson(result.Resamples, result.BootstrapSeed, 0.95, "percentile"), metrics), Context.SensitivityDocument);
         stream.WriteByte((byte)'\n');
     }
 
-    private static void Estimate(Utf8JsonWriter w, string name, Estimate e)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumberOrNull("estimate", e.Value);
-        w.WriteNumberOrNull("lo", e.Low);
-        w.WriteNumberOrNull("hi", e.High);
-        w.WriteEndObject();
-    }
+    private static EstimateJson? Of(Estimate? e) => e is { } x ? new EstimateJson(x.Value, x.Low, x.High) : null;
+
+    private sealed record SensitivityDocument(int SchemaVersion, string Tool, string Sweep, string Hash, DesignJson Design, int Points, int Replications,
+        string Method, BootstrapJson Bootstrap, IReadOnlyDictionary<string, MetricJson> Metrics);
+
+    private sealed record DesignJson(string Kind, long Samples, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Levels);
+
+    private sealed record BootstrapJson(int Resamples, ulong Seed, double Level, string Interval);
+
+    private sealed record MetricJson(int Rows, double Variance, double NoiseShare, IReadOnlyDictionary<string, ParameterJson> Parameters);
+
+    /// <summary>A parameter's indices: first and total (saltelli), or muStar, mu, sigma and effects (morris); the others are left out.</summary>
+    private sealed record ParameterJson(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EstimateJson? First,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EstimateJson? Total,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EstimateJson? MuStar,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Mu,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sigma,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Effects);
+
+    private sealed record EstimateJson(double Estimate, double Lo, double Hi);
+
+    [JsonSerializable(typeof(SensitivityDocument))]
+    private sealed partial class SensitivityJsonContext : JsonSerializerContext;
 }

@@ -45,7 +45,7 @@ public class CadReaderTests
         var ex = Assert.Throws<CadMappingException>(() => Read(Rows("Id,When,Priority", "1,2025-03-03 08:00,2")));
 
         Assert.Equal(
-            "calls.csv: no column found for required field 'received' (looked for Incident_Start_Time, Call_Received, Received, Received_Time, Time_Received, Call_Received_Time, ...); name it with --map received=COLUMN.\n"
+            "calls.csv: no column found for required field 'received' (looked for Incident_Start_Time, Call_Received, Received, Received_Time, Time_Received, Call_Received_Time, ...); name it with mapping received=COLUMN.\n"
             + "calls.csv: columns found: Id, When, Priority.",
             ex.Message);
         Assert.Equal([CadField.Received], ex.MissingFields);
@@ -59,7 +59,7 @@ public class CadReaderTests
         var ex = Assert.Throws<CadMappingException>(() => Read(Rows("Id,When,Urgency", "1,2025-03-03 08:00,2")));
 
         Assert.Equal([CadField.Received, CadField.Priority], ex.MissingFields);
-        Assert.Contains("calls.csv: no column found for required field 'priority' (looked for Priority_Number, Priority, Call_Priority, Priority_Code, Initial_Priority, Final_Priority, ...); name it with --map priority=COLUMN.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("calls.csv: no column found for required field 'priority' (looked for Priority_Number, Priority, Call_Priority, Priority_Code, Initial_Priority, Final_Priority, ...); name it with mapping priority=COLUMN.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class CadReaderTests
         var ex = Assert.Throws<CadMappingException>(() => Read(Rows(Header, "1,2025-03-03 08:00:00,,,,2,X"), mapping));
 
         Assert.Equal(
-            "calls.csv: column 'Call_Time' given for field 'received' is not in the file; fix the --map received=COLUMN value.\n"
+            "calls.csv: column 'Call_Time' given for field 'received' is not in the file; fix the mapping received=COLUMN value.\n"
             + "calls.csv: columns found: Call_Id, Received, Dispatched, Arrived, Closed, Priority, Call_Type.",
             ex.Message);
     }
@@ -290,6 +290,65 @@ public class CadReaderTests
         Assert.Equal(["ASSAULT, AGGRAVATED", "NOTE \"A\"\nSECOND LINE", "PLAIN"], result.Calls.Select(c => c.CallType));
         Assert.Equal([2, 3, 5], result.Calls.Select(c => c.Line));
         Assert.Equal(["unparseable priority: 1 row rejected (line 6)"], result.Report.Describe());
+        Assert.Equal("4 rows read, 0 excluded, 1 rejected, 3 used; 1 row spans several lines (a quoted field with line breaks: lines 3–4)", result.Summary);
+    }
+
+    /// <summary>Header, then 100 rows (lines 2-101) of which row k's call type is <paramref name="typeOf"/>(k), then a line inserted at <paramref name="at"/>.</summary>
+    private static string Export(Func<int, string> typeOf, int at = 0, string? inserted = null)
+    {
+        var lines = new List<string> { Header };
+        for (int k = 1; k <= 100; k++)
+        {
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k},2025-03-03 {k % 24:00}:00:00,,,,2,{typeOf(k)}"));
+        }
+
+        if (inserted is not null)
+        {
+            lines.Insert(at - 1, inserted);
+        }
+
+        return Rows([.. lines]);
+    }
+
+    [Fact]
+    public void Read_QuoteOpenedAndClosedLinesLater_FailsNamingTheLineWhereItOpened()
+    {
+        // Issue 24: an unterminated quote at line 51 swallowed the lines up to the next quote, and those rows vanished
+        // (1032 rows read of 3000). Here the next quote opens row 80's "ALARM, BURGLAR", now on line 82.
+        string csv = Export(k => k == 80 ? "\"ALARM, BURGLAR\"" : "ALARM", 51, "\"unterminated quote,1,2,3");
+
+        var e = Assert.Throws<CadMappingException>(() => Read(csv));
+
+        Assert.Equal(
+            "calls.csv: line 51: a quoted field opens here and runs to line 82: 32 lines read as one row, which is rejected (malformed quoting), so the rows on those lines would be lost. Close the quote (a quote inside a quoted field is written twice: \"\") or remove it, then read the file again.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Read_QuoteNeverClosed_FailsNamingTheLineWhereItOpened()
+    {
+        string csv = Export(_ => "ALARM", 51, "\"unterminated quote,1,2,3");
+
+        var e = Assert.Throws<CadMappingException>(() => Read(csv));
+
+        Assert.Equal(
+            "calls.csv: line 51: a quoted field opens here and runs to line 102: 52 lines read as one row, which is rejected (malformed quoting), so the rows on those lines would be lost. Close the quote (a quote inside a quoted field is written twice: \"\") or remove it, then read the file again.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Read_EveryLineIsARowOrPartOfOne()
+    {
+        // 100 rows, one of them with a call type over three lines: the header and 102 lines of rows, 100 rows read,
+        // lines 10-12 one row.
+        string csv = Export(k => k == 9 ? "\"NOTE\nTWO\nTHREE\"" : "ALARM");
+        var result = Read(csv);
+
+        Assert.Equal(100, result.RowsRead);
+        Assert.Equal(100, result.RowsUsed);
+        Assert.Equal([(10, 3)], result.MultiLineRows);
+        Assert.Equal(103, csv.Count(c => c == '\n'));
+        Assert.Equal(103, 1 + result.RowsRead + result.MultiLineRows.Sum(r => r.Lines - 1));
     }
 
     [Fact]

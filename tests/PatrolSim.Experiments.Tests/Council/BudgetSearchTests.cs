@@ -1,3 +1,4 @@
+using PatrolSim.Output;
 using PatrolSim.Scenarios;
 
 namespace PatrolSim.Experiments.Tests.Council;
@@ -11,7 +12,7 @@ public sealed class BudgetSearchTests
 {
     private const double FtePerOfficer = 24 * 365 / 1698.0;
 
-    private static StaffingTarget Budget(string text) => StaffingTarget.TryParseBudget(text, out string? error) ?? throw new ArgumentException(error);
+    private static StaffingTarget Budget(string text) => StaffingTarget.TryParseBudget(text, out Problem? error) ?? throw new ArgumentException(error?.ToString());
 
     [Fact]
     public void ScaleSearch_LargestLevelWithinTheBudget()

@@ -110,21 +110,34 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
-    public async Task Upload_ListsTheCliMessages_ThenAValidFileRuns_WithItsTextShownAsText()
+    public async Task Upload_ListsTheSummaryThenEachCliMessage_RefusesToRunUntilAScenarioIsPicked_ThenAValidFileRuns_WithItsTextShownAsText()
     {
         await using var session = await PageSession.OpenAsync();
         var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
 
-        // An invalid file: the page lists the problems with exactly the CLI's messages (ScenarioLoader's, as validate prints them).
+        // An invalid file: the page lists the summary, then each problem on its own line with exactly the CLI's messages
+        // (ScenarioLoader's, as validate prints them); the summary used to share its line with the first problem.
         string bad = TinyScenarios.SmallCity.Replace("rule: risk", "rule: sometimes", StringComparison.Ordinal)
             .Replace("callsPerDay: 90", "callsPerDay: -1", StringComparison.Ordinal);
         var expected = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(bad, "town.yaml")).Errors.Select(e => e.ToString()).ToList();
         Assert.Equal(2, expected.Count);
         await UploadAsync(page, "town.yaml", bad);
         await page.WaitForSelectorAsync("#errors:not([hidden])");
-        string shown = string.Join("\n", await page.Locator("#errors li").AllTextContentsAsync());
-        Assert.All(expected, m => Assert.Contains(m, shown, StringComparison.Ordinal));
+        Assert.Equal(["town.yaml: the scenario is not valid (2 problems; nothing was simulated.)", .. expected], await page.Locator("#errors li").AllTextContentsAsync());
         Assert.Equal(0, await page.Locator("#scenario option[value^='upload']").CountAsync()); // nothing was added
+
+        // The file picker shows no file and the select no scenario: Run (and Load the day) refuse, rather than running the
+        // scenario chosen before the upload, until a scenario is picked.
+        Assert.Equal("", await page.InputValueAsync("#upload"));
+        Assert.Equal(-1, await page.EvalOnSelectorAsync<int>("#scenario", "s => s.selectedIndex"));
+        Assert.True(await page.Locator("#run").IsDisabledAsync());
+        Assert.True(await page.Locator("#animate").IsDisabledAsync());
+        Assert.Equal(0, await page.Locator("#levers .lever").CountAsync());
+        Assert.Equal("town.yaml was not accepted: fix it and upload it again, or pick a scenario from the list.", await page.TextContentAsync("#status"));
+        await page.SelectOptionAsync("#scenario", Classroom);
+        Assert.True(await page.Locator("#run").IsEnabledAsync());
+        Assert.True(await page.Locator($"input[data-key='{Share}']").IsVisibleAsync());
 
         // A valid file whose name is markup: it becomes a scenario, shown as text (no element is made from it), and runs.
         const string Name = "<img id=injected src=x> town";
@@ -214,6 +227,115 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         Assert.Empty(session.Console);
     }
 
+    /// <summary>
+    /// Under "backup for every call" with "first officer on scene: wait", the first officer on scene waits for backup
+    /// before starting, so the model never counts anyone alone (ExposureTests: zero solo minutes); the map shows the
+    /// model's count, not every lone officer at a risky call (which it used to draw red while they waited).
+    /// </summary>
+    [ChromiumFact]
+    public async Task AnOfficerWaitingOnSceneForBackup_IsNotShownAlone()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await page.SelectOptionAsync("select[data-key='policy.backup.rule']", "all-calls");
+        await page.SelectOptionAsync("select[data-key='policy.backup.engage']", "wait");
+
+        var day = await LoadAndScanDayAsync(page);
+
+        output.WriteLine($"wait for backup: at most {day.Alone} officers alone at risky calls at once, {day.Calls} calls on the map");
+        Assert.Equal(0, day.Alone);
+        Assert.True(day.Calls > 0, "no call is ever shown on the map");
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>
+    /// A frame's time stamp is when the frame began, which Chromium can put before the moment Play was pressed; at 120
+    /// simulated minutes a second the first frame then stepped the clock back to -1:-6. Frames are driven by hand here: the
+    /// first is stamped 50 ms before Play, the second a second later (a step is capped at a quarter of a second).
+    /// </summary>
+    [ChromiumFact]
+    public async Task Play_AFirstFrameStampedBeforePlay_KeepsTheClockAtTheStart()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await page.ClickAsync("#animate");
+        await page.WaitForSelectorAsync("#animate:not([disabled])");
+        await page.WaitForSelectorAsync("#play:not([disabled])");
+        await page.SelectOptionAsync("#speed", "120");
+        await page.EvaluateAsync(
+            """
+            () => {
+              window.framesHeld = [];
+              window.requestAnimationFrame = (cb) => window.framesHeld.push(cb);
+              window.cancelAnimationFrame = () => {};
+            }
+            """);
+        await page.ClickAsync("#play");
+        string[] clocks = await page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const clock = () => document.getElementById('clock');
+              const first = performance.now() - 50;
+              window.framesHeld.shift()(first);
+              const afterFirst = `${clock().textContent} ${clock().dataset.minutes}`;
+              window.framesHeld.shift()(first + 1000);
+              return [afterFirst, `${clock().textContent} ${clock().dataset.minutes}`];
+            }
+            """);
+
+        Assert.Equal(["00:00 0", "00:30 30"], clocks);
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>At 1280 px the scenario select shows every bundled scenario's title whole (it cut them at about 40 characters).</summary>
+    [ChromiumFact]
+    public async Task ScenarioSelect_ShowsEveryBundledTitleWhole_At1280()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var cut = await session.Page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const s = document.getElementById('scenario');
+              const cs = getComputedStyle(s);
+              const g = document.createElement('canvas').getContext('2d');
+              g.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+              // The text's room: the box less its padding and the arrow (Chromium's takes about 20 px).
+              const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 24;
+              return [...s.options].map(o => [o.textContent, g.measureText(o.textContent).width])
+                .filter(([, w]) => w > room).map(([t, w]) => `${t}: ${Math.round(w)} px in ${Math.round(room)} px`);
+            }
+            """);
+        Assert.Empty(cut);
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>
+    /// An instructor moves a lever in sight and presses Run: the updated chart is in sight too, without scrolling, at a
+    /// projector's 1280 px and at 800 px (where it used to sit below about 1,100 px of settings).
+    /// </summary>
+    [ChromiumTheory]
+    [InlineData(1280)]
+    [InlineData(800)]
+    public async Task AfterRun_TheChartIsInSight_WithoutScrolling(int width)
+    {
+        await using var session = await PageSession.OpenAsync(width: width);
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await page.FillAsync($"input[data-key='{Share}']", "0.5");
+        double[] run = await page.EvalOnSelectorAsync<double[]>("#run", "b => { const r = b.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; }");
+        Assert.True(run[0] >= 0 && run[1] <= run[2], $"the Run button is at {run[0]:0}-{run[1]:0} px, not within the {run[2]:0} px window (page scrolled {run[3]:0} px)");
+        await RunAsync(page, 1);
+
+        double[] box = await page.EvalOnSelectorAsync<double[]>("#chart", "c => { const r = c.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; }");
+        output.WriteLine($"{width} px: chart from {box[0]:0} to {box[1]:0} px of a {box[2]:0} px window, page scrolled {box[3]:0} px");
+        Assert.True(box[0] >= 0 && box[1] <= box[2], $"the chart is at {box[0]:0}-{box[1]:0} px, not within the {box[2]:0} px window");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            $"the page scrolls sideways at {width} px");
+        Assert.Empty(session.Console);
+    }
+
     private static Task UploadAsync(IPage page, string name, string yaml) =>
         page.SetInputFilesAsync("#upload", new FilePayload { Name = name, MimeType = "text/yaml", Buffer = Encoding.UTF8.GetBytes(yaml) });
 
@@ -242,7 +364,7 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
 
     /// <summary>
     /// The real server on 127.0.0.1 port 0 (as <c>patrolsim serve</c> builds it) and the page open in headless Chromium at
-    /// 1280 × 720, its console messages, uncaught errors and CSP violations collected.
+    /// 1280 × 720 (or another width), its console messages, uncaught errors and CSP violations collected.
     /// </summary>
     private sealed class PageSession : IAsyncDisposable
     {
@@ -267,7 +389,7 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
 
         public List<string> Console { get; } = [];
 
-        public static async Task<PageSession> OpenAsync(ServeOptions? options = null, bool warmUp = false)
+        public static async Task<PageSession> OpenAsync(ServeOptions? options = null, bool warmUp = false, int width = Width)
         {
             var app = PatrolSimServer.Build(options ?? new ServeOptions(Port: 0));
             await app.StartAsync();
@@ -280,7 +402,7 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
             var browser = await Chromium.LaunchAsync(playwright);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
-                ViewportSize = new ViewportSize { Width = Width, Height = Height },
+                ViewportSize = new ViewportSize { Width = width, Height = Height },
                 DeviceScaleFactor = 1,
             });
             var page = await context.NewPageAsync();

@@ -18,6 +18,19 @@ internal sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that runs only when headless Chromium is installed (as <see cref="ChromiumFactAttribute"/>).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
+    {
+        if (Chromium.Path is null)
+        {
+            Skip = "chromium is not installed (apt-get install -y chromium; .ci/run installs it)";
+        }
+    }
+}
+
 /// <summary>
 /// Drives headless Chromium through Microsoft.Playwright: page load, console messages, screenshot and its pixels. Shared by the
 /// browser tests of the reports and of the web page: a project that needs it links tests/Shared/Browser/*.cs and references

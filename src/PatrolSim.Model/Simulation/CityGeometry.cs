@@ -1,0 +1,80 @@
+using PatrolSim.Engine.Random;
+using PatrolSim.Geography;
+using PatrolSim.Model.Definition;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// The city's zones as the event loop reads them: a uniform point of a zone (area-exact inside real shapes, holes
+/// excluded; two uniforms over a rectangle), each zone's neighbours (zones sharing a stretch of boundary), and its
+/// district. Prepared once; immutable; shared by replications.
+/// </summary>
+internal sealed class CityGeometry
+{
+    private readonly Zone[] _zones;
+    private readonly ZoneSet? _shapes;
+    private readonly int[][] _neighbours;
+
+    public CityGeometry(City city)
+    {
+        _zones = [.. city.Zones];
+        _shapes = city.Shapes;
+        _neighbours = new int[_zones.Length][];
+        for (int z = 0; z < _zones.Length; z++)
+        {
+            _neighbours[z] = _shapes is { } s ? s.Neighbours(z).ToArray() : RectangleNeighbours(z);
+        }
+
+        var districts = _zones.Select(z => z.District).Where(d => d is not null).Select(d => d!).Distinct(StringComparer.Ordinal).ToList();
+        Districts = districts;
+        DistrictOf = [.. _zones.Select(z => z.District is { } d ? districts.IndexOf(d) : -1)];
+    }
+
+    /// <summary>The districts, in order of first appearance among the zones (empty when the city has none).</summary>
+    public IReadOnlyList<string> Districts { get; }
+
+    /// <summary>Each zone's district index, or -1.</summary>
+    public int[] DistrictOf { get; }
+
+    /// <summary>The zones that share a stretch of boundary with <paramref name="zone"/>, ascending.</summary>
+    public int[] Neighbours(int zone) => _neighbours[zone];
+
+    /// <summary>A uniformly random point of a zone, its uniforms drawn from <paramref name="rng"/> (two for a rectangle, three for a shape).</summary>
+    public (double X, double Y) PointIn(int zone, Xoshiro256 rng)
+    {
+        if (_shapes is { } s)
+        {
+            return s.SamplePoint(zone, rng);
+        }
+
+        var z = _zones[zone];
+        return (z.XKm + (z.WidthKm * rng.NextDouble()), z.YKm + (z.HeightKm * rng.NextDouble()));
+    }
+
+    /// <summary>Rectangles that share an edge of positive length with zone <paramref name="z"/> (corners do not count).</summary>
+    private int[] RectangleNeighbours(int z)
+    {
+        const double Eps = 1e-9;
+        var a = _zones[z];
+        var list = new List<int>();
+        for (int o = 0; o < _zones.Length; o++)
+        {
+            var b = _zones[o];
+            if (o == z)
+            {
+                continue;
+            }
+
+            double overlapX = Math.Min(a.XKm + a.WidthKm, b.XKm + b.WidthKm) - Math.Max(a.XKm, b.XKm);
+            double overlapY = Math.Min(a.YKm + a.HeightKm, b.YKm + b.HeightKm) - Math.Max(a.YKm, b.YKm);
+            bool sideBySide = Math.Abs(overlapX) <= Eps && overlapY > Eps;
+            bool aboveBelow = Math.Abs(overlapY) <= Eps && overlapX > Eps;
+            if (sideBySide || aboveBelow)
+            {
+                list.Add(o);
+            }
+        }
+
+        return [.. list];
+    }
+}
