@@ -336,6 +336,7 @@ internal static class ConsoleTables
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"No level up to {question.Key} = {StaffingQuestion.Format(question.Max)} meets every target; raise --max or relax a target."));
+            WriteStaffNotes(console, answer.Tried[^1].Run); // the table's FTEs still need their basis
             return;
         }
 
@@ -364,6 +365,7 @@ internal static class ConsoleTables
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Even {question.Key} = {StaffingQuestion.Format(question.Min)} is over {budget}; lower --min or raise the budget."));
+            WriteStaffNotes(console, answer.Tried[0].Run); // the table's FTEs still need their basis
             return;
         }
 

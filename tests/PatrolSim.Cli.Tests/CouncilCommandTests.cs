@@ -115,6 +115,21 @@ public sealed class CouncilCommandTests
         Assert.Contains("│ Officer-shifts a day │ FTEs to employ │", output, StringComparison.Ordinal);
     }
 
+    /// <summary>With no answer the table still shows FTEs, so their basis is printed too: 2,080 / 1,698 hours = 1.225 (by hand).</summary>
+    [Theory]
+    [InlineData("--target", "responseTime.mean@1 <= 1", "No level up to staffing.scale = 1 meets every target")]
+    [InlineData("--budget", "fteNeeded <= 10", "Even staffing.scale = 0.5 is over fteNeeded <= 10")]
+    public void Staff_NoAnswer_StillSaysHowOfficersBecomeFtes(string option, string value, string expected)
+    {
+        var (exit, output, _) = CliRunner.RunWithWidth(200, "staff", Council, option, value, "--min", "0.5", "--max", "1", "--step", "0.5",
+            "-r", "2", "--days", "3");
+        Assert.Equal(1, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Contains("│ FTEs to employ │", output, StringComparison.Ordinal);
+        Assert.Contains("relief factor 1.225 officers employed per officer scheduled (2080 / 1698 hours).", output.Replace("\n  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Costs a year in USD:", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Staff_Budget_GivesTheBestResponseForAtMostSoManyFtes()
     {
