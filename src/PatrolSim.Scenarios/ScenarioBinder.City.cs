@@ -16,11 +16,60 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        var zonesKey = Schema.City.Zones;
-        if (m.Get(zonesKey) is YamlScalarNode or YamlMappingNode)
+        string? points = m.Read(Schema.City.CallPoints);
+        var city = m.Get(Schema.City.Zones) is YamlScalarNode or YamlMappingNode ? BindZonesFile(m) : BindRectangles(m);
+        return city is null || points is null ? city : WithCallPoints(m, city, points);
+    }
+
+    /// <summary>The observed call locations of <c>city.callPoints</c>, grouped by zone.</summary>
+    private City? WithCallPoints(MapReader m, City city, string file)
+    {
+        var node = m.Get(Schema.City.CallPoints.Name);
+        string path = m.PathOf(Schema.City.CallPoints.Name);
+        if (_files.Open(file, out string? problem) is not { } content)
         {
-            return BindZonesFile(m);
+            _r.Error(node, path, problem!);
+            return null;
         }
+
+        var shapes = city.Shapes;
+        int Locate(double x, double y)
+        {
+            if (shapes is not null)
+            {
+                return shapes.Locate(x, y);
+            }
+
+            for (int z = 0; z < city.Zones.Count; z++)
+            {
+                var r = city.Zones[z];
+                if (x >= r.XKm && x <= r.XKm + r.WidthKm && y >= r.YKm && y <= r.YKm + r.HeightKm)
+                {
+                    return z;
+                }
+            }
+
+            return -1;
+        }
+
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(content.Content));
+            var byZone = CallPointsFile.Parse(reader, content.DisplayName, [.. city.Zones.Select(z => z.Id)], Locate,
+                shapes?.Projection is null ? null : shapes.ToKm);
+            return city with { CallPoints = [.. byZone.Select(list => (IReadOnlyList<CallPoint>)[.. list.Select(p => new CallPoint(p.X, p.Y))])] };
+        }
+        catch (GeographyException e)
+        {
+            _r.Error(node, path, $"the call locations {content.DisplayName} have {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
+            _r.Errors.AddRange(e.Errors.Select(g => new ScenarioError(g.Source, g.Key, g.Line, 0, g.Message)));
+            return null;
+        }
+    }
+
+    private City? BindRectangles(MapReader m)
+    {
+        var zonesKey = Schema.City.Zones;
 
         double? w = m.Read(Schema.City.WidthKm);
         double? h = m.Read(Schema.City.HeightKm);
