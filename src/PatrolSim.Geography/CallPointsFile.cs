@@ -32,14 +32,7 @@ public static class CallPointsFile
             index[zoneIds[i]] = i;
         }
 
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions
-        {
-            HasHeader = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-        }, leaveOpen: true);
-        var header = csv.Headers.Select((h, i) => (i == 0 ? h.TrimStart('\uFEFF') : h).Trim()).ToArray();
+        using var csv = GeoCsv.Open(reader, out string[] header);
         int Column(string name) => Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
         int zoneCol = Column("zone"), xCol = Column("xKm"), yCol = Column("yKm"), lonCol = Column("lon"), latCol = Column("lat");
         bool km = xCol >= 0 && yCol >= 0, degrees = lonCol >= 0 && latCol >= 0;

@@ -24,14 +24,6 @@ internal sealed partial class ScenarioBinder
     /// <summary>The observed call locations of <c>city.callPoints</c>, grouped by zone.</summary>
     private City? WithCallPoints(MapReader m, City city, string file)
     {
-        var node = m.Get(Schema.City.CallPoints.Name);
-        string path = m.PathOf(Schema.City.CallPoints.Name);
-        if (_files.Open(file, out string? problem) is not { } content)
-        {
-            _r.Error(node, path, problem!);
-            return null;
-        }
-
         var shapes = city.Shapes;
         int Locate(double x, double y)
         {
@@ -52,19 +44,12 @@ internal sealed partial class ScenarioBinder
             return -1;
         }
 
-        try
+        var byZone = ReadNamedFile(m.Get(Schema.City.CallPoints.Name), m.PathOf(Schema.City.CallPoints.Name), file, "the call locations file", (bytes, name) =>
         {
-            using var reader = new StreamReader(new MemoryStream(content.Content));
-            var byZone = CallPointsFile.Parse(reader, content.DisplayName, [.. city.Zones.Select(z => z.Id)], Locate,
-                shapes?.Projection is null ? null : shapes.ToKm);
-            return city with { CallPoints = [.. byZone.Select(list => (IReadOnlyList<CallPoint>)[.. list.Select(p => new CallPoint(p.X, p.Y))])] };
-        }
-        catch (GeographyException e)
-        {
-            _r.Error(node, path, $"the call locations {content.DisplayName} have {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
-            _r.Errors.AddRange(e.Errors.Select(g => new ScenarioError(g.Source, g.Key, g.Line, 0, g.Message)));
-            return null;
-        }
+            using var reader = new StreamReader(new MemoryStream(bytes));
+            return CallPointsFile.Parse(reader, name, [.. city.Zones.Select(z => z.Id)], Locate, shapes?.Projection is null ? null : shapes.ToKm);
+        });
+        return byZone is null ? null : city with { CallPoints = [.. byZone.Select(list => (IReadOnlyList<CallPoint>)[.. list.Select(p => new CallPoint(p.X, p.Y))])] };
     }
 
     private City? BindRectangles(MapReader m)
@@ -220,27 +205,9 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (_files.Open(file, out string? problem) is not { } content)
+        var set = ReadNamedFile(node, path, file, "the zones file", (bytes, name) => ZoneFile.Parse(bytes, name, options));
+        if (set is null)
         {
-            _r.Error(node, path, problem!);
-            return null;
-        }
-
-        ZoneSet set;
-        try
-        {
-            set = ZoneFile.Parse(content.Content, content.DisplayName, options);
-        }
-        catch (GeographyException e)
-        {
-            _r.Error(node, path, $"the zones file {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
-            foreach (var g in e.Errors)
-            {
-                string where = g.FeatureIndex < 0 ? g.Key
-                    : string.Create(CultureInfo.InvariantCulture, $"features[{g.FeatureIndex}]{(g.ZoneId is null ? "" : $" (id '{g.ZoneId}')")}{(g.Key.Length > 0 ? ": " + g.Key : "")}");
-                _r.Errors.Add(new ScenarioError(g.Source, where, g.Line, 0, g.Message));
-            }
-
             return null;
         }
 

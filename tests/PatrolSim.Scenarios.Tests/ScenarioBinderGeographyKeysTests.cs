@@ -79,7 +79,7 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         Assert.Equal([new CallPoint(3.5, 0.5)], s.City.CallPoints[1]);
         Assert.Equal(
             [
-                "s.yaml:5:15: city.callPoints: the call locations badpoints.csv have 3 problems (listed after this)",
+                "s.yaml:5:15: city.callPoints: the call locations file badpoints.csv has 3 problems (listed after this)",
                 "badpoints.csv:2: the point (9, 9) km lies in no zone; give its zone, or leave the row out",
                 "badpoints.csv:3: xKm: is 'x'; give a number",
                 "badpoints.csv:4: zone: 'Z' is not a zone of the city; use the zones' ids",
