@@ -76,8 +76,8 @@ internal sealed class CallArrivals
         {
             if (measured)
             {
-                _metrics.CallArrived(ct.Priority);
-                _metrics.CallHandledWithoutUnit(ct.Priority);
+                _metrics.CallArrived(ct.Priority, d.Zone);
+                _metrics.CallHandledWithoutUnit(ct.Priority, d.Zone);
             }
 
             _x.Trace?.Record(new CallWithoutUnit(_x.NowMinutes, id));
@@ -108,7 +108,7 @@ internal sealed class CallArrivals
         call.Measured = measured;
         if (measured)
         {
-            _metrics.CallArrived(ct.Priority);
+            _metrics.CallArrived(ct.Priority, d.Zone);
         }
 
         _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed, d.X, d.Y));
