@@ -16,11 +16,45 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        var zonesKey = Schema.City.Zones;
-        if (m.Get(zonesKey) is YamlScalarNode or YamlMappingNode)
+        string? points = m.Read(Schema.City.CallPoints);
+        var city = m.Get(Schema.City.Zones) is YamlScalarNode or YamlMappingNode ? BindZonesFile(m) : BindRectangles(m);
+        return city is null || points is null ? city : WithCallPoints(m, city, points);
+    }
+
+    /// <summary>The observed call locations of <c>city.callPoints</c>, grouped by zone.</summary>
+    private City? WithCallPoints(MapReader m, City city, string file)
+    {
+        var shapes = city.Shapes;
+        int Locate(double x, double y)
         {
-            return BindZonesFile(m);
+            if (shapes is not null)
+            {
+                return shapes.Locate(x, y);
+            }
+
+            for (int z = 0; z < city.Zones.Count; z++)
+            {
+                var r = city.Zones[z];
+                if (x >= r.XKm && x <= r.XKm + r.WidthKm && y >= r.YKm && y <= r.YKm + r.HeightKm)
+                {
+                    return z;
+                }
+            }
+
+            return -1;
         }
+
+        var byZone = ReadNamedFile(m.Get(Schema.City.CallPoints.Name), m.PathOf(Schema.City.CallPoints.Name), file, "the call locations file", (bytes, name) =>
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes));
+            return CallPointsFile.Parse(reader, name, [.. city.Zones.Select(z => z.Id)], Locate, shapes?.Projection is null ? null : shapes.ToKm);
+        });
+        return byZone is null ? null : city with { CallPoints = [.. byZone.Select(list => (IReadOnlyList<CallPoint>)[.. list.Select(p => new CallPoint(p.X, p.Y))])] };
+    }
+
+    private City? BindRectangles(MapReader m)
+    {
+        var zonesKey = Schema.City.Zones;
 
         double? w = m.Read(Schema.City.WidthKm);
         double? h = m.Read(Schema.City.HeightKm);
@@ -171,27 +205,9 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
-        if (_files.Open(file, out string? problem) is not { } content)
+        var set = ReadNamedFile(node, path, file, "the zones file", (bytes, name) => ZoneFile.Parse(bytes, name, options));
+        if (set is null)
         {
-            _r.Error(node, path, problem!);
-            return null;
-        }
-
-        ZoneSet set;
-        try
-        {
-            set = ZoneFile.Parse(content.Content, content.DisplayName, options);
-        }
-        catch (GeographyException e)
-        {
-            _r.Error(node, path, $"the zones file {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
-            foreach (var g in e.Errors)
-            {
-                string where = g.FeatureIndex < 0 ? g.Key
-                    : string.Create(CultureInfo.InvariantCulture, $"features[{g.FeatureIndex}]{(g.ZoneId is null ? "" : $" (id '{g.ZoneId}')")}{(g.Key.Length > 0 ? ": " + g.Key : "")}");
-                _r.Errors.Add(new ScenarioError(g.Source, where, g.Line, 0, g.Message));
-            }
-
             return null;
         }
 

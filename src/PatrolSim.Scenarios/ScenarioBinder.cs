@@ -286,10 +286,21 @@ internal sealed partial class ScenarioBinder
         return ok;
     }
 
-    private TravelTimeMatrix? ReadMatrix(MapReader m, string file, City city)
+    private TravelTimeMatrix? ReadMatrix(MapReader m, string file, City city) =>
+        ReadNamedFile(m.Get(Schema.Travel.Matrix.Name), m.PathOf(Schema.Travel.Matrix.Name), file, "the travel-time matrix", (bytes, name) =>
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes));
+            return TravelTimeMatrix.Parse(reader, name, [.. city.Zones.Select(z => z.Id)]);
+        });
+
+    /// <summary>
+    /// A file the scenario names at <paramref name="path"/>, read by <paramref name="parse"/>: a file that cannot be had
+    /// is reported at the key, and the file's own problems (a <see cref="GeographyException"/>) after a line there that
+    /// names it as <paramref name="what"/>, each with its line or feature. Null after a problem.
+    /// </summary>
+    private T? ReadNamedFile<T>(YamlNode? node, string path, string file, string what, Func<byte[], string, T> parse)
+        where T : class
     {
-        var node = m.Get(Schema.Travel.Matrix.Name);
-        string path = m.PathOf(Schema.Travel.Matrix.Name);
         if (_files.Open(file, out string? problem) is not { } content)
         {
             _r.Error(node, path, problem!);
@@ -298,13 +309,18 @@ internal sealed partial class ScenarioBinder
 
         try
         {
-            using var reader = new StreamReader(new MemoryStream(content.Content));
-            return TravelTimeMatrix.Parse(reader, content.DisplayName, [.. city.Zones.Select(z => z.Id)]);
+            return parse(content.Content, content.DisplayName);
         }
         catch (GeographyException e)
         {
-            _r.Error(node, path, $"the travel-time matrix {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
-            _r.Errors.AddRange(e.Errors.Select(g => new ScenarioError(g.Source, g.Key, g.Line, 0, g.Message)));
+            _r.Error(node, path, $"{what} {content.DisplayName} has {(e.Errors.Count == 1 ? "a problem" : $"{e.Errors.Count} problems")} (listed after this)");
+            foreach (var g in e.Errors)
+            {
+                string where = g.FeatureIndex < 0 ? g.Key
+                    : string.Create(CultureInfo.InvariantCulture, $"features[{g.FeatureIndex}]{(g.ZoneId is null ? "" : $" (id '{g.ZoneId}')")}{(g.Key.Length > 0 ? ": " + g.Key : "")}");
+                _r.Errors.Add(new ScenarioError(g.Source, where, g.Line, 0, g.Message));
+            }
+
             return null;
         }
     }

@@ -16,7 +16,7 @@ public sealed record ScenarioError(string Source, string Path, int Line, int Col
     /// <summary>"file:line:column: path: message", the form editors and CI logs link to.</summary>
     public override string ToString()
     {
-        string where = Line > 0 ? FormattableString.Invariant($"{Source}:{Line}:{Column}") : Source;
+        string where = Line <= 0 ? Source : Column > 0 ? FormattableString.Invariant($"{Source}:{Line}:{Column}") : FormattableString.Invariant($"{Source}:{Line}");
         return string.IsNullOrEmpty(Path) ? $"{where}: {Message}" : $"{where}: {Path}: {Message}";
     }
 }

@@ -82,7 +82,10 @@ internal static class ScenarioSchema
         public static readonly NumberKey WidthKm = new("widthKm", 0, 10000, MinExclusive: true);
         public static readonly NumberKey HeightKm = new("heightKm", 0, 10000, MinExclusive: true);
         public static readonly ListKey Zones = new("zones", Zone.Item);
-        public static readonly Section Section = new("city", [WidthKm, HeightKm, Beats.Section, Zones], Required: true);
+
+        /// <summary>Observed call locations (a CSV: xKm,yKm or lon,lat, optionally zone), e.g. written by <c>calibrate</c>.</summary>
+        public static readonly TextKey CallPoints = new("callPoints", Hint: "a CSV of observed call locations (xKm,yKm or lon,lat, and optionally zone), relative to the scenario file");
+        public static readonly Section Section = new("city", [WidthKm, HeightKm, Beats.Section, Zones, CallPoints], Required: true);
     }
 
     public static class Distribution

@@ -66,6 +66,22 @@ public class GeographyModelTests
     }
 
     [Fact]
+    public void ObservedCallPoints_PlaceTheirZonesCalls_AtThosePoints_OtherZonesUniformly()
+    {
+        var set = TwoShapes();
+        CallPoint[] observed = [new(0.5, 0.5), new(3.5, 3.9), new(0.2, 3.1)];
+        var city = CityOf(set) with { CallPoints = [observed, []] };
+        var calls = new ListCallSink();
+        new PatrolSimulation(Base(city, Travel.None)).Run(9, 0, null, calls);
+
+        var ring = calls.Calls.Where(c => c.Zone == "ring").ToList();
+        Assert.True(ring.Count > 200);
+        Assert.All(ring, c => Assert.Contains(new CallPoint(c.XKm, c.YKm), observed));
+        Assert.All(observed, p => Assert.InRange(ring.Count(c => c.XKm == p.XKm && c.YKm == p.YKm) / (double)ring.Count, 0.25, 0.42));
+        Assert.True(calls.Calls.Where(c => c.Zone == "ell").Select(c => (c.XKm, c.YKm)).Distinct().Count() > 50, "the ell's calls are spread over its area");
+    }
+
+    [Fact]
     public void CurveTravel_IsTurnoutPlusTheCurveOverDetourTimesStraightLine_ByHour_PlusTheDelay()
     {
         // Independent of the model's code: t(d) = 2√(d/a) up to v²/a, v/a + d/v beyond (d in m, v in m/s, a in m/s²).

@@ -25,6 +25,8 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "beats.geojson"), Zones);
         File.WriteAllText(Path.Combine(_dir, "plain.geojson"), Zones.Replace("BEAT", "id", StringComparison.Ordinal).Replace("CALLS", "weight", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_dir, "times.csv"), "from,to,minutes\nA1,B2,6\nB2,A1,7\n");
+        File.WriteAllText(Path.Combine(_dir, "points.csv"), "xKm,yKm,zone\n0.5,0.5,\n1.5,0.25,A1\n3.5,0.5,\n");
+        File.WriteAllText(Path.Combine(_dir, "badpoints.csv"), "xKm,yKm,zone\n9,9,\nx,0.5,\n1,1,Z\n");
         File.WriteAllText(Path.Combine(_dir, "bad.geojson"), """{ "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": { "id": "P" }, "geometry": { "type": "Point", "coordinates": [1, 2] } } ] }""");
     }
 
@@ -68,6 +70,22 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         "s.yaml:3:7: city.heightKm: is missing; give the city's size in km, or its zones as a GeoJSON file (zones: beats.geojson)")]
     public void ZonesFile_Error_IsReportedVerbatim(string city, params string[] expected) =>
         Assert.Equal(expected, Errors(city + Demand));
+
+    [Fact]
+    public void CallPoints_AreGroupedByTheirZone_GivenOrLocated()
+    {
+        var s = Parse("city:\n  zones: plain.geojson\n  callPoints: points.csv\n" + Demand);
+        Assert.Equal([new CallPoint(0.5, 0.5), new CallPoint(1.5, 0.25)], s.City.CallPoints![0]);
+        Assert.Equal([new CallPoint(3.5, 0.5)], s.City.CallPoints[1]);
+        Assert.Equal(
+            [
+                "s.yaml:5:15: city.callPoints: the call locations file badpoints.csv has 3 problems (listed after this)",
+                "badpoints.csv:2: the point (9, 9) km lies in no zone; give its zone, or leave the row out",
+                "badpoints.csv:3: xKm: is 'x'; give a number",
+                "badpoints.csv:4: zone: 'Z' is not a zone of the city; use the zones' ids",
+            ],
+            Errors("city:\n  zones: plain.geojson\n  callPoints: badpoints.csv\n" + Demand));
+    }
 
     [Fact]
     public void CurveAndMatrix_Bind_ByPriorityOrForAll()

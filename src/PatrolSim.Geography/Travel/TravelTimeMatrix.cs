@@ -82,14 +82,7 @@ public sealed class TravelTimeMatrix
             index[zoneIds[i]] = i;
         }
 
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions
-        {
-            HasHeader = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-        }, leaveOpen: true);
-        var header = csv.Headers.Select((h, i) => (i == 0 ? h.TrimStart('\uFEFF') : h).Trim()).ToArray();
+        using var csv = GeoCsv.Open(reader, out string[] header);
         if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
         {
             throw new GeographyException([GeographyError.File(source, $"is empty; {Header}, then one row per ordered pair of zones")]);

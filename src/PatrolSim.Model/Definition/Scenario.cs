@@ -64,7 +64,17 @@ public sealed record City(double WidthKm, double HeightKm, IReadOnlyList<Zone> Z
 {
     /// <summary>The zones' real shapes (polygons, in the city's km frame), or null for rectangles.</summary>
     public ZoneSet? Shapes { get; init; }
+
+    /// <summary>
+    /// Observed call locations by zone (km frame; one list per zone, in zone order), from a CAD export with coordinates:
+    /// a call in a zone with points is placed at one of them, drawn uniformly, so busy corners stay busy; a zone
+    /// without points places calls uniformly over its area. Null: every zone uniformly.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<CallPoint>>? CallPoints { get; init; }
 }
+
+/// <summary>An observed call location, km from the city's south-west corner.</summary>
+public readonly record struct CallPoint(double XKm, double YKm);
 
 /// <summary>
 /// A beat or zone: a rectangle (a point when width and height are zero) with a demand weight; for a city of real

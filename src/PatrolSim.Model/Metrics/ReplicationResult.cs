@@ -37,6 +37,12 @@ public sealed record ReplicationResult
     /// </summary>
     public IReadOnlyList<double>? StateFractions { get; init; }
 
+    /// <summary>Metric values by zone, in the city's zone order, indexed like <see cref="ZoneMetricCatalog.All"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<double>>? ByZone { get; init; }
+
+    /// <summary>Metric values by district (in order of first appearance among the zones; empty when the city has none), indexed like <see cref="ZoneMetricCatalog.All"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<double>>? ByDistrict { get; init; }
+
     /// <summary>Convenience: an overall value by metric name.</summary>
     public double this[string metric] => Overall[MetricCatalog.Find(metric)?.Index ?? throw new KeyNotFoundException(metric)];
 }

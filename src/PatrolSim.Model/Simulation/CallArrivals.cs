@@ -76,8 +76,8 @@ internal sealed class CallArrivals
         {
             if (measured)
             {
-                _metrics.CallArrived(ct.Priority);
-                _metrics.CallHandledWithoutUnit(ct.Priority);
+                _metrics.CallArrived(ct.Priority, d.Zone);
+                _metrics.CallHandledWithoutUnit(ct.Priority, d.Zone);
             }
 
             _x.Trace?.Record(new CallWithoutUnit(_x.NowMinutes, id));
@@ -97,7 +97,7 @@ internal sealed class CallArrivals
         call.Zone = d.Zone;
         call.Needed = _policy.NeededOfficers(ct);
         call.FirstUnit = -1;
-        call.FirstDispatch = call.FirstOnScene = call.SecondOnScene = call.FullOnScene = call.ServiceStart = call.AloneSince = -1;
+        call.FirstDispatch = call.FirstEnRoute = call.FirstOnScene = call.SecondOnScene = call.FullOnScene = call.ServiceStart = call.AloneSince = -1;
         call.OnSceneTicks = Math.Max(0, SimTime.FromMinutes(d.OnSceneMinutes).Ticks);
         call.RiskWeight = _c.TypeRiskWeights[d.Type];
         call.RiskLevel = _c.TypeRiskLevels[d.Type];
@@ -108,7 +108,7 @@ internal sealed class CallArrivals
         call.Measured = measured;
         if (measured)
         {
-            _metrics.CallArrived(ct.Priority);
+            _metrics.CallArrived(ct.Priority, d.Zone);
         }
 
         _x.Trace?.Record(new CallArrived(_x.NowMinutes, id, ct.Priority, ct.Name, call.Needed, d.X, d.Y));
@@ -179,7 +179,7 @@ internal sealed class CallArrivals
         var d = default(CallDraw);
         d.Type = _c.TypeTable.Sample(rng);
         d.Zone = _c.ZoneTable.Sample(rng);
-        (d.X, d.Y) = _c.Geometry.PointIn(d.Zone, rng);
+        (d.X, d.Y) = _c.Geometry.CallPointIn(d.Zone, rng);
         var ct = _c.CallTypes[d.Type];
         d.OnSceneMinutes = ct.OnScene.Sample(extra ? rng : _x.RngOnScene);
         if (!ct.NeedsUnit)

@@ -19,6 +19,7 @@ namespace PatrolSim.Model.Simulation;
 /// <param name="NeedsUnit">False for calls handled without a unit.</param>
 /// <param name="Measured">Arrived after the warm-up.</param>
 /// <param name="QueuedMinutes">Call-taking done: the CAD "queued" stamp (a hold, if any, comes after it); null when intake had not ended.</param>
+/// <param name="EnRouteMinutes">The first dispatched unit en route (dispatch + turnout).</param>
 public sealed record CallRecord(
     long Id,
     double ArrivalMinutes,
@@ -34,7 +35,8 @@ public sealed record CallRecord(
     int Officers,
     bool NeedsUnit,
     bool Measured,
-    double? QueuedMinutes = null);
+    double? QueuedMinutes = null,
+    double? EnRouteMinutes = null);
 
 /// <summary>Receives every call of a replication once: when it clears, when it needs no unit, or at the horizon if still open.</summary>
 public interface ICallSink

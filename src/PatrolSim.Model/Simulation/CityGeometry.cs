@@ -14,11 +14,13 @@ internal sealed class CityGeometry
     private readonly Zone[] _zones;
     private readonly ZoneSet? _shapes;
     private readonly int[][] _neighbours;
+    private readonly CallPoint[][]? _callPoints;
 
     public CityGeometry(City city)
     {
         _zones = [.. city.Zones];
         _shapes = city.Shapes;
+        _callPoints = city.CallPoints is { } points ? [.. points.Select(p => p.ToArray())] : null;
         _neighbours = new int[_zones.Length][];
         for (int z = 0; z < _zones.Length; z++)
         {
@@ -49,6 +51,18 @@ internal sealed class CityGeometry
 
         var z = _zones[zone];
         return (z.XKm + (z.WidthKm * rng.NextDouble()), z.YKm + (z.HeightKm * rng.NextDouble()));
+    }
+
+    /// <summary>Where a call of the zone happens: one of the zone's observed points, drawn uniformly, or else <see cref="PointIn"/>.</summary>
+    public (double X, double Y) CallPointIn(int zone, Xoshiro256 rng)
+    {
+        if (_callPoints is { } all && all[zone] is { Length: > 0 } points)
+        {
+            var p = points[rng.NextInt(points.Length)];
+            return (p.XKm, p.YKm);
+        }
+
+        return PointIn(zone, rng);
     }
 
     /// <summary>Rectangles that share an edge of positive length with zone <paramref name="z"/> (corners do not count).</summary>

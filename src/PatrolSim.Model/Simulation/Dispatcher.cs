@@ -316,6 +316,7 @@ internal sealed class Dispatcher
         if (call.FirstDispatch < 0)
         {
             call.FirstDispatch = dispatched;
+            call.FirstEnRoute = dispatched + _c.Travel.TurnoutTicks(call.Priority);
         }
 
         _x.Trace?.Record(new UnitDispatched(_x.NowMinutes, call.Id, unit.Id, unit.Officers, ux, uy, call.X, call.Y));

@@ -19,18 +19,15 @@ internal sealed class MetricsCollector
     private readonly ITraceSink? _trace;
     private readonly PriorityTallies[] _t;
     private readonly QuantileSketch[] _responseSketch;
+    private readonly ZoneTallies _zones;
 
     // Per priority and risk level (index p * 4 + level): calls, and real officer-minutes alone on scene.
     private readonly long[] _levelCalls;
     private readonly double[] _levelSolo;
     private readonly double[] _proactiveSoloByLevel = new double[4];
 
-    private readonly bool _trackStates;
-    private readonly double[]? _stateTicks;
-    private readonly double[]? _unitBusyTicks;
-    private int _busyMask;
+    private readonly UnitStateRecord? _states;
     private int _queueNow;
-    private long _lastStateChange;
 
     private bool _measuring;
     private long _measureStart;
@@ -57,6 +54,7 @@ internal sealed class MetricsCollector
             _responseSketch[i] = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
         }
 
+        _zones = new ZoneTallies(compiled);
         _levelCalls = new long[n * 4];
         _levelSolo = new double[n * 4];
         _committed = new TimeWeighted(SimTime.Zero, 0);
@@ -67,15 +65,7 @@ internal sealed class MetricsCollector
 
         if (trackUnitStates)
         {
-            int units = compiled.TotalOfficers;
-            if (units > 16)
-            {
-                throw new ArgumentException("Unit-state tracking supports at most 16 units.", nameof(trackUnitStates));
-            }
-
-            _trackStates = true;
-            _stateTicks = new double[(1 << units) + 1];
-            _unitBusyTicks = new double[units];
+            _states = new UnitStateRecord(compiled.TotalOfficers, _measuring);
         }
     }
 
@@ -86,22 +76,30 @@ internal sealed class MetricsCollector
         _committed.Reset(new SimTime(now));
         _onDuty.Reset(new SimTime(now));
         _soloOnDuty.Reset(new SimTime(now));
+        _zones.StartMeasuring(now);
         _maxQueue = _queueNow;
-        _lastStateChange = now;
-        if (_stateTicks is not null)
-        {
-            Array.Clear(_stateTicks);
-            Array.Clear(_unitBusyTicks!);
-        }
+        _states?.StartMeasuring(now);
     }
 
     // Calls are recorded by priority only; index 0 ("all calls") is summed at the end (AggregateOverall),
     // which is exact for counts, sums and sketches and halves the work per call.
-    public void CallArrived(int priority) => _t[priority].Arrived++;
+    public void CallArrived(int priority, int zone)
+    {
+        _t[priority].Arrived++;
+        _zones.Arrived(zone);
+    }
 
-    public void CallHandledWithoutUnit(int priority) => _t[priority].Served++;
+    public void CallHandledWithoutUnit(int priority, int zone)
+    {
+        _t[priority].Served++;
+        _zones.HandledWithoutUnit(zone);
+    }
 
-    public void CallUnfinished(int priority) => _t[priority].Unfinished++;
+    public void CallUnfinished(int priority, int zone)
+    {
+        _t[priority].Unfinished++;
+        _zones.Unfinished(zone);
+    }
 
     public void CallServed(in CallState call, long targetTicks, long clearTicks) => Add(call.Priority, in call, targetTicks, clearTicks);
 
@@ -148,6 +146,7 @@ internal sealed class MetricsCollector
         double responseMin = response / TicksPerMinute;
         t.Response.Add(responseMin);
         _responseSketch[p].Add(responseMin);
+        _zones.Served(in call, responseMin, targetTicks);
         if (call.FullOnScene >= 0)
         {
             t.FullResponse.Add((call.FullOnScene - call.ArrivalTicks) / TicksPerMinute);
@@ -271,14 +270,16 @@ internal sealed class MetricsCollector
         }
     }
 
-    public void CommittedChange(long now, int delta)
+    public void CommittedChange(long now, int delta, int homeZone)
     {
+        _zones.Committed(now, homeZone, delta);
         _committedNow += delta;
         _committed.Update(new SimTime(now), _committedNow);
     }
 
-    public void OnDutyChange(long now, int delta)
+    public void OnDutyChange(long now, int delta, int homeZone)
     {
+        _zones.OnDuty(now, homeZone, delta);
         _onDutyNow += delta;
         _onDuty.Update(new SimTime(now), _onDutyNow);
         if (delta == 1 || delta == -1)
@@ -305,11 +306,7 @@ internal sealed class MetricsCollector
 
     public void QueueLength(long now, int waiting)
     {
-        if (_trackStates)
-        {
-            AccumulateState(now);
-        }
-
+        _states?.QueueLength(now, waiting);
         _queueNow = waiting;
         if (_measuring && waiting > _maxQueue)
         {
@@ -317,37 +314,7 @@ internal sealed class MetricsCollector
         }
     }
 
-    public void UnitBusyChange(long now, int number, bool busy)
-    {
-        if (!_trackStates || number <= 0 || number > _unitBusyTicks!.Length)
-        {
-            return;
-        }
-
-        AccumulateState(now);
-        int bit = 1 << (number - 1);
-        _busyMask = busy ? _busyMask | bit : _busyMask & ~bit;
-    }
-
-    private void AccumulateState(long now)
-    {
-        if (_measuring && now > _lastStateChange)
-        {
-            double dt = now - _lastStateChange;
-            int all = (1 << _unitBusyTicks!.Length) - 1;
-            int state = _busyMask == all && _queueNow > 0 ? all + 1 : _busyMask;
-            _stateTicks![state] += dt;
-            for (int i = 0; i < _unitBusyTicks.Length; i++)
-            {
-                if ((_busyMask & (1 << i)) != 0)
-                {
-                    _unitBusyTicks[i] += dt;
-                }
-            }
-        }
-
-        _lastStateChange = now;
-    }
+    public void UnitBusyChange(long now, int number, bool busy) => _states?.BusyChange(now, number, busy);
 
     public ReplicationResult Finish(long end, int replication, ulong seed, long events, long calls)
     {
@@ -358,16 +325,9 @@ internal sealed class MetricsCollector
             byPriority[p] = Values(p, end, overall: false);
         }
 
-        IReadOnlyList<double>? busy = null;
-        IReadOnlyList<double>? states = null;
-        if (_trackStates)
-        {
-            AccumulateState(end);
-            double span = end - _measureStart;
-            busy = [.. _unitBusyTicks!.Select(t => t / span)];
-            states = [.. _stateTicks!.Select(t => t / span)];
-        }
+        (IReadOnlyList<double>? busy, IReadOnlyList<double>? states) = _states is null ? (null, null) : _states.Finish(end, _measureStart);
 
+        var (zones, districts) = _zones.Finish(end, (end - _measureStart) / (double)SimTime.TicksPerDay);
         return new ReplicationResult
         {
             Replication = replication,
@@ -378,6 +338,8 @@ internal sealed class MetricsCollector
             CallsGenerated = calls,
             UnitBusyFraction = busy,
             StateFractions = states,
+            ByZone = zones,
+            ByDistrict = districts,
         };
     }
 

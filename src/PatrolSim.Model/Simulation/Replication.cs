@@ -82,7 +82,7 @@ internal sealed class Replication
             ref CallState call = ref _calls[i];
             if (call.Open && call.Measured)
             {
-                _metrics.CallUnfinished(call.Priority);
+                _metrics.CallUnfinished(call.Priority, call.Zone);
             }
 
             if (call.Open)

@@ -173,6 +173,7 @@ internal sealed class Scene
             call.FirstOnScene >= 0 ? ReplicationContext.Minutes(call.FirstOnScene) : null,
             cleared ? ReplicationContext.Minutes(_x.Now) : null,
             units, call.Contacts, true, call.Measured,
-            call.QueuedTicks <= _x.Now ? ReplicationContext.Minutes(call.QueuedTicks) : null));
+            call.QueuedTicks <= _x.Now ? ReplicationContext.Minutes(call.QueuedTicks) : null,
+            call.FirstEnRoute >= 0 && call.FirstEnRoute <= _x.Now ? ReplicationContext.Minutes(call.FirstEnRoute) : null));
     }
 }

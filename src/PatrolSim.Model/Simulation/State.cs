@@ -85,6 +85,9 @@ internal struct CallState
     public int Contacts;
     public int FirstUnit;
     public long FirstDispatch;
+
+    // The first dispatched unit en route (its dispatch plus the priority's turnout).
+    public long FirstEnRoute;
     public long FirstOnScene;
     public long SecondOnScene;
     public long FullOnScene;

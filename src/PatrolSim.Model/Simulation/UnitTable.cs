@@ -310,14 +310,14 @@ internal sealed class UnitTable
         bool committed = IsCommitted(next);
         if (IsCommitted(old) != committed)
         {
-            _metrics.CommittedChange(now, committed ? unit.Officers : -unit.Officers);
+            _metrics.CommittedChange(now, committed ? unit.Officers : -unit.Officers, unit.HomeZone);
             _metrics.UnitBusyChange(now, unit.Number, committed);
         }
 
         bool patrol = OnPatrol(next);
         if (OnPatrol(old) != patrol)
         {
-            _metrics.OnDutyChange(now, patrol ? unit.Officers : -unit.Officers);
+            _metrics.OnDutyChange(now, patrol ? unit.Officers : -unit.Officers, unit.HomeZone);
             UnitsOnPatrol += patrol ? 1 : -1;
             OfficersOnPatrol += patrol ? unit.Officers : -unit.Officers;
         }

@@ -1,0 +1,153 @@
+using PatrolSim.Engine;
+using PatrolSim.Engine.Statistics;
+using PatrolSim.Model.Metrics;
+
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// The metrics of one replication by zone and by district (<see cref="ZoneMetricCatalog"/>): calls by the zone where they
+/// happen (response, its 90th percentile, within target, minutes alone at risky calls), officer-time by the unit's home
+/// zone (committed and on duty, for utilisation). Districts pool their zones (sums and merged sketches, never means of
+/// means). Only calls arriving after the warm-up count; officer-time from the warm-up's end.
+/// </summary>
+internal sealed class ZoneTallies
+{
+    private readonly int[] _districtOf;
+    private readonly int _districts;
+    private readonly MeanAccumulator[] _response;
+    private readonly QuantileSketch[] _sketch;
+    private readonly long[] _withTarget;
+    private readonly long[] _within;
+    private readonly double[] _alone;
+    private readonly long[] _arrived;
+    private readonly long[] _served;
+    private readonly long[] _unfinished;
+    private readonly TimeWeighted[] _committed;
+    private readonly TimeWeighted[] _onDuty;
+    private readonly int[] _committedNow;
+    private readonly int[] _onDutyNow;
+
+    public ZoneTallies(CompiledScenario c)
+    {
+        int n = c.Zones.Length;
+        _districtOf = c.Geometry.DistrictOf;
+        _districts = c.Geometry.Districts.Count;
+        _response = new MeanAccumulator[n];
+        _sketch = new QuantileSketch[n];
+        for (int z = 0; z < n; z++)
+        {
+            _sketch[z] = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
+        }
+
+        _withTarget = new long[n];
+        _within = new long[n];
+        _alone = new double[n];
+        _arrived = new long[n];
+        _served = new long[n];
+        _unfinished = new long[n];
+        _committed = new TimeWeighted[n];
+        _onDuty = new TimeWeighted[n];
+        _committedNow = new int[n];
+        _onDutyNow = new int[n];
+    }
+
+    public void StartMeasuring(long now)
+    {
+        for (int z = 0; z < _committed.Length; z++)
+        {
+            _committed[z].Reset(new SimTime(now));
+            _onDuty[z].Reset(new SimTime(now));
+        }
+    }
+
+    public void Arrived(int zone) => _arrived[zone]++;
+
+    public void HandledWithoutUnit(int zone) => _served[zone]++;
+
+    public void Unfinished(int zone) => _unfinished[zone]++;
+
+    public void Served(in CallState call, double responseMinutes, long targetTicks)
+    {
+        int z = call.Zone;
+        _served[z]++;
+        _response[z].Add(responseMinutes);
+        _sketch[z].Add(responseMinutes);
+        if (targetTicks >= 0)
+        {
+            _withTarget[z]++;
+            if (call.FirstOnScene - call.ArrivalTicks <= targetTicks)
+            {
+                _within[z]++;
+            }
+        }
+
+        if (call.RiskLevel > 0)
+        {
+            _alone[z] += call.SoloMinutes;
+        }
+    }
+
+    public void Committed(long now, int zone, int delta)
+    {
+        _committedNow[zone] += delta;
+        _committed[zone].Update(new SimTime(now), _committedNow[zone]);
+    }
+
+    public void OnDuty(long now, int zone, int delta)
+    {
+        _onDutyNow[zone] += delta;
+        _onDuty[zone].Update(new SimTime(now), _onDutyNow[zone]);
+    }
+
+    /// <summary>The zone metrics and the district metrics (empty when the city has no districts) at the horizon.</summary>
+    public (IReadOnlyList<IReadOnlyList<double>> Zones, IReadOnlyList<IReadOnlyList<double>> Districts) Finish(long end, double days)
+    {
+        var endTime = new SimTime(end);
+        int n = _response.Length;
+        var zones = new IReadOnlyList<double>[n];
+        for (int z = 0; z < n; z++)
+        {
+            zones[z] = Values([z], endTime, days);
+        }
+
+        var districts = new IReadOnlyList<double>[_districts];
+        for (int d = 0; d < _districts; d++)
+        {
+            districts[d] = Values([.. Enumerable.Range(0, n).Where(z => _districtOf[z] == d)], endTime, days);
+        }
+
+        return (zones, districts);
+    }
+
+    private double[] Values(int[] zones, SimTime end, double days)
+    {
+        var response = default(MeanAccumulator);
+        var sketch = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
+        long withTarget = 0, within = 0, arrived = 0, served = 0, unfinished = 0;
+        double alone = 0, committed = 0, onDuty = 0;
+        foreach (int z in zones)
+        {
+            response.Merge(_response[z]);
+            sketch.Merge(_sketch[z]);
+            withTarget += _withTarget[z];
+            within += _within[z];
+            alone += _alone[z];
+            arrived += _arrived[z];
+            served += _served[z];
+            unfinished += _unfinished[z];
+            committed += _committed[z].AreaHours(end);
+            onDuty += _onDuty[z].AreaHours(end);
+        }
+
+        var v = new double[ZoneMetricCatalog.Count];
+        v[ZoneMetricCatalog.ResponseMean] = response.Mean;
+        v[ZoneMetricCatalog.ResponseP90] = response.Count == 0 ? double.NaN : sketch.Quantile(0.9);
+        v[ZoneMetricCatalog.WithinTarget] = withTarget == 0 ? double.NaN : within / (double)withTarget;
+        v[ZoneMetricCatalog.Utilization] = onDuty > 0 ? committed / onDuty : double.NaN;
+        v[ZoneMetricCatalog.SoloMinutesPerDay] = days > 0 ? alone / days : double.NaN;
+        v[ZoneMetricCatalog.CallsArrived] = arrived;
+        v[ZoneMetricCatalog.CallsServed] = served;
+        v[ZoneMetricCatalog.CallsUnfinished] = unfinished;
+        return v;
+    }
+}
