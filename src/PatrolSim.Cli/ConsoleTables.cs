@@ -1,6 +1,7 @@
 using System.Globalization;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Output;
 using Spectre.Console;
@@ -38,6 +39,7 @@ internal static class ConsoleTables
         }
 
         console.Write(table);
+        WriteCouncil(console, summary);
         WriteWarnings(console, summary);
     }
 
@@ -48,6 +50,22 @@ internal static class ConsoleTables
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(warning));
         }
+    }
+
+    /// <summary>The council figures of a run (officers to employ, costs, safety), then the notes that say how they are made.</summary>
+    private static void WriteCouncil(IAnsiConsole console, RunSummary summary)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("A year, in a council's units");
+        table.AddColumn("Figure");
+        table.AddColumn("Unit");
+        table.AddColumn(new TableColumn("Mean ± 95% CI").RightAligned());
+        foreach (var figure in summary.Council)
+        {
+            table.AddRow(new Text(figure.Measure.Name), new Text(figure.Measure.Metric.Unit), new Text(Cell(figure.Value, figure.Measure.Metric.Unit)));
+        }
+
+        console.Write(table);
+        WriteStaffNotes(console, summary);
     }
 
     public static string Cell(ConfidenceInterval ci, string unit)
@@ -66,6 +84,7 @@ internal static class ConsoleTables
         "responseTime.mean", "responseTime.p90", "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "withinTarget",
         "soloMinutesPerDay.high", "soloMinutesPerDay.medium", "soloMinutesPerDay.low", "soloPatrolHoursPerDay", "soloExposureIndex",
         "backupDelay.mean", "backupMissed", "utilization", "proactiveShare", "overtimeHoursPerDay",
+        "fteNeeded", "annualCost", "expectedAssaults", "expectedInjuries",
     ];
 
     /// <summary>The headline of each variant's verdict line: metric and its short label.</summary>
@@ -74,6 +93,7 @@ internal static class ConsoleTables
         ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"),
         ("soloMinutesPerDay.high", "alone at high-risk calls"), ("soloMinutesPerDay.medium", "alone at medium-risk calls"),
         ("soloPatrolHoursPerDay", "solo patrol hours"), ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
+        ("annualCost", "annual cost"), ("expectedInjuries", "expected injuries"),
     ];
 
     public static void WriteComparison(IAnsiConsole console, ComparisonResult result)
@@ -107,6 +127,47 @@ internal static class ConsoleTables
                 console.Profile.Out.Writer.WriteLine(line);
             }
         }
+
+        // How the council rows are made: each note once, naming the variants it belongs to when not all share it.
+        var notes = result.Runs.SelectMany((r, i) => r.Basis.Notes().Select(n => (Note: n, Variant: result.Variants[i].Name)))
+            .GroupBy(x => x.Note, StringComparer.Ordinal);
+        foreach (var g in notes)
+        {
+            string text = g.Count() == result.Variants.Count ? g.Key : $"{string.Join(", ", g.Select(x => x.Variant))}: {g.Key}";
+            WriteWrapped(console, text, width);
+        }
+    }
+
+    /// <summary>A note written straight to the output, wrapped between words (continuations indented), never wider than <paramref name="width"/> unless a word is.</summary>
+    private static void WriteWrapped(IAnsiConsole console, string text, int width)
+    {
+        foreach (string line in WrapWords(text, width))
+        {
+            console.Profile.Out.Writer.WriteLine(line);
+        }
+    }
+
+    /// <summary>Splits <paramref name="text"/> into lines of at most <paramref name="width"/> characters at spaces; continuation lines are indented by two.</summary>
+    internal static IReadOnlyList<string> WrapWords(string text, int width)
+    {
+        var lines = new List<string>();
+        string line = "";
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string piece = line.Length == 0 ? (lines.Count == 0 ? word : "  " + word) : line + " " + word;
+            if (line.Length > 0 && piece.Length > width)
+            {
+                lines.Add(line);
+                line = "  " + word;
+            }
+            else
+            {
+                line = piece;
+            }
+        }
+
+        lines.Add(line);
+        return lines;
     }
 
     /// <summary>A table as text cells: header, rows; the first two columns (metric, unit) left-aligned, the rest right-aligned.</summary>
@@ -231,9 +292,12 @@ internal static class ConsoleTables
             }
 
             string ns = d.ExcludesZero ? "" : " (n.s.)";
-            string text = m.Metric.Unit switch
+            string unit = m.Metric.Unit;
+            string text = unit switch
             {
-                "min" or "h" => $"{label} {Signed(d.Mean, 1)} {m.Metric.Unit} [{Signed(d.Low, 1)}, {Signed(d.High, 1)}]{ns}",
+                "min" or "h" => $"{label} {Signed(d.Mean, 1)} {unit} [{Signed(d.Low, 1)}, {Signed(d.High, 1)}]{ns}",
+                CouncilMeasures.PerYear => $"{label} {Signed(d.Mean, 2)} {unit} [{Signed(d.Low, 2)}, {Signed(d.High, 2)}]{ns}",
+                _ when unit.EndsWith("/yr", StringComparison.Ordinal) => $"{label} {Signed(d.Mean, 0)} {unit} [{Signed(d.Low, 0)}, {Signed(d.High, 0)}]{ns}",
                 "share" => $"{label} {Signed(100 * d.Mean, 1)} pts [{Signed(100 * d.Low, 1)}, {Signed(100 * d.High, 1)}]{ns}",
                 _ => reference.Mean == 0 || double.IsNaN(reference.Mean)
                     ? $"{label} {Signed(d.Mean, 1)}{ns}"
@@ -272,19 +336,70 @@ internal static class ConsoleTables
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"No level up to {question.Key} = {StaffingQuestion.Format(question.Max)} meets every target; raise --max or relax a target."));
+            WriteStaffNotes(console, answer.Tried[^1].Run); // the table's FTEs still need their basis
             return;
         }
 
         string note = answer.Below is null ? " (the smallest level searched; lower --min to look further)" : "";
-        console.WriteLine($"Smallest {question.Key} meeting every target: {StaffingQuestion.Format(answer.Chosen.Level)}{note}");
+        console.WriteLine($"Smallest {question.Key} meeting every target: {StaffingQuestion.Format(answer.Chosen.Level)}{note}; {Staff(answer.Chosen.Run)}");
         var levels = new List<StaffingLevel> { answer.Chosen };
         if (answer.Below is not null)
         {
             levels.Insert(0, answer.Below);
         }
 
-        WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}", l.Run)).ToArray(), question.Targets);
+        WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next down)")}", l.Run)).ToArray(),
+            question.Targets.Select(t => t.Metric.Name));
+        WriteStaffNotes(console, answer.Chosen.Run);
         WriteWarnings(console, answer.Chosen.Run);
+    }
+
+    public static void WriteBudget(IAnsiConsole console, StaffingQuestion question, StaffingTarget budget, MetricSelector best, BudgetAnswer answer)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Varying {question.Key} from {StaffingQuestion.Format(question.Min)} to {StaffingQuestion.Format(question.Max)} in steps of {StaffingQuestion.Format(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers)."));
+        console.WriteLine($"A level is within the budget when the whole 95% CI of {budget.Metric.Name} is at or below {Format.Display(budget.Value, Format.DecimalsFor(budget.Metric.Metric.Unit))}; the largest such level is the best for {best.Name}, assuming more staffing never makes it worse.");
+        WriteTargets(console, question.Key, answer.Tried.Select(l => (StaffingQuestion.Format(l.Level), l.Run,
+            (IReadOnlyList<bool>)[l.Run.Get(budget.Metric.Metric.Name) is { } ci && budget.IsMetBy(ci)])).ToArray(), [budget], "Within");
+        if (answer.Chosen is null)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Even {question.Key} = {StaffingQuestion.Format(question.Min)} is over {budget}; lower --min or raise the budget."));
+            WriteStaffNotes(console, answer.Tried[0].Run); // the table's FTEs still need their basis
+            return;
+        }
+
+        string note = answer.Above is null ? " (the largest level searched; raise --max to look further)" : "";
+        var bestCi = answer.Chosen.Run.Get(best.Metric.Name, best.Priority);
+        console.WriteLine($"Best within {budget}: {question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}{note}; {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit) : "–")} {best.Metric.Unit}; {Staff(answer.Chosen.Run)}");
+        var levels = new List<StaffingLevel> { answer.Chosen };
+        if (answer.Above is not null)
+        {
+            levels.Add(answer.Above);
+        }
+
+        WriteMetricsSideBySide(console, levels.Select(l => ($"{question.Key} = {StaffingQuestion.Format(l.Level)}{(ReferenceEquals(l, answer.Chosen) ? " (chosen)" : " (next up, over)")}", l.Run)).ToArray(),
+            [budget.Metric.Name, best.Name]);
+        WriteStaffNotes(console, answer.Chosen.Run);
+        WriteWarnings(console, answer.Chosen.Run);
+    }
+
+    /// <summary>A run's staffing in officers on duty and in officers to employ: "68 officer-shifts a day, 147.5 ± 0.3 FTEs to employ".</summary>
+    private static string Staff(RunSummary run)
+    {
+        double shifts = CouncilBasis.OfficerShiftsPerDay(run.Scenario.Staffing);
+        var fte = run.Get(CouncilMeasures.Fte);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Format.Display(shifts, shifts == Math.Round(shifts) ? 0 : 1)} officer-shifts a day on duty, {(fte is { } f ? Cell(f, "FTE") : "–")} FTEs to employ");
+    }
+
+    /// <summary>How officers on duty become FTEs (and, with a costs: section, how costs are counted).</summary>
+    private static void WriteStaffNotes(IAnsiConsole console, RunSummary run)
+    {
+        foreach (string note in run.Basis.Notes())
+        {
+            WriteWrapped(console, note, console.Profile.Width);
+        }
     }
 
     public static void WritePerShiftStaffing(IAnsiConsole console, PerShiftQuestion question, PerShiftAnswer answer)
@@ -299,30 +414,11 @@ internal static class ConsoleTables
             return;
         }
 
-        var roster = new Table().Border(TableBorder.Rounded);
-        roster.AddColumn("Shift");
-        roster.AddColumn("Start");
-        roster.AddColumn(new TableColumn("Hours").RightAligned());
-        roster.AddColumn(new TableColumn("Officers").RightAligned());
-        roster.AddColumn(new TableColumn("Two-officer units").RightAligned());
-        roster.AddColumn(new TableColumn("Solo units").RightAligned());
-        roster.AddColumn(new TableColumn("Scenario").RightAligned());
-        int pairs = 0, solo = 0;
-        for (int i = 0; i < answer.Shifts.Count; i++)
-        {
-            var shift = answer.Shifts[i];
-            var crews = PerShiftStaffingSearch.CrewsOf(chosen.Run.Scenario, i, chosen.Officers[i]);
-            pairs += crews.Pairs;
-            solo += crews.Solo;
-            roster.AddRow(new Text(shift.Name), new Text(Clock(shift.StartMinuteOfDay)), new Text(StaffingQuestion.Format(shift.Hours)),
-                new Text(Int(crews.Officers)), new Text(Int(crews.Pairs)), new Text(Int(crews.Solo)), new Text(Int(answer.Start[i])));
-        }
-
-        roster.AddRow(new Text("Total"), new Text(""), new Text(""), new Text(Int(chosen.OfficerShifts)), new Text(Int(pairs)), new Text(Int(solo)), new Text(Int(Sum(answer.Start))));
-        console.Write(roster);
+        console.Write(RosterTable(answer.Shifts, answer.Start, chosen));
         double hours = answer.Shifts.Select((sh, i) => sh.Hours * chosen.Officers[i]).Sum();
+        var fte = chosen.Run.Get(CouncilMeasures.Fte);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Fewest officers per shift meeting every target: {chosen.OfficerShifts} officer-shifts a day ({Format.Display(hours, 0)} officer-hours); the scenario has {Sum(answer.Start)}."));
+            $"Fewest officers per shift meeting every target: {chosen.OfficerShifts} officer-shifts a day ({Format.Display(hours, 0)} officer-hours), {(fte is { } f ? Cell(f, "FTE") : "–")} FTEs to employ; the scenario has {Sum(answer.Start)}."));
         if (answer.BudgetReached)
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -334,35 +430,107 @@ internal static class ConsoleTables
         {
             if (answer.OneFewer[i] is { } fewer)
             {
-                columns.Add(($"{answer.Shifts[i].Name} −{Int(answer.Steps[i])}", fewer));
+                columns.Add(($"{answer.Shifts[i].Name} −{answer.Steps[i].ToString(CultureInfo.InvariantCulture)}", fewer));
             }
         }
 
         console.WriteLine($"The answer and one step fewer on each shift in turn ({question.ConfirmReplications} replications each):");
         WriteTargets(console, "Roster", columns.Select(c => (c.Label, c.Run.Run, c.Run.Met)).ToArray(), question.Targets);
-        WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets);
+        WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets.Select(t => t.Metric.Name));
+        WriteStaffNotes(console, chosen.Run);
         WriteWarnings(console, chosen.Run);
 
-        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
         static int Sum(IReadOnlyList<int> officers) => officers.Sum();
+    }
+
+    public static void WritePerShiftBudget(IAnsiConsole console, PerShiftQuestion question, StaffingTarget budget, MetricSelector best, PerShiftBudgetAnswer answer)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Per-shift search within {budget}: the roster with the best {best.Name} whose {budget.Metric.Name} is within the budget at its 95% upper bound; {question.Replications} replications per candidate roster, confirmed with {question.ConfirmReplications}; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
+        if (answer.Chosen is not { } chosen)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Even a tenth of the scenario's roster ({answer.Start.Sum()} officer-shifts a day scaled down) is over {budget}; raise the budget."));
+            return;
+        }
+
+        console.Write(RosterTable(answer.Shifts, answer.Start, chosen));
+        var bestCi = chosen.Run.Get(best.Metric.Name, best.Priority);
+        console.WriteLine($"Best within {budget}: {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit) : "–")} {best.Metric.Unit}; {Staff(chosen.Run)}");
+        if (answer.BudgetReached)
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"the search stopped at --max-evaluations {question.MaxEvaluations}: this roster is within the budget but more might be bought")));
+        }
+
+        var columns = new List<(string Label, RunSummary Run)> { ("answer", chosen.Run) };
+        for (int i = 0; i < answer.Shifts.Count; i++)
+        {
+            if (answer.OneMore[i] is { } more)
+            {
+                columns.Add(($"{answer.Shifts[i].Name} +{answer.Steps[i].ToString(CultureInfo.InvariantCulture)}", more.Run));
+            }
+        }
+
+        console.WriteLine($"The answer and one step more on each shift in turn ({question.ConfirmReplications} replications each): each over the budget.");
+        WriteTargets(console, "Roster", columns.Select(c => (c.Label, c.Run,
+            (IReadOnlyList<bool>)[c.Run.Get(budget.Metric.Metric.Name) is { } ci && budget.IsMetBy(ci)])).ToArray(), [budget], "Within");
+        WriteMetricsSideBySide(console, columns, [budget.Metric.Name, best.Name]);
+        WriteStaffNotes(console, chosen.Run);
+        WriteWarnings(console, chosen.Run);
+    }
+
+    /// <summary>A roster: per shift its start, hours, officers, two-officer and solo units and the scenario's officers, then the totals.</summary>
+    private static Table RosterTable(IReadOnlyList<PatrolSim.Model.Definition.Shift> shifts, IReadOnlyList<int> start, RosterRun chosen)
+    {
+        var roster = new Table().Border(TableBorder.Rounded);
+        roster.AddColumn("Shift");
+        roster.AddColumn("Start");
+        roster.AddColumn(new TableColumn("Hours").RightAligned());
+        roster.AddColumn(new TableColumn("Officers").RightAligned());
+        roster.AddColumn(new TableColumn("Two-officer units").RightAligned());
+        roster.AddColumn(new TableColumn("Solo units").RightAligned());
+        roster.AddColumn(new TableColumn("Scenario").RightAligned());
+        int pairs = 0, solo = 0;
+        for (int i = 0; i < shifts.Count; i++)
+        {
+            var shift = shifts[i];
+            var crews = PerShiftStaffingSearch.CrewsOf(chosen.Run.Scenario, i, chosen.Officers[i]);
+            pairs += crews.Pairs;
+            solo += crews.Solo;
+            roster.AddRow(new Text(shift.Name), new Text(Clock(shift.StartMinuteOfDay)), new Text(StaffingQuestion.Format(shift.Hours)),
+                new Text(Int(crews.Officers)), new Text(Int(crews.Pairs)), new Text(Int(crews.Solo)), new Text(Int(start[i])));
+        }
+
+        roster.AddRow(new Text("Total"), new Text(""), new Text(""), new Text(Int(chosen.OfficerShifts)), new Text(Int(pairs)), new Text(Int(solo)), new Text(Int(start.Sum())));
+        return roster;
+
+        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
         static string Clock(double minuteOfDay) => TimeSpan.FromMinutes(minuteOfDay).ToString(@"hh\:mm", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>One row per run: each target's mean ± half-width, the bound judged and whether it is met, then whether all are.</summary>
+    /// <summary>
+    /// One row per run: its officer-shifts a day and FTEs to employ, each target's mean ± half-width, the bound judged and
+    /// whether it is met, then whether all are.
+    /// </summary>
     private static void WriteTargets(IAnsiConsole console, string header, IReadOnlyList<(string Label, RunSummary Run, IReadOnlyList<bool> Met)> rows,
-        IReadOnlyList<StaffingTarget> targets)
+        IReadOnlyList<StaffingTarget> targets, string allHeader = "All met")
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        table.AddColumn(new TableColumn("Officer-shifts a day").RightAligned());
+        table.AddColumn(new TableColumn("FTEs to employ").RightAligned());
         foreach (var t in targets)
         {
             table.AddColumn(new TableColumn(Markup.Escape(t.ToString())).RightAligned());
         }
 
-        table.AddColumn("All met");
+        table.AddColumn(allHeader);
         foreach (var (label, run, met) in rows)
         {
-            var cells = new List<string> { label };
+            double shifts = CouncilBasis.OfficerShiftsPerDay(run.Scenario.Staffing);
+            var fte = run.Get(CouncilMeasures.Fte);
+            var cells = new List<string> { label, Format.Display(shifts, shifts == Math.Round(shifts) ? 0 : 1), fte is { } f ? Cell(f, "FTE") : "–" };
             for (int i = 0; i < targets.Count; i++)
             {
                 var t = targets[i];
@@ -378,8 +546,8 @@ internal static class ConsoleTables
         console.Write(table);
     }
 
-    /// <summary>The key metrics and the targets' metrics of several runs, one column per run (rows empty everywhere are left out).</summary>
-    private static void WriteMetricsSideBySide(IAnsiConsole console, IReadOnlyList<(string Header, RunSummary Run)> runs, IReadOnlyList<StaffingTarget> targets)
+    /// <summary>The key metrics and the targets' (or budget's) metrics of several runs, one column per run (rows empty everywhere are left out).</summary>
+    private static void WriteMetricsSideBySide(IAnsiConsole console, IReadOnlyList<(string Header, RunSummary Run)> runs, IEnumerable<string> extra)
     {
         var metrics = new Table().Border(TableBorder.Rounded);
         metrics.AddColumn("Metric");
@@ -389,10 +557,12 @@ internal static class ConsoleTables
             metrics.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         }
 
-        var names = KeyMetrics.Concat(targets.Select(t => t.Metric.Name)).Distinct();
+        var names = KeyMetrics.Concat(extra).Distinct();
         foreach (string name in names)
         {
-            var sel = MetricSelector.TryParse(name, out _)!;
+            // A council figure's unit is the run's (money carries its currency).
+            var sel = runs.Select(r => r.Run.Council.FirstOrDefault(c => c.Measure.Name == name)?.Measure).OfType<MetricSelector>().FirstOrDefault()
+                ?? MetricSelector.TryParse(name, out _)!;
             var cis = runs.Select(r => r.Run.Get(sel.Metric.Name, sel.Priority)).ToArray();
             if (cis.All(c => c is null))
             {

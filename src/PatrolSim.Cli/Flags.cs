@@ -13,6 +13,7 @@ internal static class Flags
     private static readonly Dictionary<string, string> ByTerm = new(StringComparer.Ordinal)
     {
         [ExperimentSettings.Target.Name] = "--target",
+        [ExperimentSettings.Budget.Name] = "--budget",
         [ExperimentSettings.Key.Name] = "--vary",
         [ExperimentSettings.Min.Name] = "--min",
         [ExperimentSettings.Max.Name] = "--max",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using PatrolSim.Engine.Statistics;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Output;
 
 namespace PatrolSim.Experiments;
@@ -41,7 +42,7 @@ public static partial class ComparisonOutput
         }
 
         Json.Write(stream, new ComparisonJson(SchemaVersion, tool, result.Seed, result.Replications, result.Variants[0].Name,
-            [.. result.Variants.Select(v => new VariantJson(v.Name, v.Scenario.Name, v.Source, v.Scenario.Horizon.Days))], metrics), Context.ComparisonJson);
+            [.. result.Variants.Select(v => new VariantJson(v.Name, v.Scenario.Name, v.Source, v.Scenario.Horizon.Days, CouncilOutput.ToJson(CouncilBasis.For(v.Scenario))))], metrics), Context.ComparisonJson);
         stream.WriteByte((byte)'\n');
     }
 
@@ -76,7 +77,7 @@ public static partial class ComparisonOutput
     private sealed record ComparisonJson(int SchemaVersion, string Tool, ulong Seed, int Replications, string Reference,
         IReadOnlyList<VariantJson> Variants, IReadOnlyDictionary<string, MetricJson> Metrics);
 
-    private sealed record VariantJson(string Name, string Scenario, string Source, double Days);
+    private sealed record VariantJson(string Name, string Scenario, string Source, double Days, CouncilBasisJson Council);
 
     private sealed record MetricJson(string Unit, string Better, IReadOnlyDictionary<string, CiJson> Values, IReadOnlyDictionary<string, DifferenceJson> PairedDifferences);
 

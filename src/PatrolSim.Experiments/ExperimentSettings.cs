@@ -11,6 +11,9 @@ public static class ExperimentSettings
     /// <summary>A staffing target, <see cref="StaffingTarget"/>.</summary>
     public static readonly Setting Target = new("target");
 
+    /// <summary>A staffing budget, an upper bound on a council figure (<see cref="StaffingTarget.TryParseBudget"/>).</summary>
+    public static readonly Setting Budget = new("budget");
+
     /// <summary>The key a staffing search varies, <see cref="StaffingQuestion.Key"/>.</summary>
     public static readonly Setting Key = new("key");
 

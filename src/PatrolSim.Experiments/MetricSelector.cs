@@ -1,4 +1,5 @@
 using System.Globalization;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Scenarios;
@@ -6,7 +7,8 @@ using PatrolSim.Scenarios;
 namespace PatrolSim.Experiments;
 
 /// <summary>
-/// A metric overall (<c>responseTime.p90</c>) or for one priority (<c>responseTime.p90@1</c>): the names
+/// A metric overall (<c>responseTime.p90</c>) or for one priority (<c>responseTime.p90@1</c>), or a council figure
+/// derived from a replication's metrics (<c>fteNeeded</c>, <c>annualCost</c>; <see cref="CouncilMeasures"/>): the names
 /// used by sweep files, <c>--target</c> and comparison outputs.
 /// </summary>
 /// <param name="Metric">The metric.</param>
@@ -16,10 +18,23 @@ public sealed record MetricSelector(MetricDefinition Metric, int? Priority)
     /// <summary>The name as written: <c>name</c> or <c>name@P</c>.</summary>
     public string Name => Priority is null ? Metric.Name : string.Create(CultureInfo.InvariantCulture, $"{Metric.Name}@{Priority.Value}");
 
-    /// <summary>The value in one replication (NaN where it does not apply or the priority is absent).</summary>
+    /// <summary>Whether this is a council figure (<see cref="CouncilMeasures"/>), computed from the metrics and the scenario.</summary>
+    public bool IsCouncil => CouncilMeasures.IsCouncil(Metric.Name);
+
+    /// <summary>The value in one replication of <paramref name="scenario"/> (NaN where it does not apply or the priority is absent).</summary>
+    public double ValueIn(Scenario scenario, ReplicationResult result) =>
+        IsCouncil ? CouncilMeasures.Value(Metric.Name, scenario, result) : ValueIn(result);
+
+    /// <summary>The value of a catalogue metric in one replication (NaN where it does not apply or the priority is absent).</summary>
+    /// <exception cref="InvalidOperationException">For a council figure, which needs the scenario.</exception>
     public double ValueIn(ReplicationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (IsCouncil)
+        {
+            throw new InvalidOperationException($"{Metric.Name} is computed from the scenario too; use ValueIn(scenario, result).");
+        }
+
         if (Priority is null)
         {
             return result.Overall[Metric.Index];
@@ -35,10 +50,10 @@ public sealed record MetricSelector(MetricDefinition Metric, int? Priority)
         string trimmed = text.Trim();
         int at = trimmed.IndexOf('@', StringComparison.Ordinal);
         string name = at < 0 ? trimmed : trimmed[..at];
-        var def = MetricCatalog.Find(name);
+        var def = MetricCatalog.Find(name) ?? CouncilMeasures.Find(name);
         if (def is null)
         {
-            string? guess = YamlReader.DidYouMean(name, MetricCatalog.All.Select(m => m.Name));
+            string? guess = YamlReader.DidYouMean(name, MetricCatalog.All.Select(m => m.Name).Concat(CouncilMeasures.Names));
             error = $"unknown metric '{name}'" + (guess is null ? "" : $" (did you mean '{guess}'?)") + "; see 'patrolsim run' output or docs/sweeps.md for the names";
             return null;
         }
@@ -82,4 +97,8 @@ public sealed record MetricSelector(MetricDefinition Metric, int? Priority)
 
         return list;
     }
+
+    /// <summary><see cref="AllFor"/> followed by the council figures that apply to <paramref name="scenario"/>.</summary>
+    public static IReadOnlyList<MetricSelector> AllWithCouncil(Scenario scenario) =>
+        [.. AllFor(scenario), .. CouncilMeasures.For(scenario).Select(d => new MetricSelector(d, null))];
 }

@@ -79,7 +79,7 @@ public sealed record ComparisonResult
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(metric);
-        return run.Replications.Select(metric.ValueIn).ToArray();
+        return run.Replications.Select(r => metric.ValueIn(run.Scenario, r)).ToArray();
     }
 }
 
@@ -117,10 +117,10 @@ public static class PairedComparison
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(runs);
-        var metrics = MetricSelector.AllFor(variants[0].Scenario).ToList();
+        var metrics = MetricSelector.AllWithCouncil(variants[0].Scenario).ToList();
         foreach (var v in variants.Skip(1))
         {
-            foreach (var m in MetricSelector.AllFor(v.Scenario))
+            foreach (var m in MetricSelector.AllWithCouncil(v.Scenario))
             {
                 if (!metrics.Contains(m))
                 {

@@ -81,6 +81,18 @@ public sealed record RosterRun(IReadOnlyList<int> Officers, RunSummary Run, IRea
 public sealed record PerShiftAnswer(IReadOnlyList<Shift> Shifts, IReadOnlyList<int> Steps, IReadOnlyList<int> Start, RosterRun? Chosen,
     IReadOnlyList<RosterRun?> OneFewer, int Evaluations, bool BudgetReached);
 
+/// <summary>The answer of a per-shift search within a budget.</summary>
+/// <param name="Shifts">The scenario's shifts (names, starts, hours).</param>
+/// <param name="Steps">Officers added at a time on each shift: 2 on an all-paired shift, 1 otherwise.</param>
+/// <param name="Start">Officers per shift in the scenario (after its scale).</param>
+/// <param name="Chosen">The roster found, simulated with the confirmation replications; null when no roster tried is within the budget.</param>
+/// <param name="Path">The ascent: the starting roster within the budget, then each roster it moved to (first at the search's replications, then at the confirmation's).</param>
+/// <param name="OneMore">Per shift, <paramref name="Chosen"/> with one step more on that shift (confirmation replications): over the budget.</param>
+/// <param name="Evaluations">Candidate rosters simulated.</param>
+/// <param name="BudgetReached">The search stopped at the bound on evaluations: the roster is within the budget but more might be bought.</param>
+public sealed record PerShiftBudgetAnswer(IReadOnlyList<Shift> Shifts, IReadOnlyList<int> Steps, IReadOnlyList<int> Start, RosterRun? Chosen,
+    IReadOnlyList<RosterRun> Path, IReadOnlyList<RosterRun?> OneMore, int Evaluations, bool BudgetReached);
+
 /// <summary>
 /// Finds the fewest officers on each shift meeting every target at its 95% CI bound. Every candidate roster is
 /// simulated with the same seed (common random numbers), so rosters differ only by their staffing, not their calls.
@@ -130,9 +142,7 @@ public static class PerShiftStaffingSearch
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(scenarioAt);
-        var shifts = scenario.Staffing.Shifts;
-        int[] steps = shifts.Select((_, i) => IsAllPaired(scenario, i) ? 2 : 1).ToArray();
-        int[] start = shifts.Select(s => scenario.Staffing.OfficersOf(s)).ToArray();
+        var (shifts, steps, start) = RosterOf(scenario);
         var search = new Search(question, scenarioAt, progress, cancellationToken);
 
         int[] first = RoundUp(start, steps);
@@ -158,6 +168,106 @@ public static class PerShiftStaffingSearch
             .Select(i => Less(chosen.Officers, i, steps[i]) is { } fewer ? search.Evaluate(fewer, question.ConfirmReplications) : null)
             .ToArray();
         return new PerShiftAnswer(shifts, steps, start, chosen, oneFewer, search.Evaluations, search.BudgetReached);
+    }
+
+    /// <summary>
+    /// The best roster within a budget ("the best P1 response for at most 300 FTEs", shift by shift):
+    /// <list type="number">
+    /// <item>Start from the scenario's officers (all-paired shifts rounded down to even); while they are over the budget at
+    /// its upper 95% bound, scale every shift by 0.8, 0.8², … (down to about a tenth).</item>
+    /// <item>Greedy ascent with the same seed for every roster: try one step more on each shift; among the rosters still
+    /// within the budget keep the one that improves <paramref name="best"/> most per officer-hour a year added (the least
+    /// worse when noise hides any improvement: more officers are assumed never to hurt, so the budget is spent); stop when
+    /// none is within the budget.</item>
+    /// <item>Confirm with more replications: from the last roster of the path within the budget at the confirmation's
+    /// bound, the same ascent again at those replications; its last round is the one-more comparison (each shift with one
+    /// step more is over the budget, unless the bound on evaluations stopped the search).</item>
+    /// </list>
+    /// Assumes more officers never make <paramref name="best"/> worse; the answer is a local optimum. The question's targets are not used.
+    /// </summary>
+    public static PerShiftBudgetAnswer FindWithinBudget(PerShiftQuestion question, StaffingTarget budget, MetricSelector best, Scenario scenario,
+        Func<IReadOnlyList<int>, Scenario> scenarioAt, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(budget);
+        ArgumentNullException.ThrowIfNull(best);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(scenarioAt);
+        var (shifts, steps, start) = RosterOf(scenario);
+        var search = new Search(question, scenarioAt, progress, cancellationToken);
+        bool Within(RosterRun r) => r.Run.Get(budget.Metric.Metric.Name, budget.Metric.Priority) is { } ci && budget.IsMetBy(ci);
+        double Objective(RosterRun r)
+        {
+            double v = r.Run.Get(best.Metric.Name, best.Priority)?.Mean ?? double.NaN;
+            return double.IsNaN(v) ? double.PositiveInfinity : best.Metric.Better == Model.Metrics.Better.Higher ? -v : v;
+        }
+
+        int[] RoundDown(IEnumerable<int> officers) => officers.Select((n, i) => n / steps[i] * steps[i]).ToArray();
+        var starts = Enumerable.Range(0, 11).Select(k => RoundDown(start.Select(n => (int)Math.Floor(n * Math.Pow(0.8, k)))));
+        RosterRun? current = starts.Select(r => search.Evaluate(r, question.Replications)).FirstOrDefault(Within);
+        if (current is null)
+        {
+            return new PerShiftBudgetAnswer(shifts, steps, start, null, [], [], search.Evaluations, search.BudgetReached);
+        }
+
+        // The ascent from a roster within the budget at these replications: one step more on the shift that helps most.
+        List<RosterRun> Ascend(RosterRun from, int replications)
+        {
+            var path = new List<RosterRun> { from };
+            while (true)
+            {
+                var current = path[^1];
+                RosterRun? next = null;
+                double bestGain = double.NegativeInfinity;
+                for (int i = 0; i < shifts.Count && search.HasBudget(); i++)
+                {
+                    var candidate = search.Evaluate(More(current.Officers, i), replications);
+                    double hours = candidate.Run.Basis.RosterOfficerHoursPerYear - current.Run.Basis.RosterOfficerHoursPerYear;
+                    double gain = (Objective(current) - Objective(candidate)) / hours;
+                    if (Within(candidate) && hours > 0 && gain > bestGain)
+                    {
+                        (next, bestGain) = (candidate, gain);
+                    }
+                }
+
+                if (next is null)
+                {
+                    return path;
+                }
+
+                path.Add(next);
+            }
+        }
+
+        int[] More(IReadOnlyList<int> officers, int shift)
+        {
+            var more = officers.ToArray();
+            more[shift] += steps[shift];
+            return more;
+        }
+
+        var path = Ascend(current, question.Replications);
+
+        // Confirm: the last roster of the path within the budget at the confirmation's replications, and the ascent again
+        // from there at those replications; its last round is the one-more comparison.
+        var confirmed = path.AsEnumerable().Reverse().Select(r => search.Evaluate(r.Officers, question.ConfirmReplications)).FirstOrDefault(Within);
+        if (confirmed is null)
+        {
+            return new PerShiftBudgetAnswer(shifts, steps, start, null, path, [], search.Evaluations, search.BudgetReached);
+        }
+
+        var finalPath = Ascend(confirmed, question.ConfirmReplications);
+        var chosen = finalPath[^1];
+        path.AddRange(finalPath.Skip(1));
+        var oneMore = Enumerable.Range(0, shifts.Count).Select(i => (RosterRun?)search.Evaluate(More(chosen.Officers, i), question.ConfirmReplications)).ToArray();
+        return new PerShiftBudgetAnswer(shifts, steps, start, chosen, path, oneMore, search.Evaluations, search.BudgetReached);
+    }
+
+    /// <summary>The scenario's shifts, the step on each (2 on an all-paired shift, 1 otherwise) and its officers per shift (after its scale).</summary>
+    private static (IReadOnlyList<Shift> Shifts, int[] Steps, int[] Start) RosterOf(Scenario scenario)
+    {
+        var shifts = scenario.Staffing.Shifts;
+        return (shifts, shifts.Select((_, i) => IsAllPaired(scenario, i) ? 2 : 1).ToArray(), shifts.Select(s => scenario.Staffing.OfficersOf(s)).ToArray());
     }
 
     /// <summary>Whether every officer of the shift rides in a pair (a crew share of 1).</summary>
@@ -278,7 +388,8 @@ public static class PerShiftStaffingSearch
             return path;
         }
 
-        private bool HasBudget()
+        /// <summary>Whether another candidate may be simulated (the bound on evaluations not reached).</summary>
+        public bool HasBudget()
         {
             BudgetReached |= Evaluations >= question.MaxEvaluations;
             return !BudgetReached;

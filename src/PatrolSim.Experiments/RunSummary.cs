@@ -1,4 +1,5 @@
 using PatrolSim.Engine.Statistics;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Metrics;
 
@@ -25,6 +26,12 @@ public sealed record RunSummary
     /// <summary>Mean and CI of each metric by priority.</summary>
     public required IReadOnlyDictionary<int, IReadOnlyList<ConfidenceInterval>> ByPriority { get; init; }
 
+    /// <summary>The council figures that apply to the scenario (officers to employ; costs and safety when it has those sections), in output order.</summary>
+    public IReadOnlyList<CouncilFigure> Council { get; init; } = [];
+
+    /// <summary>What the council figures take from the scenario: hours per officer, relief factor, roster hours, cars.</summary>
+    public CouncilBasis Basis => CouncilBasis.For(Scenario);
+
     /// <summary>
     /// What a reader must know before trusting the table: a force that cannot keep up (more than 1% of calls
     /// unfinished, or utilisation at 0.98 or above), and shifts whose officers cannot all be paired as the
@@ -49,10 +56,13 @@ public sealed record RunSummary
             byPriority[p] = Summarise(results.Select(r => r.ByPriority[p]).ToArray());
         }
 
+        var council = MetricSelector.AllWithCouncil(scenario).Where(m => m.IsCouncil)
+            .Select(m => new CouncilFigure(m, ConfidenceInterval.StudentT(results.Select(r => m.ValueIn(scenario, r)).ToArray())))
+            .ToArray();
         return new RunSummary
         {
             Scenario = scenario, Seed = seed, Replications = results, Overall = overall, ByPriority = byPriority,
-            Warnings = WarningsFor(scenario, overall),
+            Council = council, Warnings = WarningsFor(scenario, overall),
         };
     }
 
@@ -91,6 +101,11 @@ public sealed record RunSummary
     /// <summary>The CI of metric <paramref name="metric"/>, overall (priority null) or for one priority; null when absent.</summary>
     public ConfidenceInterval? Get(string metric, int? priority = null)
     {
+        if (CouncilMeasures.IsCouncil(metric))
+        {
+            return priority is null ? Council.FirstOrDefault(c => c.Measure.Name == metric)?.Value : null;
+        }
+
         var def = MetricCatalog.Find(metric);
         if (def is null)
         {
@@ -122,3 +137,8 @@ public sealed record RunSummary
         return result;
     }
 }
+
+/// <summary>A council figure of a run: which it is (with its unit) and its mean and 95% interval over replications.</summary>
+/// <param name="Measure">The figure.</param>
+/// <param name="Value">Mean and 95% Student-t interval over replications.</param>
+public sealed record CouncilFigure(MetricSelector Measure, ConfidenceInterval Value);

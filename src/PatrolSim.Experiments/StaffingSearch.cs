@@ -34,27 +34,44 @@ public sealed partial record StaffingTarget(MetricSelector Metric, TargetBound B
     public bool IsMetBy(ConfidenceInterval ci) => Bound == TargetBound.AtMost ? ci.High <= Value : ci.Low >= Value;
 
     /// <summary>Parses "metric[@P] &lt;= value" or "&gt;=" ; null with a message saying what is wrong.</summary>
-    public static StaffingTarget? TryParse(string text, out Problem? error)
+    public static StaffingTarget? TryParse(string text, out Problem? error) =>
+        TryParse(text, Terms.Target, "\"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\"", "\"responseTime.p90@1 <= 10\"", out error);
+
+    /// <summary>Parses a budget, "figure &lt;= value" (e.g. <c>fteNeeded &lt;= 300</c>); null with a message saying what is wrong.</summary>
+    public static StaffingTarget? TryParseBudget(string text, out Problem? error)
+    {
+        var budget = TryParse(text, Terms.Budget, "\"FIGURE <= VALUE\"", "\"fteNeeded <= 300\"", out error);
+        if (budget is { Bound: TargetBound.AtLeast })
+        {
+            error = Problem.Of($"{Terms.Budget} '{text}': a budget is an upper bound; write <=, e.g. {Terms.Budget} \"fteNeeded <= 300\"");
+            return null;
+        }
+
+        return budget;
+    }
+
+    /// <summary>Parses "metric[@P] &lt;= value" or "&gt;=" given as <paramref name="setting"/>; the message shows <paramref name="shape"/> and <paramref name="example"/>.</summary>
+    private static StaffingTarget? TryParse(string text, Setting setting, string shape, string example, out Problem? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         var m = Pattern().Match(text);
         if (!m.Success)
         {
-            error = Problem.Of($"{Terms.Target} '{text}' must look like \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\", e.g. {Terms.Target} \"responseTime.p90@1 <= 10\"");
+            error = Problem.Of($"{setting} '{text}' must look like {shape}, e.g. {setting} {example}");
             return null;
         }
 
         var metric = MetricSelector.TryParse(m.Groups[1].Value, out string? metricError);
         if (metric is null)
         {
-            error = Problem.Of($"{Terms.Target} '{text}': {metricError}");
+            error = Problem.Of($"{setting} '{text}': {metricError}");
             return null;
         }
 
         string valueText = m.Groups[3].Value;
         if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            error = Problem.Of($"{Terms.Target} '{text}': '{valueText}' is not a number");
+            error = Problem.Of($"{setting} '{text}': '{valueText}' is not a number");
             return null;
         }
 
@@ -155,6 +172,12 @@ public sealed record StaffingLevel(double Level, RunSummary Run, IReadOnlyList<b
 /// <param name="Tried">Every level simulated, ascending.</param>
 public sealed record StaffingAnswer(StaffingLevel? Chosen, StaffingLevel? Below, IReadOnlyList<StaffingLevel> Tried);
 
+/// <summary>The answer to a budget: the largest level within it (if any), the level above it, and every level tried.</summary>
+/// <param name="Chosen">The largest level on the grid whose budget figure is within the budget at its upper 95% bound, or null when even the smallest is not.</param>
+/// <param name="Above">The next level up from <paramref name="Chosen"/> (over the budget; null when Chosen is the largest), or the smallest level when none is within it.</param>
+/// <param name="Tried">Every level simulated, ascending.</param>
+public sealed record BudgetAnswer(StaffingLevel? Chosen, StaffingLevel? Above, IReadOnlyList<StaffingLevel> Tried);
+
 /// <summary>
 /// Finds the smallest staffing that meets targets, assuming the targets' metrics improve as the varied key
 /// grows: bisection over the discretised grid, every level with the same seed (common random numbers),
@@ -170,25 +193,12 @@ public static class StaffingSearch
         ArgumentNullException.ThrowIfNull(scenarioAt);
         var levels = question.Levels();
         var tried = new SortedDictionary<int, StaffingLevel>();
-
-        StaffingLevel At(int i)
-        {
-            if (!tried.TryGetValue(i, out var level))
-            {
-                onLevel?.Invoke(levels[i]);
-                var run = ReplicationRunner.Run(scenarioAt(levels[i]), question.Replications, question.Seed, question.Parallelism, cancellationToken: cancellationToken);
-                var met = question.Targets.Select(t => run.Get(t.Metric.Metric.Name, t.Metric.Priority) is { } ci && t.IsMetBy(ci)).ToArray();
-                level = new StaffingLevel(levels[i], run, met);
-                tried[i] = level;
-            }
-
-            return level;
-        }
+        var levelAt = Simulator(question, levels, tried, scenarioAt, onLevel, cancellationToken);
 
         int hi = levels.Count - 1;
-        if (!At(hi).MeetsAll)
+        if (!levelAt(hi).MeetsAll)
         {
-            return new StaffingAnswer(null, At(hi), tried.Values.ToArray());
+            return new StaffingAnswer(null, levelAt(hi), tried.Values.ToArray());
         }
 
         // Invariant: levels[hi] meets all targets; every level below lo is known (or assumed) not to.
@@ -196,7 +206,7 @@ public static class StaffingSearch
         while (lo < hi)
         {
             int mid = lo + ((hi - lo) / 2);
-            if (At(mid).MeetsAll)
+            if (levelAt(mid).MeetsAll)
             {
                 hi = mid;
             }
@@ -206,7 +216,70 @@ public static class StaffingSearch
             }
         }
 
-        var below = hi > 0 ? At(hi - 1) : null;
-        return new StaffingAnswer(At(hi), below, tried.Values.ToArray());
+        var below = hi > 0 ? levelAt(hi - 1) : null;
+        return new StaffingAnswer(levelAt(hi), below, tried.Values.ToArray());
     }
+
+    /// <summary>
+    /// The best staffing within a budget ("best P1 response for at most 300 FTEs"): the largest level whose
+    /// <paramref name="budget"/> figure (a &lt;= bound, e.g. <c>fteNeeded &lt;= 300</c> or <c>annualCost &lt;= 2.5e7</c>) holds at
+    /// its upper 95% bound, found by bisection with the same seed for every level. Assumes the figure grows and the
+    /// metrics improve as the varied key grows, so the largest affordable level is the best; the question's targets are
+    /// judged at each level tried and reported, not searched.
+    /// </summary>
+    public static BudgetAnswer FindWithinBudget(StaffingQuestion question, StaffingTarget budget, Func<double, Scenario> scenarioAt,
+        Action<double>? onLevel = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(budget);
+        ArgumentNullException.ThrowIfNull(scenarioAt);
+        if (budget.Bound != TargetBound.AtMost)
+        {
+            throw new ArgumentException("A budget is an upper bound (<=).", nameof(budget));
+        }
+
+        var levels = question.Levels();
+        var tried = new SortedDictionary<int, StaffingLevel>();
+        var levelAt = Simulator(question, levels, tried, scenarioAt, onLevel, cancellationToken);
+        bool Within(int i) => levelAt(i).Run.Get(budget.Metric.Metric.Name, budget.Metric.Priority) is { } ci && budget.IsMetBy(ci);
+
+        if (!Within(0))
+        {
+            return new BudgetAnswer(null, levelAt(0), tried.Values.ToArray());
+        }
+
+        // Invariant: levels[lo] is within the budget; every level above hi is known (or assumed) not to be.
+        int lo = 0, hi = levels.Count - 1;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo + 1) / 2);
+            if (Within(mid))
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        var above = lo < levels.Count - 1 ? levelAt(lo + 1) : null;
+        return new BudgetAnswer(levelAt(lo), above, tried.Values.ToArray());
+    }
+
+    /// <summary>Simulates level i once (cached in <paramref name="tried"/>), judging the question's targets at their CI bounds.</summary>
+    private static Func<int, StaffingLevel> Simulator(StaffingQuestion question, IReadOnlyList<double> levels,
+        SortedDictionary<int, StaffingLevel> tried, Func<double, Scenario> scenarioAt, Action<double>? onLevel, CancellationToken cancellationToken) => i =>
+    {
+        if (!tried.TryGetValue(i, out var level))
+        {
+            onLevel?.Invoke(levels[i]);
+            var run = ReplicationRunner.Run(scenarioAt(levels[i]), question.Replications, question.Seed, question.Parallelism, cancellationToken: cancellationToken);
+            var met = question.Targets.Select(t => run.Get(t.Metric.Metric.Name, t.Metric.Priority) is { } ci && t.IsMetBy(ci)).ToArray();
+            level = new StaffingLevel(levels[i], run, met);
+            tried[i] = level;
+        }
+
+        return level;
+    };
 }

@@ -15,7 +15,7 @@ namespace PatrolSim.Scenarios;
 /// file here: a scenario built in code is checked by the same rules with the same messages. It keeps
 /// going after a problem so that all of them are reported together; the result is null when any was found.
 /// One file per part of the scenario: this one (root, horizon, travel, weights, targets and shared
-/// readers), .City, .Demand, .Staffing, .Policy.
+/// readers), .City, .Demand, .Staffing, .Policy, .CallHandling, .Council (employment terms, costs, safety).
 /// </summary>
 internal sealed partial class ScenarioBinder
 {
@@ -43,11 +43,15 @@ internal sealed partial class ScenarioBinder
         var demand = BindDemand(map.Map(Schema.Demand.Section));
         var priorities = demand is null ? null : ScenarioRules.PrioritiesOf(demand.CallTypes);
         var travel = BindTravel(map.Map(Schema.Travel.Section), city, priorities);
-        var staffing = BindStaffing(map.Map(Schema.Staffing.Section));
+        var staffingMap = map.Map(Schema.Staffing.Section);
+        var employment = BindEmployment(staffingMap);
+        var staffing = BindStaffing(staffingMap);
         var policy = BindPolicy(map.Map(Schema.Policy.Section), city, horizon, staffing, priorities);
         var callHandling = BindCallHandling(map.Map(Schema.CallHandling.Section), priorities);
         var weights = BindRiskWeights(map.Map(Schema.RiskWeights.Section));
         var targets = BindTargets(map.Map(Schema.Targets.Section));
+        var costs = BindCosts(map.Map(Schema.Costs.Section), out bool costsOk);
+        var safety = BindSafety(map.Map(Schema.Safety.Section), out bool safetyOk);
         map.ReportUnknown();
         if (horizon is not null && demand is not null && !Report(ScenarioRules.OfCallVolume(horizon, demand, policy?.Changes ?? _windows ?? [])))
         {
@@ -55,7 +59,8 @@ internal sealed partial class ScenarioBinder
         }
 
         if (_r.Errors.Count > 0 || name is null || horizon is null || city is null || demand is null || travel is null
-            || staffing is null || policy is null || callHandling is null || weights is null || targets is null)
+            || staffing is null || policy is null || callHandling is null || weights is null || targets is null
+            || employment is null || !costsOk || !safetyOk)
         {
             return null;
         }
@@ -73,6 +78,9 @@ internal sealed partial class ScenarioBinder
             CallHandling = callHandling,
             RiskWeights = weights,
             ResponseTargets = targets,
+            Employment = employment,
+            Costs = costs,
+            Safety = safety,
         };
     }
 

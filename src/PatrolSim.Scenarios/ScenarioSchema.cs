@@ -200,7 +200,15 @@ internal static class ScenarioSchema
 
         /// <summary>Officers pulled off patrol; switched by policy windows only.</summary>
         public static readonly IntegerKey PullOfficers = new("pullOfficers", 0, 100000, Hint: "officers taken off patrol for the window (posts, guards, an event)");
-        public static readonly Section Section = new("staffing", [Scale, Shifts, AbsenceShare, MealBreak.Section], Required: true);
+
+        /// <summary>Optional; without it the binder leaves it null and the council figures derive it (docs/decisions.md).</summary>
+        public static readonly NumberKey AvailableHoursPerOfficer = new("availableHoursPerOfficer", 0, 8784, MinExclusive: true,
+            Hint: "hours an officer is on duty in a year after leave, training, court and sickness, e.g. 1698");
+
+        public static readonly NumberKey ContractHoursPerYear = new("contractHoursPerYear", 0, 8784, Default: Model.Definition.Employment.DefaultContractHours, MinExclusive: true,
+            Hint: "hours an officer is scheduled and paid for in a year, e.g. 2080 (40 h × 52 weeks)");
+
+        public static readonly Section Section = new("staffing", [Scale, Shifts, AbsenceShare, MealBreak.Section, AvailableHoursPerOfficer, ContractHoursPerYear], Required: true);
     }
 
     public static class Crew
@@ -301,6 +309,42 @@ internal static class ScenarioSchema
         public static readonly Section Section = new("riskWeights", [Low, Medium, High]);
     }
 
+    /// <summary>The optional <c>costs:</c> section: money for the council's view (docs/decisions.md).</summary>
+    public static class Costs
+    {
+        public static readonly TextKey Currency = new("currency", Required: true, Hint: "the money unit's label, e.g. USD");
+        public static readonly NumberKey OfficerHourly = new("officerHourly", 0, 1e6, Required: true, MinExclusive: true,
+            Hint: "the loaded cost of one paid officer-hour (pay, benefits, pension)");
+        public static readonly NumberKey OvertimePremium = new("overtimePremium", 0, 5, Default: 0.5, Hint: "extra share paid for an overtime hour, 0.5 = time and a half");
+        public static readonly NumberKey CarPerYear = new("carPerYear", 0, 1e8, Required: true, Hint: "the yearly cost of one patrol car (depreciation, fuel, maintenance); 0 to leave cars out");
+        public static readonly Section Section = new("costs", [Currency, OfficerHourly, OvertimePremium, CarPerYear]);
+    }
+
+    /// <summary>
+    /// The optional <c>safety:</c> section: stated rates, no defaults (docs/decisions.md). Its sub-sections are required
+    /// once it is there; the binder reports a missing one at its parent's line, with an example.
+    /// </summary>
+    public static class Safety
+    {
+        public static Section Rates(string name, string when)
+        {
+            string Hint(string level) => $"assaults per officer-hour on scene {when} at {level}-risk calls";
+            return new Section(name, [
+                new NumberKey("low", 0, 10, Required: true, Hint: Hint("low")),
+                new NumberKey("medium", 0, 10, Required: true, Hint: Hint("medium")),
+                new NumberKey("high", 0, 10, Required: true, Hint: Hint("high"))]);
+        }
+
+        public static readonly Section Alone = Rates("alone", "alone");
+        public static readonly Section Paired = Rates("paired", "with another officer");
+        public static readonly Section AssaultsPerHour = new("assaultsPerHour", [Alone, Paired]);
+        public static readonly NumberKey InjuryAlone = new("alone", 0, 1, Required: true, Hint: "the chance an officer assaulted while alone is injured, e.g. 0.454");
+        public static readonly NumberKey InjuryPaired = new("paired", 0, 1, Required: true, Hint: "the chance an officer assaulted while paired is injured, e.g. 0.387");
+        public static readonly Section InjuryWhenAssaulted = new("injuryWhenAssaulted", [InjuryAlone, InjuryPaired]);
+        public static readonly TextKey Source = new("source", Required: true, Hint: "say where the rates come from (a study, the department's records); it is printed beside every estimate");
+        public static readonly Section Section = new("safety", [AssaultsPerHour, InjuryWhenAssaulted, Source]);
+    }
+
     public static class Targets
     {
         public static readonly PriorityMapKey ResponseMinutes = new("responseMinutes", new NumberKey("", 0, 10000, MinExclusive: true, Hint: "minutes"));
@@ -312,6 +356,7 @@ internal static class ScenarioSchema
         public static readonly TextKey Name = new("name", Required: true, Hint: "give the scenario a short title");
         public static readonly TextKey Description = new("description", Default: "");
         public static readonly Section Section = new("", [
-            Name, Description, Horizon.Section, City.Section, Demand.Section, Travel.Section, Staffing.Section, Policy.Section, CallHandling.Section, RiskWeights.Section, Targets.Section]);
+            Name, Description, Horizon.Section, City.Section, Demand.Section, Travel.Section, Staffing.Section, Policy.Section, CallHandling.Section, RiskWeights.Section, Targets.Section,
+            Costs.Section, Safety.Section]);
     }
 }

@@ -128,8 +128,10 @@ public sealed record RunRequest(
 /// <param name="Overall">Every metric over all calls.</param>
 /// <param name="P1">Every by-priority metric for priority 1 (empty when the scenario has no priority-1 calls).</param>
 /// <param name="Warnings">What a reader must know before trusting the table (as <c>patrolsim run</c> prints them).</param>
-/// <param name="Point">The run's point: P1 mean response against solo exposure, with 95% intervals.</param>
+/// <param name="Point">The run's point: P1 mean response against solo exposure (and annual cost, expected injuries), with 95% intervals.</param>
 /// <param name="ElapsedMs">Time the simulation took on the server, milliseconds.</param>
+/// <param name="Council">The council figures (officers to employ; costs and safety when the scenario has those sections), as <c>patrolsim run</c> prints them.</param>
+/// <param name="CouncilNotes">How the council figures are made, one sentence a line (hours per officer and their source, relief factor; that safety rates are inputs).</param>
 public sealed record RunResponse(
     string Title,
     string Label,
@@ -141,7 +143,9 @@ public sealed record RunResponse(
     IReadOnlyList<MetricRow> P1,
     IReadOnlyList<string> Warnings,
     ChartPoint Point,
-    long ElapsedMs);
+    long ElapsedMs,
+    IReadOnlyList<MetricRow> Council,
+    IReadOnlyList<string> CouncilNotes);
 
 /// <summary>One metric's mean and 95% Student-t interval over replications (low clamped at 0: no metric is negative).</summary>
 /// <param name="Key">Metric name as in the CLI's outputs, e.g. <c>responseTime.mean</c> or <c>responseTime.mean@1</c>.</param>
@@ -155,11 +159,14 @@ public sealed record MetricRow(string Key, string Label, string Unit, double? Me
 /// <summary>A mean with its 95% interval.</summary>
 public sealed record Interval(double? Mean, double? Low, double? High);
 
-/// <summary>A run's point on the response-versus-exposure chart.</summary>
+/// <summary>A run's point on the trade-off chart.</summary>
 /// <param name="Label">The run's label.</param>
-/// <param name="Exposure">x: solo exposure index (<c>soloExposureIndex</c>, per 1,000 calls).</param>
+/// <param name="Exposure">x by default: solo exposure index (<c>soloExposureIndex</c>, per 1,000 calls).</param>
 /// <param name="Response">y: P1 mean response time (<c>responseTime.mean@1</c>, min; all calls' when there is no P1).</param>
-public sealed record ChartPoint(string Label, Interval Exposure, Interval Response);
+/// <param name="Cost">x when the chart asks for <c>annualCost</c>: the run's annual cost; null without a <c>costs:</c> section.</param>
+/// <param name="CostUnit">The unit of <paramref name="Cost"/>, e.g. "USD/yr".</param>
+/// <param name="Injuries">x when the chart asks for <c>expectedInjuries</c>: expected injuries a year; null without a <c>safety:</c> section.</param>
+public sealed record ChartPoint(string Label, Interval Exposure, Interval Response, Interval? Cost = null, string? CostUnit = null, Interval? Injuries = null);
 
 /// <summary>POST /api/compare: two runs under common random numbers (same seed, replications and days for both).</summary>
 /// <param name="Baseline">The reference (its replications, days and seed are ignored: the top-level ones apply).</param>
@@ -197,10 +204,11 @@ public sealed record CompareResponse(
 /// <param name="Significant">Whether the difference's interval excludes zero.</param>
 public sealed record ComparisonRow(string Key, string Label, string Unit, string Better, Interval Baseline, Interval Variant, Interval Difference, bool Significant);
 
-/// <summary>POST /api/chart: the runs so far, drawn as the response-versus-exposure chart (image/svg+xml).</summary>
+/// <summary>POST /api/chart: the runs so far, drawn as the trade-off chart (image/svg+xml).</summary>
 /// <param name="Points">The points, oldest first (at most <see cref="WebLimits.MaxChartPoints"/>).</param>
-/// <param name="Title">Chart title; default "Response against solo exposure".</param>
-public sealed record ChartRequest(IReadOnlyList<ChartPoint>? Points, string? Title = null);
+/// <param name="Title">Chart title; default "Trade-off: response against solo exposure" (or the chosen x).</param>
+/// <param name="X">The x axis: <c>soloExposureIndex</c> (default), <c>annualCost</c> or <c>expectedInjuries</c>; every point must have it.</param>
+public sealed record ChartRequest(IReadOnlyList<ChartPoint>? Points, string? Title = null, string? X = null);
 
 /// <summary>POST /api/animate: one simulated day of replication 0, for the map.</summary>
 /// <param name="Title">The scenario's name.</param>

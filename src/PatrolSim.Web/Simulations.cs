@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Definition;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Charts;
@@ -53,8 +54,10 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
             MetricCatalog.All.Select(m => Row(m.Name, m, summary.Overall[m.Index])).ToList(),
             p1 is null ? [] : MetricCatalog.All.Where(m => m.ByPriority).Select(m => Row(m.Name + "@1", m, p1[m.Index])).ToList(),
             summary.Warnings,
-            new ChartPoint(run.Label, Of(summary.Overall[MetricCatalog.SoloExposureIndex]), Of((p1 ?? summary.Overall)[MetricCatalog.ResponseMean])),
-            ms);
+            PointOf(run.Label, summary, p1),
+            ms,
+            summary.Council.Select(c => Row(c.Measure.Name, c.Measure.Metric, c.Value)).ToList(),
+            summary.Basis.Notes());
     }
 
     /// <summary>POST /api/compare: baseline and variant under common random numbers, as <c>patrolsim compare</c>.</summary>
@@ -134,7 +137,16 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
             recorder.Units, recorder.Events, recorder.Queue, AnimationRecorder.Minutes);
     }
 
-    /// <summary>POST /api/chart: the response-versus-exposure chart of the runs so far, as SVG.</summary>
+    /// <summary>A run's point: P1 (else all calls') mean response against exposure, and annual cost and expected injuries when the run has them.</summary>
+    private static ChartPoint PointOf(string label, RunSummary summary, IReadOnlyList<ConfidenceInterval>? p1)
+    {
+        var cost = summary.Council.FirstOrDefault(c => c.Measure.Name == CouncilMeasures.Cost);
+        var injuries = summary.Council.FirstOrDefault(c => c.Measure.Name == CouncilMeasures.Injuries);
+        return new ChartPoint(label, Of(summary.Overall[MetricCatalog.SoloExposureIndex]), Of((p1 ?? summary.Overall)[MetricCatalog.ResponseMean]),
+            cost is null ? null : Of(cost.Value), cost?.Measure.Metric.Unit, injuries is null ? null : Of(injuries.Value));
+    }
+
+    /// <summary>POST /api/chart: the trade-off chart of the runs so far (response against exposure, annual cost or expected injuries), as SVG.</summary>
     public string Chart(ChartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -144,24 +156,48 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
             throw ApiException.BadRequest(FormattableString.Invariant($"points: give 1 to {Limits.MaxChartPoints} points (the 'point' of each run), not {points.Count}"));
         }
 
+        string xName = request.X ?? CompareReport.TradeOffX;
+        if (!CompareReport.TradeOffXs.Contains(xName))
+        {
+            throw ApiException.BadRequest($"x: '{xName}' is not an axis of the chart; use one of {string.Join(", ", CompareReport.TradeOffXs)}");
+        }
+
         var problems = new List<string>();
         var scatter = new List<ScatterPoint>();
+        var costUnits = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < points.Count; i++)
         {
             string at = FormattableString.Invariant($"points[{i}]");
             var p = points[i];
-            if (p?.Exposure is null || p.Response is null)
+            var (x, xField) = xName switch
             {
-                problems.Add($"{at}: needs exposure and response, each {{mean, low, high}}");
+                CouncilMeasures.Cost => (p?.Cost, "cost"),
+                CouncilMeasures.Injuries => (p?.Injuries, "injuries"),
+                _ => (p?.Exposure, "exposure"),
+            };
+            if (x is null || p?.Response is null)
+            {
+                string why = xName == CompareReport.TradeOffX ? "" : $" (a run of a scenario without a {(xName == CouncilMeasures.Cost ? "costs" : "safety")}: section has none; choose another x)";
+                problems.Add($"{at}: needs {xField} and response, each {{mean, low, high}}{why}");
                 continue;
             }
 
+            if (xName == CouncilMeasures.Cost)
+            {
+                costUnits.Add(p.CostUnit ?? "");
+            }
+
             string label = CheckLabel(p.Label, at + ".label", problems) ?? "";
-            double[] values = [.. Values(p.Exposure, at + ".exposure", problems), .. Values(p.Response, at + ".response", problems)];
+            double[] values = [.. Values(x, $"{at}.{xField}", problems), .. Values(p.Response, at + ".response", problems)];
             if (values.Length == 6)
             {
                 scatter.Add(new ScatterPoint(values[0], values[3], label) { XLow = values[1], XHigh = values[2], YLow = values[4], YHigh = values[5] });
             }
+        }
+
+        if (costUnits.Count > 1)
+        {
+            problems.Add($"points: their costs are in different units ({string.Join(", ", costUnits.Order(StringComparer.Ordinal))}); chart runs of one currency together");
         }
 
         string? title = request.Title is null ? null : CheckLabel(request.Title, "title", problems);
@@ -172,7 +208,13 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
 
         // Laid out at 720 x 440 rather than the slide's 960 x 540: the page shows it about 780 px wide, so its text is
         // drawn a little larger than laid out, which a projector needs.
-        var chart = CompareReport.TradeOff(OneLabelPerSpot(scatter), true, "Runs", "runs", "web-tradeoff") with { Width = WebChartWidth, Height = WebChartHeight };
+        var axis = TradeOffAxis.For(xName, costUnits.SingleOrDefault() ?? CouncilMeasures.PerYear)!;
+        var chart = CompareReport.TradeOff(OneLabelPerSpot(scatter), true, "Runs", "runs", "web-tradeoff", axis) with { Width = WebChartWidth, Height = WebChartHeight };
+        if (axis.Note is not null)
+        {
+            chart = chart with { Subtitle = axis.Note };
+        }
+
         return new ScottPlotChartRenderer().Render(title is null ? chart : chart with { Title = title });
     }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PatrolSim.Cli.Tests;
 
@@ -181,7 +183,11 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Matches(@"│ day +│ 06:00 │ +12 │ +\d+ │ +0 │ +\d+ │ +4 │", output);
         Assert.Matches(@"│ night +│ 18:00 │ +12 │ +\d+ │ +0 │ +\d+ │ +3 │", output);
-        Assert.Matches(@"Fewest officers per shift meeting every target: \d+ officer-shifts a day \(\d+ officer-hours\); the scenario has 7\.", output);
+        Assert.Matches(@"Fewest officers per shift meeting every target: \d+ officer-shifts a day \((\d+) officer-hours\), (\d+\.\d)( ± \d+\.\d)? FTEs to employ; the scenario has 7\.", output);
+        // FTEs: the roster's officer-hours a day × 365, plus overtime (at most a few officer-hours a day here), over 1,698 hours each.
+        double hours = double.Parse(Regex.Match(output, @"\((\d+) officer-hours\)").Groups[1].Value, CultureInfo.InvariantCulture);
+        double fte = double.Parse(Regex.Match(output, @"(\d+\.\d)( ± \d+\.\d)? FTEs to employ").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(fte, (hours * 365 / 1698) - 0.05, ((hours + 6) * 365 / 1698) + 0.05);
         Assert.Contains("confirmed with 12", output, StringComparison.Ordinal);
         Assert.Contains("day −1", output, StringComparison.Ordinal);
         Assert.Contains("night −1", output, StringComparison.Ordinal);

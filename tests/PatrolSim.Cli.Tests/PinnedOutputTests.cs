@@ -19,6 +19,7 @@ public class PinnedOutputTests
     {
         { "benchmark-all-features.yaml", 4 },
         { "classroom-small-town.yaml", 4 },
+        { "council-illustrative.yaml", 4 },
         { "midsize-baseline.yaml", 4 },
         { "mmc.yaml", 4 },
         { "policy-albuquerque-buddy-2016.yaml", 4 },

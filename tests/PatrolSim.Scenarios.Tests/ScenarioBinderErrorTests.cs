@@ -50,7 +50,7 @@ public class ScenarioBinderErrorTests
     }
 
     [Theory]
-    [InlineData("nam: t", "s.yaml:6:1: nam: unknown key (did you mean 'name'?); allowed here: name, description, horizon, city, demand, travel, staffing, policy, callHandling, riskWeights, targets")]
+    [InlineData("nam: t", "s.yaml:6:1: nam: unknown key (did you mean 'name'?); allowed here: name, description, horizon, city, demand, travel, staffing, policy, callHandling, riskWeights, targets, costs, safety")]
     [InlineData("horizon: 7", "s.yaml:2:10: horizon: must be a mapping of keys to values, not '7'")]
     [InlineData("horizon: { days: 0 }", "s.yaml:2:18: horizon.days: is 0; it must be greater than 0 and at most 36525; the simulated period in days (at most 100 years)")]
     [InlineData("horizon: { warmupDays: 1 }", "s.yaml:2:10: horizon.days: is missing; the simulated period in days (at most 100 years)")]

@@ -118,7 +118,7 @@ public class ScenarioLoaderTests
     [InlineData("staffing.shifts.evening.officers=3", "--set: staffing.shifts.evening: no list item 'evening'; use a 0-based index (0..1) or a name: day, night")]
     [InlineData("policy.crew", "--set: 'policy.crew' is not of the form key.path=value (e.g. policy.crew.twoOfficerShare=1)")]
     [InlineData("demand.callTypes.a.officers=two", "s.yaml: demand.callTypes[0].officers: must be a number, not 'two' (from --set demand.callTypes.a.officers=two)")]
-    [InlineData("polcy.crew.twoOfficerShare=1", "s.yaml: polcy: unknown key (did you mean 'policy'?); allowed here: name, description, horizon, city, demand, travel, staffing, policy, callHandling, riskWeights, targets (from --set polcy.crew.twoOfficerShare=1)")]
+    [InlineData("polcy.crew.twoOfficerShare=1", "s.yaml: polcy: unknown key (did you mean 'policy'?); allowed here: name, description, horizon, city, demand, travel, staffing, policy, callHandling, riskWeights, targets, costs, safety (from --set polcy.crew.twoOfficerShare=1)")]
     public void BadOverrides_GetClearMessages(string assignment, string expected)
     {
         Assert.Contains(expected, Errors(Minimal, assignment));

@@ -24,6 +24,8 @@ public class ScenarioRulesTests
             s => s with { City = new City(4, 2, [new Zone("a", 3, 0, 2, 0, 1)]) }),
         ["shift names"] = ("staffing: { shifts: [ { name: day, start: \"07:00\", hours: 12, officers: 3 }, { name: day, start: \"19:00\", hours: 12, officers: 2 } ] }",
             s => s with { Staffing = s.Staffing with { Shifts = [s.Staffing.Shifts[0], s.Staffing.Shifts[1] with { Name = "day" }] } }),
+        ["available hours over the contract"] = ("staffing: { availableHoursPerOfficer: 2100, shifts: [ { name: day, start: \"07:00\", hours: 12, officers: 3 }, { name: night, start: \"19:00\", hours: 12, officers: 2 } ] }",
+            s => s with { Employment = new Employment(2100, Employment.DefaultContractHours) }),
         ["reserve"] = ("policy: { dispatch: { reserve: { fromPriority: 1, keepFreeUnits: 5 } } }",
             s => s with { Policy = s.Policy with { Dispatch = s.Policy.Dispatch with { Reserve = new ReserveRule(1, 5) } } }),
         ["preferences"] = ("policy: { dispatch: { rule: preference, preferences: { \"7\": [1], \"2\": [2, 6] } } }",

@@ -90,6 +90,10 @@ internal static class CommonOptions
         return [.. values];
     };
 
+    /// <summary>A custom parser for a single-valued option: its token parsed by <paramref name="tryParse"/>, a bad one a parse error with the library's message.</summary>
+    public static Func<ArgumentResult, T?> OneToken<T>(TryParse<T> tryParse)
+        where T : class => r => tryParse(r.Tokens[^1].Value, out Problem? error) ?? Invalid<T>(r, error is null ? null : Flags.Name(error));
+
     /// <summary>Records a parse error on <paramref name="r"/> and returns a placeholder value (never used: parsing failed).</summary>
     public static T Invalid<T>(ArgumentResult r, string? error)
     {

@@ -81,11 +81,11 @@ internal static class RunCommand
         {
             if (s.CsvLong)
             {
-                ReplicationCsvWriter.WriteLong(w, summary.Replications);
+                ReplicationCsvWriter.WriteLong(w, summary);
             }
             else
             {
-                ReplicationCsvWriter.Write(w, summary.Replications);
+                ReplicationCsvWriter.Write(w, summary);
             }
         }));
 

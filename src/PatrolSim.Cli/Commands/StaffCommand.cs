@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PatrolSim.Experiments;
+using PatrolSim.Model.Definition;
 using PatrolSim.Output;
 
 namespace PatrolSim.Cli.Commands;
@@ -20,7 +21,9 @@ internal sealed record StaffSettings(
     IReadOnlyList<string> Sets,
     bool PerShift = false,
     int? ConfirmReplications = null,
-    int? MaxEvaluations = null);
+    int? MaxEvaluations = null,
+    StaffingTarget? Budget = null,
+    MetricSelector? Best = null);
 
 /// <summary><c>patrolsim staff</c>: the smallest staffing that meets targets at their 95% CI bound.</summary>
 internal static class StaffCommand
@@ -32,9 +35,20 @@ internal static class StaffCommand
         {
             Description = "A target \"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\" (repeatable; all must hold), e.g. \"responseTime.p90@1 <= 10\"",
             CustomParser = CommonOptions.EachToken<StaffingTarget>(StaffingTarget.TryParse),
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
             AllowMultipleArgumentsPerToken = false,
-            Required = true,
+        };
+        var budget = new Option<StaffingTarget?>("--budget")
+        {
+            Description = "Instead of targets: the best staffing within a budget \"FIGURE <= VALUE\", e.g. \"fteNeeded <= 300\" or \"annualCost <= 25000000\" (the largest level whose figure is within it at its 95% upper bound)",
+            CustomParser = CommonOptions.OneToken<StaffingTarget>(StaffingTarget.TryParseBudget),
+            HelpName = "BUDGET",
+        };
+        var best = new Option<MetricSelector?>("--best")
+        {
+            Description = "With --budget: the metric the answer is about (default responseTime.mean@1, or responseTime.mean without priority-1 calls)",
+            CustomParser = CommonOptions.OneToken<MetricSelector>(TryParseBest),
+            HelpName = "METRIC",
         };
         var vary = new Option<string?>("--vary") { Description = $"The numeric key to vary (staffing grows with it; default {StaffingQuestion.DefaultKey})", HelpName = "KEY" };
         var min = new Option<double?>("--min") { Description = "Smallest level (default 0.5 for staffing.scale; required otherwise)" };
@@ -50,17 +64,18 @@ internal static class StaffCommand
         var maxEvaluations = new Option<int?>("--max-evaluations") { Description = $"With --per-shift: most candidate rosters simulated (default {PerShiftQuestion.DefaultMaxEvaluations})", HelpName = "N" };
         var cmd = new Command("staff", "Find the smallest staffing meeting one or more targets, accounting for simulation noise")
         {
-            scenario, target, vary, min, max, step, reps, seed, days, parallel, set, perShift, confirm, maxEvaluations,
+            scenario, target, budget, best, vary, min, max, step, reps, seed, days, parallel, set, perShift, confirm, maxEvaluations,
         };
         cmd.SetAction(p => Execute(ctx, new StaffSettings(
             p.GetValue(scenario)!, p.GetValue(target) ?? [], p.GetValue(vary)!, p.GetValue(min), p.GetValue(max), p.GetValue(step),
             p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel), p.GetValue(set) ?? [],
-            p.GetValue(perShift), p.GetValue(confirm), p.GetValue(maxEvaluations))));
+            p.GetValue(perShift), p.GetValue(confirm), p.GetValue(maxEvaluations), p.GetValue(budget), p.GetValue(best))));
         return cmd;
     }
 
     public static int Execute(CliContext ctx, StaffSettings s)
     {
+        CheckMode(s);
         using var interruption = Interruption.Listen();
         if (s.PerShift)
         {
@@ -71,22 +86,73 @@ internal static class StaffCommand
 
         // Fail fast on an invalid key or level before simulating anything.
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
-        var priorities = scenario.Demand.CallTypes.Select(t => t.Priority).Distinct().Order().ToList();
-        var missing = question.Targets.Where(t => t.Metric.Priority is { } p && !priorities.Contains(p)).ToList();
-        if (missing.Count > 0)
+        var best = s.Budget is null ? null : s.Best ?? DefaultBest(scenario);
+        CheckPriorities(s, scenario, [.. question.Targets.Select(t => ("--target", t.ToString(), t.Metric)), .. Named("--best", best)]);
+        CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Max)]);
+        Scenario At(double level) => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]);
+        void Trying(double level) => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)"));
+        if (s.Budget is { } limit)
         {
-            throw new UserException(string.Join("; ", missing.Select(t => string.Create(CultureInfo.InvariantCulture,
-                $"--target '{t}': {s.ScenarioPath} has no calls of priority {t.Metric.Priority}; its priorities are {string.Join(", ", priorities)}"))));
+            var within = StaffingSearch.FindWithinBudget(question, limit, At, Trying, interruption.Token);
+            ConsoleTables.WriteBudget(ctx.Console, question, limit, best!, within);
+            return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
         }
 
-        CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Max)]);
-        var answer = StaffingSearch.Find(
-            question,
-            level => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]),
-            level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)")),
-            interruption.Token);
+        var answer = StaffingSearch.Find(question, At, Trying, interruption.Token);
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>Targets (the least staffing meeting them) or a budget (the best staffing within it): exactly one.</summary>
+    private static void CheckMode(StaffSettings s)
+    {
+        var problems = new List<string>();
+        if (s.Targets.Count == 0 && s.Budget is null)
+        {
+            problems.Add("give --target (the smallest staffing meeting it, e.g. --target \"responseTime.p90@1 <= 10\") or --budget (the best staffing within it, e.g. --budget \"fteNeeded <= 300\")");
+        }
+
+        if (s.Targets.Count > 0 && s.Budget is not null)
+        {
+            problems.Add("--target and --budget cannot be combined: --target finds the smallest staffing meeting targets, --budget the best within a budget; both answers show officers and FTEs");
+        }
+
+        if (s.Best is not null && s.Budget is null)
+        {
+            problems.Add("--best goes with --budget: it names the metric the budget's answer is about");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new UserException(problems);
+        }
+    }
+
+    /// <summary>Parses --best: a metric, overall or at a priority.</summary>
+    private static MetricSelector? TryParseBest(string text, out Problem? error)
+    {
+        var metric = MetricSelector.TryParse(text, out string? message);
+        error = message is null ? null : Problem.Plain($"--best '{text}': {message}");
+        return metric;
+    }
+
+    /// <summary>The metric a budget's answer is about when --best is not given: P1 mean response, else all calls'.</summary>
+    private static MetricSelector DefaultBest(Scenario scenario) =>
+        MetricSelector.Parse(scenario.Demand.CallTypes.Any(t => t.Priority == 1) ? "responseTime.mean@1" : "responseTime.mean");
+
+    private static IEnumerable<(string Option, string Text, MetricSelector Metric)> Named(string option, MetricSelector? metric) =>
+        metric is null ? [] : [(option, metric.Name, metric)];
+
+    /// <summary>Refuses metrics of priorities the scenario has no calls of.</summary>
+    private static void CheckPriorities(StaffSettings s, Scenario scenario, IReadOnlyList<(string Option, string Text, MetricSelector Metric)> metrics)
+    {
+        var priorities = scenario.Demand.CallTypes.Select(t => t.Priority).Distinct().Order().ToList();
+        var missing = metrics.Where(m => m.Metric.Priority is { } p && !priorities.Contains(p)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UserException(string.Join("; ", missing.Select(m => string.Create(CultureInfo.InvariantCulture,
+                $"{m.Option} '{m.Text}': {s.ScenarioPath} has no calls of priority {m.Metric.Priority}; its priorities are {string.Join(", ", priorities)}"))));
+        }
     }
 
     private static int ExecutePerShift(CliContext ctx, StaffSettings s, CancellationToken cancellationToken)
@@ -111,8 +177,18 @@ internal static class StaffCommand
         }
 
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
-        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario,
-            officers => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]), progress, cancellationToken));
+        Scenario At(IReadOnlyList<int> officers) => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, .. PerShiftStaffingSearch.Assignments(officers)]);
+        if (s.Budget is { } limit)
+        {
+            var best = s.Best ?? DefaultBest(scenario);
+            CheckPriorities(s, scenario, [.. Named("--best", best)]);
+            var within = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress =>
+                PerShiftStaffingSearch.FindWithinBudget(question, limit, best, scenario, At, progress, cancellationToken));
+            ConsoleTables.WritePerShiftBudget(ctx.Console, question, limit, best, within);
+            return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
+        }
+
+        var answer = Progress.Run(ctx, "rosters (at most)", question!.MaxEvaluations, progress => PerShiftStaffingSearch.Find(question, scenario, At, progress, cancellationToken));
         ConsoleTables.WritePerShiftStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }

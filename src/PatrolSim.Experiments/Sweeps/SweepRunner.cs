@@ -250,7 +250,7 @@ public static class SweepRunner
         int rep = (int)(job % plan.Replications);
         var sim = sims.GetOrAdd(point, p => new Lazy<PatrolSimulation>(() => new PatrolSimulation(plan.ScenarioAt(p)))).Value;
         var result = sim.Run(plan.Seed, rep);
-        return new JobRow(job, point, rep, result.Seed, plan.PointValues(point), plan.Metrics.Select(m => m.ValueIn(result)).ToArray());
+        return new JobRow(job, point, rep, result.Seed, plan.PointValues(point), plan.Metrics.Select(m => m.ValueIn(plan.ScenarioAt(point), result)).ToArray());
     }
 
     /// <summary>

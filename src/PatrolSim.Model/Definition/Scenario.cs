@@ -42,6 +42,15 @@ public sealed record Scenario
 
     /// <summary>Response-time targets by priority, minutes.</summary>
     public IReadOnlyDictionary<int, double> ResponseTargets { get; init; } = new Dictionary<int, double>();
+
+    /// <summary>How on-duty officer-hours become officers to employ (<c>staffing.availableHoursPerOfficer</c>, <c>staffing.contractHoursPerYear</c>).</summary>
+    public Employment Employment { get; init; } = Employment.Default;
+
+    /// <summary>What officers, overtime and cars cost (the optional <c>costs:</c> section); null = no costs reported.</summary>
+    public Costs? Costs { get; init; }
+
+    /// <summary>Assault rates and injury shares (the optional <c>safety:</c> section); null = no safety estimates reported.</summary>
+    public Safety? Safety { get; init; }
 }
 
 /// <summary>Simulated period: <see cref="Days"/> in all, of which the first <see cref="WarmupDays"/> are not measured.</summary>
@@ -412,3 +421,62 @@ public sealed record PolicyOverrides(
     DispatchRule? DispatchRule = null,
     int? PullOfficers = null,
     double? DemandMultiplier = null);
+
+/// <summary>
+/// How on-duty officer-hours become officers to employ (FTEs): each officer is paid <paramref name="ContractHoursPerYear"/>
+/// hours a year and is on duty <paramref name="AvailableHoursPerOfficer"/> of them after leave, training, court and
+/// sickness. When that is not given, it is derived (docs/decisions.md): the contract hours less the scenario's absence
+/// share when it has one, else less <see cref="DefaultAbsentShare"/>.
+/// </summary>
+/// <param name="AvailableHoursPerOfficer">Hours an officer is on duty in a year; null = derived.</param>
+/// <param name="ContractHoursPerYear">Hours an officer is scheduled and paid for in a year.</param>
+public sealed record Employment(double? AvailableHoursPerOfficer, double ContractHoursPerYear)
+{
+    /// <summary>A full-time year: 40 hours × 52 weeks.</summary>
+    public const double DefaultContractHours = 2080;
+
+    /// <summary>
+    /// Share of the contract year an officer is absent when the scenario does not say: 382 of 2,080 hours (18.4%), leaving
+    /// 1,698 hours on duty, the worked example of "Calculating Staffing Needs Using the Relief Factor Method" (Local
+    /// Government Performance Center, October 2012); docs/decisions.md.
+    /// </summary>
+    public const double DefaultAbsentShare = 382.0 / 2080.0;
+
+    /// <summary>Nothing given: a 2,080-hour contract year, available hours derived.</summary>
+    public static Employment Default { get; } = new(null, DefaultContractHours);
+}
+
+/// <summary>
+/// What the patrol costs, for the council's view (docs/decisions.md): officers at a loaded hourly cost for their contract
+/// hours, overtime at that cost plus a premium, and the cars on the street at once at a yearly cost each.
+/// </summary>
+/// <param name="Currency">Label of the money unit (e.g. USD); shown, never converted.</param>
+/// <param name="OfficerHourly">Loaded cost of one paid officer-hour (pay, benefits, pension).</param>
+/// <param name="OvertimePremium">Extra share paid for an overtime hour (0.5 = time and a half).</param>
+/// <param name="CarPerYear">Yearly cost of one patrol car (depreciation, fuel, maintenance, insurance).</param>
+public sealed record Costs(string Currency, double OfficerHourly, double OvertimePremium, double CarPerYear);
+
+/// <summary>
+/// The stated assumptions that turn exposure into expected assaults and injuries (docs/decisions.md): assaults per
+/// officer-hour on scene alone and with another officer at each risk level, and the chance that an assaulted officer is
+/// injured alone or paired. Inputs, not findings: every output that uses them says so.
+/// </summary>
+/// <param name="AssaultsPerHourAlone">Assaults per officer-hour alone on scene, by risk level.</param>
+/// <param name="AssaultsPerHourPaired">Assaults per officer-hour on scene with another officer, by risk level.</param>
+/// <param name="InjuryShareAlone">Chance an officer assaulted while alone is injured.</param>
+/// <param name="InjurySharePaired">Chance an officer assaulted while paired is injured.</param>
+/// <param name="Source">Where the numbers come from, as the file says.</param>
+public sealed record Safety(PerRiskLevel AssaultsPerHourAlone, PerRiskLevel AssaultsPerHourPaired, double InjuryShareAlone, double InjurySharePaired, string Source);
+
+/// <summary>A number for each risk level (low, medium, high); none has none.</summary>
+public sealed record PerRiskLevel(double Low, double Medium, double High)
+{
+    /// <summary>The number of a level (0 for none).</summary>
+    public double Of(RiskLevel level) => level switch
+    {
+        RiskLevel.Low => Low,
+        RiskLevel.Medium => Medium,
+        RiskLevel.High => High,
+        _ => 0,
+    };
+}

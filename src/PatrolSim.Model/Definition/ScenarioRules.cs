@@ -81,6 +81,7 @@ public static class ScenarioRules
             .. OfDemand(s.Demand),
             .. OfCallVolume(s.Horizon, s.Demand, s.Policy.Changes),
             .. OfStaffing(s.Staffing),
+            .. OfEmployment(s.Employment),
             .. OfPolicy(s.Policy, s.City, s.Horizon, s.Staffing, priorities),
             .. OfCallHandling(s.CallHandling, priorities),
         ];
@@ -273,6 +274,16 @@ public static class ScenarioRules
         if (ok && st.Shifts.All(s => s.Officers == 0))
         {
             yield return new("staffing.shifts", "no shift has any officers; give at least one shift officers > 0");
+        }
+    }
+
+    /// <summary>An officer is not on duty more hours a year than the contract pays for (the council's units, docs/decisions.md).</summary>
+    public static IEnumerable<ScenarioProblem> OfEmployment(Employment e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.AvailableHoursPerOfficer is { } available && available > e.ContractHoursPerYear)
+        {
+            yield return new("staffing.availableHoursPerOfficer", $"is {Number(available)}, more than contractHoursPerYear ({Number(e.ContractHoursPerYear)}); an officer cannot be on duty more hours than scheduled: lower it or raise contractHoursPerYear");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Reports.Charts;
 using static PatrolSim.Reports.Html.ReportDocument;
@@ -21,6 +22,9 @@ public static class CompareReport
     /// <summary>The trade-off axes: x = solo exposure (overall), y = P1 mean response time.</summary>
     public const string TradeOffX = "soloExposureIndex";
 
+    /// <summary>The x axes a trade-off chart can have: solo exposure, annual cost, expected injuries (<see cref="TradeOffAxis.For"/>).</summary>
+    public static IReadOnlyList<string> TradeOffXs { get; } = [TradeOffX, CouncilMeasures.Cost, CouncilMeasures.Injuries];
+
     /// <summary>The y metric of the trade-off chart.</summary>
     public const string TradeOffY = "responseTime.mean@1";
 
@@ -40,8 +44,9 @@ public static class CompareReport
                 .Select(x => (ReportBlock)new ChartBlock(new ReportChart($"compare-{x.Second.Stem}.svg", ValuesChart(result, x.Second.Title, x.Second.Unit, x.Second.Percent, x.First, x.Second.Stem)))).ToList()),
             new("Paired differences to " + result.Variants[0].Name, DifferenceBlocks(result)),
             new("Trade-off: P1 response against solo exposure", [new ChartBlock(new ReportChart("compare-tradeoff.svg", TradeOff(result)))]),
-            new("All metrics", [new TableBlock(AllMetricsTable(result))]),
+            new("All metrics", [new TableBlock(AllMetricsTable(result)), .. SafetyNotes(result)]),
         };
+        sections.InsertRange(sections.Count - 1, CouncilTradeOffs(result));
         return new ReportDocument("Comparison: " + string.Join(" vs ", result.Variants.Select(v => v.Name)), sub, sections);
     }
 
@@ -116,33 +121,66 @@ public static class CompareReport
     }
 
     /// <summary>Scatter of P1 mean response (y) against solo exposure (x), one labelled point per variant with its 95% intervals, Pareto front highlighted.</summary>
-    public static Chart TradeOff(ComparisonResult result)
+    public static Chart TradeOff(ComparisonResult result) => TradeOff(result, TradeOffAxis.Exposure);
+
+    /// <summary>Scatter of P1 mean response (y) against <paramref name="x"/>, one labelled point per variant with its 95% intervals, Pareto front highlighted.</summary>
+    public static Chart TradeOff(ComparisonResult result, TradeOffAxis x)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var x = MetricSelector.Parse(TradeOffX);
+        ArgumentNullException.ThrowIfNull(x);
+        var xm = result.Metrics.First(m => m.Name == x.Metric);
         var y = result.Metrics.Contains(MetricSelector.Parse(TradeOffY)) ? MetricSelector.Parse(TradeOffY) : MetricSelector.Parse("responseTime.mean");
-        var points = result.Variants.Select((v, i) => WithIntervals(result.Get(i, x).Value, result.Get(i, y).Value, v.Name)).ToArray();
-        return TradeOff(points, y.Priority is not null, "Variants", "variants", "cmp-tradeoff");
+        var points = result.Variants.Select((v, i) => WithIntervals(result.Get(i, xm).Value, result.Get(i, y).Value, v.Name)).ToArray();
+        return TradeOff(points, y.Priority is not null, "Variants", "variants", x == TradeOffAxis.Exposure ? "cmp-tradeoff" : "cmp-tradeoff-" + x.Stem, x);
+    }
+
+    /// <summary>Under a table with safety figures: that their rates are inputs, and each distinct source.</summary>
+    private static IEnumerable<ReportBlock> SafetyNotes(ComparisonResult result) =>
+        result.Runs.Select(r => r.Scenario.Safety?.Source.Trim()).OfType<string>().Distinct()
+            .Select(source => (ReportBlock)new ParagraphBlock($"Safety figures: {CouncilMeasures.SafetyCaveat}. Source: {source}"));
+
+    /// <summary>
+    /// The trade-offs in a council's units, when every variant has them: P1 response against annual cost (a <c>costs:</c>
+    /// section) and against expected injuries (a <c>safety:</c> section).
+    /// </summary>
+    private static IEnumerable<ReportSection> CouncilTradeOffs(ComparisonResult result)
+    {
+        foreach (string metric in new[] { CouncilMeasures.Cost, CouncilMeasures.Injuries })
+        {
+            var units = result.Runs.Select(r => r.Council.FirstOrDefault(c => c.Measure.Name == metric)?.Measure.Metric.Unit).Distinct().ToArray();
+            if (units is [{ } unit])
+            {
+                var x = TradeOffAxis.For(metric, unit)!;
+                var chart = TradeOff(result, x);
+                yield return new ReportSection($"Trade-off: P1 response against {x.Label.ToLowerInvariant()}",
+                    [new ChartBlock(new ReportChart($"compare-tradeoff-{x.Stem}.svg", chart)), .. x.Note is null ? [] : new ReportBlock[] { new ParagraphBlock(x.Note) }]);
+            }
+        }
     }
 
     /// <summary>
-    /// The trade-off chart of labelled points (x = solo exposure, y = mean response time, P1's when <paramref name="priorityOne"/>),
-    /// Pareto front highlighted: the compare report's, and the web page's chart of the runs so far.
+    /// The trade-off chart of labelled points (x = solo exposure unless <paramref name="x"/> says otherwise, y = mean response
+    /// time, P1's when <paramref name="priorityOne"/>), Pareto front highlighted: the compare report's, and the web page's
+    /// chart of the runs so far.
     /// </summary>
     /// <param name="points">The points with their intervals.</param>
     /// <param name="priorityOne">Whether y is the P1 response time (else all calls').</param>
     /// <param name="seriesName">Legend name of the points.</param>
     /// <param name="what">What a point is, in the subtitle ("variants", "runs").</param>
     /// <param name="id">Chart id.</param>
-    public static Chart TradeOff(IReadOnlyList<ScatterPoint> points, bool priorityOne, string seriesName, string what, string id) =>
-        new("Trade-off: response against solo exposure", [new ScatterSeries(seriesName, points)])
+    /// <param name="x">The x axis; solo exposure when null.</param>
+    public static Chart TradeOff(IReadOnlyList<ScatterPoint> points, bool priorityOne, string seriesName, string what, string id, TradeOffAxis? x = null)
+    {
+        x ??= TradeOffAxis.Exposure;
+        return new($"Trade-off: response against {x.Label.ToLowerInvariant()}", [new ScatterSeries(seriesName, points)])
         {
             Subtitle = $"Means over replications; lower-left is better on both; the Pareto front joins the {what} no other beats on both",
-            X = new Axis("Solo exposure", "per 1,000 calls") { NeverNegative = true },
+            X = new Axis(x.Label, x.Unit) { NeverNegative = true },
             Y = new Axis(priorityOne ? "P1 mean response time" : "Mean response time", "min") { NeverNegative = true },
             Pareto = new ParetoHighlight(Objective.Minimise, Objective.Minimise),
             Id = id,
         };
+    }
 
     /// <summary>Every compared metric: one row per metric and variant with mean [CI], difference [CI] and relative change.</summary>
     public static ReportTable AllMetricsTable(ComparisonResult result)
@@ -171,4 +209,25 @@ public static class CompareReport
             NumericColumns = new HashSet<int> { 3, 4, 5 },
         };
     }
+}
+
+/// <summary>The x axis of a trade-off chart: the metric or council figure, its label and unit, a file-name stem and what a reader must know.</summary>
+/// <param name="Metric">The metric or figure name.</param>
+/// <param name="Label">Axis label.</param>
+/// <param name="Unit">Axis unit.</param>
+/// <param name="Stem">File-name and id stem.</param>
+/// <param name="Note">A caveat printed under the chart, or null.</param>
+public sealed record TradeOffAxis(string Metric, string Label, string Unit, string Stem, string? Note = null)
+{
+    /// <summary>Solo exposure (the risk-weighted index).</summary>
+    public static TradeOffAxis Exposure { get; } = new(CompareReport.TradeOffX, "Solo exposure", "per 1,000 calls", "exposure");
+
+    /// <summary>The axis of <paramref name="metric"/> (one of <see cref="CompareReport.TradeOffXs"/>) in <paramref name="unit"/>; null for another metric.</summary>
+    public static TradeOffAxis? For(string metric, string unit) => metric switch
+    {
+        CompareReport.TradeOffX => Exposure,
+        CouncilMeasures.Cost => new(metric, "Annual cost", unit, "cost"),
+        CouncilMeasures.Injuries => new(metric, "Expected injuries", unit, "injuries", "Expected injuries: " + CouncilMeasures.SafetyCaveat + "."),
+        _ => null,
+    };
 }

@@ -27,6 +27,7 @@ public static class RunReport
         {
             new("Scenario", [new FactsBlock(ScenarioFacts(s, summary.Seed, reps))]),
             new("Metrics (mean and 95% CI over replications)", [new TableBlock(OverallTable(summary)), new TableBlock(ByPriorityTable(summary))]),
+            new("A year, in a council's units", CouncilBlocks(summary)),
             new("Response times against targets", ResponseBlocks(summary, profile)),
             new("Hour of day: calls, queue and utilisation", ProfileBlocks(s, profile)),
             new("Officer safety: exposure", ExposureBlocks(summary)),
@@ -117,6 +118,26 @@ public static class RunReport
             NumericColumns = Enumerable.Range(2, priorities.Length).ToHashSet(),
         };
     }
+
+    /// <summary>The council figures (officers to employ; costs and safety when the scenario has them) and the notes on how they are made.</summary>
+    public static ReportTable CouncilTable(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var rows = summary.Council.Select(c =>
+        {
+            int dec = Output.Format.DecimalsFor(c.Measure.Metric.Unit);
+            var ci = NeverNegative(c.Value);
+            return (IReadOnlyList<string>)[c.Measure.Name, c.Measure.Metric.Description, c.Measure.Metric.Unit, F(ci.Mean, dec), F(ci.Low, dec), F(ci.High, dec)];
+        }).ToArray();
+        return new ReportTable(["Figure", "What", "Unit", "Mean", "95% CI low", "95% CI high"], rows)
+        {
+            Caption = "Per-day figures of the measured period × 365",
+            NumericColumns = new HashSet<int> { 3, 4, 5 },
+        };
+    }
+
+    private static List<ReportBlock> CouncilBlocks(RunSummary summary) =>
+        [new TableBlock(CouncilTable(summary)), .. summary.Basis.Notes().Select(n => (ReportBlock)new ParagraphBlock(n))];
 
     /// <summary>
     /// The interval of a metric's value as reports show it: the low end clamped at 0, since no metric of the catalogue is ever

@@ -15,6 +15,8 @@ public static class Format
         "share" => 3,
         "calls" => 1,
         "officers" => 2,
+        "FTE" => 1,
+        _ when unit.EndsWith("/yr", StringComparison.Ordinal) => 0, // hours and money a year
         _ => 2,
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
+using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Metrics;
 using PatrolSim.Output;
 
@@ -9,8 +10,9 @@ namespace PatrolSim.Reports.Output;
 
 /// <summary>
 /// Writes the JSON summary of a run (schema in docs/output-formats.md): schemaVersion, scenario, seed,
-/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High, unit}</c> and
-/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c>. NaN (not applicable) is written as null. Same input, same bytes.
+/// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High, unit}</c> (the council figures after the catalogue's),
+/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c> and the <c>council</c> basis. NaN (not applicable) is written as null.
+/// Same input, same bytes.
 /// </summary>
 public static partial class JsonSummaryWriter
 {
@@ -31,8 +33,14 @@ public static partial class JsonSummaryWriter
             byPriority[p.ToString(CultureInfo.InvariantCulture)] = Metrics(list, overall: false);
         }
 
+        var metrics = Metrics(summary.Overall, overall: true);
+        foreach (var figure in summary.Council)
+        {
+            metrics[figure.Measure.Name] = Ci(figure.Value, figure.Measure.Metric.Unit);
+        }
+
         Json.Write(stream, new SummaryJson(SchemaVersion, info.Tool, scenario, summary.Seed, summary.Replications.Count, summary.Warnings,
-            Metrics(summary.Overall, overall: true), byPriority), Context.SummaryJson);
+            metrics, byPriority, CouncilOutput.ToJson(summary.Basis)), Context.SummaryJson);
     }
 
     private static OrderedDictionary<string, MetricJson> Metrics(IReadOnlyList<ConfidenceInterval> values, bool overall)
@@ -40,15 +48,16 @@ public static partial class JsonSummaryWriter
         var metrics = new OrderedDictionary<string, MetricJson>();
         foreach (var m in MetricCatalog.All.Where(m => overall || m.ByPriority))
         {
-            var ci = values[m.Index];
-            metrics[m.Name] = new MetricJson(ci.Mean, ci.Low, ci.High, m.Unit);
+            metrics[m.Name] = Ci(values[m.Index], m.Unit);
         }
 
         return metrics;
     }
 
+    private static MetricJson Ci(ConfidenceInterval ci, string unit) => new(ci.Mean, ci.Low, ci.High, unit);
+
     private sealed record SummaryJson(int SchemaVersion, string Tool, ScenarioJson Scenario, ulong Seed, int Replications, IReadOnlyList<string> Warnings,
-        IReadOnlyDictionary<string, MetricJson> Metrics, IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricJson>> ByPriority);
+        IReadOnlyDictionary<string, MetricJson> Metrics, IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricJson>> ByPriority, CouncilBasisJson Council);
 
     private sealed record ScenarioJson(string Name, string File, IReadOnlyList<string> Overrides, double Days, double WarmupDays);
 

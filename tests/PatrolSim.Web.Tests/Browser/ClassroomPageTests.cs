@@ -20,6 +20,7 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
     private const int Width = 1280; // a projector
     private const int Height = 720;
     private const string Classroom = "classroom-small-town";
+    private const string Council = "council-illustrative";
     private const string Share = "policy.crew.twoOfficerShare";
 
     /// <summary>Every unit marker as "id x,y" (hidden ones left out): what the map shows at this moment.</summary>
@@ -334,6 +335,96 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
             $"the page scrolls sideways at {width} px");
         Assert.Empty(session.Console);
+    }
+
+    /// <summary>
+    /// Issue 27: the chart can put annual cost or expected injuries on x, offered only when every run on it has the figure
+    /// (its scenario's costs: or safety: section). The council scenario offers both; the request carries the axis and the
+    /// server's SVG is drawn against it; a later run of the classroom town (neither section) takes the choice away and the
+    /// chart back to solo exposure, saying why; a scenario with costs: but no safety: offers annual cost alone.
+    /// </summary>
+    [ChromiumFact]
+    public async Task ChartAxis_AnnualCostOrExpectedInjuries_OfferedOnlyWhenEveryRunsScenarioHasTheSection()
+    {
+        await using var session = await PageSession.OpenAsync();
+        var page = session.Page;
+        await page.SelectOptionAsync("#scenario", Council);
+        await SmallRunAsync(page, 1);
+
+        Assert.True(await page.Locator("#chart-axis").IsVisibleAsync(), "no axis choice after a run of the council scenario");
+        Assert.Equal(["soloExposureIndex", "annualCost", "expectedInjuries"], await page.EvalOnSelectorAsync<string[]>("#chart-x", "s => [...s.options].map(o => o.value)"));
+        Assert.Equal(["Solo exposure (per 1,000 calls)", "Annual cost (USD/yr)", "Expected injuries a year"], await page.Locator("#chart-x option").AllTextContentsAsync());
+        Assert.Equal("soloExposureIndex", await page.InputValueAsync("#chart-x"));
+        Assert.Contains("annual cost ", await page.TextContentAsync("#history li[data-run='1']"), StringComparison.Ordinal);
+
+        // Annual cost: the chart is asked for again with x = annualCost and drawn against it; nothing is simulated.
+        string svg = await ChooseAxisAsync(page, "annualCost");
+        Assert.Contains("Trade-off: response against annual cost", svg, StringComparison.Ordinal);
+        Assert.Contains("Annual cost (USD/yr)", svg, StringComparison.Ordinal);
+        Assert.StartsWith("Response against annual cost, 1 run: Run 1, P1 response", await page.GetAttributeAsync("#chart", "alt"), StringComparison.Ordinal);
+        Assert.Contains("USD/yr: officers to employ, overtime and cars", await page.TextContentAsync("#chart-caption"), StringComparison.Ordinal);
+        Assert.Equal("The chart shows P1 response against annual cost.", await page.TextContentAsync("#status"));
+
+        // Expected injuries: the chart and the caption say the rates are inputs.
+        svg = await ChooseAxisAsync(page, "expectedInjuries");
+        Assert.Contains("Trade-off: response against expected injuries", svg, StringComparison.Ordinal);
+        Assert.Contains("not findings", svg, StringComparison.Ordinal);
+        Assert.Contains("Those rates are inputs, not findings", await page.TextContentAsync("#chart-caption"), StringComparison.Ordinal);
+
+        // A run of the classroom town has neither figure: the choice goes and the chart is back to solo exposure, saying why.
+        await page.SelectOptionAsync("#scenario", Classroom);
+        await SmallRunAsync(page, 2);
+        Assert.True(await page.Locator("#chart-axis").IsHiddenAsync(), "an axis is offered that run 2 has no figure for");
+        Assert.Equal("soloExposureIndex", await page.GetAttributeAsync("#chart", "data-x"));
+        Assert.StartsWith("Response against solo exposure, 2 runs:", await page.GetAttributeAsync("#chart", "alt"), StringComparison.Ordinal);
+        Assert.StartsWith("Run 2 has no expected injuries (its scenario has no safety: section), so the chart is back to solo exposure. Each run adds a point",
+            await page.TextContentAsync("#chart-caption"), StringComparison.Ordinal);
+
+        // A fresh lesson with the council scenario less its safety: section: annual cost is offered, expected injuries not.
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync($"#scenario option[value='{Classroom}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        string yaml = File.ReadAllText(RepoPaths.Scenario(Council + ".yaml"));
+        await UploadAsync(page, "costs-only.yaml", yaml[..yaml.IndexOf("\nsafety:", StringComparison.Ordinal)]);
+        await page.WaitForSelectorAsync("#scenario option[value^='upload']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await SmallRunAsync(page, 1);
+        Assert.Equal(["soloExposureIndex", "annualCost"], await page.EvalOnSelectorAsync<string[]>("#chart-x", "s => [...s.options].map(o => o.value)"));
+        Assert.DoesNotContain("expected injuries", await page.TextContentAsync("#history li[data-run='1']"), StringComparison.Ordinal);
+        Assert.Empty(session.Console);
+    }
+
+    /// <summary>A quick run (2 replications of 4 days, seed 1) that waits for the chart to show run <paramref name="n"/>.</summary>
+    private async Task SmallRunAsync(IPage page, int n)
+    {
+        await page.FillAsync("#replications", "2");
+        await page.FillAsync("#days", "4");
+        await RunAsync(page, n);
+    }
+
+    /// <summary>
+    /// Picks an x axis; returns the SVG the server drew for it, once the page shows it (the request must name the axis).
+    /// The body is read through a route, which passes the server's response on to the page unchanged: Chromium keeps no
+    /// copy for DevTools of a body the page reads as a blob, so the response event's body is empty.
+    /// </summary>
+    private static async Task<string> ChooseAxisAsync(IPage page, string x)
+    {
+        string? asked = null, svg = null;
+        int status = 0;
+        async Task Capture(IRoute route)
+        {
+            asked = route.Request.PostDataJSON()?.GetProperty("x").GetString();
+            var response = await route.FetchAsync();
+            status = response.Status;
+            svg = await response.TextAsync();
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response });
+        }
+
+        await page.RouteAsync("**/api/chart", Capture);
+        await page.SelectOptionAsync("#chart-x", x);
+        await page.WaitForSelectorAsync($"#chart[data-x='{x}']");
+        await page.UnrouteAsync("**/api/chart", Capture);
+        Assert.Equal(200, status);
+        Assert.Equal(x, asked);
+        return svg ?? throw new InvalidOperationException("the chart was drawn without a request to /api/chart");
     }
 
     private static Task UploadAsync(IPage page, string name, string yaml) =>

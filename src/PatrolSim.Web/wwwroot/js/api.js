@@ -43,6 +43,6 @@ export const api = {
   upload: (yaml, fileName) => call('POST', 'api/scenario', { yaml, fileName }),
   run: (req) => call('POST', 'api/run', req),
   compare: (req) => call('POST', 'api/compare', req),
-  chart: (points) => call('POST', 'api/chart', { points }, 'image/svg+xml'),
+  chart: (points, x) => call('POST', 'api/chart', { points, x }, 'image/svg+xml'),
   animate: (req) => call('POST', 'api/animate', req),
 };

@@ -1,13 +1,13 @@
 // PatrolSim classroom page (docs/web.md, "The page"): plain DOM in ES modules, no framework, no network beyond this
 // server, so the page works offline under the CSP "script-src 'self'; style-src 'self'". This module wires the
-// controls: the scenario and its upload, Run, Compare with previous and Load the day.
+// controls: the scenario and its upload, Run, Compare with previous, the chart's axis (chart.js) and Load the day.
 import { $, el, clear } from './dom.js';
 import { fmt } from './format.js';
 import { ApiError, api } from './api.js';
 import { state, setStatus, showErrors, setBusy, updateButtons } from './page.js';
 import { buildLevers, leversText, resetLevers, runRequest, applyLimits } from './levers.js';
 import { metricsTables, compareTables } from './tables.js';
-import { addHistory, refreshChart } from './chart.js';
+import { addHistory, refreshChart, wireChartAxis } from './chart.js';
 import { resetAnimation, showDay, wireMap } from './map.js';
 
 // The scenario Run runs is the one the select shows: index -1 (nothing shown, after a rejected upload) is none.
@@ -147,6 +147,7 @@ async function start() {
   $('compare').addEventListener('click', compare);
   $('reset').addEventListener('click', resetLevers);
   $('animate').addEventListener('click', loadDay);
+  wireChartAxis();
   wireMap();
   setBusy(true, 'Loading the scenarios…');
   try {

@@ -8,6 +8,7 @@ export const state = {
   runs: [], // {n, label, leversText, request, point, scenarioTitle, elapsedMs}
   busy: false,
   chartUrl: null,
+  chartX: 'soloExposureIndex', // the chart's x axis (chart.js): solo exposure, or annual cost or expected injuries when every run has them
 };
 
 /** The status line at the top; kind 'busy' or 'error' styles it. */
@@ -40,7 +41,7 @@ export function showErrors(err) {
 /** Enables the buttons that can act now: none while the server works; Run, Load the day and Reset need a scenario; Compare two runs. */
 export function updateButtons() {
   const needs = { run: !!state.entry, animate: !!state.entry, reset: !!state.entry, compare: state.runs.length >= 2 };
-  for (const id of ['run', 'compare', 'animate', 'scenario', 'upload', 'reset']) {
+  for (const id of ['run', 'compare', 'animate', 'scenario', 'upload', 'reset', 'chart-x']) {
     $(id).disabled = state.busy || needs[id] === false;
   }
   $('run').setAttribute('aria-busy', String(state.busy));
