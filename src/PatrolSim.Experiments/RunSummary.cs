@@ -32,6 +32,12 @@ public sealed record RunSummary
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Results by zone (beat), in the city's zone order (<see cref="ZoneSummary"/>); empty when not recorded.</summary>
+    public IReadOnlyList<ZoneSummary> ByZone { get; init; } = [];
+
+    /// <summary>Results by district, in order of first appearance among the zones; empty when the city has none.</summary>
+    public IReadOnlyList<ZoneSummary> ByDistrict { get; init; } = [];
+
     /// <summary>Share of arrived calls left unfinished above which a run is flagged as not keeping up.</summary>
     public const double UnfinishedWarningShare = 0.01;
 
@@ -49,10 +55,11 @@ public sealed record RunSummary
             byPriority[p] = Summarise(results.Select(r => r.ByPriority[p]).ToArray());
         }
 
+        var (zones, districts) = ZoneSummary.From(scenario.City, results);
         return new RunSummary
         {
             Scenario = scenario, Seed = seed, Replications = results, Overall = overall, ByPriority = byPriority,
-            Warnings = WarningsFor(scenario, overall),
+            ByZone = zones, ByDistrict = districts, Warnings = WarningsFor(scenario, overall),
         };
     }
 
@@ -105,9 +112,10 @@ public sealed record RunSummary
         return ByPriority.TryGetValue(priority.Value, out var list) ? list[def.Index] : null;
     }
 
-    private static ConfidenceInterval[] Summarise(IReadOnlyList<double>[] rows)
+    /// <summary>Each of <paramref name="count"/> metrics' Student-t interval across the replications' rows.</summary>
+    internal static ConfidenceInterval[] Summarise(IReadOnlyList<double>[] rows, int count = -1)
     {
-        var result = new ConfidenceInterval[MetricCatalog.Count];
+        var result = new ConfidenceInterval[count < 0 ? MetricCatalog.Count : count];
         var column = new double[rows.Length];
         for (int m = 0; m < result.Length; m++)
         {
