@@ -39,6 +39,12 @@ public sealed record RunSummary
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Results by zone (beat), in the city's zone order (<see cref="ZoneSummary"/>); empty when not recorded.</summary>
+    public IReadOnlyList<ZoneSummary> ByZone { get; init; } = [];
+
+    /// <summary>Results by district, in order of first appearance among the zones; empty when the city has none.</summary>
+    public IReadOnlyList<ZoneSummary> ByDistrict { get; init; } = [];
+
     /// <summary>Share of arrived calls left unfinished above which a run is flagged as not keeping up.</summary>
     public const double UnfinishedWarningShare = 0.01;
 
@@ -59,10 +65,11 @@ public sealed record RunSummary
         var council = MetricSelector.AllWithCouncil(scenario).Where(m => m.IsCouncil)
             .Select(m => new CouncilFigure(m, ConfidenceInterval.StudentT(results.Select(r => m.ValueIn(scenario, r)).ToArray())))
             .ToArray();
+        var (zones, districts) = ZoneSummary.From(scenario.City, results);
         return new RunSummary
         {
             Scenario = scenario, Seed = seed, Replications = results, Overall = overall, ByPriority = byPriority,
-            Council = council, Warnings = WarningsFor(scenario, overall),
+            Council = council, ByZone = zones, ByDistrict = districts, Warnings = WarningsFor(scenario, overall),
         };
     }
 
@@ -120,9 +127,10 @@ public sealed record RunSummary
         return ByPriority.TryGetValue(priority.Value, out var list) ? list[def.Index] : null;
     }
 
-    private static ConfidenceInterval[] Summarise(IReadOnlyList<double>[] rows)
+    /// <summary>Each of <paramref name="count"/> metrics' Student-t interval across the replications' rows.</summary>
+    internal static ConfidenceInterval[] Summarise(IReadOnlyList<double>[] rows, int count = -1)
     {
-        var result = new ConfidenceInterval[MetricCatalog.Count];
+        var result = new ConfidenceInterval[count < 0 ? MetricCatalog.Count : count];
         var column = new double[rows.Length];
         for (int m = 0; m < result.Length; m++)
         {

@@ -213,7 +213,7 @@ public sealed record ChartRequest(IReadOnlyList<ChartPoint>? Points, string? Tit
 /// <summary>POST /api/animate: one simulated day of replication 0, for the map.</summary>
 /// <param name="Title">The scenario's name.</param>
 /// <param name="City">The city's size; every position lies inside it.</param>
-/// <param name="Beats">The city's beats (zones) as rectangles.</param>
+/// <param name="Beats">The city's beats (zones): bounding rectangles and outlines (real shapes for a city of GeoJSON beats).</param>
 /// <param name="Units">Every unit that went on duty.</param>
 /// <param name="Events">The day's events in time order.</param>
 /// <param name="Queue">The dispatcher's queue at each change: calls waiting for a unit (a first unit, backup or a team), as the model counts them.</param>
@@ -227,8 +227,15 @@ public sealed record AnimateResponse(
     IReadOnlyList<QueuePoint> Queue,
     double Minutes);
 
-/// <summary>A beat: its id and rectangle in km.</summary>
-public sealed record BeatBox(string Id, double X, double Y, double Width, double Height);
+/// <summary>A beat: its id, its bounding rectangle in km, its outline and where its label goes.</summary>
+/// <param name="Id">The beat's id.</param>
+/// <param name="X">West edge of its bounding box (km).</param>
+/// <param name="Y">South edge of its bounding box (km).</param>
+/// <param name="Width">Width of its bounding box (km).</param>
+/// <param name="Height">Height of its bounding box (km).</param>
+/// <param name="Polygons">Its outline: polygons, each a list of closed rings (the shell, then holes), each ring a list of [x, y] in km.</param>
+/// <param name="Label">A point inside it for its label, [x, y] in km.</param>
+public sealed record BeatBox(string Id, double X, double Y, double Width, double Height, IReadOnlyList<IReadOnlyList<IReadOnlyList<double[]>>> Polygons, double[] Label);
 
 /// <summary>A unit: its id in the events, its name and its officers (1 or 2) when it first went on duty.</summary>
 public sealed record UnitInfo(long Id, string Name, int Officers, bool BackupOnly);

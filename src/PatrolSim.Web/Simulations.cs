@@ -133,7 +133,9 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
         }, aborted).ConfigureAwait(false);
         var city = run.Scenario.City;
         return new AnimateResponse(run.Title, new CityBounds(city.WidthKm, city.HeightKm),
-            city.Zones.Select(z => new BeatBox(z.Id, z.XKm, z.YKm, z.WidthKm, z.HeightKm)).ToList(),
+            city.Zones.Zip(ZoneOutline.Of(city), (z, o) => new BeatBox(z.Id, z.XKm, z.YKm, z.WidthKm, z.HeightKm,
+                [.. o.Polygons.Select(p => (IReadOnlyList<IReadOnlyList<double[]>>)[.. p.Select(r => (IReadOnlyList<double[]>)[.. r.Select(c => new[] { c.X, c.Y })])])],
+                [o.Label.X, o.Label.Y])).ToList(),
             recorder.Units, recorder.Events, recorder.Queue, AnimationRecorder.Minutes);
     }
 

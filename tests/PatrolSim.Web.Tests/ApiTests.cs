@@ -179,6 +179,26 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
     }
 
     [Fact]
+    public async Task Animate_RealBeats_GivesTheirOutlines_HolesKept_LabelsInside_AndAGridCityItsRectangles()
+    {
+        var river = await Api.ReadAsync<AnimateResponse>(await Api.PostAsync(factory.CreateClient(), "/api/animate", new RunRequest("riverside", Seed: 2)));
+        Assert.Equal(16, river.Beats.Count);
+        Assert.All(river.Beats, b => Assert.All(b.Polygons.SelectMany(p => p), ring => Assert.Equal(ring[0], ring[^1])));
+        Assert.All(river.Beats, b =>
+        {
+            Assert.InRange(b.Label[0], b.X, b.X + b.Width);
+            Assert.InRange(b.Label[1], b.Y, b.Y + b.Height);
+        });
+        var lake = river.Beats.Single(b => b.Id == "12"); // the beat around the lake: a shell and one hole
+        Assert.Equal(2, Assert.Single(lake.Polygons).Count);
+
+        var town = await Api.ReadAsync<AnimateResponse>(await Api.PostAsync(factory.CreateClient(), "/api/animate", new RunRequest(Api.Classroom, Seed: 2)));
+        var first = town.Beats[0];
+        var ring = Assert.Single(Assert.Single(first.Polygons));
+        Assert.Equal([[first.X, first.Y], [first.X + first.Width, first.Y], [first.X + first.Width, first.Y + first.Height], [first.X, first.Y + first.Height], [first.X, first.Y]], ring);
+    }
+
+    [Fact]
     public async Task Animate_GivesOneDayOfTimeOrderedEvents_InsideTheCity()
     {
         var anim = await Api.ReadAsync<AnimateResponse>(await Api.PostAsync(factory.CreateClient(), "/api/animate", new RunRequest(Api.Classroom, Seed: 2)));

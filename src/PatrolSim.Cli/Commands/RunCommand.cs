@@ -24,7 +24,9 @@ internal sealed record RunSettings(
     string? Report = null,
     string? Svg = null,
     string? Png = null,
-    bool CsvLong = false);
+    bool CsvLong = false,
+    string? ZoneCsv = null,
+    bool ByZone = false);
 
 /// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
 internal static class RunCommand
@@ -44,6 +46,8 @@ internal static class RunCommand
             Description = "Layout of --csv: wide (one row per replication, one column per metric) or long (one row per replication and metric, with its unit)",
             DefaultValueFactory = _ => "wide",
         }.AcceptOnlyFromAmong("wide", "long");
+        var zoneCsv = CommonOptions.File("--zone-csv", "Write the results by zone (beat) and by district as CSV: means and 95% CIs");
+        var byZone = new Option<bool>("--by-zone") { Description = "Also print the results by zone (beat) and by district" };
         var trace = CommonOptions.File("--trace", "Write the event trace of replication 0 as CSV");
         var cadExport = CommonOptions.File("--cad-export", "Write replication 0's calls as a CAD-style CSV (readable by patrolsim calibrate)");
         var report = ReportCommand.ReportOption();
@@ -51,27 +55,31 @@ internal static class RunCommand
         var png = ReportCommand.PngOption();
         var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
         {
-            scenario, reps, seed, days, parallel, set, json, csv, csvFormat, trace, cadExport, report, svg, png,
+            scenario, reps, seed, days, parallel, set, json, csv, csvFormat, zoneCsv, byZone, trace, cadExport, report, svg, png,
         };
         cmd.SetAction(p => Execute(ctx, new RunSettings(
             p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
             p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg), p.GetValue(png),
-            p.GetValue(csvFormat) == "long")));
+            p.GetValue(csvFormat) == "long", p.GetValue(zoneCsv), p.GetValue(byZone))));
         return cmd;
     }
 
     public static int Execute(CliContext ctx, RunSettings s)
     {
         using var interruption = Interruption.Listen();
-        OutputFiles.Check([("--json", s.Json), ("--csv", s.Csv), ("--trace", s.Trace), ("--cad-export", s.CadExport), ("--report", s.Report)], [("--svg", s.Svg), ("--png", s.Png)]);
+        OutputFiles.Check([("--json", s.Json), ("--csv", s.Csv), ("--zone-csv", s.ZoneCsv), ("--trace", s.Trace), ("--cad-export", s.CadExport), ("--report", s.Report)], [("--svg", s.Svg), ("--png", s.Png)]);
         Scenario scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
         var summary = Progress.Run(ctx, "replications", s.Replications, progress =>
             ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress, cancellationToken: interruption.Token));
 
-        if (!OutputFiles.AnyToStandardOutput(s.Json, s.Csv, s.Trace, s.CadExport, s.Report))
+        if (!OutputFiles.AnyToStandardOutput(s.Json, s.Csv, s.ZoneCsv, s.Trace, s.CadExport, s.Report))
         {
             // With an output on standard output ('-'), that output is all standard output holds.
             ConsoleTables.WriteRun(ctx.Console, summary);
+            if (s.ByZone)
+            {
+                ZoneTable.Write(ctx.Console, summary);
+            }
         }
 
         var info = new RunInfo(CliContext.Tool, s.ScenarioPath, s.Sets);
@@ -88,6 +96,8 @@ internal static class RunCommand
                 ReplicationCsvWriter.Write(w, summary);
             }
         }));
+
+        Save(failures, s.ZoneCsv, path => OutputFiles.WriteText(ctx, path, w => ZoneCsvWriter.Write(w, summary)));
 
         // Replication 0 is simulated once: the trace streams to its file while the calls are collected
         // for the CAD export and the report's hourly profile.

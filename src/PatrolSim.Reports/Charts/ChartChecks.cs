@@ -22,6 +22,9 @@ public enum ChartKind
 
     /// <summary>24-hour or 168-hour profiles.</summary>
     Profile,
+
+    /// <summary>A map of areas (zones) shaded by a value, one unit on both axes.</summary>
+    Map,
 }
 
 /// <summary>Checks a chart before drawing (every error at once), and derives its kind, id and text description.</summary>
@@ -35,6 +38,7 @@ public static class ChartChecks
         HistogramSeries => ChartKind.Histogram,
         EcdfSeries => ChartKind.Ecdf,
         ProfileSeries => ChartKind.Profile,
+        ZoneMapSeries => ChartKind.Map,
         _ => ChartKind.Xy,
     };
 
@@ -63,6 +67,7 @@ public static class ChartChecks
             HistogramSeries => ChartKind.Histogram,
             EcdfSeries => ChartKind.Ecdf,
             ProfileSeries => ChartKind.Profile,
+            ZoneMapSeries => ChartKind.Map,
             _ => throw new ArgumentException($"Unknown series type {s.GetType().Name}.", nameof(chart)),
         }).Distinct().ToList();
         if (kinds.Count > 1)
@@ -74,6 +79,11 @@ public static class ChartChecks
         if (kind == ChartKind.Heatmap && chart.Series.Count > 1)
         {
             errors.Add("a heatmap chart holds exactly one HeatmapSeries");
+        }
+
+        if (kind == ChartKind.Map && chart.Series.Count > 1)
+        {
+            errors.Add("a map chart holds exactly one ZoneMapSeries");
         }
 
         foreach (var s in chart.Series)
@@ -95,6 +105,13 @@ public static class ChartChecks
                         {
                             errors.Add($"heatmap '{s.Name}' row {r} has {h.Values[r].Count} values but there are {h.XCategories.Count} x categories");
                         }
+                    }
+
+                    break;
+                case ZoneMapSeries m:
+                    foreach (var area in m.Areas.Where(a => a.Polygons.Count == 0 || a.Polygons.Any(p => p.Count == 0 || p.Any(r => r.Count < 4))))
+                    {
+                        errors.Add($"map '{s.Name}' area '{area.Label}' has an empty polygon or a ring of fewer than 4 points (a closed ring repeats its first point)");
                     }
 
                     break;

@@ -270,7 +270,29 @@ public enum MarkerShape
     Diamond,
 }
 
-/// <summary>Colour scale kinds for heatmaps.</summary>
+/// <summary>
+/// A map of areas (zones, beats) each filled by its value on a colour scale, with its label and value written inside;
+/// the chart's axes are km and keep one unit equal on both. An area with a NaN value is drawn grey.
+/// </summary>
+/// <param name="Name">What the value is (the colour bar's label), e.g. "Mean response (min)".</param>
+/// <param name="Areas">The areas to draw.</param>
+public sealed record ZoneMapSeries(string Name, IReadOnlyList<MapArea> Areas) : ChartSeries(Name)
+{
+    /// <summary>Sequential (viridis) or diverging colours.</summary>
+    public ColorScaleKind Scale { get; init; } = ColorScaleKind.Sequential;
+
+    /// <summary>.NET numeric format for the values written in the areas; automatic when null.</summary>
+    public string? ValueFormat { get; init; }
+}
+
+/// <summary>One area of a <see cref="ZoneMapSeries"/>.</summary>
+/// <param name="Label">Its name, written inside it.</param>
+/// <param name="Polygons">Its polygons, each a list of closed rings (the shell first, then holes), in km.</param>
+/// <param name="LabelAt">Where its label goes (a point inside it).</param>
+/// <param name="Value">The value that colours it.</param>
+public sealed record MapArea(string Label, IReadOnlyList<IReadOnlyList<IReadOnlyList<(double X, double Y)>>> Polygons, (double X, double Y) LabelAt, double Value);
+
+/// <summary>Colour scale kinds for heatmaps and maps.</summary>
 public enum ColorScaleKind
 {
     /// <summary>Viridis, low = dark purple, high = yellow.</summary>

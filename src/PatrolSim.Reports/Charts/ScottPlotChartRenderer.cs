@@ -69,6 +69,7 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
                 case ChartKind.Histogram: DrawHistogram(plot, chart); break;
                 case ChartKind.Ecdf: DrawEcdf(plot, chart); break;
                 case ChartKind.Profile: DrawProfiles(plot, chart); break;
+                case ChartKind.Map: DrawMap(plot, chart); break;
                 default: DrawXy(plot, chart); break;
             }
 
@@ -563,13 +564,17 @@ public sealed partial class ScottPlotChartRenderer : IChartRenderer
         }
 
         plot.Axes.SetLimits(chart.X.Min ?? left, chart.X.Max ?? right, chart.Y.Min ?? bottom, chart.Y.Max ?? top);
+        if (kind == ChartKind.Map)
+        {
+            plot.Axes.SquareUnits();
+        }
     }
 
     private static void Legend(Plot plot, Chart chart, ChartKind kind)
     {
         int entries = plot.GetPlottables().SelectMany(p => p.LegendItems).Count(i => !string.IsNullOrEmpty(i.LabelText));
         var placement = chart.Legend;
-        if (placement == LegendPlacement.None || kind == ChartKind.Heatmap || (placement == LegendPlacement.Auto && entries < 2) || entries == 0)
+        if (placement == LegendPlacement.None || kind is ChartKind.Heatmap or ChartKind.Map || (placement == LegendPlacement.Auto && entries < 2) || entries == 0)
         {
             plot.HideLegend();
             return;

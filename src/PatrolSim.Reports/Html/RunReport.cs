@@ -32,6 +32,11 @@ public static class RunReport
             new("Hour of day: calls, queue and utilisation", ProfileBlocks(s, profile)),
             new("Officer safety: exposure", ExposureBlocks(summary)),
         };
+        if (ZoneSection.Build(summary) is { } zones)
+        {
+            sections.Add(zones);
+        }
+
         return new ReportDocument("Run report: " + s.Name, sub, sections);
     }
 

@@ -11,8 +11,8 @@ namespace PatrolSim.Reports.Output;
 /// <summary>
 /// Writes the JSON summary of a run (schema in docs/output-formats.md): schemaVersion, scenario, seed,
 /// replications, <c>metrics.&lt;name&gt;.{mean, ci95Low, ci95High, unit}</c> (the council figures after the catalogue's),
-/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c> and the <c>council</c> basis. NaN (not applicable) is written as null.
-/// Same input, same bytes.
+/// <c>byPriority.&lt;p&gt;.&lt;name&gt;</c>, the <c>council</c> basis, <c>byZone.&lt;id&gt;.{district, metrics}</c> and
+/// <c>byDistrict.&lt;name&gt;.{zones, metrics}</c>. NaN (not applicable) is written as null. Same input, same bytes.
 /// </summary>
 public static partial class JsonSummaryWriter
 {
@@ -40,7 +40,24 @@ public static partial class JsonSummaryWriter
         }
 
         Json.Write(stream, new SummaryJson(SchemaVersion, info.Tool, scenario, summary.Seed, summary.Replications.Count, summary.Warnings,
-            metrics, byPriority, CouncilOutput.ToJson(summary.Basis)), Context.SummaryJson);
+            metrics, byPriority, CouncilOutput.ToJson(summary.Basis), Areas(summary.ByZone, zone: true), Areas(summary.ByDistrict, zone: false)), Context.SummaryJson);
+    }
+
+    private static OrderedDictionary<string, AreaJson> Areas(IReadOnlyList<ZoneSummary> rows, bool zone)
+    {
+        var areas = new OrderedDictionary<string, AreaJson>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var metrics = new OrderedDictionary<string, MetricJson>();
+            foreach (var m in ZoneMetricCatalog.All)
+            {
+                metrics[m.Name] = Ci(row.Metrics[m.Index], m.Unit);
+            }
+
+            areas[row.Id] = zone ? new AreaJson(row.District, null, metrics) : new AreaJson(null, row.Zones, metrics);
+        }
+
+        return areas;
     }
 
     private static OrderedDictionary<string, MetricJson> Metrics(IReadOnlyList<ConfidenceInterval> values, bool overall)
@@ -57,7 +74,14 @@ public static partial class JsonSummaryWriter
     private static MetricJson Ci(ConfidenceInterval ci, string unit) => new(ci.Mean, ci.Low, ci.High, unit);
 
     private sealed record SummaryJson(int SchemaVersion, string Tool, ScenarioJson Scenario, ulong Seed, int Replications, IReadOnlyList<string> Warnings,
-        IReadOnlyDictionary<string, MetricJson> Metrics, IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricJson>> ByPriority, CouncilBasisJson Council);
+        IReadOnlyDictionary<string, MetricJson> Metrics, IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricJson>> ByPriority, CouncilBasisJson Council,
+        IReadOnlyDictionary<string, AreaJson> ByZone, IReadOnlyDictionary<string, AreaJson> ByDistrict);
+
+    /// <summary>A zone (its district) or a district (its zones), and its metrics.</summary>
+    private sealed record AreaJson(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? District,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Zones,
+        IReadOnlyDictionary<string, MetricJson> Metrics);
 
     private sealed record ScenarioJson(string Name, string File, IReadOnlyList<string> Overrides, double Days, double WarmupDays);
 

@@ -79,7 +79,7 @@ public sealed class RunReportTests
         var doc = ReportFixtures.ParseHtml(html);
         ReportFixtures.AssertUniqueIds(doc);
         var h2 = doc.Descendants("h2").Select(e => e.Value).ToArray();
-        Assert.Equal(["Scenario", "Metrics (mean and 95% CI over replications)", "A year, in a council's units", "Response times against targets", "Hour of day: calls, queue and utilisation", "Officer safety: exposure"], h2);
+        Assert.Equal(["Scenario", "Metrics (mean and 95% CI over replications)", "A year, in a council's units", "Response times against targets", "Hour of day: calls, queue and utilisation", "Officer safety: exposure", "Results by zone"], h2);
         Assert.Equal(Report.Value.Doc.Charts.Count, doc.Descendants("svg").Count());
         Assert.Contains("@media print", html, StringComparison.Ordinal);
     }

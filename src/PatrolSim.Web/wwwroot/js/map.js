@@ -44,10 +44,11 @@ function drawCity(day) {
   map.append(svg('rect', { class: 'border', x: 0, y: 0, width: w * k, height: h * k }));
   anim.scale = k;
   anim.heightKm = h;
-  for (const b of day.beats) { // km from the south-west corner, y north: the SVG's y runs down
-    const [x, y] = toSvg(b.x, b.y + b.height);
-    map.append(svg('rect', { class: 'beat', x, y, width: b.width * k, height: b.height * k, 'data-beat': b.id }));
-    map.append(svg('text', { class: 'beat-label', x: x + r * 0.4, y: y + r * 1.2, 'font-size': r, text: `Beat ${b.id}` }));
+  for (const b of day.beats) { // km from the south-west corner, y north: the SVG's y runs down; holes by even-odd fill
+    const d = b.polygons.flat().map((ring) => 'M' + ring.map(([x, y]) => toSvg(x, y).join(' ')).join('L') + 'Z').join('');
+    map.append(svg('path', { class: 'beat', d, 'fill-rule': 'evenodd', 'data-beat': b.id }));
+    const [lx, ly] = toSvg(b.label[0], b.label[1]);
+    map.append(svg('text', { class: 'beat-label', x: lx, y: ly, 'text-anchor': 'middle', 'font-size': r, text: `Beat ${b.id}` }));
   }
   anim.callLayer = svg('g', { id: 'calls' });
   anim.unitLayer = svg('g', { id: 'units' });

@@ -1,0 +1,41 @@
+using PatrolSim.Experiments;
+using PatrolSim.Model.Metrics;
+using Spectre.Console;
+
+namespace PatrolSim.Cli;
+
+/// <summary>The console table of <c>run --by-zone</c>: each zone (beat), slowest mean response first, then each district.</summary>
+internal static class ZoneTable
+{
+    private static readonly int[] Shown =
+    [
+        ZoneMetricCatalog.ResponseMean, ZoneMetricCatalog.ResponseP90, ZoneMetricCatalog.WithinTarget,
+        ZoneMetricCatalog.Utilization, ZoneMetricCatalog.SoloMinutesPerDay, ZoneMetricCatalog.CallsArrived,
+    ];
+
+    public static void Write(IAnsiConsole console, RunSummary summary)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Zone");
+        table.AddColumn("District");
+        foreach (int m in Shown)
+        {
+            var def = ZoneMetricCatalog.All[m];
+            table.AddColumn(new TableColumn($"{def.Name} ({def.Unit})").RightAligned());
+        }
+
+        var slowestFirst = summary.ByZone.OrderByDescending(z => double.IsNaN(z.Metrics[ZoneMetricCatalog.ResponseMean].Mean) ? double.MinValue : z.Metrics[ZoneMetricCatalog.ResponseMean].Mean);
+        foreach (var (rows, district) in new[] { (slowestFirst, false), (summary.ByDistrict.AsEnumerable(), true) })
+        {
+            foreach (var row in rows)
+            {
+                string name = district ? "" : row.Id;
+                string label = district ? "district " + row.Id : row.District ?? "";
+                table.AddRow([new Text(name), new Text(label), .. Shown.Select(m => new Text(ConsoleTables.Cell(row.Metrics[m], ZoneMetricCatalog.All[m].Unit)))]);
+            }
+        }
+
+        console.WriteLine("By zone (slowest mean response first), then by district; mean ± 95% CI half-width");
+        console.Write(table);
+    }
+}
