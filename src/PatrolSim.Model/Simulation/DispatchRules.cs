@@ -120,6 +120,33 @@ internal sealed class DispatchRules
         _ => NearestOnPreemptibleCall(call, zone),
     };
 
+    /// <summary>
+    /// The candidate homed in a beat bordering the call's that is nearest to it (each neighbour's nearest, compared by
+    /// <see cref="AvailableUnits.TimeTo"/>; ties to the lower slot), or -1.
+    /// </summary>
+    private int NearestOfNeighbours(Candidates from, in CallState call, bool backupOnlyToo)
+    {
+        double best = double.PositiveInfinity;
+        int bestUnit = -1;
+        foreach (int zone in _c.Geometry.Neighbours(call.Zone))
+        {
+            int u = Nearest(from, call, zone, backupOnlyToo);
+            if (u < 0)
+            {
+                continue;
+            }
+
+            double t = _available.TimeTo(u, call.X, call.Y, call.Zone, call.Priority);
+            if (t < best || (t == best && u < bestUnit))
+            {
+                best = t;
+                bestUnit = u;
+            }
+        }
+
+        return bestUnit;
+    }
+
     /// <summary>Whether unit <paramref name="u"/> is among the candidates.</summary>
     private bool IsCandidate(Candidates from, int u) => from switch
     {
@@ -163,12 +190,20 @@ internal sealed class DispatchRules
         public int Choose(in CallState call, Candidates from, bool backupOnlyToo) => search.Nearest(from, call, -1, backupOnlyToo);
     }
 
-    /// <summary>The nearest candidate of the call's beat, else the closest.</summary>
+    /// <summary>
+    /// The nearest candidate of the call's beat, else the nearest of the beats sharing a boundary with it (real beats:
+    /// <see cref="Geography.ZoneSet.Neighbours"/>; a grid city: beats sharing an edge), else the closest.
+    /// </summary>
     private sealed class HomeBeatFirst(DispatchRules search, Closest closest) : IDispatchRule
     {
         public int Choose(in CallState call, Candidates from, bool backupOnlyToo)
         {
             int u = search.Nearest(from, call, call.Zone, backupOnlyToo);
+            if (u < 0)
+            {
+                u = search.NearestOfNeighbours(from, call, backupOnlyToo);
+            }
+
             return u >= 0 ? u : closest.Choose(call, from, backupOnlyToo);
         }
     }
