@@ -2,6 +2,9 @@ using BenchmarkDotNet.Attributes;
 using NetTopologySuite.Geometries;
 using PatrolSim.Engine.Random;
 using PatrolSim.Geography;
+using PatrolSim.Model.Definition;
+using PatrolSim.Model.Simulation;
+using PatrolSim.Scenarios;
 using PatrolSim.Testing;
 
 namespace PatrolSim.Benchmarks;
@@ -142,5 +145,61 @@ public class ZoneLocateBenchmarks
         }
 
         return sum;
+    }
+}
+
+/// <summary>
+/// The whole model on the bundled polygon city (scenarios/riverside.yaml: 16 irregular beats, curve travel) against the
+/// same city laid out as a 4 × 4 grid of rectangular beats over the same box, once with the same curve travel (what the
+/// polygons cost) and once with Manhattan travel at the same speeds (what real beats and the curve cost together),
+/// 90 days, one replication. Read the ratios: polygons at 80% of the grid's speed or better is a ratio of at most 1.25.
+/// </summary>
+[Config(typeof(ShortRunConfig))]
+public class RiversideCityBenchmarks
+{
+    private PatrolSimulation _grid = null!;
+    private PatrolSimulation _gridManhattan = null!;
+    private PatrolSimulation _polygons = null!;
+
+    /// <summary>Loads Riverside and lays the grid over its box.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var riverside = ScenarioLoader.Load(RepoPaths.Scenario("riverside.yaml"), ["horizon.days=90"]);
+        var grid = riverside with { City = GridCity(riverside.City) };
+        _polygons = new PatrolSimulation(riverside);
+        _grid = new PatrolSimulation(grid);
+        _gridManhattan = new PatrolSimulation(grid with
+        {
+            Travel = new Travel(TravelModel.Manhattan, riverside.Travel.Detour, riverside.Travel.TurnoutMinutes, riverside.Travel.SpeedKmh, riverside.Travel.NoiseCv),
+        });
+    }
+
+    /// <summary>The grid city with the curve travel.</summary>
+    [Benchmark(Baseline = true)]
+    public long GridCurve() => _grid.Run(1, 0).CallsGenerated;
+
+    /// <summary>The grid city with Manhattan travel.</summary>
+    [Benchmark]
+    public long GridManhattan() => _gridManhattan.Run(1, 0).CallsGenerated;
+
+    /// <summary>Riverside's real beats with the curve travel.</summary>
+    [Benchmark]
+    public long PolygonsCurve() => _polygons.Run(1, 0).CallsGenerated;
+
+    /// <summary>A 4 × 4 grid of equal-weight rectangles over the city's box.</summary>
+    public static City GridCity(City city)
+    {
+        ArgumentNullException.ThrowIfNull(city);
+        var zones = new List<Zone>();
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                zones.Add(new Zone($"{(r * 4) + c + 1}", c * city.WidthKm / 4, r * city.HeightKm / 4, city.WidthKm / 4, city.HeightKm / 4, 1));
+            }
+        }
+
+        return new City(city.WidthKm, city.HeightKm, zones);
     }
 }
