@@ -155,26 +155,31 @@ public class BackupOnlyUnitTests
     [InlineData(RiskLevel.High)]
     public void BackupOnlyUnits_NeverTakeAFirstResponse_BelowTheirRiskLevel_AndBackUpOthers(RiskLevel? firstFrom)
     {
-        var sink = new ListTraceSink();
-        new PatrolSimulation(WithBackupOnly(firstFrom)).Run(5, 0, sink);
-        var backupOnly = sink.Of<UnitOnDuty>().Where(u => u.BackupOnly).Select(u => u.Unit).ToHashSet();
-        Assert.NotEmpty(backupOnly);
-        var risk = sink.Of<CallArrived>().ToDictionary(a => a.Call, a => a.CallType);
+        // Four replications: a first response by a backup-only unit needs a high-risk call while it is the nearest free
+        // unit, a few times a replication, so one short replication may see none.
         int asBackup = 0, asFirst = 0;
-        foreach (var call in sink.Of<UnitDispatched>().GroupBy(d => d.Call))
+        for (int replication = 0; replication < 4; replication++)
         {
-            var units = call.ToList();
-            if (backupOnly.Contains(units[0].Unit))
+            var sink = new ListTraceSink();
+            new PatrolSimulation(WithBackupOnly(firstFrom)).Run(5, replication, sink);
+            var backupOnly = sink.Of<UnitOnDuty>().Where(u => u.BackupOnly).Select(u => u.Unit).ToHashSet();
+            Assert.NotEmpty(backupOnly);
+            var risk = sink.Of<CallArrived>().ToDictionary(a => a.Call, a => a.CallType);
+            foreach (var call in sink.Of<UnitDispatched>().GroupBy(d => d.Call))
             {
-                // First response by a backup-only unit: only to a call at or above the threshold (SmallCity's high-risk type is "domestic").
-                Assert.True(firstFrom is not null && risk[call.Key] == "domestic", $"backup-only unit {units[0].Unit} sent first to a {risk[call.Key]} call");
-                asFirst++;
-            }
+                var units = call.ToList();
+                if (backupOnly.Contains(units[0].Unit))
+                {
+                    // First response by a backup-only unit: only to a call at or above the threshold (SmallCity's high-risk type is "domestic").
+                    Assert.True(firstFrom is not null && risk[call.Key] == "domestic", $"backup-only unit {units[0].Unit} sent first to a {risk[call.Key]} call");
+                    asFirst++;
+                }
 
-            asBackup += units.Skip(1).Count(d => backupOnly.Contains(d.Unit));
+                asBackup += units.Skip(1).Count(d => backupOnly.Contains(d.Unit));
+            }
         }
 
-        Assert.True(asBackup > 50, $"{asBackup} backups by backup-only units");
+        Assert.True(asBackup > 200, $"{asBackup} backups by backup-only units");
         Assert.Equal(firstFrom is not null, asFirst > 0);
     }
 }

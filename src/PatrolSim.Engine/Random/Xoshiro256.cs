@@ -26,6 +26,18 @@ public sealed class Xoshiro256
 
     private Xoshiro256(ulong s0, ulong s1, ulong s2, ulong s3) => (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
 
+    /// <summary>Starts the stream again from <paramref name="seed"/>, exactly as <c>new Xoshiro256(seed)</c> would (no allocation).</summary>
+    public void Reseed(ulong seed)
+    {
+        ulong sm = seed;
+        _s0 = SplitMix64.Next(ref sm);
+        _s1 = SplitMix64.Next(ref sm);
+        _s2 = SplitMix64.Next(ref sm);
+        _s3 = SplitMix64.Next(ref sm);
+        _hasSpare = false;
+        _spareNormal = 0;
+    }
+
     /// <summary>A generator in the given raw state (not all zero), for checking against the reference implementation.</summary>
     internal static Xoshiro256 FromState(ulong s0, ulong s1, ulong s2, ulong s3) => new(s0, s1, s2, s3);
 

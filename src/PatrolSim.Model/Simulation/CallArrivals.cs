@@ -93,6 +93,8 @@ internal sealed class CallArrivals
         call.Type = d.Type;
         call.Priority = ct.Priority;
         call.X = d.X;
+        call.Seed = d.Seed;
+        call.Trips = 0;
         call.Y = d.Y;
         call.Zone = d.Zone;
         call.Needed = _policy.NeededOfficers(ct);
@@ -158,6 +160,7 @@ internal sealed class CallArrivals
     /// <summary>A call's attributes, drawn at its arrival.</summary>
     private struct CallDraw
     {
+        public ulong Seed;
         public int Type;
         public int Zone;
         public double X;
@@ -181,6 +184,7 @@ internal sealed class CallArrivals
         d.Zone = _c.ZoneTable.Sample(rng);
         (d.X, d.Y) = _c.Geometry.CallPointIn(d.Zone, rng);
         var ct = _c.CallTypes[d.Type];
+        d.Seed = (extra ? rng : _x.RngCallSeeds).NextUInt64();
         d.OnSceneMinutes = ct.OnScene.Sample(extra ? rng : _x.RngOnScene);
         if (!ct.NeedsUnit)
         {

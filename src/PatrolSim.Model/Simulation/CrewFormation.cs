@@ -42,8 +42,7 @@ internal sealed class CrewFormation
                 // Pairs spread evenly over the units (Bresenham), so every part of the city gets some.
                 bool paired = (((long)(number + 1) * pairs) / units) > (((long)number * pairs) / units);
                 number++;
-                var (px, py) = _x.RandomPointIn(z);
-                int u = Begin(inst, numberOffset + number, paired ? 2 : 1, z, backupOnly, px, py);
+                int u = Begin(inst, numberOffset + number, paired ? 2 : 1, z, backupOnly);
                 _breaks.Schedule(u, shiftStart);
             }
         }
@@ -93,8 +92,7 @@ internal sealed class CrewFormation
             si.PoolBreakTaken -= crew - Math.Min(crew, untaken);
             si.Pool -= crew;
             int zone = LeastCoveredZone(inst);
-            var (px, py) = _x.RandomPointIn(zone);
-            int u = Begin(inst, FreeNumber(si.Shift), crew, zone, backupOnly: false, px, py);
+            int u = Begin(inst, FreeNumber(si.Shift), crew, zone, backupOnly: false);
             si = ref _instances[inst];
             if (untaken > 0)
             {
@@ -103,9 +101,9 @@ internal sealed class CrewFormation
         }
     }
 
-    private int Begin(int inst, int number, int officers, int zone, bool backupOnly, double x, double y)
+    private int Begin(int inst, int number, int officers, int zone, bool backupOnly)
     {
-        int u = _units.Form(_instances[inst].Shift, inst, number, officers, zone, backupOnly, x, y);
+        int u = _units.Form(_instances[inst].Shift, inst, number, officers, zone, backupOnly);
         _instances.Add(inst, u);
         _patrol.Begin(u);
         return u;

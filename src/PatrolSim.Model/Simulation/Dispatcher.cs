@@ -305,7 +305,7 @@ internal sealed class Dispatcher
     {
         ref CallState call = ref _calls[slot];
         var (ux, uy) = _units.PositionNow(u);
-        long travel = _c.Travel.CallTrip(ux, uy, _units.ZoneNow(u), call.X, call.Y, call.Zone, call.Priority, _x.Now, _x.RngNoise);
+        long travel = _c.Travel.CallTrip(ux, uy, _units.ZoneNow(u), call.X, call.Y, call.Zone, call.Priority, _x.Now, _x.TripRng(call.Seed, call.Trips++));
 
         // The dispatcher's processing: the unit is committed now and leaves when the call is dispatched.
         long dispatched = _x.Now + call.ProcessingTicks;

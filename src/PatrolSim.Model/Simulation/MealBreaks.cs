@@ -37,8 +37,9 @@ internal sealed class MealBreaks
             return;
         }
 
-        double hours = b.EarliestHours + ((b.LatestHours - b.EarliestHours) * _x.RngBreaks.NextDouble());
-        long ticks = Math.Max(0, SimTime.FromMinutes(b.Duration.Sample(_x.RngBreaks)).Ticks);
+        var rng = _units.Rng(u);
+        double hours = b.EarliestHours + ((b.LatestHours - b.EarliestHours) * rng.NextDouble());
+        long ticks = Math.Max(0, SimTime.FromMinutes(b.Duration.Sample(rng)).Ticks);
         long due = Math.Max(_x.Now, shiftStart + SimTime.FromHours(hours).Ticks);
         _units.SetBreak(u, due, ticks);
         _x.Schedule(due, EventKind.BreakDue, u, (int)_units[u].Id);

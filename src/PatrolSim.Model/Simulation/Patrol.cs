@@ -32,8 +32,9 @@ internal sealed class Patrol
     public void ReturnToBeat(int u, double x, double y)
     {
         ref readonly UnitState unit = ref _units[u];
-        var (hx, hy) = _x.RandomPointIn(unit.HomeZone);
-        long arrive = _x.Now + _x.C.Travel.RoutineTrip(x, y, unit.ToZone, hx, hy, unit.HomeZone, _x.Now, _x.RngNoise);
+        var rng = _units.Rng(u);
+        var (hx, hy) = _x.C.Geometry.PointIn(unit.HomeZone, rng);
+        long arrive = _x.Now + _x.C.Travel.RoutineTrip(x, y, unit.ToZone, hx, hy, unit.HomeZone, _x.Now, rng);
         _x.Trace?.Record(new UnitReturning(_x.NowMinutes, unit.Id, x, y, hx, hy));
         if (arrive <= _x.Now)
         {
@@ -65,7 +66,7 @@ internal sealed class Patrol
         var si = _x.S.Demand.SelfInitiated;
         if (si is not null && si.RatePerUnitHour > 0)
         {
-            double hours = _x.RngProactive.Exponential(1.0 / (si.RatePerUnitHour * _x.C.SelfInitiatedPeak));
+            double hours = _units.Rng(u).Exponential(1.0 / (si.RatePerUnitHour * _x.C.SelfInitiatedPeak));
             _x.Schedule(_x.Now + SimTime.FromHours(hours).Ticks, EventKind.ProactiveStart, u, _units[u].Stamp);
         }
     }
@@ -76,7 +77,7 @@ internal sealed class Patrol
         if (_x.C.SelfInitiatedHourly is { } hourly)
         {
             int hour = (int)(_x.Now / SimTime.TicksPerHour % 24);
-            if (_x.RngProactive.NextDouble() * _x.C.SelfInitiatedPeak >= hourly[hour])
+            if (_units.Rng(u).NextDouble() * _x.C.SelfInitiatedPeak >= hourly[hour])
             {
                 ScheduleProactiveCandidate(u);
                 return;
@@ -84,7 +85,7 @@ internal sealed class Patrol
         }
 
         int stamp = _units.StartProactive(u);
-        double minutes = _x.S.Demand.SelfInitiated!.Duration.Sample(_x.RngProactive);
+        double minutes = _x.S.Demand.SelfInitiated!.Duration.Sample(_units.Rng(u));
         _x.Trace?.Record(new ProactiveStarted(_x.NowMinutes, _units[u].Id));
         _x.Schedule(_x.Now + SimTime.FromMinutes(minutes).Ticks, EventKind.ProactiveEnd, u, stamp);
     }

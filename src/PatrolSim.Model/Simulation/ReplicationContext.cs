@@ -17,12 +17,10 @@ internal sealed class ReplicationContext
     private const int StreamOnScene = 2;
     private const int StreamTravelNoise = 3;
     private const int StreamPatrol = 4;
-    private const int StreamProactive = 5;
     private const int StreamCallHandling = 6;
     private const int StreamReports = 7;
     private const int StreamDemand = 8;
     private const int StreamExtraCalls = 9;
-    private const int StreamBreaks = 10;
 
     public ReplicationContext(CompiledScenario compiled, ulong seed, ITraceSink? trace)
     {
@@ -33,14 +31,12 @@ internal sealed class ReplicationContext
         RngArrivals = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamArrivals));
         RngAttributes = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamCallAttributes));
         RngOnScene = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamOnScene));
-        RngNoise = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamTravelNoise));
-        RngPatrol = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamPatrol));
-        RngProactive = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamProactive));
+        RngCallSeeds = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamTravelNoise));
+        UnitSeedBase = RandomStreams.StreamSeed(seed, StreamPatrol);
         RngCallHandling = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamCallHandling));
         RngReports = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamReports));
         RngDemand = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamDemand));
         RngExtraCalls = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamExtraCalls));
-        RngBreaks = new Xoshiro256(RandomStreams.StreamSeed(seed, StreamBreaks));
         Events = new EventQueue<SimEvent>(1024);
     }
 
@@ -61,11 +57,14 @@ internal sealed class ReplicationContext
 
     public Xoshiro256 RngOnScene { get; }
 
-    public Xoshiro256 RngNoise { get; }
+    /// <summary>
+    /// One seed per base call, drawn at its arrival (common random numbers: the same call gets the same seed under every
+    /// policy): its trips' noise and delay come from it (<see cref="TripRng"/>).
+    /// </summary>
+    public Xoshiro256 RngCallSeeds { get; }
 
-    public Xoshiro256 RngPatrol { get; }
-
-    public Xoshiro256 RngProactive { get; }
+    /// <summary>The root of every unit's own stream (<see cref="UnitTable.Rng"/>): patrol points, routine trips, meal breaks, self-initiated work.</summary>
+    public ulong UnitSeedBase { get; }
 
     /// <summary>Intake, hold and processing times (drawn per call at arrival, only when configured).</summary>
     public Xoshiro256 RngCallHandling { get; }
@@ -79,8 +78,6 @@ internal sealed class ReplicationContext
     /// <summary>Demand windows' extra calls: their times, attributes and acceptance.</summary>
     public Xoshiro256 RngExtraCalls { get; }
 
-    /// <summary>Meal breaks: due times and lengths.</summary>
-    public Xoshiro256 RngBreaks { get; }
 
     /// <summary>Simulated time now, ticks (set by the event loop only).</summary>
     public long Now { get; private set; }
@@ -96,6 +93,15 @@ internal sealed class ReplicationContext
     public void Schedule(long ticks, EventKind kind, int target, int stamp) =>
         Events.Schedule(new SimTime(ticks), (int)kind, new SimEvent(kind, target, stamp));
 
-    /// <summary>A uniformly random point of a zone, from the patrol stream.</summary>
-    public (double X, double Y) RandomPointIn(int zone) => C.Geometry.PointIn(zone, RngPatrol);
+    private readonly Xoshiro256 _trip = new(0);
+
+    /// <summary>
+    /// The stream of the <paramref name="trip"/>-th trip to a call with seed <paramref name="callSeed"/> (0 for its first
+    /// unit): the same call's same trip draws the same noise and delay whatever the policy (common random numbers).
+    /// </summary>
+    public Xoshiro256 TripRng(ulong callSeed, int trip)
+    {
+        _trip.Reseed(RandomStreams.StreamSeed(callSeed, trip));
+        return _trip;
+    }
 }

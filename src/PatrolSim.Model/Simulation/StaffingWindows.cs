@@ -45,7 +45,7 @@ internal sealed class StaffingWindows
             {
                 ref readonly UnitState unit = ref _units[u];
                 _pulledOfficers -= unit.Officers;
-                var (px, py) = _x.RandomPointIn(unit.HomeZone);
+                var (px, py) = _x.C.Geometry.PointIn(unit.HomeZone, _units.Rng(u));
                 _x.Trace?.Record(new UnitPulled(_x.NowMinutes, unit.Id, Pulled: false, px, py));
                 _patrol.Idle(u, px, py, unit.HomeZone);
 

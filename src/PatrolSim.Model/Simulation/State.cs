@@ -71,6 +71,10 @@ internal struct UnitState
 internal struct CallState
 {
     public long Id;
+
+    // The call's own seed (common random numbers) and the trips drawn from it so far (TripRng).
+    public ulong Seed;
+    public int Trips;
     public long ArrivalTicks;
     public long QueuedTicks;
     public long ProcessingTicks;

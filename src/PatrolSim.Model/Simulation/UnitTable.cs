@@ -1,3 +1,5 @@
+using PatrolSim.Engine.Random;
+
 namespace PatrolSim.Model.Simulation;
 
 /// <summary>
@@ -14,6 +16,8 @@ internal sealed class UnitTable
     private readonly MetricsCollector _metrics;
     private UnitState[] _units;
     private int[] _nextFree;
+    private Xoshiro256?[] _rngs;
+    private readonly Dictionary<(int Instance, int Number), int> _crewsOfNumber = [];
     private int _count;
     private int _free = -1;
     private long _nextId;
@@ -24,6 +28,7 @@ internal sealed class UnitTable
         _metrics = metrics;
         _units = new UnitState[Math.Max(16, context.C.TotalOfficers + 8)];
         _nextFree = new int[_units.Length];
+        _rngs = new Xoshiro256?[_units.Length];
         Available = new AvailableUnits(this, context.C);
     }
 
@@ -50,6 +55,9 @@ internal sealed class UnitTable
 
     /// <summary>A unit, read-only.</summary>
     public ref readonly UnitState this[int u] => ref _units[u];
+
+    /// <summary>Unit <paramref name="u"/>'s own stream (see <see cref="Form"/>): its patrol points, routine trips, meal break and self-initiated work.</summary>
+    public Xoshiro256 Rng(int u) => _rngs[u]!;
 
     /// <summary>Whether a unit is committed: on a call, writing its report, or on a meal break (utilisation counts these).</summary>
     public static bool IsCommitted(UnitStatus s) => s is UnitStatus.EnRoute or UnitStatus.OnScene or UnitStatus.Reporting or UnitStatus.OnBreak;
@@ -80,10 +88,21 @@ internal sealed class UnitTable
 
     // ---------------------------------------------------------------- on and off duty
 
-    /// <summary>Puts a new unit of shift <paramref name="shift"/> on duty in a free slot, idle at (<paramref name="x"/>, <paramref name="y"/>); returns its slot.</summary>
-    public int Form(int shift, int instance, int number, int officers, int zone, bool backupOnly, double x, double y)
+    /// <summary>
+    /// Puts a new unit of shift <paramref name="shift"/> on duty in a free slot, idle at a random point of its home zone
+    /// drawn from its own stream; returns its slot. The stream (<see cref="Rng"/>) belongs to the unit's place in the
+    /// roster, not to the order units are formed in: it is seeded by the shift instance, the unit's number and how many
+    /// crews that number has had in the instance, so a policy variant keeps each slot's patrol points, breaks and
+    /// self-initiated work (common random numbers).
+    /// </summary>
+    public int Form(int shift, int instance, int number, int officers, int zone, bool backupOnly)
     {
         int u = NewSlot();
+        int crews = _crewsOfNumber.TryGetValue((instance, number), out int c) ? c + 1 : 0;
+        _crewsOfNumber[(instance, number)] = crews;
+        var rng = _rngs[u] ??= new Xoshiro256(0);
+        rng.Reseed(RandomStreams.StreamSeed(_x.UnitSeedBase ^ SplitMix64.Mix(((ulong)(uint)instance << 32) | (uint)number), crews));
+        var (x, y) = _x.C.Geometry.PointIn(zone, rng);
         ref UnitState unit = ref _units[u];
         unit.BackupOnly = backupOnly;
         unit.Id = ++_nextId;
@@ -358,6 +377,7 @@ internal sealed class UnitTable
             int size = _units.Length * 2;
             Array.Resize(ref _units, size);
             Array.Resize(ref _nextFree, size);
+            Array.Resize(ref _rngs, size);
             Available.EnsureCapacity(size);
         }
 

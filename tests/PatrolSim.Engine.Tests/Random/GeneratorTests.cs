@@ -172,4 +172,16 @@ public class GeneratorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RandomStreams.ReplicationSeed(1, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => RandomStreams.StreamSeed(1, -1));
     }
+
+    [Fact]
+    public void Reseed_RestartsTheStreamExactlyAsANewGenerator_EvenWithASpareNormalPending()
+    {
+        var used = new Xoshiro256(99);
+        _ = used.StandardNormal(); // leaves the second normal of the pair pending
+        used.Reseed(2024);
+        var fresh = new Xoshiro256(2024);
+        Assert.Equal(fresh.StandardNormal(), used.StandardNormal());
+        Assert.Equal(fresh.StandardNormal(), used.StandardNormal());
+        Assert.Equal(Enumerable.Range(0, 8).Select(_ => fresh.NextUInt64()), Enumerable.Range(0, 8).Select(_ => used.NextUInt64()));
+    }
 }
