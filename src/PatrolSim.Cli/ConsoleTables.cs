@@ -78,24 +78,6 @@ internal static class ConsoleTables
 
         return double.IsNaN(ci.HalfWidth) ? Format.Display(ci.Mean, d) : $"{Format.Display(ci.Mean, d)} ± {Format.Display(ci.HalfWidth, d)}";
     }
-    /// <summary>The metrics of the comparison table, in order (P1 rows only when the scenario has priority 1).</summary>
-    internal static readonly string[] KeyMetrics =
-    [
-        "responseTime.mean", "responseTime.p90", "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "withinTarget",
-        "soloMinutesPerDay.high", "soloMinutesPerDay.medium", "soloMinutesPerDay.low", "soloPatrolHoursPerDay", "soloExposureIndex",
-        "backupDelay.mean", "backupMissed", "utilization", "proactiveShare", "overtimeHoursPerDay",
-        "fteNeeded", "annualCost", "expectedAssaults", "expectedInjuries",
-    ];
-
-    /// <summary>The headline of each variant's verdict line: metric and its short label.</summary>
-    private static readonly (string Metric, string Label)[] Headline =
-    [
-        ("responseTime.mean@1", "P1 response"), ("responseTime.mean", "response"),
-        ("soloMinutesPerDay.high", "alone at high-risk calls"), ("soloMinutesPerDay.medium", "alone at medium-risk calls"),
-        ("soloPatrolHoursPerDay", "solo patrol hours"), ("backupDelay.mean", "backup delay"), ("proactiveShare", "proactive time"),
-        ("annualCost", "annual cost"), ("expectedInjuries", "expected injuries"),
-    ];
-
     public static void WriteComparison(IAnsiConsole console, ComparisonResult result)
     {
         var s0 = result.Variants[0].Scenario;
@@ -105,7 +87,7 @@ internal static class ConsoleTables
         // The widest layout that fits the console: means and differences side by side; else a table of means and one of
         // differences; else one block per variant (its means and its difference to the reference), which fits 100 columns
         // for any number of variants.
-        var metrics = KeyMetrics.Select(name => result.Metrics.FirstOrDefault(x => x.Name == name)).OfType<MetricSelector>().ToArray();
+        var metrics = KeyMetrics.Names.Select(name => result.Metrics.FirstOrDefault(x => x.Name == name)).OfType<MetricSelector>().ToArray();
         var all = Enumerable.Range(0, result.Variants.Count).ToArray();
         Grid[][] layouts =
         [
@@ -276,7 +258,7 @@ internal static class ConsoleTables
     internal static string Verdict(ComparisonResult result, int variant)
     {
         var parts = new List<string>();
-        foreach (var (metric, label) in Headline)
+        foreach (var (metric, label) in KeyMetrics.Verdict)
         {
             var m = result.Metrics.FirstOrDefault(x => x.Name == metric);
             if (m is null)
@@ -557,7 +539,7 @@ internal static class ConsoleTables
             metrics.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         }
 
-        var names = KeyMetrics.Concat(extra).Distinct();
+        var names = KeyMetrics.Names.Concat(extra).Distinct();
         foreach (string name in names)
         {
             // A council figure's unit is the run's (money carries its currency).

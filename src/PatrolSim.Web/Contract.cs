@@ -154,7 +154,8 @@ public sealed record RunResponse(
 /// <param name="Mean">Mean, or null where it does not apply.</param>
 /// <param name="Low">Interval low, or null.</param>
 /// <param name="High">Interval high, or null.</param>
-public sealed record MetricRow(string Key, string Label, string Unit, double? Mean, double? Low, double? High);
+/// <param name="Rank">Its place among the metrics a reader looks at first (<c>KeyMetrics</c>, 0 first), or null: the page shows those first.</param>
+public sealed record MetricRow(string Key, string Label, string Unit, double? Mean, double? Low, double? High, int? Rank);
 
 /// <summary>A mean with its 95% interval.</summary>
 public sealed record Interval(double? Mean, double? Low, double? High);
@@ -202,7 +203,8 @@ public sealed record CompareResponse(
 /// <param name="Variant">The variant's mean and interval.</param>
 /// <param name="Difference">Paired difference variant − baseline with its 95% paired-t interval.</param>
 /// <param name="Significant">Whether the difference's interval excludes zero.</param>
-public sealed record ComparisonRow(string Key, string Label, string Unit, string Better, Interval Baseline, Interval Variant, Interval Difference, bool Significant);
+/// <param name="Rank">Its place among the metrics a reader looks at first (<c>KeyMetrics</c>, 0 first), or null.</param>
+public sealed record ComparisonRow(string Key, string Label, string Unit, string Better, Interval Baseline, Interval Variant, Interval Difference, bool Significant, int? Rank);
 
 /// <summary>POST /api/chart: the runs so far, drawn as the trade-off chart (image/svg+xml).</summary>
 /// <param name="Points">The points, oldest first (at most <see cref="WebLimits.MaxChartPoints"/>).</param>

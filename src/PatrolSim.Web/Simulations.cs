@@ -86,7 +86,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
             var b = result.Get(0, m);
             var v = result.Get(1, m);
             return new ComparisonRow(m.Name, m.Metric.Description, m.Metric.Unit, BetterWord(m.Metric.Better),
-                Of(RunReport.NeverNegative(b.Value)), Of(RunReport.NeverNegative(v.Value)), Of(v.Difference), v.Difference.ExcludesZero);
+                Of(RunReport.NeverNegative(b.Value)), Of(RunReport.NeverNegative(v.Value)), Of(v.Difference), v.Difference.ExcludesZero, KeyMetrics.RankOf(m.Name));
         }).ToList();
         return new CompareResponse(baseline.Label, variant.Label, replications, baseline.Scenario.Horizon.Days, seed, rows, ms);
     }
@@ -404,7 +404,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
     private static MetricRow Row(string key, MetricDefinition m, ConfidenceInterval ci)
     {
         var c = RunReport.NeverNegative(ci);
-        return new MetricRow(key, m.Description, m.Unit, N(c.Mean), N(c.Low), N(c.High));
+        return new MetricRow(key, m.Description, m.Unit, N(c.Mean), N(c.Low), N(c.High), KeyMetrics.RankOf(key));
     }
 
     private static Interval Of(ConfidenceInterval ci) => new(N(ci.Mean), N(ci.Low), N(ci.High));

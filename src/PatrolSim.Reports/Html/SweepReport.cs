@@ -123,15 +123,8 @@ public static class SweepReport
     /// <summary>Most heatmaps drawn per metric.</summary>
     public const int MaxHeatmaps = 6;
 
-    /// <summary>
-    /// The metrics reported for a sweep that kept every metric (no <c>metrics:</c> list): P1 mean and p90 response, queue delay,
-    /// solo minutes a day at high- and medium-risk work, solo patrol hours, utilisation and proactive share.
-    /// </summary>
-    public static readonly IReadOnlyList<string> DefaultMetrics =
-    [
-        "responseTime.mean@1", "responseTime.p90@1", "queueDelay.mean", "soloMinutesPerDay.high", "soloMinutesPerDay.medium",
-        "soloPatrolHoursPerDay", "utilization", "proactiveShare",
-    ];
+    /// <summary>The metrics reported for a sweep that kept every metric (no <c>metrics:</c> list): <see cref="KeyMetrics.SweepDefaults"/>.</summary>
+    public static IReadOnlyList<string> DefaultMetrics => KeyMetrics.SweepDefaults;
 
     /// <summary>
     /// The metrics a report shows: those the sweep file listed, or <see cref="DefaultMetrics"/> (those present) when the sweep kept

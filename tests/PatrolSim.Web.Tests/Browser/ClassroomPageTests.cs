@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PatrolSim.Experiments;
 using PatrolSim.Scenarios;
 using Xunit.Abstractions;
 
@@ -68,6 +69,12 @@ public sealed class ClassroomPageTests(ITestOutputHelper output)
         // Rows are named in words, with the metric's key (as in the CLI, CSV and docs) beneath.
         Assert.Equal("Call received to first officer on scene, mean", await page.TextContentAsync("#metrics tr[data-key='responseTime.mean'] th .metric-label"));
         Assert.Equal("responseTime.mean", await page.TextContentAsync("#metrics tr[data-key='responseTime.mean'] th .metric-key"));
+
+        // The table read first holds the CLI's key metrics in their order (one list, KeyMetrics); every other metric is folded below.
+        var shown = await page.Locator("#metrics tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)");
+        var folded = await page.Locator("#metrics-all tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)");
+        Assert.Equal(KeyMetrics.Names.Where(n => !n.Contains('@', StringComparison.Ordinal) && shown.Concat(folded).Contains(n)), shown);
+        Assert.DoesNotContain(folded, k => KeyMetrics.RankOf(k) is not null);
         Assert.Equal(2, await page.Locator("#history li").CountAsync());
         Assert.Contains("two-officer cars 100%", await page.TextContentAsync("#history li[data-run='2']"), StringComparison.Ordinal);
 

@@ -3,17 +3,13 @@
 import { $, el, clear } from './dom.js';
 import { decimals, fmt, signed, ciText } from './format.js';
 
-// The metrics a class reads first (as the README's compare table); the others fold into "Every metric".
-const MAIN = [
-  'responseTime.mean', 'responseTime.p90', 'queueDelay.mean', 'withinTarget', 'soloMinutesPerDay.high',
-  'soloMinutesPerDay.medium', 'soloMinutesPerDay.low', 'soloPatrolHoursPerDay', 'soloExposureIndex', 'backupDelay.mean',
-  'utilization', 'proactiveShare', 'overtimeHoursPerDay',
-];
 // A per-priority metric's key ends in @N (responseTime.mean@1).
 const PRIORITY_SUFFIX = /@(\d+)$/;
 const baseKey = (key) => key.replace(PRIORITY_SUFFIX, '');
-const isMain = (key) => MAIN.includes(baseKey(key));
-const byMain = (a, b) => MAIN.indexOf(baseKey(a.key)) - MAIN.indexOf(baseKey(b.key));
+// The metrics a class reads first come with their rank from the server (the CLI's key metrics, one table); the others
+// fold into "Every metric".
+const isMain = (r) => r.rank !== null && r.rank !== undefined;
+const byMain = (a, b) => a.rank - b.rank;
 
 /** A metric's row header: what it measures in words, with its key beneath. */
 function metricName(r) {
@@ -31,11 +27,11 @@ function intervalCells(v, col) {
 /** Rows of a run: one per metric, with its all-calls and its priority-1 interval side by side. */
 function runRows(result) {
   const rows = new Map();
-  for (const r of result.overall || []) rows.set(r.key, { key: r.key, label: r.label, unit: r.unit, all: r, p1: null });
+  for (const r of result.overall || []) rows.set(r.key, { key: r.key, label: r.label, unit: r.unit, rank: r.rank, all: r, p1: null });
   for (const r of result.p1 || []) {
     const key = baseKey(r.key);
     if (rows.has(key)) rows.get(key).p1 = r;
-    else rows.set(key, { key, label: r.label, unit: r.unit, all: null, p1: r });
+    else rows.set(key, { key, label: r.label, unit: r.unit, rank: r.rank, all: null, p1: r });
   }
   return [...rows.values()];
 }
@@ -57,10 +53,10 @@ export function metricsTables(result) {
   };
   const main = $('metrics');
   clear(main);
-  main.append(head(), body(rows.filter((r) => isMain(r.key)).sort(byMain)));
+  main.append(head(), body(rows.filter(isMain).sort(byMain)));
   const rest = $('metrics-all');
   clear(rest);
-  rest.append(head(), body(rows.filter((r) => !isMain(r.key))));
+  rest.append(head(), body(rows.filter((r) => !isMain(r))));
   $('metrics-block').hidden = false;
   const warn = $('warnings');
   const warnings = result.warnings || [];
@@ -93,7 +89,7 @@ export function compareTables(result) {
   };
   const main = $('compare-table');
   clear(main);
-  const mainKeys = (r) => isMain(r.key) && (r.key === baseKey(r.key) || r.key.endsWith('@1'));
+  const mainKeys = (r) => isMain(r) && (r.key === baseKey(r.key) || r.key.endsWith('@1'));
   main.append(head(), body(result.rows.filter(mainKeys).sort(byMain)));
   const rest = $('compare-all');
   clear(rest);
