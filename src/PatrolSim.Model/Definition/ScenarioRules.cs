@@ -2,55 +2,6 @@ using System.Globalization;
 
 namespace PatrolSim.Model.Definition;
 
-/// <summary>One broken rule of a scenario: where (the dotted key path of the file format) and what to do about it.</summary>
-/// <param name="Path">Dotted key path, e.g. <c>policy.dispatch.reserve.keepFreeUnits</c> or <c>city.zones[1].id</c>.</param>
-/// <param name="Message">What is wrong and the fix, as the file's messages say it.</param>
-/// <param name="AtKey">True when the problem is the key itself (a zone id or priority used as a key), not its value.</param>
-public sealed record ScenarioProblem(string Path, string Message, bool AtKey = false)
-{
-    /// <summary>"path: message".</summary>
-    public override string ToString() => $"{Path}: {Message}";
-}
-
-/// <summary>A scenario built in code breaks the rules a scenario file is checked against: every problem, by key path.</summary>
-public sealed class InvalidScenarioException : ArgumentException
-{
-    /// <summary>Creates the exception from every problem found.</summary>
-    public InvalidScenarioException(IReadOnlyList<ScenarioProblem> problems)
-        : base(Describe(problems ?? throw new ArgumentNullException(nameof(problems))))
-    {
-        Problems = problems;
-    }
-
-    /// <summary>Required by the exception pattern.</summary>
-    public InvalidScenarioException()
-        : this([])
-    {
-    }
-
-    /// <summary>Required by the exception pattern.</summary>
-    public InvalidScenarioException(string message)
-        : base(message)
-    {
-        Problems = [];
-    }
-
-    /// <summary>Required by the exception pattern.</summary>
-    public InvalidScenarioException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Problems = [];
-    }
-
-    /// <summary>Every problem, in the order of the file format's sections.</summary>
-    public IReadOnlyList<ScenarioProblem> Problems { get; }
-
-    private static string Describe(IReadOnlyList<ScenarioProblem> problems) =>
-        problems.Count == 1
-            ? $"The scenario is not valid: {problems[0]}"
-            : $"The scenario is not valid ({problems.Count.ToString(CultureInfo.InvariantCulture)} problems):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems);
-}
-
 /// <summary>
 /// The rules of a scenario that span keys or that the simulation relies on (a warm-up shorter than the horizon,
 /// unique names, zones inside the city, dispatch preferences naming zones and units that exist, priorities that
@@ -59,7 +10,7 @@ public sealed class InvalidScenarioException : ArgumentException
 /// so both say the same thing. The range of each single key (a share between 0 and 1, a positive mean) is the
 /// file schema's (<c>PatrolSim.Scenarios.ScenarioSchema</c>), which a scenario built in code is trusted to respect.
 /// </summary>
-public static class ScenarioRules
+public static partial class ScenarioRules
 {
     /// <summary>
     /// The most calls one replication may expect. Memory grows with the calls of one replication (about 200 bytes
@@ -419,85 +370,4 @@ public static class ScenarioRules
             }
         }
     }
-
-    /// <summary>The message for a key of a by-priority mapping that no call type has (null priorities: unknown, any 1–9).</summary>
-    /// <param name="key">The key as written.</param>
-    /// <param name="priorities">The call types' priorities, or null when unknown.</param>
-    /// <param name="defaultKey">The mapping's key for every other priority, or null when it has none.</param>
-    public static string NotACallTypePriority(string key, IReadOnlyList<int>? priorities, string? defaultKey)
-    {
-        string allowed = priorities is null ? "priorities 1–9" : $"the call types' priorities ({List(priorities)})";
-        return $"'{key}' is not a priority of any call type; keys are {allowed}{(defaultKey is null ? "" : $" or '{defaultKey}'")}";
-    }
-
-    /// <summary>A number as messages show it: invariant, up to six decimals, no trailing zeros; very large or small numbers as 1e+308.</summary>
-    public static string Number(double v)
-    {
-        double a = Math.Abs(v);
-        return a != 0 && (a >= 1e15 || a < 1e-6) && double.IsFinite(v)
-            ? v.ToString("0.######e+0", CultureInfo.InvariantCulture)
-            : v.ToString("0.######", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The closest of <paramref name="candidates"/> to <paramref name="word"/> within a small edit distance, or null.</summary>
-    public static string? DidYouMean(string word, IEnumerable<string> candidates)
-    {
-        ArgumentNullException.ThrowIfNull(word);
-        ArgumentNullException.ThrowIfNull(candidates);
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (string c in candidates)
-        {
-            if (word.Length >= 3 && c.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-            {
-                // A truncated key ("warmup" for "warmupDays") is the likeliest slip.
-                return c;
-            }
-
-            int d = Levenshtein(word.ToUpperInvariant(), c.ToUpperInvariant());
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = c;
-            }
-        }
-
-        int limit = Math.Max(2, word.Length / 3);
-        return bestDistance <= limit ? best : null;
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
-    }
-
-    private static string UsedTwice(string name, string what, string these = "names") => $"'{name}' is used by another {what}; {these} must be unique";
-
-    /// <summary>A count of calls: a whole number, or 1e+20 when very large.</summary>
-    private static string Count(double calls) => calls >= 1e15 ? Number(calls) : calls.ToString("0", CultureInfo.InvariantCulture);
-
-    private static string List(IReadOnlyList<int> priorities) => string.Join(", ", priorities.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-
-    private static string Index(string path, int i) => Invariant($"{path}[{i}]");
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
