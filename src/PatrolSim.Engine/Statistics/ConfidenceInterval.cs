@@ -19,6 +19,32 @@ public readonly record struct ConfidenceInterval(double Mean, double Low, double
     public bool ExcludesZero => Low > 0 || High < 0;
 
     /// <summary>
+    /// The two-sided p-value of Student's t test that the true mean is 0 (for a paired difference: that the variants
+    /// do not differ): t = x̄ / (s/√n) with ν = n − 1 degrees of freedom, p = P(|T_ν| ≥ |t|) = I_{ν/(ν+t²)}(ν/2, 1/2),
+    /// the regularized incomplete beta function (Abramowitz &amp; Stegun 26.7.1). NaN with fewer than two observations;
+    /// with no spread at all, 1 when the mean is 0 (identical values: no evidence of a difference) and 0 otherwise.
+    /// </summary>
+    public double PValue
+    {
+        get
+        {
+            if (N < 2 || double.IsNaN(StdDev))
+            {
+                return double.NaN;
+            }
+
+            if (StdDev == 0)
+            {
+                return Mean == 0 ? 1.0 : 0.0;
+            }
+
+            double t = Mean / (StdDev / Math.Sqrt(N));
+            double nu = N - 1;
+            return MathNet.Numerics.SpecialFunctions.BetaRegularized(nu / 2, 0.5, nu / (nu + (t * t)));
+        }
+    }
+
+    /// <summary>
     /// The Student-t interval for the mean of independent observations (one per replication):
     /// x̄ ± t(1−(1−level)/2, n−1)·s/√n. NaN-valued observations are skipped. With one observation the
     /// bounds are NaN (no variance estimate); with zero variance they equal the mean.

@@ -12,6 +12,8 @@ public sealed class QuantileSketch
     /// <summary>Default relative accuracy: 0.25%, half of the 0.5% PatrolSim promises.</summary>
     public const double DefaultRelativeAccuracy = 0.0025;
 
+    private readonly double _minValue;
+    private readonly double _maxValue;
     private readonly double _gamma;
     private readonly double _logGamma;
     private readonly double _inverseLogGamma;
@@ -38,6 +40,8 @@ public sealed class QuantileSketch
         }
 
         RelativeAccuracy = relativeAccuracy;
+        _minValue = minValue;
+        _maxValue = maxValue;
         _gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
         _logGamma = Math.Log(_gamma);
         _inverseLogGamma = 1.0 / _logGamma;
@@ -102,6 +106,23 @@ public sealed class QuantileSketch
         _below += other._below;
         _above += other._above;
         Count += other.Count;
+    }
+
+    /// <summary>
+    /// A new sketch with the settings of the first of <paramref name="sketches"/> holding the observations of them all
+    /// (the pooled distribution of several replications' values); the inputs are not changed.
+    /// </summary>
+    public static QuantileSketch Merged(IEnumerable<QuantileSketch> sketches)
+    {
+        ArgumentNullException.ThrowIfNull(sketches);
+        QuantileSketch? merged = null;
+        foreach (var sketch in sketches)
+        {
+            merged ??= new QuantileSketch(sketch.RelativeAccuracy, sketch._minValue, sketch._maxValue);
+            merged.Merge(sketch);
+        }
+
+        return merged ?? throw new ArgumentException("At least one sketch is needed.", nameof(sketches));
     }
 
     /// <summary>Forgets every observation.</summary>

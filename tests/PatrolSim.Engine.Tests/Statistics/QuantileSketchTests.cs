@@ -78,6 +78,33 @@ public class QuantileSketchTests
     }
 
     [Fact]
+    public void Merged_PoolsSketchesOfOtherSettingsWithoutChangingThem()
+    {
+        // Three "replications" of a sketch with the model's settings (a range of 1e-3 to 1e6, not the default's).
+        var rng = new Xoshiro256(5);
+        var parts = Enumerable.Range(0, 3).Select(_ => new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6)).ToArray();
+        var all = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
+        for (int i = 0; i < 30_000; i++)
+        {
+            double v = rng.Exponential(5);
+            parts[i % 3].Add(v);
+            all.Add(v);
+        }
+
+        double before = parts[0].Quantile(0.9);
+        var merged = QuantileSketch.Merged(parts);
+        Assert.Equal(all.Count, merged.Count);
+        foreach (double q in new[] { 0.1, 0.5, 0.9, 0.99 })
+        {
+            Assert.Equal(all.Quantile(q), merged.Quantile(q));
+        }
+
+        Assert.Equal(10_000, parts[0].Count);
+        Assert.Equal(before, parts[0].Quantile(0.9));
+        Assert.Throws<ArgumentException>(() => QuantileSketch.Merged([]));
+    }
+
+    [Fact]
     public void EmptyClearAndInvalidInput()
     {
         var s = new QuantileSketch();
