@@ -1,3 +1,5 @@
+using PatrolSim.Engine.Statistics;
+
 namespace PatrolSim.Model.Metrics;
 
 /// <summary>
@@ -43,6 +45,35 @@ public sealed record ReplicationResult
     /// <summary>Metric values by district (in order of first appearance among the zones; empty when the city has none), indexed like <see cref="ZoneMetricCatalog.All"/>.</summary>
     public IReadOnlyList<IReadOnlyList<double>>? ByDistrict { get; init; }
 
+    /// <summary>
+    /// The response times of the measured calls served (call received to first officer on scene, minutes) as a
+    /// quantile sketch: index 0 all calls, index p priority p (an empty sketch for a priority without calls). The
+    /// sketches of several replications merge into the pooled distribution of all their calls. Read only: merge them
+    /// into a sketch of your own.
+    /// </summary>
+    public IReadOnlyList<QuantileSketch>? ResponseSketches { get; init; }
+
+    /// <summary>
+    /// Day by day from day 0, warm-up included: every call served, by the day it arrived (for the warm-up check).
+    /// </summary>
+    public DailySeries? Daily { get; init; }
+
     /// <summary>Convenience: an overall value by metric name.</summary>
     public double this[string metric] => Overall[MetricCatalog.Find(metric)?.Index ?? throw new KeyNotFoundException(metric)];
+}
+
+/// <summary>
+/// Response times day by day over the whole horizon, warm-up included: for each day from day 0 (the last one partial
+/// when the horizon is not a whole number of days), the calls served that arrived that day and the sum of their
+/// response times. Calls still open at the horizon are not in it, so the last hours' values lean short.
+/// </summary>
+/// <param name="ResponseMinutes">Per day: the sum of the response times (received to first officer on scene), minutes.</param>
+/// <param name="Calls">Per day: the calls served.</param>
+public sealed record DailySeries(IReadOnlyList<double> ResponseMinutes, IReadOnlyList<long> Calls)
+{
+    /// <summary>Days in the series.</summary>
+    public int Days => Calls.Count;
+
+    /// <summary>The mean response time of day <paramref name="day"/>'s calls (NaN on a day without any).</summary>
+    public double MeanResponse(int day) => Calls[day] == 0 ? double.NaN : ResponseMinutes[day] / Calls[day];
 }

@@ -29,6 +29,10 @@ internal sealed class MetricsCollector
     private readonly UnitStateRecord? _states;
     private int _queueNow;
 
+    // The daily series, warm-up included: response-time sums and calls served by day of arrival.
+    private readonly double[] _dayResponse;
+    private readonly long[] _dayCalls;
+
     private bool _measuring;
     private long _measureStart;
     private TimeWeighted _committed;
@@ -55,6 +59,9 @@ internal sealed class MetricsCollector
         }
 
         _zones = new ZoneTallies(compiled);
+        int days = (int)Math.Max(1, (compiled.HorizonTicks + SimTime.TicksPerDay - 1) / SimTime.TicksPerDay);
+        _dayResponse = new double[days];
+        _dayCalls = new long[days];
         _levelCalls = new long[n * 4];
         _levelSolo = new double[n * 4];
         _committed = new TimeWeighted(SimTime.Zero, 0);
@@ -102,6 +109,19 @@ internal sealed class MetricsCollector
     }
 
     public void CallServed(in CallState call, long targetTicks, long clearTicks) => Add(call.Priority, in call, targetTicks, clearTicks);
+
+    /// <summary>Any call cleared, measured or not: its response time goes to the daily series of its arrival day.</summary>
+    public void CallCleared(in CallState call)
+    {
+        if (call.FirstOnScene < 0)
+        {
+            return;
+        }
+
+        int day = (int)Math.Min(call.ArrivalTicks / SimTime.TicksPerDay, _dayCalls.Length - 1);
+        _dayResponse[day] += (call.FirstOnScene - call.ArrivalTicks) / TicksPerMinute;
+        _dayCalls[day]++;
+    }
 
     private void AggregateOverall()
     {
@@ -340,6 +360,8 @@ internal sealed class MetricsCollector
             StateFractions = states,
             ByZone = zones,
             ByDistrict = districts,
+            ResponseSketches = _responseSketch,
+            Daily = new DailySeries(_dayResponse, _dayCalls),
         };
     }
 

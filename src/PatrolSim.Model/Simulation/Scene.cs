@@ -138,6 +138,7 @@ internal sealed class Scene
             _waiting.Drop(slot);
         }
 
+        _metrics.CallCleared(in call);
         if (call.Measured)
         {
             _metrics.CallServed(in call, _c.Targets[call.Priority], now);
