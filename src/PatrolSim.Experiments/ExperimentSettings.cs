@@ -29,8 +29,11 @@ public static class ExperimentSettings
     /// <summary>Replications of each level, candidate or variant.</summary>
     public static readonly Setting Replications = new("replications");
 
-    /// <summary>Replications confirming a per-shift answer, <see cref="PerShiftQuestion.ConfirmReplications"/>.</summary>
+    /// <summary>Replications confirming a staffing answer, <see cref="PerShiftQuestion.ConfirmReplications"/> and <see cref="StaffingQuestion.ConfirmReplications"/>.</summary>
     public static readonly Setting ConfirmReplications = new("confirm-replications");
+
+    /// <summary>A requested precision of a run, <see cref="PrecisionTarget"/>.</summary>
+    public static readonly Setting Precision = new("precision");
 
     /// <summary>Candidate rosters simulated at most, <see cref="PerShiftQuestion.MaxEvaluations"/>.</summary>
     public static readonly Setting MaxEvaluations = new("max-evaluations");

@@ -12,8 +12,19 @@ public sealed record Variant(string Name, Scenario Scenario, string Source);
 /// <summary>The statistics of one metric in one variant: its mean/CI and the paired difference to the reference.</summary>
 /// <param name="Value">Mean and 95% Student-t interval over replications.</param>
 /// <param name="Difference">Paired-t interval of (variant − reference) over replications; for the reference, zero-width.</param>
-public readonly record struct VariantMetric(ConfidenceInterval Value, ConfidenceInterval Difference)
+/// <param name="P">Two-sided paired-t p-value of the difference (NaN for the reference, or with fewer than two pairs).</param>
+/// <param name="PHolm">
+/// <paramref name="P"/> adjusted by Holm's step-down method over every metric compared for this variant (NaN where
+/// <paramref name="P"/> is).
+/// </param>
+public readonly record struct VariantMetric(ConfidenceInterval Value, ConfidenceInterval Difference, double P, double PHolm)
 {
+    /// <summary>The family-wise error rate at which a difference is called significant.</summary>
+    public const double Alpha = 0.05;
+
+    /// <summary>Whether the difference is significant after Holm's adjustment: <see cref="PHolm"/> &lt; 0.05.</summary>
+    public bool Significant => PHolm < Alpha;
+
     /// <summary>Relative change of the mean against the reference mean (NaN when the reference mean is 0 or NaN).</summary>
     public double RelativeChange(double referenceMean) =>
         referenceMean == 0 || double.IsNaN(referenceMean) ? double.NaN : Difference.Mean / referenceMean;
@@ -40,13 +51,41 @@ public sealed record ComparisonResult
     /// <summary>Replications per variant.</summary>
     public int Replications => Runs[0].Replications.Count;
 
+    /// <summary>
+    /// Per variant (the reference's all NaN), Holm-adjusted p-values of the paired differences, in the order of
+    /// <see cref="Metrics"/>: the family is every metric compared for that variant. Set by <see cref="PairedComparison.From"/>.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>> HolmAdjusted { get; init; } = [];
+
     /// <summary>The statistics of <paramref name="metric"/> for variant <paramref name="variant"/>.</summary>
     public VariantMetric Get(int variant, MetricSelector metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        var (value, difference, p) = Paired(variant, metric);
+        int index = HolmAdjusted.Count > variant ? IndexOf(metric) : -1;
+        return new VariantMetric(value, difference, p, index < 0 ? double.NaN : HolmAdjusted[variant][index]);
+    }
+
+    /// <summary>The mean/CI, the paired difference to the reference and its p-value (NaN for the reference).</summary>
+    internal (ConfidenceInterval Value, ConfidenceInterval Difference, double P) Paired(int variant, MetricSelector metric)
+    {
         var values = Column(Runs[variant], metric);
         var reference = Column(Runs[0], metric);
-        return new VariantMetric(ConfidenceInterval.StudentT(values), PairedDifference(values, reference));
+        var difference = PairedDifference(values, reference);
+        return (ConfidenceInterval.StudentT(values), difference, variant == 0 ? double.NaN : difference.PValue);
+    }
+
+    private int IndexOf(MetricSelector metric)
+    {
+        for (int i = 0; i < Metrics.Count; i++)
+        {
+            if (Metrics[i] == metric)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -129,7 +168,11 @@ public static class PairedComparison
             }
         }
 
-        return new ComparisonResult { Variants = variants, Runs = runs, Metrics = metrics, Seed = seed };
+        var result = new ComparisonResult { Variants = variants, Runs = runs, Metrics = metrics, Seed = seed };
+        return result with
+        {
+            HolmAdjusted = [.. Enumerable.Range(0, variants.Count).Select(i => MultipleTesting.Holm(metrics.Select(m => result.Paired(i, m).P).ToArray()))],
+        };
     }
 
     private sealed class Offset(IProgress<int>? inner, int offset) : IProgress<int>

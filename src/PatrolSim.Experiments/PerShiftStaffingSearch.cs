@@ -78,8 +78,9 @@ public sealed record RosterRun(IReadOnlyList<int> Officers, RunSummary Run, IRea
 /// <param name="OneFewer">Per shift, <paramref name="Chosen"/> with one step fewer on that shift (same replications), or null where the shift is already empty.</param>
 /// <param name="Evaluations">Candidate rosters simulated, the one-fewer rows included.</param>
 /// <param name="BudgetReached">The search stopped at the bound on evaluations: the roster meets the targets but may not be the smallest.</param>
+/// <param name="Confirmation">The chosen roster on fresh replications (indices ConfirmReplications … 2 × ConfirmReplications − 1), or null when nothing was chosen.</param>
 public sealed record PerShiftAnswer(IReadOnlyList<Shift> Shifts, IReadOnlyList<int> Steps, IReadOnlyList<int> Start, RosterRun? Chosen,
-    IReadOnlyList<RosterRun?> OneFewer, int Evaluations, bool BudgetReached);
+    IReadOnlyList<RosterRun?> OneFewer, int Evaluations, bool BudgetReached, Confirmation? Confirmation = null);
 
 /// <summary>The answer of a per-shift search within a budget.</summary>
 /// <param name="Shifts">The scenario's shifts (names, starts, hours).</param>
@@ -105,6 +106,9 @@ public sealed record PerShiftBudgetAnswer(IReadOnlyList<Shift> Shifts, IReadOnly
 /// <item>Confirm with more replications: the descent's answer (or, if it fails, the last roster on its path that
 /// passes) starts the same descent again with the confirmation replications. Its final round is the
 /// one-fewer comparison: every shift with one step fewer misses a target.</item>
+/// <item>Confirm independently: the chosen roster on <c>ConfirmReplications</c> fresh replications, numbered after every
+/// replication the search used (ConfirmReplications … 2 × ConfirmReplications − 1), with the share of them meeting each
+/// target. The descents chose the roster on their own replications, so only fresh ones can check it.</item>
 /// </list>
 /// Assumes the metrics improve as officers are added; the answer is a local minimum of officer-shifts, not
 /// necessarily the global one.
@@ -167,7 +171,9 @@ public static class PerShiftStaffingSearch
         var oneFewer = Enumerable.Range(0, shifts.Count)
             .Select(i => Less(chosen.Officers, i, steps[i]) is { } fewer ? search.Evaluate(fewer, question.ConfirmReplications) : null)
             .ToArray();
-        return new PerShiftAnswer(shifts, steps, start, chosen, oneFewer, search.Evaluations, search.BudgetReached);
+        var confirmation = Confirmation.Of(scenarioAt(chosen.Officers), question.Targets, question.ConfirmReplications, question.ConfirmReplications,
+            question.Seed, question.Parallelism, cancellationToken);
+        return new PerShiftAnswer(shifts, steps, start, chosen, oneFewer, search.Evaluations, search.BudgetReached, confirmation);
     }
 
     /// <summary>

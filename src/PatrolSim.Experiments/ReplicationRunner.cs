@@ -19,24 +19,32 @@ public static class ReplicationRunner
     /// <param name="progress">Receives the number of replications finished so far.</param>
     /// <param name="options">Simulation options.</param>
     /// <param name="cancellationToken">Stops scheduling new replications.</param>
+    /// <param name="firstReplication">Index of the first replication (0 unless the replications must be fresh ones, e.g. a confirmation's).</param>
     /// <exception cref="ExperimentException">A replication reached the simulation's hard stop on calls (<see cref="SimulationOptions.MaxCallsPerReplication"/>).</exception>
     public static RunSummary Run(Scenario scenario, int replications, ulong seed, int parallelism,
+        IProgress<int>? progress = null, SimulationOptions? options = null, CancellationToken cancellationToken = default, int firstReplication = 0) =>
+        RunSummary.From(scenario, seed, Replicate(scenario, firstReplication, replications, seed, parallelism, progress, options, cancellationToken));
+
+    /// <summary>Runs replications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 of the master seed, in index order.</summary>
+    /// <exception cref="ExperimentException">A replication reached the simulation's hard stop on calls (<see cref="SimulationOptions.MaxCallsPerReplication"/>).</exception>
+    public static ReplicationResult[] Replicate(Scenario scenario, int first, int count, ulong seed, int parallelism,
         IProgress<int>? progress = null, SimulationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentOutOfRangeException.ThrowIfLessThan(replications, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var sim = new PatrolSimulation(scenario, options);
-        var results = new ReplicationResult[replications];
+        var results = new ReplicationResult[count];
         int done = 0;
         // On the caller's scheduler (the thread pool, unless the caller runs on a scheduler of its own, as the web server
         // does so that its simulations never hold the threads its requests are answered on).
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
         try
         {
-            Parallel.For(0, replications, parallel, r =>
+            Parallel.For(0, count, parallel, r =>
             {
-                results[r] = sim.Run(seed, r);
+                results[r] = sim.Run(seed, first + r);
                 progress?.Report(Interlocked.Increment(ref done));
             });
         }
@@ -46,6 +54,6 @@ public static class ReplicationRunner
             throw new ExperimentException(limit.Message, limit);
         }
 
-        return RunSummary.From(scenario, seed, results);
+        return results;
     }
 }

@@ -32,10 +32,30 @@ public sealed record RunSummary
     /// <summary>What the council figures take from the scenario: hours per officer, relief factor, roster hours, cars.</summary>
     public CouncilBasis Basis => CouncilBasis.For(Scenario);
 
+    /// <summary>Days measured in each replication: horizon.days − warmupDays.</summary>
+    public double MeasuredDays => MeasuredPeriod.Days(Scenario);
+
+    /// <summary>
+    /// Response-time quantiles of all replications' calls together (their sketches merged), all calls; null when the
+    /// replications carry no sketches. The catalogue's responseTime.p50/p90 are instead means of each replication's own
+    /// quantile.
+    /// </summary>
+    public PooledQuantiles? PooledResponse { get; init; }
+
+    /// <summary>Pooled response-time quantiles by priority (empty when the replications carry no sketches).</summary>
+    public IReadOnlyDictionary<int, PooledQuantiles> PooledResponseByPriority { get; init; } = new Dictionary<int, PooledQuantiles>();
+
+    /// <summary>With <c>--precision</c>: the targets, the relative half-widths reached and the replications it took; else null.</summary>
+    public PrecisionOutcome? Precision { get; init; }
+
+    /// <summary>The warm-up check (MSER-5), or null when the run is too short for it or carries no daily series.</summary>
+    public WarmupCheck? Warmup { get; init; }
+
     /// <summary>
     /// What a reader must know before trusting the table: a force that cannot keep up (more than 1% of calls
-    /// unfinished, or utilisation at 0.98 or above), and shifts whose officers cannot all be paired as the
-    /// crew policy asks. Empty when there is nothing to say.
+    /// unfinished, or utilisation at 0.98 or above), shifts whose officers cannot all be paired as the
+    /// crew policy asks, a measured period that is not whole weeks under a weekly cycle, and a warm-up shorter than
+    /// the warm-up check finds. Empty when there is nothing to say.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -66,11 +86,45 @@ public sealed record RunSummary
             .Select(m => new CouncilFigure(m, ConfidenceInterval.StudentT(results.Select(r => m.ValueIn(scenario, r)).ToArray())))
             .ToArray();
         var (zones, districts) = ZoneSummary.From(scenario.City, results);
+        var warmup = WarmupCheck.Of(scenario, results);
+        var pooled = Pooled(results, 0);
+        var pooledByPriority = new SortedDictionary<int, PooledQuantiles>();
+        foreach (int p in byPriority.Keys)
+        {
+            if (Pooled(results, p) is { } q)
+            {
+                pooledByPriority[p] = q;
+            }
+        }
+
+        var warnings = WarningsFor(scenario, overall);
+        if (MeasuredPeriod.Warning(scenario) is { } weeks)
+        {
+            warnings.Add(weeks);
+        }
+
+        if (warmup?.Warning(results.Count) is { } tooShort)
+        {
+            warnings.Add(tooShort);
+        }
+
         return new RunSummary
         {
             Scenario = scenario, Seed = seed, Replications = results, Overall = overall, ByPriority = byPriority,
-            Council = council, ByZone = zones, ByDistrict = districts, Warnings = WarningsFor(scenario, overall),
+            Council = council, ByZone = zones, ByDistrict = districts, PooledResponse = pooled, PooledResponseByPriority = pooledByPriority, Warmup = warmup, Warnings = warnings,
         };
+    }
+
+    /// <summary>The pooled quantiles of sketch <paramref name="index"/> (0 = all calls, p = priority p); null without sketches.</summary>
+    private static PooledQuantiles? Pooled(IReadOnlyList<ReplicationResult> results, int index)
+    {
+        if (results.Count == 0 || results.Any(r => r.ResponseSketches is not { } s || s.Count <= index))
+        {
+            return null;
+        }
+
+        var merged = QuantileSketch.Merged(results.Select(r => r.ResponseSketches![index]));
+        return new PooledQuantiles(merged.Quantile(0.5), merged.Quantile(0.9), merged.Count);
     }
 
     private static List<string> WarningsFor(Scenario scenario, ConfidenceInterval[] overall)
@@ -103,6 +157,14 @@ public sealed record RunSummary
         }
 
         return warnings;
+    }
+
+    /// <summary>The pooled quantile (all replications' calls together) of a response-time quantile metric; NaN for any other or without sketches.</summary>
+    public double PooledOf(MetricSelector metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var pooled = metric.Priority is { } p ? PooledResponseByPriority.GetValueOrDefault(p) : PooledResponse;
+        return pooled?.Of(metric.Metric) ?? double.NaN;
     }
 
     /// <summary>The CI of metric <paramref name="metric"/>, overall (priority null) or for one priority; null when absent.</summary>
@@ -150,3 +212,29 @@ public sealed record RunSummary
 /// <param name="Measure">The figure.</param>
 /// <param name="Value">Mean and 95% Student-t interval over replications.</param>
 public sealed record CouncilFigure(MetricSelector Measure, ConfidenceInterval Value);
+
+/// <summary>
+/// Response-time quantiles of the calls of every replication taken together (pooled), as opposed to the mean over
+/// replications of each replication's own quantile. A point estimate: it has no interval.
+/// </summary>
+/// <param name="P50">Median, minutes.</param>
+/// <param name="P90">90th percentile, minutes.</param>
+/// <param name="Calls">Calls behind it (all replications).</param>
+public sealed record PooledQuantiles(double P50, double P90, long Calls)
+{
+    /// <summary>What the value of a response-time quantile metric is, for tables and files; null for any other metric.</summary>
+    public static string? StatisticOf(MetricDefinition metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.Index == MetricCatalog.ResponseP50 ? "mean over replications of each replication's median; pooled: the median of all replications' calls"
+            : metric.Index == MetricCatalog.ResponseP90 ? "mean over replications of each replication's 90th percentile; pooled: the 90th percentile of all replications' calls"
+            : null;
+    }
+
+    /// <summary>The pooled value of a catalogue quantile metric (responseTime.p50 or responseTime.p90); NaN for any other.</summary>
+    public double Of(MetricDefinition metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.Index == MetricCatalog.ResponseP50 ? P50 : metric.Index == MetricCatalog.ResponseP90 ? P90 : double.NaN;
+    }
+}

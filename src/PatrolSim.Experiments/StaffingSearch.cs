@@ -33,6 +33,9 @@ public sealed partial record StaffingTarget(MetricSelector Metric, TargetBound B
     /// </summary>
     public bool IsMetBy(ConfidenceInterval ci) => Bound == TargetBound.AtMost ? ci.High <= Value : ci.Low >= Value;
 
+    /// <summary>Whether one replication's value meets the target (NaN never does).</summary>
+    public bool IsMetByValue(double value) => Bound == TargetBound.AtMost ? value <= Value : value >= Value;
+
     /// <summary>Parses "metric[@P] &lt;= value" or "&gt;=" ; null with a message saying what is wrong.</summary>
     public static StaffingTarget? TryParse(string text, out Problem? error) =>
         TryParse(text, Terms.Target, "\"METRIC[@PRIORITY] <= VALUE\" or \">= VALUE\"", "\"responseTime.p90@1 <= 10\"", out error);
@@ -92,9 +95,13 @@ public sealed partial record StaffingTarget(MetricSelector Metric, TargetBound B
 /// <param name="Replications">Replications per level.</param>
 /// <param name="Seed">Master seed, the same for every level (common random numbers).</param>
 /// <param name="Parallelism">Threads.</param>
+/// <param name="ConfirmReplications">Fresh replications confirming the answer (null: 3 × <paramref name="Replications"/>).</param>
 public sealed record StaffingQuestion(string Key, double Min, double Max, double Step, IReadOnlyList<StaffingTarget> Targets,
-    int Replications, ulong Seed, int Parallelism)
+    int Replications, ulong Seed, int Parallelism, int? ConfirmReplications = null)
 {
+    /// <summary>Fresh replications of the confirmation: <see cref="ConfirmReplications"/>, else 3 × <see cref="Replications"/>.</summary>
+    public int Confirmations => ConfirmReplications ?? (3 * Replications);
+
     /// <summary>The key varied unless another is given: the multiplier of every shift's officers.</summary>
     public const string DefaultKey = "staffing.scale";
 
@@ -104,7 +111,7 @@ public sealed record StaffingQuestion(string Key, double Min, double Max, double
     /// </summary>
     /// <exception cref="ExperimentException">Every problem with the range or the replications.</exception>
     public static StaffingQuestion Create(string key, double? min, double? max, double? step, IReadOnlyList<StaffingTarget> targets,
-        int replications, ulong seed, int parallelism)
+        int replications, ulong seed, int parallelism, int? confirmReplications = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(targets);
@@ -131,9 +138,14 @@ public sealed record StaffingQuestion(string Key, double Min, double Max, double
             problems.Add(Problem.Of($"{Terms.Replications} must be at least 2: targets are judged at a confidence bound"));
         }
 
+        if (confirmReplications is < 2)
+        {
+            problems.Add(Problem.Of($"{Terms.ConfirmReplications} {confirmReplications} must be at least 2: the confirmation judges targets at a confidence bound too"));
+        }
+
         return problems.Count > 0
             ? throw new ExperimentException(problems)
-            : new StaffingQuestion(key, min!.Value, max!.Value, grid, targets, replications, seed, parallelism);
+            : new StaffingQuestion(key, min!.Value, max!.Value, grid, targets, replications, seed, parallelism, confirmReplications);
     }
 
     /// <summary>A level as shown to the user: up to four decimals, invariant culture.</summary>
@@ -170,7 +182,45 @@ public sealed record StaffingLevel(double Level, RunSummary Run, IReadOnlyList<b
 /// <param name="Chosen">The smallest level on the grid meeting all targets, or null when even the largest does not.</param>
 /// <param name="Below">The next level down from <paramref name="Chosen"/> (null when Chosen is the smallest), or the largest level when none meets the targets.</param>
 /// <param name="Tried">Every level simulated, ascending.</param>
-public sealed record StaffingAnswer(StaffingLevel? Chosen, StaffingLevel? Below, IReadOnlyList<StaffingLevel> Tried);
+/// <param name="Confirmation">The chosen level on fresh replications, or null when nothing was chosen.</param>
+public sealed record StaffingAnswer(StaffingLevel? Chosen, StaffingLevel? Below, IReadOnlyList<StaffingLevel> Tried, Confirmation? Confirmation = null);
+
+/// <summary>
+/// An answer of a search re-simulated on fresh replications: the search chose it because its replications met the
+/// targets, so those replications cannot also confirm it (the choice favours rosters whose replications happened to be
+/// kind). The confirmation uses replications <see cref="FirstReplication"/> … <see cref="FirstReplication"/> +
+/// <see cref="Replications"/> − 1 of the same master seed, after every replication the search used, so no confirmation
+/// replication shares its seed (or any random number) with one of the search's (docs/statistics.md, "Confirming a
+/// search").
+/// </summary>
+/// <param name="FirstReplication">Index of the first confirmation replication: the number of replications the search used per candidate at most.</param>
+/// <param name="Run">The confirmation's replications and summary.</param>
+/// <param name="Met">Per target, whether it holds at its 95% CI bound over the confirmation's replications.</param>
+/// <param name="Share">Per target, the share of confirmation replications whose own value meets it (replications where the metric does not apply are left out; NaN when none applies).</param>
+public sealed record Confirmation(int FirstReplication, RunSummary Run, IReadOnlyList<bool> Met, IReadOnlyList<double> Share)
+{
+    /// <summary>Whether every target holds at its CI bound on the fresh replications.</summary>
+    public bool MeetsAll => Met.All(m => m);
+
+    /// <summary>Replications of the confirmation.</summary>
+    public int Replications => Run.Replications.Count;
+
+    /// <summary>Simulates <paramref name="scenario"/> on replications <paramref name="firstReplication"/> … + <paramref name="replications"/> − 1 and judges the targets.</summary>
+    public static Confirmation Of(Scenario scenario, IReadOnlyList<StaffingTarget> targets, int firstReplication, int replications, ulong seed,
+        int parallelism, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(targets);
+        var run = ReplicationRunner.Run(scenario, replications, seed, parallelism, cancellationToken: cancellationToken, firstReplication: firstReplication);
+        var met = targets.Select(t => run.Get(t.Metric.Metric.Name, t.Metric.Priority) is { } ci && t.IsMetBy(ci)).ToArray();
+        var share = targets.Select(t =>
+        {
+            var values = run.Replications.Select(r => t.Metric.ValueIn(scenario, r)).Where(v => !double.IsNaN(v)).ToArray();
+            return values.Length == 0 ? double.NaN : values.Count(t.IsMetByValue) / (double)values.Length;
+        }).ToArray();
+        return new Confirmation(firstReplication, run, met, share);
+    }
+}
 
 /// <summary>The answer to a budget: the largest level within it (if any), the level above it, and every level tried.</summary>
 /// <param name="Chosen">The largest level on the grid whose budget figure is within the budget at its upper 95% bound, or null when even the smallest is not.</param>
@@ -185,9 +235,13 @@ public sealed record BudgetAnswer(StaffingLevel? Chosen, StaffingLevel? Above, I
 /// </summary>
 public static class StaffingSearch
 {
-    /// <summary>Runs the search. <paramref name="scenarioAt"/> builds the scenario for a level (throwing on invalid levels).</summary>
+    /// <summary>
+    /// Runs the search on replications 0 … Replications − 1 of every level, then confirms the level chosen on
+    /// <see cref="StaffingQuestion.Confirmations"/> fresh replications (from index Replications on).
+    /// <paramref name="scenarioAt"/> builds the scenario for a level (throwing on invalid levels).
+    /// </summary>
     public static StaffingAnswer Find(StaffingQuestion question, Func<double, Scenario> scenarioAt,
-        Action<double>? onLevel = null, CancellationToken cancellationToken = default)
+        Action<double>? onLevel = null, CancellationToken cancellationToken = default, Action<double>? onConfirm = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(scenarioAt);
@@ -217,7 +271,11 @@ public static class StaffingSearch
         }
 
         var below = hi > 0 ? levelAt(hi - 1) : null;
-        return new StaffingAnswer(levelAt(hi), below, tried.Values.ToArray());
+        var chosen = levelAt(hi);
+        onConfirm?.Invoke(chosen.Level);
+        var confirmation = Confirmation.Of(scenarioAt(chosen.Level), question.Targets, question.Replications, question.Confirmations,
+            question.Seed, question.Parallelism, cancellationToken);
+        return new StaffingAnswer(chosen, below, tried.Values.ToArray(), confirmation);
     }
 
     /// <summary>
