@@ -3,6 +3,7 @@ using PatrolSim.Engine.Statistics;
 using PatrolSim.Experiments;
 using PatrolSim.Experiments.Council;
 using PatrolSim.Model.Metrics;
+using PatrolSim.Reports.Html;
 using PatrolSim.Reports.Output;
 using Spectre.Console;
 
@@ -16,8 +17,14 @@ internal static class ConsoleTables
         var s = summary.Scenario;
         console.Write(new Markup($"[bold]{Markup.Escape(s.Name)}[/]"));
         console.WriteLine();
+        int reps = summary.Replications.Count;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Horizon.Days:0.##} days ({s.Horizon.WarmupDays:0.##} warm-up), {summary.Replications.Count} replications, seed {summary.Seed}; mean ± 95% CI half-width"));
+            $"{s.Horizon.Days:0.##} days ({s.Horizon.WarmupDays:0.##} warm-up, {summary.MeasuredDays:0.##} measured), {reps} replications, seed {summary.Seed}; mean ± 95% CI half-width"));
+        if (summary.Precision is { } precision)
+        {
+            console.WriteLine(PrecisionLine(precision));
+        }
+
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric");
         table.AddColumn("Unit");
@@ -27,23 +34,39 @@ internal static class ConsoleTables
             table.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"P{p}")).RightAligned());
         }
 
+        bool fewer = false;
         foreach (var m in MetricCatalog.All)
         {
-            var cells = new List<string> { m.Name, m.Unit, Cell(summary.Overall[m.Index], m.Unit) };
+            var cells = new List<string> { m.Name, m.Unit, Cell(summary.Overall[m.Index], m.Unit, reps) };
+            fewer |= summary.Overall[m.Index].N is > 0 and var n && n < reps;
             foreach (var (_, list) in summary.ByPriority)
             {
-                cells.Add(m.ByPriority ? Cell(list[m.Index], m.Unit) : "");
+                cells.Add(m.ByPriority ? Cell(list[m.Index], m.Unit, reps) : "");
+                fewer |= m.ByPriority && list[m.Index].N is > 0 and var np && np < reps;
             }
 
             table.AddRow(cells.Select(c => new Text(c)).ToArray());
+            if (PooledQuantiles.StatisticOf(m) is not null && summary.PooledResponse is not null)
+            {
+                // The quantile of every replication's calls together, beside the mean of each replication's quantile.
+                var pooled = new List<string> { m.Name + " pooled", m.Unit, Pooled(summary.PooledResponse.Of(m), m.Unit) };
+                pooled.AddRange(summary.ByPriority.Keys.Select(p => Pooled(summary.PooledResponseByPriority.GetValueOrDefault(p)?.Of(m) ?? double.NaN, m.Unit)));
+                table.AddRow(pooled.Select(c => new Text(c)).ToArray());
+            }
         }
 
         console.Write(table);
+        console.WriteLine("p50, p90: mean over replications of each replication's quantile ± 95% CI; pooled: the quantile of all replications' calls together (no interval).");
+        if (fewer)
+        {
+            console.WriteLine("(n=K): the value rests on the K replications where the metric applies (it has no value in the others).");
+        }
+
         WriteCouncil(console, summary);
         WriteWarnings(console, summary);
     }
 
-    /// <summary>The warnings of a run (<see cref="RunSummary.Warnings"/>: calls left open, saturation, an officer riding alone), as run, staff and every command that chooses a run print them.</summary>
+    /// <summary>The warnings of a run (<see cref="RunSummary.Warnings"/>: calls left open, saturation, an officer riding alone, a part week, a short warm-up), as run, staff and every command that chooses a run print them.</summary>
     public static void WriteWarnings(IAnsiConsole console, RunSummary summary)
     {
         foreach (string warning in summary.Warnings)
@@ -61,14 +84,15 @@ internal static class ConsoleTables
         table.AddColumn(new TableColumn("Mean ± 95% CI").RightAligned());
         foreach (var figure in summary.Council)
         {
-            table.AddRow(new Text(figure.Measure.Name), new Text(figure.Measure.Metric.Unit), new Text(Cell(figure.Value, figure.Measure.Metric.Unit)));
+            table.AddRow(new Text(figure.Measure.Name), new Text(figure.Measure.Metric.Unit), new Text(Cell(figure.Value, figure.Measure.Metric.Unit, summary.Replications.Count)));
         }
 
         console.Write(table);
         WriteStaffNotes(console, summary);
     }
 
-    public static string Cell(ConfidenceInterval ci, string unit)
+    /// <summary>"mean ± half-width", with "(n=K)" when the value rests on fewer than <paramref name="replications"/> replications.</summary>
+    public static string Cell(ConfidenceInterval ci, string unit, int replications)
     {
         int d = Format.DecimalsFor(unit);
         if (double.IsNaN(ci.Mean))
@@ -76,14 +100,26 @@ internal static class ConsoleTables
             return "–";
         }
 
-        return double.IsNaN(ci.HalfWidth) ? Format.Display(ci.Mean, d) : $"{Format.Display(ci.Mean, d)} ± {Format.Display(ci.HalfWidth, d)}";
+        string value = double.IsNaN(ci.HalfWidth) ? Format.Display(ci.Mean, d) : $"{Format.Display(ci.Mean, d)} ± {Format.Display(ci.HalfWidth, d)}";
+        return value + RunReport.FewerNote(ci.N, replications);
+    }
+
+    private static string Pooled(double value, string unit) => double.IsNaN(value) ? "–" : Format.Display(value, Format.DecimalsFor(unit));
+
+    /// <summary>"Precision: responseTime.mean ±1.8% of its mean (asked ±2%) after 30 replications (batches of 10, at most 1000)."</summary>
+    internal static string PrecisionLine(PrecisionOutcome precision)
+    {
+        string targets = string.Join("; ", precision.Results.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Target.Metric.Name} ±{(double.IsNaN(r.Achieved) ? "–" : Format.Display(100 * r.Achieved, 1))}% of its mean (asked ±{Format.Display(100 * r.Target.Relative, 1)}%{(r.Reached ? "" : double.IsNaN(r.Achieved) ? ", undefined: its mean is 0 or it does not apply" : ", not reached")})")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Precision {(precision.Reached ? "reached" : "not reached")} after {precision.Replications} replications (batches of {precision.InitialReplications}, at most {precision.MaxReplications}): {targets}.");
     }
     public static void WriteComparison(IAnsiConsole console, ComparisonResult result)
     {
         var s0 = result.Variants[0].Scenario;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Variants.Count} variants, {s0.Horizon.Days:0.##} days ({s0.Horizon.WarmupDays:0.##} warm-up), {result.Replications} replications each, seed {result.Seed}, common random numbers"));
-        console.WriteLine($"Reference: {result.Variants[0].Name}. Cells: mean ± 95% CI half-width; Δ = paired difference to the reference [95% CI], * when the CI excludes 0.");
+        console.WriteLine($"Reference: {result.Variants[0].Name}. Cells: mean ± 95% CI half-width; Δ = paired difference to the reference [95% CI].");
         // The widest layout that fits the console: means and differences side by side; else a table of means and one of
         // differences; else one block per variant (its means and its difference to the reference), which fits 100 columns
         // for any number of variants.
@@ -99,6 +135,17 @@ internal static class ConsoleTables
         foreach (var grid in layouts.FirstOrDefault(l => l.All(g => g.Width <= width)) ?? layouts[^1])
         {
             console.Write(grid.ToTable());
+        }
+
+        foreach (string line in WrapPhrases(string.Create(CultureInfo.InvariantCulture,
+            $"* when pHolm < 0.05; pHolm: the paired-t p-value adjusted by Holm's method; over the {result.Metrics.Count} metrics of --json/--csv, each variant separately; (n.s.) otherwise; p90: the mean of each replication's 90th percentile; the pooled one is in --json/--csv"), width))
+        {
+            console.Profile.Out.Writer.WriteLine(line);
+        }
+
+        if (metrics.Any(m => all.Any(i => result.Get(i, m).Value.N is > 0 and var n && n < result.Replications)))
+        {
+            console.Profile.Out.Writer.WriteLine("(n=K): the value or difference rests on the K replications where the metric applies.");
         }
 
         // Written straight to the output, wrapped only between phrases, so a verdict is never cut mid-phrase.
@@ -200,12 +247,12 @@ internal static class ConsoleTables
                 var vm = result.Get(i, m);
                 if (means)
                 {
-                    cells.Add(Cell(vm.Value, m.Metric.Unit));
+                    cells.Add(Cell(vm.Value, m.Metric.Unit, result.Replications));
                 }
 
                 if (differences && i > 0)
                 {
-                    cells.Add(DiffCell(vm.Difference, m.Metric.Unit));
+                    cells.Add(DiffCell(vm, m.Metric.Unit, result.Replications));
                 }
             }
 
@@ -239,9 +286,10 @@ internal static class ConsoleTables
         return lines;
     }
 
-    /// <summary>"+1.23 [0.98, 1.48] *" for a paired difference.</summary>
-    internal static string DiffCell(ConfidenceInterval d, string unit)
+    /// <summary>"+1.23 [0.98, 1.48] *" for a paired difference (* when significant after Holm's adjustment).</summary>
+    internal static string DiffCell(VariantMetric vm, string unit, int replications)
     {
+        var d = vm.Difference;
         if (double.IsNaN(d.Mean))
         {
             return "–";
@@ -251,7 +299,7 @@ internal static class ConsoleTables
         int dec = size >= 100 ? 0 : size >= 10 ? Math.Min(1, Format.DecimalsFor(unit)) : Format.DecimalsFor(unit);
 
         string ci = double.IsNaN(d.Low) ? "" : $" [{Signed(d.Low, dec)}, {Signed(d.High, dec)}]";
-        return Signed(d.Mean, dec) + ci + (d.ExcludesZero ? " *" : "");
+        return Signed(d.Mean, dec) + ci + (vm.Significant ? " *" : "") + RunReport.FewerNote(d.N, replications);
     }
 
     /// <summary>One line per variant: "NAME vs REF: P1 response +3.1 min [2.7, 3.5]; solo exposure −100%; …".</summary>
@@ -267,13 +315,14 @@ internal static class ConsoleTables
             }
 
             var reference = result.Get(0, m).Value;
-            var d = result.Get(variant, m).Difference;
+            var vm = result.Get(variant, m);
+            var d = vm.Difference;
             if (double.IsNaN(d.Mean))
             {
                 continue;
             }
 
-            string ns = d.ExcludesZero ? "" : " (n.s.)";
+            string ns = vm.Significant ? "" : " (n.s.)";
             string unit = m.Metric.Unit;
             string text = unit switch
             {
@@ -311,7 +360,7 @@ internal static class ConsoleTables
     public static void WriteStaffing(IAnsiConsole console, StaffingQuestion question, StaffingAnswer answer)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Varying {question.Key} from {StaffingQuestion.Format(question.Min)} to {StaffingQuestion.Format(question.Max)} in steps of {StaffingQuestion.Format(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers)."));
+            $"Varying {question.Key} from {StaffingQuestion.Format(question.Min)} to {StaffingQuestion.Format(question.Max)} in steps of {StaffingQuestion.Format(question.Step)}; {question.Replications} replications per level, seed {question.Seed} (common random numbers); the answer confirmed on {question.Confirmations} fresh replications."));
         console.WriteLine("A target is met when its whole 95% CI is on the right side (upper bound for <=, lower bound for >=).");
         WriteTargets(console, question.Key, answer.Tried.Select(l => (StaffingQuestion.Format(l.Level), l.Run, l.Met)).ToArray(), question.Targets);
         if (answer.Chosen is null)
@@ -334,6 +383,39 @@ internal static class ConsoleTables
             question.Targets.Select(t => t.Metric.Name));
         WriteStaffNotes(console, answer.Chosen.Run);
         WriteWarnings(console, answer.Chosen.Run);
+        if (answer.Confirmation is { } confirmation)
+        {
+            WriteConfirmation(console, $"{question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}", confirmation, question.Targets, question.Seed);
+        }
+    }
+
+    /// <summary>The independent confirmation of a search's answer: each target on the fresh replications, and the share of them meeting it.</summary>
+    private static void WriteConfirmation(IAnsiConsole console, string answer, Confirmation confirmation, IReadOnlyList<StaffingTarget> targets, ulong seed)
+    {
+        int first = confirmation.FirstReplication;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Confirmation of {answer} on {confirmation.Replications} fresh replications (replications {first} to {first + confirmation.Replications - 1} of seed {seed}; the search used replications below {first}):"));
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Target");
+        table.AddColumn(new TableColumn("Mean ± 95% CI (bound)").RightAligned());
+        table.AddColumn("Met at the bound");
+        table.AddColumn(new TableColumn("Replications meeting it").RightAligned());
+        for (int i = 0; i < targets.Count; i++)
+        {
+            var t = targets[i];
+            var ci = confirmation.Run.Get(t.Metric.Metric.Name, t.Metric.Priority);
+            string bound = ci is null ? "–" : Format.Display(t.Bound == TargetBound.AtMost ? ci.Value.High : ci.Value.Low, Format.DecimalsFor(t.Metric.Metric.Unit));
+            string share = double.IsNaN(confirmation.Share[i]) ? "–" : Format.Display(100 * confirmation.Share[i], 0) + "%";
+            table.AddRow(new Text(t.ToString()), new Text(ci is null ? "–" : $"{Cell(ci.Value, t.Metric.Metric.Unit, confirmation.Replications)} (bound {bound})"),
+                new Text(confirmation.Met[i] ? "yes" : "no"), new Text(share));
+        }
+
+        console.Write(table);
+        if (!confirmation.MeetsAll)
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(
+                "the answer is not confirmed: on fresh replications a target's 95% CI crosses its threshold, so the search's replications flattered it; search again with more --replications, or take the next level up"));
+        }
     }
 
     public static void WriteBudget(IAnsiConsole console, StaffingQuestion question, StaffingTarget budget, MetricSelector best, BudgetAnswer answer)
@@ -353,7 +435,7 @@ internal static class ConsoleTables
 
         string note = answer.Above is null ? " (the largest level searched; raise --max to look further)" : "";
         var bestCi = answer.Chosen.Run.Get(best.Metric.Name, best.Priority);
-        console.WriteLine($"Best within {budget}: {question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}{note}; {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit) : "–")} {best.Metric.Unit}; {Staff(answer.Chosen.Run)}");
+        console.WriteLine($"Best within {budget}: {question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}{note}; {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit, answer.Chosen.Run.Replications.Count) : "–")} {best.Metric.Unit}; {Staff(answer.Chosen.Run)}");
         var levels = new List<StaffingLevel> { answer.Chosen };
         if (answer.Above is not null)
         {
@@ -372,7 +454,7 @@ internal static class ConsoleTables
         double shifts = CouncilBasis.OfficerShiftsPerDay(run.Scenario.Staffing);
         var fte = run.Get(CouncilMeasures.Fte);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Format.Display(shifts, shifts == Math.Round(shifts) ? 0 : 1)} officer-shifts a day on duty, {(fte is { } f ? Cell(f, "FTE") : "–")} FTEs to employ");
+            $"{Format.Display(shifts, shifts == Math.Round(shifts) ? 0 : 1)} officer-shifts a day on duty, {(fte is { } f ? Cell(f, "FTE", run.Replications.Count) : "–")} FTEs to employ");
     }
 
     /// <summary>How officers on duty become FTEs (and, with a costs: section, how costs are counted).</summary>
@@ -387,7 +469,7 @@ internal static class ConsoleTables
     public static void WritePerShiftStaffing(IAnsiConsole console, PerShiftQuestion question, PerShiftAnswer answer)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Per-shift search: {question.Replications} replications per candidate roster, confirmed with {question.ConfirmReplications}; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
+            $"Per-shift search: {question.Replications} replications per candidate roster, refined with {question.ConfirmReplications}, the answer confirmed on {question.ConfirmReplications} fresh ones; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
         console.WriteLine("A target is met when its whole 95% CI is on the right side (upper bound for <=, lower bound for >=).");
         if (answer.Chosen is not { } chosen)
         {
@@ -400,7 +482,7 @@ internal static class ConsoleTables
         double hours = answer.Shifts.Select((sh, i) => sh.Hours * chosen.Officers[i]).Sum();
         var fte = chosen.Run.Get(CouncilMeasures.Fte);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Fewest officers per shift meeting every target: {chosen.OfficerShifts} officer-shifts a day ({Format.Display(hours, 0)} officer-hours), {(fte is { } f ? Cell(f, "FTE") : "–")} FTEs to employ; the scenario has {Sum(answer.Start)}."));
+            $"Fewest officers per shift meeting every target: {chosen.OfficerShifts} officer-shifts a day ({Format.Display(hours, 0)} officer-hours), {(fte is { } f ? Cell(f, "FTE", chosen.Run.Replications.Count) : "–")} FTEs to employ; the scenario has {Sum(answer.Start)}."));
         if (answer.BudgetReached)
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -421,6 +503,10 @@ internal static class ConsoleTables
         WriteMetricsSideBySide(console, columns.Select(c => (c.Label, c.Run.Run)).ToArray(), question.Targets.Select(t => t.Metric.Name));
         WriteStaffNotes(console, chosen.Run);
         WriteWarnings(console, chosen.Run);
+        if (answer.Confirmation is { } confirmation)
+        {
+            WriteConfirmation(console, "the answer", confirmation, question.Targets, question.Seed);
+        }
 
         static int Sum(IReadOnlyList<int> officers) => officers.Sum();
     }
@@ -438,7 +524,7 @@ internal static class ConsoleTables
 
         console.Write(RosterTable(answer.Shifts, answer.Start, chosen));
         var bestCi = chosen.Run.Get(best.Metric.Name, best.Priority);
-        console.WriteLine($"Best within {budget}: {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit) : "–")} {best.Metric.Unit}; {Staff(chosen.Run)}");
+        console.WriteLine($"Best within {budget}: {best.Name} {(bestCi is { } b ? Cell(b, best.Metric.Unit, chosen.Run.Replications.Count) : "–")} {best.Metric.Unit}; {Staff(chosen.Run)}");
         if (answer.BudgetReached)
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -512,13 +598,13 @@ internal static class ConsoleTables
         {
             double shifts = CouncilBasis.OfficerShiftsPerDay(run.Scenario.Staffing);
             var fte = run.Get(CouncilMeasures.Fte);
-            var cells = new List<string> { label, Format.Display(shifts, shifts == Math.Round(shifts) ? 0 : 1), fte is { } f ? Cell(f, "FTE") : "–" };
+            var cells = new List<string> { label, Format.Display(shifts, shifts == Math.Round(shifts) ? 0 : 1), fte is { } f ? Cell(f, "FTE", run.Replications.Count) : "–" };
             for (int i = 0; i < targets.Count; i++)
             {
                 var t = targets[i];
                 var ci = run.Get(t.Metric.Metric.Name, t.Metric.Priority);
                 string bound = ci is null ? "–" : Format.Display(t.Bound == TargetBound.AtMost ? ci.Value.High : ci.Value.Low, Format.DecimalsFor(t.Metric.Metric.Unit));
-                cells.Add(ci is null ? "–" : $"{Cell(ci.Value, t.Metric.Metric.Unit)} (bound {bound}) {(met[i] ? "yes" : "no")}");
+                cells.Add(ci is null ? "–" : $"{Cell(ci.Value, t.Metric.Metric.Unit, run.Replications.Count)} (bound {bound}) {(met[i] ? "yes" : "no")}");
             }
 
             cells.Add(met.All(m => m) ? "yes" : "no");
@@ -552,7 +638,7 @@ internal static class ConsoleTables
             }
 
             var cells = new List<string> { sel.Name, sel.Metric.Unit };
-            cells.AddRange(cis.Select(c => c is null ? "–" : Cell(c.Value, sel.Metric.Unit)));
+            cells.AddRange(cis.Select((c, i) => c is null ? "–" : Cell(c.Value, sel.Metric.Unit, runs[i].Run.Replications.Count)));
             metrics.AddRow(cells.Select(c => new Text(c)).ToArray());
         }
 

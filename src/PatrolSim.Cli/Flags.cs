@@ -21,6 +21,7 @@ internal static class Flags
         [ExperimentSettings.Replications.Name] = "--replications",
         [ExperimentSettings.ConfirmReplications.Name] = "--confirm-replications",
         [ExperimentSettings.MaxEvaluations.Name] = "--max-evaluations",
+        [ExperimentSettings.Precision.Name] = "--precision",
         [ExperimentSettings.Variant.Name] = "--variant",
         [ExperimentSettings.NoBase.Name] = "--no-base",
         [ExperimentSettings.Sweep.Name] = "patrolsim sweep",

@@ -31,7 +31,7 @@ internal static class ZoneTable
             {
                 string name = district ? "" : row.Id;
                 string label = district ? "district " + row.Id : row.District ?? "";
-                table.AddRow([new Text(name), new Text(label), .. Shown.Select(m => new Text(ConsoleTables.Cell(row.Metrics[m], ZoneMetricCatalog.All[m].Unit)))]);
+                table.AddRow([new Text(name), new Text(label), .. Shown.Select(m => new Text(ConsoleTables.Cell(row.Metrics[m], ZoneMetricCatalog.All[m].Unit, summary.Replications.Count)))]);
             }
         }
 

@@ -149,7 +149,10 @@ internal static class CommonOptions
     public static string MessageOf(ArgumentException e) =>
         e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
-    private static void Positive(OptionResult r, int max)
+    private static void Positive(OptionResult r, int max) => WholeNumberFrom(r, 1, max);
+
+    /// <summary>A validator: the option's value must be a whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static void WholeNumberFrom(OptionResult r, int min, int max)
     {
         if (r.Tokens.Count == 0)
         {
@@ -157,9 +160,9 @@ internal static class CommonOptions
         }
 
         string text = r.Tokens[^1].Value;
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < 1 || v > max)
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
         {
-            r.AddError($"{r.IdentifierToken?.Value ?? r.Option.Name}: '{text}' must be a whole number from 1 to {max}");
+            r.AddError($"{r.IdentifierToken?.Value ?? r.Option.Name}: '{text}' must be a whole number from {min} to {max}");
         }
     }
 

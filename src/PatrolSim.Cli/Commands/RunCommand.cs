@@ -26,11 +26,16 @@ internal sealed record RunSettings(
     string? Png = null,
     bool CsvLong = false,
     string? ZoneCsv = null,
-    bool ByZone = false);
+    bool ByZone = false,
+    IReadOnlyList<PrecisionTarget>? Precision = null,
+    int? MaxReplications = null);
 
 /// <summary><c>patrolsim run</c>: replications of one scenario, a console table, JSON/CSV/trace files.</summary>
 internal static class RunCommand
 {
+    /// <summary>The cap on replications of <c>--precision</c> unless <c>--max-replications</c> gives another.</summary>
+    public const int DefaultMaxReplications = 1000;
+
     public static Command Create(CliContext ctx)
     {
         var scenario = CommonOptions.ScenarioArgument();
@@ -53,14 +58,28 @@ internal static class RunCommand
         var report = ReportCommand.ReportOption();
         var svg = ReportCommand.SvgOption();
         var png = ReportCommand.PngOption();
+        var precision = new Option<PrecisionTarget[]>("--precision")
+        {
+            Description = "Add replications, --replications at a time, until METRIC's 95% CI half-width is at most RELATIVE × its mean (repeatable; all must hold), e.g. responseTime.mean=0.02",
+            HelpName = "METRIC=RELATIVE",
+            CustomParser = CommonOptions.EachToken<PrecisionTarget>(PrecisionTarget.TryParse),
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxReplications = new Option<int?>("--max-replications")
+        {
+            Description = $"With --precision: the most replications to run (default {DefaultMaxReplications})",
+            HelpName = "N",
+            Validators = { r => CommonOptions.WholeNumberFrom(r, 2, 100000) },
+        };
         var cmd = new Command("run", "Simulate a scenario and report response, exposure and capacity metrics with 95% CIs")
         {
-            scenario, reps, seed, days, parallel, set, json, csv, csvFormat, zoneCsv, byZone, trace, cadExport, report, svg, png,
+            scenario, reps, seed, days, parallel, set, json, csv, csvFormat, zoneCsv, byZone, trace, cadExport, report, svg, png, precision, maxReplications,
         };
         cmd.SetAction(p => Execute(ctx, new RunSettings(
             p.GetValue(scenario)!, p.GetValue(reps), p.GetValue(seed), p.GetValue(days), p.GetValue(parallel),
             p.GetValue(set) ?? [], p.GetValue(json), p.GetValue(csv), p.GetValue(trace), p.GetValue(cadExport), p.GetValue(report), p.GetValue(svg), p.GetValue(png),
-            p.GetValue(csvFormat) == "long", p.GetValue(zoneCsv), p.GetValue(byZone))));
+            p.GetValue(csvFormat) == "long", p.GetValue(zoneCsv), p.GetValue(byZone), p.GetValue(precision) ?? [], p.GetValue(maxReplications))));
         return cmd;
     }
 
@@ -68,9 +87,29 @@ internal static class RunCommand
     {
         using var interruption = Interruption.Listen();
         OutputFiles.Check([("--json", s.Json), ("--csv", s.Csv), ("--zone-csv", s.ZoneCsv), ("--trace", s.Trace), ("--cad-export", s.CadExport), ("--report", s.Report)], [("--svg", s.Svg), ("--png", s.Png)]);
+        int cap = s.MaxReplications ?? DefaultMaxReplications;
+        if (s.Precision is not { Count: > 0 })
+        {
+            if (s.MaxReplications is not null)
+            {
+                throw new UserException("--max-replications applies only with --precision (it caps the replications added to reach a precision); drop it, or add --precision METRIC=RELATIVE");
+            }
+        }
+        else if (s.Replications < 2)
+        {
+            throw new UserException($"--precision needs --replications of at least 2 (the first batch, and each batch after it), not {s.Replications}; Law advises 10 or more");
+        }
+        else if (cap < s.Replications)
+        {
+            throw new UserException($"--max-replications {cap} must be at least --replications {s.Replications} (the first batch)");
+        }
+
         Scenario scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, s.Sets);
-        var summary = Progress.Run(ctx, "replications", s.Replications, progress =>
-            ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress, cancellationToken: interruption.Token));
+        var summary = s.Precision is { Count: > 0 } targets
+            ? Progress.Run(ctx, "replications (at most)", cap, progress =>
+                PrecisionRunner.Run(scenario, targets, s.Replications, cap, s.Seed, s.Parallel, progress, cancellationToken: interruption.Token))
+            : Progress.Run(ctx, "replications", s.Replications, progress =>
+                ReplicationRunner.Run(scenario, s.Replications, s.Seed, s.Parallel, progress, cancellationToken: interruption.Token));
 
         if (!OutputFiles.AnyToStandardOutput(s.Json, s.Csv, s.ZoneCsv, s.Trace, s.CadExport, s.Report))
         {

@@ -60,7 +60,7 @@ internal static class StaffCommand
         var parallel = CommonOptions.Parallel();
         var set = CommonOptions.Set();
         var perShift = new Option<bool>("--per-shift") { Description = "Find the fewest officers on each shift (a greedy descent from the scenario's roster) instead of one level of --vary" };
-        var confirm = new Option<int?>("--confirm-replications") { Description = "With --per-shift: replications confirming the answer and its one-fewer rosters (default 3 × --replications)", HelpName = "N" };
+        var confirm = new Option<int?>("--confirm-replications") { Description = "Fresh replications confirming the answer, after the search's (default 3 × --replications); with --per-shift also the replications of the refining descent and the one-fewer rosters", HelpName = "N" };
         var maxEvaluations = new Option<int?>("--max-evaluations") { Description = $"With --per-shift: most candidate rosters simulated (default {PerShiftQuestion.DefaultMaxEvaluations})", HelpName = "N" };
         var cmd = new Command("staff", "Find the smallest staffing meeting one or more targets, accounting for simulation noise")
         {
@@ -82,7 +82,7 @@ internal static class StaffCommand
             return ExecutePerShift(ctx, s, interruption.Token);
         }
 
-        var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel);
+        var question = StaffingQuestion.Create(s.Vary ?? StaffingQuestion.DefaultKey, s.Min, s.Max, s.Step, s.Targets, s.Replications, s.Seed, s.Parallel, s.ConfirmReplications);
 
         // Fail fast on an invalid key or level before simulating anything.
         var scenario = CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Min)]);
@@ -98,7 +98,9 @@ internal static class StaffCommand
             return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
         }
 
-        var answer = StaffingSearch.Find(question, At, Trying, interruption.Token);
+        var answer = StaffingSearch.Find(question, At, Trying, interruption.Token,
+            onConfirm: level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"confirming {question.Key} = {StaffingQuestion.Format(level)} on {question.Confirmations} fresh replications")));
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }

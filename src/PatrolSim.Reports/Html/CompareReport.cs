@@ -44,7 +44,13 @@ public static class CompareReport
                 .Select(x => (ReportBlock)new ChartBlock(new ReportChart($"compare-{x.Second.Stem}.svg", ValuesChart(result, x.Second.Title, x.Second.Unit, x.Second.Percent, x.First, x.Second.Stem)))).ToList()),
             new("Paired differences to " + result.Variants[0].Name, DifferenceBlocks(result)),
             new("Trade-off: P1 response against solo exposure", [new ChartBlock(new ReportChart("compare-tradeoff.svg", TradeOff(result)))]),
-            new("All metrics", [new TableBlock(AllMetricsTable(result)), .. SafetyNotes(result)]),
+            new("All metrics",
+            [
+                new TableBlock(AllMetricsTable(result)),
+                new ParagraphBlock(string.Create(CultureInfo.InvariantCulture,
+                    $"p: two-sided paired-t p-value of the difference; p (Holm): adjusted by Holm's step-down method over the {result.Metrics.Count} metrics of this table, each variant separately; significant when p (Holm) < 0.05. responseTime.p50 and p90 are means over replications of each replication's own quantile (the pooled quantiles of all replications' calls are in the --json and --csv files). (n=K): the value or difference rests on the K replications where the metric applies.")),
+                .. SafetyNotes(result),
+            ]),
         };
         sections.InsertRange(sections.Count - 1, CouncilTradeOffs(result));
         return new ReportDocument("Comparison: " + string.Join(" vs ", result.Variants.Select(v => v.Name)), sub, sections);
@@ -77,7 +83,7 @@ public static class CompareReport
     {
         var blocks = new List<ReportBlock>
         {
-            new ParagraphBlock($"Paired difference (variant − {result.Variants[0].Name}) with its 95% paired-t interval; an interval that does not cross zero is a real difference at that level."),
+            new ParagraphBlock($"Paired difference (variant − {result.Variants[0].Name}) with its 95% paired-t interval. An interval that does not cross zero is a difference at that level for that metric alone; with many metrics compared, judge by Holm's adjusted p-value in the table of all metrics."),
         };
         foreach (var g in Groups)
         {
@@ -182,7 +188,11 @@ public static class CompareReport
         };
     }
 
-    /// <summary>Every compared metric: one row per metric and variant with mean [CI], difference [CI] and relative change.</summary>
+    /// <summary>A p-value as shown: "&lt;0.0001" below that, else four decimals; "–" when there is none.</summary>
+    internal static string P(double p) =>
+        double.IsNaN(p) ? "–" : p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>Every compared metric: one row per metric and variant with mean [CI], difference [CI], relative change, p and Holm's p.</summary>
     public static ReportTable AllMetricsTable(ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -195,18 +205,22 @@ public static class CompareReport
             {
                 var vm = result.Get(i, m);
                 double rel = vm.RelativeChange(refMean);
+                int reps = result.Replications;
                 rows.Add([
-                    i == 0 ? m.Name : "", result.Variants[i].Name, m.Metric.Unit, RunReport.WithCi(RunReport.NeverNegative(vm.Value), dec),
-                    i == 0 ? "" : RunReport.WithCi(vm.Difference, dec),
+                    i == 0 ? m.Name : "", result.Variants[i].Name, m.Metric.Unit,
+                    RunReport.WithCi(RunReport.NeverNegative(vm.Value), dec) + RunReport.FewerNote(vm.Value.N, reps),
+                    i == 0 ? "" : RunReport.WithCi(vm.Difference, dec) + RunReport.FewerNote(vm.Difference.N, reps),
                     i == 0 || double.IsNaN(rel) ? "" : (rel >= 0 ? "+" : "") + F(rel * 100, 1) + "%",
-                    i == 0 ? "" : vm.Difference.ExcludesZero ? "yes" : "no",
+                    i == 0 ? "" : P(vm.P),
+                    i == 0 ? "" : P(vm.PHolm),
+                    i == 0 ? "" : vm.Significant ? "yes" : "no",
                 ]);
             }
         }
 
-        return new ReportTable(["Metric", "Variant", "Unit", "Mean [95% CI]", "Δ to reference [95% CI]", "Δ %", "Significant"], rows)
+        return new ReportTable(["Metric", "Variant", "Unit", "Mean [95% CI]", "Δ to reference [95% CI]", "Δ %", "p", "p (Holm)", "Significant"], rows)
         {
-            NumericColumns = new HashSet<int> { 3, 4, 5 },
+            NumericColumns = new HashSet<int> { 3, 4, 5, 6, 7 },
         };
     }
 }

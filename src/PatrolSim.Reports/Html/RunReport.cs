@@ -26,7 +26,10 @@ public static class RunReport
         var sections = new List<ReportSection>
         {
             new("Scenario", [new FactsBlock(ScenarioFacts(s, summary.Seed, reps))]),
-            new("Metrics (mean and 95% CI over replications)", [new TableBlock(OverallTable(summary)), new TableBlock(ByPriorityTable(summary))]),
+            new("Metrics (mean and 95% CI over replications)",
+            [
+                new TableBlock(OverallTable(summary)), new TableBlock(ByPriorityTable(summary)), new ParagraphBlock(MetricsNote(summary)),
+            ]),
             new("A year, in a council's units", CouncilBlocks(summary)),
             new("Response times against targets", ResponseBlocks(summary, profile)),
             new("Hour of day: calls, queue and utilisation", ProfileBlocks(s, profile)),
@@ -69,7 +72,7 @@ public static class RunReport
         var p = s.Policy;
         facts.Add(new("Policy", string.Create(ic,
             $"two-officer share {p.Crew.TwoOfficerShare:0.##}; backup {p.Backup.Rule.ToString().ToLowerInvariant()} (from {p.Backup.MinRisk.ToString().ToLowerInvariant()} risk, {p.Backup.Engage.ToString().ToLowerInvariant()}); dispatch {p.Dispatch.Rule.ToString().ToLowerInvariant()}{(p.Changes.Count == 0 ? "" : $"; {p.Changes.Count} scheduled change(s)")}")));
-        facts.Add(new("Horizon", string.Create(ic, $"{s.Horizon.Days:0.##} days, warm-up {s.Horizon.WarmupDays:0.##} days")));
+        facts.Add(new("Horizon", string.Create(ic, $"{s.Horizon.Days:0.##} days, warm-up {s.Horizon.WarmupDays:0.##} days, {MeasuredPeriod.Days(s):0.##} measured")));
         if (s.ResponseTargets.Count > 0)
         {
             facts.Add(new("Response targets", string.Join(", ", s.ResponseTargets.OrderBy(kv => kv.Key).Select(kv => string.Create(ic, $"P{kv.Key} {kv.Value:0.##} min")))));
@@ -86,15 +89,51 @@ public static class RunReport
         return string.Create(CultureInfo.InvariantCulture, $"{m / 60:00}:{m % 60:00}");
     }
 
-    /// <summary>Every overall metric: name, unit, mean, CI low, CI high.</summary>
+    /// <summary>
+    /// What the tables' values are: the quantiles (mean of each replication's against pooled), "(n=K)" where a value rests
+    /// on fewer replications than were run, the precision asked for, and the warm-up check.
+    /// </summary>
+    public static string MetricsNote(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var parts = new List<string>
+        {
+            "responseTime.p50 and p90 are means over replications of each replication's own quantile, with their 95% CI; the rows marked pooled are the quantiles of all replications' calls taken together (no interval).",
+            "(n=K) marks a value resting on the K replications where the metric applies, fewer than were run.",
+        };
+        if (summary.Precision is { } precision)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Replications were added in batches of {precision.InitialReplications} until {string.Join(" and ", precision.Results.Select(r => $"{r.Target.Metric.Name}'s 95% half-width was at most {r.Target.Relative * 100:0.##}% of its mean (reached: {(double.IsNaN(r.Achieved) ? "undefined" : (r.Achieved * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%")})"))}{(precision.Reached ? "" : $"; the cap of {precision.MaxReplications} stopped it first")}: {precision.Replications} replications."));
+        }
+
+        if (summary.Warmup is { } warmup)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Warm-up check ({WarmupCheck.Method}): MSER-5 would delete {warmup.SuggestedDays} days, the scenario's warm-up is {warmup.ConfiguredDays:0.##}{(warmup.WarmupTooShort ? ": too short (see the warnings)" : ": no evidence it is too short")}."));
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>Every overall metric: name, unit, mean, CI low, CI high (and the pooled quantiles after the quantile rows).</summary>
     public static ReportTable OverallTable(RunSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var rows = MetricCatalog.All.Select(m =>
+        int reps = summary.Replications.Count;
+        var rows = MetricCatalog.All.SelectMany(m =>
         {
             var ci = NeverNegative(summary.Overall[m.Index]);
             int dec = Output.Format.DecimalsFor(m.Unit);
-            return (IReadOnlyList<string>)[m.Name, m.Description, m.Unit, F(ci.Mean, dec), F(ci.Low, dec), F(ci.High, dec)];
+            var row = (IReadOnlyList<string>)[m.Name, m.Description, m.Unit, F(ci.Mean, dec) + FewerNote(ci.N, reps), F(ci.Low, dec), F(ci.High, dec)];
+            if (PooledQuantiles.StatisticOf(m) is not { } statistic || summary.PooledResponse is null)
+            {
+                return [row];
+            }
+
+            return (IReadOnlyList<string>[])[
+                [m.Name, m.Description + " (" + statistic.Split(';')[0] + ")", m.Unit, row[3], row[4], row[5]],
+                [m.Name + " pooled", "The same quantile of all replications' calls together", m.Unit, F(summary.PooledResponse.Of(m), dec), "", ""],
+            ];
         }).ToArray();
         return new ReportTable(["Metric", "What", "Unit", "Mean", "95% CI low", "95% CI high"], rows)
         {
@@ -108,12 +147,20 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(summary);
         var priorities = summary.ByPriority.Keys.Order().ToArray();
-        var rows = MetricCatalog.All.Where(m => m.ByPriority).Select(m =>
+        int reps = summary.Replications.Count;
+        var rows = MetricCatalog.All.Where(m => m.ByPriority).SelectMany(m =>
         {
             int dec = Output.Format.DecimalsFor(m.Unit);
             var cells = new List<string> { m.Name, m.Unit };
-            cells.AddRange(priorities.Select(p => WithCi(NeverNegative(summary.ByPriority[p][m.Index]), dec)));
-            return (IReadOnlyList<string>)cells;
+            cells.AddRange(priorities.Select(p => WithCi(NeverNegative(summary.ByPriority[p][m.Index]), dec) + FewerNote(summary.ByPriority[p][m.Index].N, reps)));
+            if (PooledQuantiles.StatisticOf(m) is null || summary.PooledResponseByPriority.Count == 0)
+            {
+                return [(IReadOnlyList<string>)cells];
+            }
+
+            var pooled = new List<string> { m.Name + " pooled", m.Unit };
+            pooled.AddRange(priorities.Select(p => F(summary.PooledResponseByPriority.GetValueOrDefault(p)?.Of(m) ?? double.NaN, dec)));
+            return (IReadOnlyList<string>[])[cells, pooled];
         }).ToArray();
         var header = new List<string> { "Metric", "Unit" };
         header.AddRange(priorities.Select(p => "P" + p.ToString(CultureInfo.InvariantCulture)));
@@ -149,6 +196,10 @@ public static class RunReport
     /// negative (a Student-t interval of a mean near zero can reach below it). Not for paired differences, which can be negative.
     /// </summary>
     public static ConfidenceInterval NeverNegative(ConfidenceInterval ci) => ci.Low < 0 ? ci with { Low = 0 } : ci;
+
+    /// <summary>" (n=K)" when a value rests on K replications, fewer than the <paramref name="replications"/> run; else "".</summary>
+    public static string FewerNote(int n, int replications) =>
+        n > 0 && n < replications ? string.Create(CultureInfo.InvariantCulture, $" (n={n})") : "";
 
     /// <summary>"mean [low, high]" with fixed decimals.</summary>
     public static string WithCi(ConfidenceInterval ci, int decimals) =>
