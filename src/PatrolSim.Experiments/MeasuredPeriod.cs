@@ -71,8 +71,10 @@ public static class MeasuredPeriod
         }
 
         var h = scenario.Horizon;
+        double fixedDays = WholeWeeksHorizon(scenario);
+        double weeks = (fixedDays - h.WarmupDays) / 7;
         return string.Create(CultureInfo.InvariantCulture,
-            $"the measured period is {Fmt(measured)} days ({Fmt(h.Days)} − {Fmt(h.WarmupDays)} warm-up), not whole weeks, and the scenario's demand or roster varies by weekday: some weekdays count more often than others; set horizon.days to {Fmt(WholeWeeksHorizon(scenario))} ({Fmt((WholeWeeksHorizon(scenario) - h.WarmupDays) / 7)} weeks after the warm-up) or another warm-up plus whole weeks.");
+            $"the measured period is {Fmt(measured)} days (horizon.days {Fmt(h.Days)} less {Fmt(h.WarmupDays)} warm-up days), not whole weeks, and the scenario's demand or roster varies by weekday: some weekdays count more often than others; set horizon.days to {Fmt(fixedDays)} ({Fmt(weeks)} week{(weeks == 1 ? "" : "s")} after the warm-up) or another warm-up plus whole weeks.");
     }
 
     private static string Fmt(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

@@ -78,7 +78,7 @@ public class StatisticsOutputTests
         Assert.Contains("12 days (2 warm-up, 10 measured), 2 replications", output, StringComparison.Ordinal);
         Assert.Matches(@"│ responseTime\.p90 pooled +│ min +│ +\d+\.\d\d │", output);
         Assert.Contains("p50, p90: mean over replications of each replication's quantile ± 95% CI; pooled: the quantile of all replications' calls together (no interval).", output, StringComparison.Ordinal);
-        Assert.Contains("warning: the measured period is 10 days (12 − 2 warm-up), not whole weeks", output, StringComparison.Ordinal);
+        Assert.Contains("warning: the measured period is 10 days (horizon.days 12 less 2 warm-up days), not whole weeks", output, StringComparison.Ordinal);
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
         var root = doc.RootElement;
