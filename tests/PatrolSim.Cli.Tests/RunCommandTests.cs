@@ -129,7 +129,7 @@ public class RunCommandTests
     {
         var (exit, output, _) = CliRunner.Run("validate", CliRunner.Scenario("midsize-baseline.yaml"));
         Assert.Equal(0, exit);
-        Assert.Contains(": valid: \"Mid-size city, solo cars, backup for risky calls\", 28 days, 15 zones, 15 call types, 3 shifts (68 officer-shifts a day)", output, StringComparison.Ordinal);
+        Assert.Contains(": valid: \"Mid-size city, solo cars, backup for risky calls\", 30 days, 15 zones, 15 call types, 3 shifts (68 officer-shifts a day)", output, StringComparison.Ordinal);
 
         var (badExit, _, err) = CliRunner.Run("validate", CliRunner.Scenario("midsize-baseline.yaml"), "--set", "staffing.shifts.day.officers=-1");
         Assert.Equal(2, badExit);
