@@ -117,6 +117,24 @@ public class OutputAnalysisTests
     }
 
     [Fact]
+    public void WarmupCheck_EndsItsSeriesBeforeTheFirstScheduledPolicyChange()
+    {
+        // Stationary but for a busy evening on day 9 and its aftermath on day 10 (+5 min), as a protest window makes. Read
+        // as a transient it draws a warning; with the window in the scenario the series stops at day 9: too short to judge.
+        var results = Enumerable.Range(0, 10).Select(r => Daily(r, 41, (rr, d) => (d is 9 or 10 ? 15 : 10) + Balanced(rr, d))).ToArray();
+        Assert.True(WarmupCheck.Of(Flat, results)!.WarmupTooShort);
+        var protest = new Model.Definition.PolicyChange((9 * 1440) + (18 * 60), 6, new Model.Definition.PolicyOverrides(DemandMultiplier: 1.2), Immediate: false);
+        Assert.Null(WarmupCheck.Of(Flat with { Policy = Flat.Policy with { Changes = [protest] } }, results));
+
+        // A window on day 30 leaves days 0-29 (6 batches) to the check, which finds nothing.
+        var late = protest with { AtMinutes = 30 * 1440 };
+        var lateRun = Enumerable.Range(0, 10).Select(r => Daily(r, 41, (rr, d) => (d is 30 or 31 ? 15 : 10) + Balanced(rr, d))).ToArray();
+        var check = WarmupCheck.Of(Flat with { Policy = Flat.Policy with { Changes = [late] } }, lateRun)!;
+        Assert.Equal(30, check.SeriesDays);
+        Assert.False(check.WarmupTooShort);
+    }
+
+    [Fact]
     public void WarmupCheck_NeedsFourBatchesAndADailySeries()
     {
         var shortRun = Enumerable.Range(0, 3).Select(r => Daily(r, 20, (_, _) => 10)).ToArray();
