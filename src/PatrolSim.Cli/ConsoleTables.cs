@@ -118,7 +118,7 @@ internal static class ConsoleTables
     {
         var s0 = result.Variants[0].Scenario;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Variants.Count} variants, {s0.Horizon.Days:0.##} days ({s0.Horizon.WarmupDays:0.##} warm-up), {result.Replications} replications each, seed {result.Seed}, common random numbers"));
+            $"{result.Variants.Count} variants, {s0.Horizon.Days:0.##} days ({s0.Horizon.WarmupDays:0.##} warm-up, {MeasuredPeriod.Days(s0):0.##} measured), {result.Replications} replications each, seed {result.Seed}, common random numbers"));
         console.WriteLine($"Reference: {result.Variants[0].Name}. Cells: mean ± 95% CI half-width; Δ = paired difference to the reference [95% CI].");
         // The widest layout that fits the console: means and differences side by side; else a table of means and one of
         // differences; else one block per variant (its means and its difference to the reference), which fits 100 columns
@@ -157,15 +157,28 @@ internal static class ConsoleTables
             }
         }
 
-        // How the council rows are made: each note once, naming the variants it belongs to when not all share it.
-        var notes = result.Runs.SelectMany((r, i) => r.Basis.Notes().Select(n => (Note: n, Variant: result.Variants[i].Name)))
-            .GroupBy(x => x.Note, StringComparer.Ordinal);
-        foreach (var g in notes)
+        // How the council rows are made, then what a reader must know before trusting the numbers (a part week, calls left
+        // open, saturation, a lone officer under pairing, a short warm-up).
+        foreach (string note in OnceOrByVariant(result, r => r.Basis.Notes()))
         {
-            string text = g.Count() == result.Variants.Count ? g.Key : $"{string.Join(", ", g.Select(x => x.Variant))}: {g.Key}";
-            WriteWrapped(console, text, width);
+            WriteWrapped(console, note, width);
+        }
+
+        foreach (string warning in OnceOrByVariant(result, r => r.Warnings))
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(warning));
         }
     }
+
+    /// <summary>Each distinct text of the variants' runs once, after the names of the variants that have it when not every variant does.</summary>
+    private static IEnumerable<string> OnceOrByVariant(ComparisonResult result, Func<RunSummary, IEnumerable<string>> texts) =>
+        result.Runs.SelectMany((r, i) => texts(r).Select(t => (Text: t, Variant: result.Variants[i].Name)))
+            .GroupBy(x => x.Text, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                string[] names = [.. g.Select(x => x.Variant).Distinct(StringComparer.Ordinal)];
+                return names.Length == result.Variants.Count ? g.Key : $"{string.Join(", ", names)}: {g.Key}";
+            });
 
     /// <summary>A note written straight to the output, wrapped between words (continuations indented), never wider than <paramref name="width"/> unless a word is.</summary>
     private static void WriteWrapped(IAnsiConsole console, string text, int width)

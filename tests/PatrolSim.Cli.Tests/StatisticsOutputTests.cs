@@ -92,6 +92,21 @@ public class StatisticsOutputTests
     }
 
     [Fact]
+    public void Compare_SaysMeasuredDays_AndWarnsOnceOfAPartWeekEveryVariantShares_AndByNameOfAWarningOnlySomeHave()
+    {
+        // 12 days, 2 of warm-up: 10 measured under the mid-size city's weekly profile, a warning every variant shares.
+        // Everyone paired with 21 officers on the day shift (the file has 22): only that variant warns of a lone officer.
+        var (exit, output, err) = CliRunner.Run("compare", CliRunner.Scenario("midsize-baseline.yaml"), "--days", "12", "-r", "2",
+            "--variant", "paired:policy.crew.twoOfficerShare=1,staffing.shifts.0.officers=21");
+        Assert.True(exit == 0, err);
+        Assert.Contains("2 variants, 12 days (2 warm-up, 10 measured), 2 replications each", output, StringComparison.Ordinal);
+        string partWeek = "warning: the measured period is 10 days (horizon.days 12 less 2 warm-up days), not whole weeks";
+        Assert.Single(output.Split('\n'), l => l.StartsWith(partWeek, StringComparison.Ordinal));
+        Assert.Contains("warning: paired: shift 'day' has 21 officers: with every officer paired, one officer rides alone", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning: base: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BundledWeeklyScenario_MeasuresWholeWeeks_InItsJson()
     {
         string dir = CliRunner.TempDir();
