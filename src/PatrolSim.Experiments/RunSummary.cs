@@ -222,12 +222,15 @@ public sealed record CouncilFigure(MetricSelector Measure, ConfidenceInterval Va
 /// <param name="Calls">Calls behind it (all replications).</param>
 public sealed record PooledQuantiles(double P50, double P90, long Calls)
 {
-    /// <summary>What the value of a response-time quantile metric is, for tables and files; null for any other metric.</summary>
+    /// <summary>
+    /// What the value of a response-time quantile metric of the catalogue is, for tables and files; null for any other
+    /// metric (recognised by definition, not by index: council figures and zone metrics number theirs from 0 too).
+    /// </summary>
     public static string? StatisticOf(MetricDefinition metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return metric.Index == MetricCatalog.ResponseP50 ? "mean over replications of each replication's median; pooled: the median of all replications' calls"
-            : metric.Index == MetricCatalog.ResponseP90 ? "mean over replications of each replication's 90th percentile; pooled: the 90th percentile of all replications' calls"
+        return IsCatalogue(metric, MetricCatalog.ResponseP50) ? "mean over replications of each replication's median; pooled: the median of all replications' calls"
+            : IsCatalogue(metric, MetricCatalog.ResponseP90) ? "mean over replications of each replication's 90th percentile; pooled: the 90th percentile of all replications' calls"
             : null;
     }
 
@@ -235,6 +238,8 @@ public sealed record PooledQuantiles(double P50, double P90, long Calls)
     public double Of(MetricDefinition metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return metric.Index == MetricCatalog.ResponseP50 ? P50 : metric.Index == MetricCatalog.ResponseP90 ? P90 : double.NaN;
+        return IsCatalogue(metric, MetricCatalog.ResponseP50) ? P50 : IsCatalogue(metric, MetricCatalog.ResponseP90) ? P90 : double.NaN;
     }
+
+    private static bool IsCatalogue(MetricDefinition metric, int index) => ReferenceEquals(metric, MetricCatalog.All[index]);
 }

@@ -172,6 +172,21 @@ public class OutputAnalysisTests
     // ---- Pooled quantiles
 
     [Fact]
+    public void PooledQuantiles_BelongToTheCataloguesQuantilesOnly_NotToFiguresNumberedAlike()
+    {
+        // fteNeeded is the council's figure 1 and the zones' responseTime.p90 their metric 1, as responseTime.p50 is the catalogue's.
+        var pooled = new PooledQuantiles(5, 9, 100);
+        Assert.Equal(5, pooled.Of(MetricCatalog.All[MetricCatalog.ResponseP50]));
+        Assert.Equal(9, pooled.Of(MetricCatalog.All[MetricCatalog.ResponseP90]));
+        Assert.NotNull(PooledQuantiles.StatisticOf(MetricCatalog.All[MetricCatalog.ResponseP90]));
+        foreach (var other in new[] { Experiments.Council.CouncilMeasures.Find("fteNeeded")!, ZoneMetricCatalog.All[ZoneMetricCatalog.ResponseP90], MetricCatalog.All[MetricCatalog.ResponseMean] })
+        {
+            Assert.Null(PooledQuantiles.StatisticOf(other));
+            Assert.True(double.IsNaN(pooled.Of(other)));
+        }
+    }
+
+    [Fact]
     public void PooledQuantiles_AreThoseOfAllReplicationsCallsTogether()
     {
         var scenario = ScenarioLoader.Parse(TestFiles.SmallCity, "city.yaml");
