@@ -37,5 +37,11 @@ internal static class ZoneTable
 
         console.WriteLine("By zone (slowest mean response first), then by district; mean ± 95% CI half-width");
         console.Write(table);
+        console.WriteLine("responseTime.p90: " + ZoneSummary.P90Statistic + ".");
+        int reps = summary.Replications.Count;
+        if (summary.ByZone.Concat(summary.ByDistrict).Any(row => Shown.Any(m => row.Metrics[m].N is > 0 and var n && n < reps)))
+        {
+            console.WriteLine("(n=K): the value rests on the K replications where the area had a call (or the metric applies).");
+        }
     }
 }

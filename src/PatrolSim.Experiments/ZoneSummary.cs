@@ -14,6 +14,12 @@ namespace PatrolSim.Experiments;
 /// <param name="Metrics">Indexed like <see cref="ZoneMetricCatalog.All"/>.</param>
 public sealed record ZoneSummary(string Id, string? District, IReadOnlyList<string> Zones, IReadOnlyList<ConfidenceInterval> Metrics)
 {
+    /// <summary>
+    /// What a zone's or district's <c>responseTime.p90</c> is, for tables and files (the catalogue's quantiles say theirs
+    /// through <see cref="PooledQuantiles.StatisticOf"/>; areas have no pooled quantile).
+    /// </summary>
+    public const string P90Statistic = "mean over replications of each replication's 90th percentile of the area's calls";
+
     /// <summary>The CI of a zone metric by name; null when there is no such metric.</summary>
     public ConfidenceInterval? Get(string metric) => ZoneMetricCatalog.Find(metric) is { } m ? Metrics[m.Index] : null;
 

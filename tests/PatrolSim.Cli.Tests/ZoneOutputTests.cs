@@ -26,6 +26,10 @@ public class ZoneOutputTests
         Assert.Equal(["21", "22", "23", "24", "25"], byDistrict.GetProperty("Southwest").GetProperty("zones").EnumerateArray().Select(z => z.GetString()));
 
         double Mean(JsonElement area, string metric) => area.GetProperty("metrics").GetProperty(metric).GetProperty("mean").GetDouble();
+        var p90 = byZone.GetProperty("15").GetProperty("metrics").GetProperty("responseTime.p90");
+        Assert.Equal("mean over replications of each replication's 90th percentile of the area's calls", p90.GetProperty("statistic").GetString());
+        Assert.Equal(3, p90.GetProperty("n").GetInt32());
+        Assert.Contains("responseTime.p90: mean over replications of each replication's 90th percentile of the area's calls.", output, StringComparison.Ordinal);
 
         // Counts add up: the zones' calls are the city's, and each district's are its beats'.
         double cityCalls = doc.RootElement.GetProperty("metrics").GetProperty("callsArrived").GetProperty("mean").GetDouble();
@@ -39,6 +43,8 @@ public class ZoneOutputTests
         // The CSV holds the same numbers, zones then districts.
         var rows = File.ReadAllLines(csv).Select(l => l.Split(',')).ToArray();
         Assert.Equal(["level", "id", "district", "responseTime.mean", "responseTime.mean.ci95Low", "responseTime.mean.ci95High"], rows[0].Take(6));
+        Assert.Equal(["responseTime.mean.n", "responseTime.p90.n"], rows[0].Skip(3 + (3 * 8)).Take(2)); // after the 8 metrics' mean and interval
+        Assert.All(rows.Skip(1), row => Assert.Equal("3", row[3 + (3 * 8)])); // every beat had calls in each of the 3 replications
         Assert.Equal(1 + 16 + 3, rows.Length);
         foreach (var row in rows.Skip(1))
         {

@@ -54,7 +54,8 @@ public static partial class JsonSummaryWriter
             var metrics = new OrderedDictionary<string, MetricJson>();
             foreach (var m in ZoneMetricCatalog.All)
             {
-                metrics[m.Name] = Ci(row.Metrics[m.Index], m.Unit);
+                var ci = Ci(row.Metrics[m.Index], m.Unit);
+                metrics[m.Name] = m.Index == ZoneMetricCatalog.ResponseP90 ? ci with { Statistic = ZoneSummary.P90Statistic } : ci;
             }
 
             areas[row.Id] = zone ? new AreaJson(row.District, null, metrics) : new AreaJson(null, row.Zones, metrics);
