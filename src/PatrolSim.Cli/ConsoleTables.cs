@@ -398,12 +398,13 @@ internal static class ConsoleTables
         WriteWarnings(console, answer.Chosen.Run);
         if (answer.Confirmation is { } confirmation)
         {
-            WriteConfirmation(console, $"{question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}", confirmation, question.Targets, question.Seed);
+            WriteConfirmation(console, $"{question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}", confirmation, question.Targets, question.Seed, "the next level up");
         }
     }
 
     /// <summary>The independent confirmation of a search's answer: each target on the fresh replications, and the share of them meeting it.</summary>
-    private static void WriteConfirmation(IAnsiConsole console, string answer, Confirmation confirmation, IReadOnlyList<StaffingTarget> targets, ulong seed)
+    /// <remarks>When a bound does not hold, a warning says to search again or to take <paramref name="fallback"/> (e.g. "the next level up").</remarks>
+    private static void WriteConfirmation(IAnsiConsole console, string answer, Confirmation confirmation, IReadOnlyList<StaffingTarget> targets, ulong seed, string fallback)
     {
         int first = confirmation.FirstReplication;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -427,7 +428,7 @@ internal static class ConsoleTables
         if (!confirmation.MeetsAll)
         {
             console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(
-                "the answer is not confirmed: on fresh replications a target's 95% CI crosses its threshold, so the search's replications flattered it; search again with more --replications, or take the next level up"));
+                $"the answer is not confirmed: on fresh replications a 95% CI crosses its bound, so the search's replications flattered it; search again with more --replications, or take {fallback}"));
         }
     }
 
@@ -459,6 +460,10 @@ internal static class ConsoleTables
             [budget.Metric.Name, best.Name]);
         WriteStaffNotes(console, answer.Chosen.Run);
         WriteWarnings(console, answer.Chosen.Run);
+        if (answer.Confirmation is { } confirmation)
+        {
+            WriteConfirmation(console, $"{question.Key} = {StaffingQuestion.Format(answer.Chosen.Level)}", confirmation, [budget], question.Seed, "the next level down");
+        }
     }
 
     /// <summary>A run's staffing in officers on duty and in officers to employ: "68 officer-shifts a day, 147.5 ± 0.3 FTEs to employ".</summary>
@@ -518,7 +523,7 @@ internal static class ConsoleTables
         WriteWarnings(console, chosen.Run);
         if (answer.Confirmation is { } confirmation)
         {
-            WriteConfirmation(console, "the answer", confirmation, question.Targets, question.Seed);
+            WriteConfirmation(console, "the answer", confirmation, question.Targets, question.Seed, "one step more on the shift that misses by most");
         }
 
         static int Sum(IReadOnlyList<int> officers) => officers.Sum();
@@ -527,7 +532,7 @@ internal static class ConsoleTables
     public static void WritePerShiftBudget(IAnsiConsole console, PerShiftQuestion question, StaffingTarget budget, MetricSelector best, PerShiftBudgetAnswer answer)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Per-shift search within {budget}: the roster with the best {best.Name} whose {budget.Metric.Name} is within the budget at its 95% upper bound; {question.Replications} replications per candidate roster, confirmed with {question.ConfirmReplications}; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
+            $"Per-shift search within {budget}: the roster with the best {best.Name} whose {budget.Metric.Name} is within the budget at its 95% upper bound; {question.Replications} replications per candidate roster, refined with {question.ConfirmReplications}, the answer confirmed on {question.ConfirmReplications} fresh ones; seed {question.Seed} (common random numbers); {answer.Evaluations} rosters simulated."));
         if (answer.Chosen is not { } chosen)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -559,6 +564,10 @@ internal static class ConsoleTables
         WriteMetricsSideBySide(console, columns, [budget.Metric.Name, best.Name]);
         WriteStaffNotes(console, chosen.Run);
         WriteWarnings(console, chosen.Run);
+        if (answer.Confirmation is { } confirmation)
+        {
+            WriteConfirmation(console, "the answer", confirmation, [budget], question.Seed, "one step fewer on a shift");
+        }
     }
 
     /// <summary>A roster: per shift its start, hours, officers, two-officer and solo units and the scenario's officers, then the totals.</summary>

@@ -91,8 +91,9 @@ public sealed record PerShiftAnswer(IReadOnlyList<Shift> Shifts, IReadOnlyList<i
 /// <param name="OneMore">Per shift, <paramref name="Chosen"/> with one step more on that shift (confirmation replications): over the budget.</param>
 /// <param name="Evaluations">Candidate rosters simulated.</param>
 /// <param name="BudgetReached">The search stopped at the bound on evaluations: the roster is within the budget but more might be bought.</param>
+/// <param name="Confirmation">The chosen roster's budget figure on fresh replications (indices ConfirmReplications … 2 × ConfirmReplications − 1), or null when nothing was chosen.</param>
 public sealed record PerShiftBudgetAnswer(IReadOnlyList<Shift> Shifts, IReadOnlyList<int> Steps, IReadOnlyList<int> Start, RosterRun? Chosen,
-    IReadOnlyList<RosterRun> Path, IReadOnlyList<RosterRun?> OneMore, int Evaluations, bool BudgetReached);
+    IReadOnlyList<RosterRun> Path, IReadOnlyList<RosterRun?> OneMore, int Evaluations, bool BudgetReached, Confirmation? Confirmation = null);
 
 /// <summary>
 /// Finds the fewest officers on each shift meeting every target at its 95% CI bound. Every candidate roster is
@@ -188,6 +189,8 @@ public static class PerShiftStaffingSearch
     /// <item>Confirm with more replications: from the last roster of the path within the budget at the confirmation's
     /// bound, the same ascent again at those replications; its last round is the one-more comparison (each shift with one
     /// step more is over the budget, unless the bound on evaluations stopped the search).</item>
+    /// <item>Confirm independently: the chosen roster's budget figure on <c>ConfirmReplications</c> fresh replications
+    /// (ConfirmReplications … 2 × ConfirmReplications − 1), with the share of them within it.</item>
     /// </list>
     /// Assumes more officers never make <paramref name="best"/> worse; the answer is a local optimum. The question's targets are not used.
     /// </summary>
@@ -266,7 +269,9 @@ public static class PerShiftStaffingSearch
         var chosen = finalPath[^1];
         path.AddRange(finalPath.Skip(1));
         var oneMore = Enumerable.Range(0, shifts.Count).Select(i => (RosterRun?)search.Evaluate(More(chosen.Officers, i), question.ConfirmReplications)).ToArray();
-        return new PerShiftBudgetAnswer(shifts, steps, start, chosen, path, oneMore, search.Evaluations, search.BudgetReached);
+        var confirmation = Confirmation.Of(scenarioAt(chosen.Officers), [budget], question.ConfirmReplications, question.ConfirmReplications,
+            question.Seed, question.Parallelism, cancellationToken);
+        return new PerShiftBudgetAnswer(shifts, steps, start, chosen, path, oneMore, search.Evaluations, search.BudgetReached, confirmation);
     }
 
     /// <summary>The scenario's shifts, the step on each (2 on an all-paired shift, 1 otherwise) and its officers per shift (after its scale).</summary>

@@ -226,7 +226,8 @@ public sealed record Confirmation(int FirstReplication, RunSummary Run, IReadOnl
 /// <param name="Chosen">The largest level on the grid whose budget figure is within the budget at its upper 95% bound, or null when even the smallest is not.</param>
 /// <param name="Above">The next level up from <paramref name="Chosen"/> (over the budget; null when Chosen is the largest), or the smallest level when none is within it.</param>
 /// <param name="Tried">Every level simulated, ascending.</param>
-public sealed record BudgetAnswer(StaffingLevel? Chosen, StaffingLevel? Above, IReadOnlyList<StaffingLevel> Tried);
+/// <param name="Confirmation">The chosen level's budget figure on fresh replications, or null when nothing was chosen.</param>
+public sealed record BudgetAnswer(StaffingLevel? Chosen, StaffingLevel? Above, IReadOnlyList<StaffingLevel> Tried, Confirmation? Confirmation = null);
 
 /// <summary>
 /// Finds the smallest staffing that meets targets, assuming the targets' metrics improve as the varied key
@@ -284,9 +285,11 @@ public static class StaffingSearch
     /// its upper 95% bound, found by bisection with the same seed for every level. Assumes the figure grows and the
     /// metrics improve as the varied key grows, so the largest affordable level is the best; the question's targets are
     /// judged at each level tried and reported, not searched.
+    /// The chosen level's budget figure is then confirmed on <see cref="StaffingQuestion.Confirmations"/> fresh
+    /// replications (from index Replications on), as <see cref="Find"/> confirms its answer.
     /// </summary>
     public static BudgetAnswer FindWithinBudget(StaffingQuestion question, StaffingTarget budget, Func<double, Scenario> scenarioAt,
-        Action<double>? onLevel = null, CancellationToken cancellationToken = default)
+        Action<double>? onLevel = null, CancellationToken cancellationToken = default, Action<double>? onConfirm = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(budget);
@@ -322,7 +325,11 @@ public static class StaffingSearch
         }
 
         var above = lo < levels.Count - 1 ? levelAt(lo + 1) : null;
-        return new BudgetAnswer(levelAt(lo), above, tried.Values.ToArray());
+        var chosen = levelAt(lo);
+        onConfirm?.Invoke(chosen.Level);
+        var confirmation = Confirmation.Of(scenarioAt(chosen.Level), [budget], question.Replications, question.Confirmations,
+            question.Seed, question.Parallelism, cancellationToken);
+        return new BudgetAnswer(chosen, above, tried.Values.ToArray(), confirmation);
     }
 
     /// <summary>Simulates level i once (cached in <paramref name="tried"/>), judging the question's targets at their CI bounds.</summary>

@@ -140,6 +140,8 @@ public sealed class CouncilCommandTests
         // about 131 FTEs) fits under 140, scale 1 does not.
         Assert.Matches(@"Best within fteNeeded <= 140: staffing\.scale = 0\.9; responseTime\.mean@1 [\d.]+ ± [\d.]+ min; 61 officer-shifts a day on duty, 13\d\.\d ± \d+\.\d FTEs to employ", output);
         Assert.Contains("(next up, over)", output, StringComparison.Ordinal);
+        Assert.Contains("Confirmation of staffing.scale = 0.9 on 9 fresh replications (replications 3 to 11 of seed 1; the search used replications below 3):", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ fteNeeded <= 140 +│ +13\d\.\d ± \d+\.\d \(bound 13\d\.\d\) │ yes +│ +100% │", output);
     }
 
     [Fact]
@@ -150,6 +152,8 @@ public sealed class CouncilCommandTests
         Assert.True(exit == 0, err);
         Assert.Matches(@"Best within fteNeeded <= 140: responseTime\.mean@1 [\d.]+ ± [\d.]+ min; \d+ officer-shifts a day on duty, 1[23]\d\.\d ± \d+\.\d FTEs to employ", output);
         Assert.Contains("each over the budget", output, StringComparison.Ordinal);
+        Assert.Contains("refined with 3, the answer confirmed on 3 fresh ones", output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal); // the header wraps
+        Assert.Contains("Confirmation of the answer on 3 fresh replications (replications 3 to 5 of seed 1; the search used replications below 3):", output, StringComparison.Ordinal);
         foreach (string shift in new[] { "day", "evening", "night" })
         {
             Assert.Matches($@"│ +{shift} \+1 │ +\d+ │ +\d+\.\d ± \d+\.\d │ +[^│]+ no │ no +│", output);

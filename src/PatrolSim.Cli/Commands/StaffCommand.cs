@@ -90,17 +90,17 @@ internal static class StaffCommand
         CheckPriorities(s, scenario, [.. question.Targets.Select(t => ("--target", t.ToString(), t.Metric)), .. Named("--best", best)]);
         CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(question.Max)]);
         Scenario At(double level) => CommonOptions.LoadScenario(s.ScenarioPath, s.Days, [.. s.Sets, question.Assignment(level)]);
+        void Confirming(double level) => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"confirming {question.Key} = {StaffingQuestion.Format(level)} on {question.Confirmations} fresh replications"));
         void Trying(double level) => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trying {question.Key} = {StaffingQuestion.Format(level)} ({s.Replications} replications)"));
         if (s.Budget is { } limit)
         {
-            var within = StaffingSearch.FindWithinBudget(question, limit, At, Trying, interruption.Token);
+            var within = StaffingSearch.FindWithinBudget(question, limit, At, Trying, interruption.Token, Confirming);
             ConsoleTables.WriteBudget(ctx.Console, question, limit, best!, within);
             return within.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
         }
 
-        var answer = StaffingSearch.Find(question, At, Trying, interruption.Token,
-            onConfirm: level => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"confirming {question.Key} = {StaffingQuestion.Format(level)} on {question.Confirmations} fresh replications")));
+        var answer = StaffingSearch.Find(question, At, Trying, interruption.Token, Confirming);
         ConsoleTables.WriteStaffing(ctx.Console, question, answer);
         return answer.Chosen is null ? ExitCodes.Failure : ExitCodes.Ok;
     }

@@ -26,6 +26,14 @@ public sealed class BudgetSearchTests
         Assert.Equal(11 * FtePerOfficer, answer.Chosen.Run.Get("fteNeeded")!.Value.High, 9);
         Assert.Equal(1.15, answer.Above!.Level);
         Assert.Equal(12 * FtePerOfficer, answer.Above.Run.Get("fteNeeded")!.Value.Mean, 9);
+
+        // Confirmed on fresh replications: 3 × 4 of them, numbered after the search's 0-3; 11 officers are within 60 FTEs in every one.
+        var confirmation = answer.Confirmation!;
+        Assert.Equal(4, confirmation.FirstReplication);
+        Assert.Equal(Enumerable.Range(4, 12), confirmation.Run.Replications.Select(r => r.Replication));
+        Assert.Equal(11 * FtePerOfficer, confirmation.Run.Get("fteNeeded")!.Value.High, 9);
+        Assert.Equal([true], confirmation.Met);
+        Assert.Equal([1.0], confirmation.Share);
     }
 
     [Fact]
@@ -35,6 +43,7 @@ public sealed class BudgetSearchTests
         var answer = StaffingSearch.FindWithinBudget(question, Budget("fteNeeded <= 20"),
             level => ScenarioLoader.Parse(TestFiles.MMc, "mmc.yaml", [question.Assignment(level)]));
         Assert.Null(answer.Chosen);
+        Assert.Null(answer.Confirmation);
         Assert.Equal(0.5, answer.Above!.Level); // 5 officers, 25.8 FTEs
         Assert.Single(answer.Tried);
     }
@@ -53,6 +62,11 @@ public sealed class BudgetSearchTests
         Assert.Equal([12], answer.OneMore[0]!.Officers);
         Assert.True(answer.OneMore[0]!.Run.Get("fteNeeded")!.Value.High > 60);
         Assert.Equal([10, 11], answer.Path.Select(r => r.Officers[0]).Distinct());
+
+        // Confirmed on the 8 replications after the refining ascent's 0-7.
+        Assert.Equal(Enumerable.Range(8, 8), answer.Confirmation!.Run.Replications.Select(r => r.Replication));
+        Assert.True(answer.Confirmation.MeetsAll);
+        Assert.Equal([1.0], answer.Confirmation.Share);
     }
 
     [Fact]
