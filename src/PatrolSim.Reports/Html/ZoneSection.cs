@@ -30,7 +30,8 @@ public static class ZoneSection
         var outlines = ZoneOutline.Of(summary.Scenario.City);
         return new ReportSection("Results by zone",
         [
-            new ParagraphBlock("Calls count in the zone where they happen; utilisation in the home zone of the unit. Districts pool their zones."),
+            new ParagraphBlock("Calls count in the zone where they happen; utilisation in the home zone of the unit. Districts pool their zones. "
+                + "responseTime.p90 is the " + ZoneSummary.P90Statistic + "; (n=K) marks a value resting on the K replications where the area had a call (or the metric applies)."),
             new ChartBlock(new ReportChart("run-zones-response.svg", Map(summary, outlines, ZoneMetricCatalog.ResponseMean, "Mean response by zone", "Mean response (min)", "0.0"))),
             new ChartBlock(new ReportChart("run-zones-alone.svg", Map(summary, outlines, ZoneMetricCatalog.SoloMinutesPerDay, "Officer-minutes alone at risky calls by zone", "Alone (min/day)", "0"))),
             new TableBlock(Table(summary)),
@@ -59,8 +60,9 @@ public static class ZoneSection
     {
         var header = new List<string> { "Zone", "District" };
         header.AddRange(Columns.Select(m => $"{ZoneMetricCatalog.All[m].Name} ({ZoneMetricCatalog.All[m].Unit})"));
-        var rows = summary.ByZone.Select(z => Row(z.Id, z.District ?? "", z))
-            .Concat(summary.ByDistrict.Select(d => Row("", "district " + d.Id, d))).ToList();
+        int reps = summary.Replications.Count;
+        var rows = summary.ByZone.Select(z => Row(z.Id, z.District ?? "", z, reps))
+            .Concat(summary.ByDistrict.Select(d => Row("", "district " + d.Id, d, reps))).ToList();
         return new ReportTable(header, rows)
         {
             Caption = "By zone, then by district: mean [95% CI]",
@@ -68,6 +70,7 @@ public static class ZoneSection
         };
     }
 
-    private static IReadOnlyList<string> Row(string zone, string district, ZoneSummary row) =>
-        [zone, district, .. Columns.Select(m => RunReport.WithCi(RunReport.NeverNegative(row.Metrics[m]), Output.Format.DecimalsFor(ZoneMetricCatalog.All[m].Unit)))];
+    private static IReadOnlyList<string> Row(string zone, string district, ZoneSummary row, int replications) =>
+        [zone, district, .. Columns.Select(m => RunReport.WithCi(RunReport.NeverNegative(row.Metrics[m]), Output.Format.DecimalsFor(ZoneMetricCatalog.All[m].Unit))
+            + RunReport.FewerNote(row.Metrics[m].N, replications))];
 }

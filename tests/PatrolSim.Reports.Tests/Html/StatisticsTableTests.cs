@@ -31,6 +31,34 @@ public class StatisticsTableTests
     }
 
     [Fact]
+    public void ZoneTable_SaysN_WhereAZoneHadNoCallInSomeReplications()
+    {
+        // 20 calls a day over 15 beats for 6 measured hours: most beats see a call in some replications only.
+        var summary = ReplicationRunner.Run(ReportFixtures.Midsize(1.25, "demand.callsPerDay=20"), 4, 3, 1);
+        var section = ZoneSection.Build(summary)!;
+        var table = section.Blocks.OfType<TableBlock>().Single().Table;
+        Assert.Contains(ZoneSummary.P90Statistic, section.Blocks.OfType<ParagraphBlock>().First().Text, StringComparison.Ordinal);
+        int fewer = 0;
+        for (int z = 0; z < summary.ByZone.Count; z++)
+        {
+            // Counted from the replications themselves: those where the beat had a call answered.
+            int n = summary.Replications.Count(r => !double.IsNaN(r.ByZone![z][ZoneMetricCatalog.ResponseMean]));
+            string cell = table.Rows[z][2];
+            if (n is > 0 and < 4)
+            {
+                Assert.EndsWith($" (n={n})", cell, StringComparison.Ordinal);
+                fewer++;
+            }
+            else
+            {
+                Assert.DoesNotContain("(n=", cell, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(fewer > 0, "no beat missed a call in some replication; the case does not test the note");
+    }
+
+    [Fact]
     public void RunTables_GiveThePooledQuantileBesideTheMeanOfQuantiles()
     {
         var summary = ReportFixtures.Tiny;
