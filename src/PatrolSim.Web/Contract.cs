@@ -202,7 +202,7 @@ public sealed record CompareResponse(
 /// <param name="Baseline">The baseline's mean and interval.</param>
 /// <param name="Variant">The variant's mean and interval.</param>
 /// <param name="Difference">Paired difference variant − baseline with its 95% paired-t interval.</param>
-/// <param name="Significant">Whether the difference's interval excludes zero.</param>
+/// <param name="Significant">Whether the difference is significant after Holm's adjustment over every metric compared (pHolm &lt; 0.05), as <c>patrolsim compare</c> marks it.</param>
 /// <param name="Rank">Its place among the metrics a reader looks at first (<c>KeyMetrics</c>, 0 first), or null.</param>
 public sealed record ComparisonRow(string Key, string Label, string Unit, string Better, Interval Baseline, Interval Variant, Interval Difference, bool Significant, int? Rank);
 

@@ -95,7 +95,7 @@ export function compareTables(result) {
   clear(rest);
   rest.append(head(), body(result.rows.filter((r) => !mainKeys(r))));
   $('compare-note').textContent = `${result.variantLabel} minus ${result.baselineLabel}, ${result.replications} replications of ` +
-    `${fmt(result.days, 0)} days each on the same calls (seed ${result.seed}). * when the 95% CI of the paired difference excludes 0; ` +
+    `${fmt(result.days, 0)} days each on the same calls (seed ${result.seed}). * when the paired difference stays significant after Holm's correction for comparing every metric at once; ` +
     'green when the change is better, red when worse.';
   $('compare-panel').hidden = false;
 }
