@@ -165,7 +165,11 @@ internal static class ScenarioSchema
         public static readonly NumberListKey HourFactors = new("hourFactors", 24, 0.05, 20, "factors on trip times by hour of day, from midnight");
         public static readonly PriorityDistributionsKey DelayMinutes = new("delayMinutes", DefaultKey: "default");
         public static readonly TextKey Matrix = new("matrix", Hint: "a CSV of zone × zone travel times (from,to,minutes[,startHour]), relative to the scenario file");
-        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh, Distance, AccelerationMps2, HourFactors, DelayMinutes, Matrix]);
+
+        /// <summary>The share of units sent that are already at the call's location (no trip), for every priority or by priority.</summary>
+        public static readonly NumberKey AtSceneShare = new("atSceneShare", 0, 1, Default: 0, Hint: "the share of units sent that are already at the call's location (no trip)");
+        public static readonly PriorityMapKey AtSceneByPriority = new("atSceneShare", new NumberKey("", 0, 1, Hint: "a share from 0 to 1"));
+        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh, Distance, AccelerationMps2, HourFactors, DelayMinutes, AtSceneShare, Matrix]);
     }
 
     public static class Shift

@@ -111,6 +111,21 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         var m = Parse("city: { zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS } }\n" + Demand + "travel: { model: matrix, matrix: times.csv, speedKmh: { 1: 30 } }\n");
         Assert.Equal(6.0, m.Travel.Matrix!.Minutes(0, 1, 12));
         Assert.Equal(7.0, m.Travel.Matrix.Minutes(1, 0, 3));
+        Assert.Null(t.AtSceneShare);
+    }
+
+    [Fact]
+    public void AtSceneShare_BindsForEveryPriorityOrByPriority_NoneWhenZero()
+    {
+        const string City = "city: { zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS } }\n";
+        var byPriority = Parse(City + Demand + "travel: { model: curve, accelerationMps2: 1, speedKmh: { 1: 50 }, atSceneShare: { 2: 0.12, 4: 0.2 } }\n");
+        Assert.Equal(new Dictionary<int, double> { [2] = 0.12, [4] = 0.2 }, byPriority.Travel.AtSceneShare);
+        var all = Parse(City + Demand + "travel: { model: manhattan, speedKmh: { 1: 50 }, atSceneShare: 0.05 }\n");
+        Assert.Equal(Enumerable.Range(1, 9).ToDictionary(p => p, _ => 0.05), all.Travel.AtSceneShare);
+        Assert.Null(Parse(City + Demand + "travel: { model: manhattan, speedKmh: { 1: 50 }, atSceneShare: 0 }\n").Travel.AtSceneShare);
+        var errors = Errors(City + Demand + "travel: { model: manhattan, speedKmh: { 1: 50 }, atSceneShare: { 2: 1.5 } }\n");
+        Assert.Single(errors);
+        Assert.EndsWith("travel.atSceneShare.2: is 1.5; it must be between 0 and 1; a share from 0 to 1", errors[0], StringComparison.Ordinal);
     }
 
     [Theory]
