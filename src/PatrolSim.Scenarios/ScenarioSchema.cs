@@ -73,7 +73,10 @@ internal static class ScenarioSchema
         public static readonly TextKey DistrictProperty = new("districtProperty", Default: "district");
         public static readonly ChoiceKey<Geography.CoordinateKind> Coordinates = new("coordinates", Words.Coordinates, Default: Geography.CoordinateKind.Auto);
         public static readonly NumberKey UnitMetres = new("unitMetres", 0, 1e6, Default: 1, MinExclusive: true, Hint: "metres per unit of projected coordinates, e.g. 0.3048006096 for US survey feet");
-        public static readonly Section Section = new("zones", [File, IdProperty, WeightProperty, DistrictProperty, Coordinates, UnitMetres]);
+        /// <summary>Demand weights by zone id, overriding the file's (e.g. calls per zone counted by <c>calibrate</c>).</summary>
+        public static readonly ValueKey Weights = new("weights", Hint: "a mapping from zone id to demand weight, e.g. { \"11\": 120, \"12\": 87 }");
+        public static readonly NumberKey Weight = new("", 0, Unbounded, Hint: "a demand weight, a number ≥ 0");
+        public static readonly Section Section = new("zones", [File, IdProperty, WeightProperty, DistrictProperty, Coordinates, UnitMetres, Weights]);
     }
 
     public static class City

@@ -57,6 +57,23 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         Assert.Equal([1], s.City.Shapes!.Neighbours(0).ToArray());
     }
 
+    [Fact]
+    public void ZonesFile_Weights_OverrideTheFilesByZoneId_UnknownIdsAndBadWeightsNamed()
+    {
+        var s = Parse("city:\n  zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS, weights: { B2: 7.5 } }\n" + Demand);
+        Assert.Equal([3.0, 7.5], s.City.Zones.Select(z => z.Weight)); // A1 keeps the file's 3
+
+        Assert.Equal(
+            [
+                "s.yaml:4:85: city.zones.weights.Z9: 'Z9' is not a zone of the zones file (A1, B2); use the file's zone ids",
+                "s.yaml:4:96: city.zones.weights.B2: is -1; it must be at least 0; a demand weight, a number ≥ 0",
+            ],
+            Errors("city:\n  zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS, weights: { Z9: 1, B2: -1 } }\n" + Demand));
+        Assert.Equal(
+            ["s.yaml:4:3: city: every zone has weight 0; at least one zone must have demand"],
+            Errors("city:\n  zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS, weights: { A1: 0, B2: 0 } }\n" + Demand));
+    }
+
     [Theory]
     [InlineData("city:\n  zones: missing.geojson\n",
         "s.yaml:4:10: city.zones.file: 'missing.geojson' does not exist; names are relative to the scenario file's folder")]
