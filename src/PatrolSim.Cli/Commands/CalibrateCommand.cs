@@ -273,11 +273,11 @@ internal static class CalibrateCommand
         if (s.FitStaffing)
         {
             // Staffing and travel depend on each other (units are busy while they drive; distances grow as fewer units are
-            // free): travel at the staffing so far, staffing with that travel, until the staffing repeats. Hour factors wait
-            // for the last travel fit: fitted at a staffing still moving they take up its hours (too many officers at night,
-            // say), and the two settle together away from the truth.
+            // free): staffing with the travel so far, travel at that staffing, until the staffing repeats. The first search
+            // uses the default travel: a travel fitted at the estimated staffing (its peak-busy officers, far too many) has
+            // speeds for the short distances of that crowd and leads the search astray. Hour factors wait for the last
+            // travel fit: fitted at a staffing still moving they take up its hours (too many officers at night, say).
             var flat = travel with { FitHourFactors = false };
-            result = TravelCalibration.Fit(read, result, flat, s.Out) ?? result;
             var search = new StaffingFitOptions { Seed = s.Seed, Replications = s.Replications, Parallelism = s.Parallel };
             for (var round = 0; round < MaxStaffingRounds; round++)
             {
