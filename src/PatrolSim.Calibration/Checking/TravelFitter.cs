@@ -1,10 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using PatrolSim.Calibration.Fitting;
-using PatrolSim.Engine.Random;
-using PatrolSim.Geography.Travel;
 using PatrolSim.Model.Definition;
-using PatrolSim.Model.Simulation;
 
 namespace PatrolSim.Calibration.Checking;
 
