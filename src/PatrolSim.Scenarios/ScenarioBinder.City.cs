@@ -177,6 +177,7 @@ internal sealed partial class ScenarioBinder
         m.ReportUnknown();
         string? file;
         var options = ZoneFileOptions.Default;
+        MapReader? weightsMap = null;
         if (node is YamlMappingNode)
         {
             var z = _r.Map(node, path, true, Schema.ZonesFile.Section.KeyNames)!;
@@ -186,6 +187,15 @@ internal sealed partial class ScenarioBinder
             string? district = z.Read(Schema.ZonesFile.DistrictProperty);
             CoordinateKind? coordinates = z.Read(Schema.ZonesFile.Coordinates);
             double? unit = z.Read(Schema.ZonesFile.UnitMetres);
+            if (z.Get(Schema.ZonesFile.Weights) is { } weightsNode)
+            {
+                weightsMap = _r.Map(weightsNode, z.PathOf(Schema.ZonesFile.Weights.Name));
+                if (weightsMap is null)
+                {
+                    return null;
+                }
+            }
+
             z.ReportUnknown();
             if (id is null || weight is null || district is null || coordinates is null || unit is null)
             {
@@ -211,14 +221,50 @@ internal sealed partial class ScenarioBinder
             return null;
         }
 
+        var weights = Enumerable.Range(0, set.Count).Select(set.Weight).ToArray();
+        if (weightsMap is not null && !OverrideWeights(weightsMap, set, weights))
+        {
+            return null;
+        }
+
         var zones = new List<Zone>(set.Count);
         for (int i = 0; i < set.Count; i++)
         {
             var b = set.Bounds(i);
             int d = set.DistrictOf(i);
-            zones.Add(new Zone(set.Ids[i], b.MinX, b.MinY, b.Width, b.Height, set.Weight(i)) { District = d < 0 ? null : set.Districts[d] });
+            zones.Add(new Zone(set.Ids[i], b.MinX, b.MinY, b.Width, b.Height, weights[i]) { District = d < 0 ? null : set.Districts[d] });
         }
 
-        return new City(set.WidthKm, set.HeightKm, zones) { Shapes = set };
+        var city = new City(set.WidthKm, set.HeightKm, zones) { Shapes = set };
+        return Report(ScenarioRules.OfCity(city)) ? city : null;
+    }
+
+    /// <summary><c>city.zones.weights</c>: each zone id listed gets that demand weight instead of the file's; false after a problem.</summary>
+    private bool OverrideWeights(MapReader m, ZoneSet set, double[] weights)
+    {
+        bool ok = true;
+        foreach (var (id, keyNode, value) in m.Entries)
+        {
+            string p = m.PathOf(id);
+            int zone = set.IndexOf(id);
+            if (zone < 0)
+            {
+                string ids = string.Join(", ", set.Ids.Take(5)) + (set.Count > 5 ? $", … {set.Count} in all" : "");
+                _r.Error(keyNode, p, $"'{id}' is not a zone of the zones file ({ids}); use the file's zone ids");
+                ok = false;
+                continue;
+            }
+
+            if (_r.Number(value, p, Schema.ZonesFile.Weight) is { } w)
+            {
+                weights[zone] = w;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 }

@@ -193,10 +193,11 @@ internal sealed partial class ScenarioBinder
         var hourNode = m.Get(Schema.Travel.HourFactors.Name);
         double[]? hours = hourNode is null ? [] : NumberList(hourNode, m.PathOf(Schema.Travel.HourFactors.Name), Schema.Travel.HourFactors);
         var delay = DistributionsByPriority(m.Map(Schema.Travel.DelayMinutes), Schema.Travel.DelayMinutes, priorities);
+        var (atScene, atSceneBy) = NumberOrByPriority(m, Schema.Travel.AtSceneShare, Schema.Travel.AtSceneByPriority);
         string? matrixFile = m.Read(Schema.Travel.Matrix);
         m.ReportUnknown();
         if (model is null || detour is null || turnout is null || noise is null || speeds is null || metric is null || turnoutBy is null
-            || accelerationBy is null || hours is null || delay is null)
+            || accelerationBy is null || hours is null || delay is null || atScene is null || atSceneBy is null)
         {
             return null;
         }
@@ -242,8 +243,16 @@ internal sealed partial class ScenarioBinder
             Metric = metric.Value,
             HourFactors = hours.Length == 24 ? hours : null,
             DelayByPriority = delays,
+            AtSceneShare = AtScene(atScene.Value, atSceneBy),
             Matrix = matrix,
         };
+    }
+
+    /// <summary><c>travel.atSceneShare</c> by priority: one share for every priority, or the mapping; null when none is above 0.</summary>
+    private static Dictionary<int, double>? AtScene(double share, Dictionary<int, double> byPriority)
+    {
+        var shares = byPriority.Count > 0 ? byPriority : Enumerable.Range(1, 9).ToDictionary(p => p, _ => share);
+        return shares.Values.Any(v => v > 0) ? shares : null;
     }
 
     /// <summary>The keys that belong to other travel models are refused, and those a model needs are required.</summary>

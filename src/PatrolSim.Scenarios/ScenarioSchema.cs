@@ -73,7 +73,10 @@ internal static class ScenarioSchema
         public static readonly TextKey DistrictProperty = new("districtProperty", Default: "district");
         public static readonly ChoiceKey<Geography.CoordinateKind> Coordinates = new("coordinates", Words.Coordinates, Default: Geography.CoordinateKind.Auto);
         public static readonly NumberKey UnitMetres = new("unitMetres", 0, 1e6, Default: 1, MinExclusive: true, Hint: "metres per unit of projected coordinates, e.g. 0.3048006096 for US survey feet");
-        public static readonly Section Section = new("zones", [File, IdProperty, WeightProperty, DistrictProperty, Coordinates, UnitMetres]);
+        /// <summary>Demand weights by zone id, overriding the file's (e.g. calls per zone counted by <c>calibrate</c>).</summary>
+        public static readonly ValueKey Weights = new("weights", Hint: "a mapping from zone id to demand weight, e.g. { \"11\": 120, \"12\": 87 }");
+        public static readonly NumberKey Weight = new("", 0, Unbounded, Hint: "a demand weight, a number ≥ 0");
+        public static readonly Section Section = new("zones", [File, IdProperty, WeightProperty, DistrictProperty, Coordinates, UnitMetres, Weights]);
     }
 
     public static class City
@@ -165,7 +168,11 @@ internal static class ScenarioSchema
         public static readonly NumberListKey HourFactors = new("hourFactors", 24, 0.05, 20, "factors on trip times by hour of day, from midnight");
         public static readonly PriorityDistributionsKey DelayMinutes = new("delayMinutes", DefaultKey: "default");
         public static readonly TextKey Matrix = new("matrix", Hint: "a CSV of zone × zone travel times (from,to,minutes[,startHour]), relative to the scenario file");
-        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh, Distance, AccelerationMps2, HourFactors, DelayMinutes, Matrix]);
+
+        /// <summary>The share of units sent that are already at the call's location (no trip), for every priority or by priority.</summary>
+        public static readonly NumberKey AtSceneShare = new("atSceneShare", 0, 1, Default: 0, Hint: "the share of units sent that are already at the call's location (no trip)");
+        public static readonly PriorityMapKey AtSceneByPriority = new("atSceneShare", new NumberKey("", 0, 1, Hint: "a share from 0 to 1"));
+        public static readonly Section Section = new("travel", [Model, Detour, TurnoutMinutes, NoiseCv, SpeedKmh, Distance, AccelerationMps2, HourFactors, DelayMinutes, AtSceneShare, Matrix]);
     }
 
     public static class Shift

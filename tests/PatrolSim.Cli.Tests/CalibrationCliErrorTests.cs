@@ -82,6 +82,39 @@ public class CalibrationCliErrorTests
         Assert.Equal($"patrolsim: --officers-per-shift: '{value}' must be 3 whole numbers of at least 1 separated by commas, one per shift (day 07:00, evening 15:00, night 23:00), e.g. --officers-per-shift 40,46,34", err.Split('\n')[0]);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("forty")]
+    public void Calibrate_BadAreaKm2_Exit2_Verbatim(string value)
+    {
+        string dir = CliRunner.TempDir();
+        string csv = WriteCsv(dir, "calls.csv", "Received,Priority\n2025-01-06 08:00:00,2\n");
+        var (exit, _, err) = CliRunner.Run("calibrate", csv, "--out", Path.Combine(dir, "s.yaml"), "--area-km2", value);
+        Assert.Equal(2, exit);
+        Assert.Equal($"patrolsim: --area-km2: '{value}' is not an area; give the city's area in km², a number above 0 and at most 100000, e.g. --area-km2 39.6", err.Split('\n')[0]);
+    }
+
+    [Fact]
+    public void Calibrate_ZonesFileMissingOrBroken_Exit2_NamesItAndTheFix_NothingWritten()
+    {
+        string dir = CliRunner.TempDir();
+        string csv = WriteCsv(dir, "calls.csv", "Received,Priority,X,Y\n2025-01-06 08:00:00,2,100,200\n");
+        string scenario = Path.Combine(dir, "s.yaml");
+        string missing = Path.Combine(dir, "beats.geojson");
+
+        var (exit, _, err) = CliRunner.Run("calibrate", csv, "--out", scenario, "--zones", missing);
+        Assert.Equal(2, exit);
+        Assert.Equal($"patrolsim: {missing}: zones file not found; give the department's beats as a GeoJSON file (--zones, docs/geography.md)\n", err);
+
+        string broken = WriteCsv(dir, "point.geojson", """{ "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": { "id": "P" }, "geometry": { "type": "Point", "coordinates": [1, 2] } } ] }""");
+        (exit, _, err) = CliRunner.Run("calibrate", csv, "--out", scenario, "--zones", broken);
+        Assert.Equal(2, exit);
+        Assert.Equal($"patrolsim: {broken}: features[0] (id 'P'): geometry: is a Point, not a Polygon or MultiPolygon; a zone is an area: draw its boundary as a Polygon\n", err);
+        Assert.False(File.Exists(scenario));
+        Assert.False(File.Exists(Path.Combine(dir, "s.callpoints.csv")));
+    }
+
     [Fact]
     public void Calibrate_EveryRowRejected_Exit2_PointsAtTheReadSummary()
     {

@@ -83,7 +83,7 @@ public class CalibrationRoundTripTests(CalibrationRoundTripFixture rt) : IClassF
     {
         Assert.InRange(rt.ExportedCalls, 8000, 8800);
         string header = File.ReadLines(rt.CadPath).First();
-        Assert.Equal("Incident_Id,Received,Queued,Dispatched,Arrived,Cleared,Priority,Call_Type,Units,Beat,X,Y,Self_Initiated", header);
+        Assert.Equal("Incident_Id,Received,Queued,Dispatched,En_Route,Arrived,Cleared,Priority,Call_Type,Units,Beat,X,Y,Self_Initiated", header);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{rt.ExportedCalls} rows read, 0 excluded, 0 rejected, {rt.ExportedCalls} used"), rt.Calibrate.Out, StringComparison.Ordinal);
         Assert.Contains("no self-initiated calls recognised", rt.Calibrate.Out, StringComparison.Ordinal);
     }
@@ -216,8 +216,9 @@ public class CalibrationRoundTripTests(CalibrationRoundTripFixture rt) : IClassF
         Directory.CreateDirectory(Path.GetDirectoryName(reversed)!);
         var rows = File.ReadAllLines(rt.CadPath);
         File.WriteAllLines(reversed, [rows[0], .. rows.Skip(1).Reverse()]);
-        string again = Path.Combine(rt.Dir, "fitted-again.yaml");
+        string again = Path.Combine(rt.Dir, "reversed", "fitted.yaml"); // same name: the scenario names its call locations file
         Assert.Equal(0, CliRunner.Run("calibrate", reversed, "--out", again).Exit);
         Assert.Equal(File.ReadAllText(rt.FittedPath), File.ReadAllText(again));
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(rt.FittedPath, ".callpoints.csv")), File.ReadAllText(Path.ChangeExtension(again, ".callpoints.csv")));
     }
 }

@@ -105,7 +105,7 @@ public class RunCommandTests
         Assert.Equal(
         [
             $"{file}:24:16: demand.callsPerDay: is -5; it must be greater than 0 and at most 1000000; the mean number of calls for service per day",
-            $"{file}:51:3: travel.detuor: unknown key (did you mean 'detour'?); allowed here: model, detour, turnoutMinutes, noiseCv, speedKmh, distance, accelerationMps2, hourFactors, delayMinutes, matrix",
+            $"{file}:51:3: travel.detuor: unknown key (did you mean 'detour'?); allowed here: model, detour, turnoutMinutes, noiseCv, speedKmh, distance, accelerationMps2, hourFactors, delayMinutes, atSceneShare, matrix",
             $"{file}:62:19: policy.backup.rule: 'risky' is not allowed; use one of none, risk, all-calls (did you mean 'risk'?)",
             "3 problems; nothing was simulated.",
         ], lines);

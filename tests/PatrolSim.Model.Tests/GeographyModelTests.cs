@@ -122,6 +122,43 @@ public class GeographyModelTests
     }
 
     [Fact]
+    public void AtSceneShare_UnitsAlreadyThereMakeNoTrip_AtTheirPrioritysShare()
+    {
+        // P1: none at the scene, every trip is turnout + the curve; P2: 30% of the units sent arrive at turnout's end.
+        var travel = new Travel(TravelModel.Curve, 1.3, 0.5, new Dictionary<int, double> { [1] = 50 }, 0.2)
+        {
+            AccelerationMps2 = new Dictionary<int, double> { [1] = 1 },
+            AtSceneShare = new Dictionary<int, double> { [2] = 0.3 },
+        };
+        var sink = new ListTraceSink();
+        var scenario = Base(CityOf(TwoShapes()), travel) with { Horizon = new Horizon(60, 0) };
+        new PatrolSimulation(scenario).Run(11, 0, sink);
+
+        var priority = sink.Of<CallArrived>().ToDictionary(a => a.Call, a => a.Priority);
+        var dispatched = new Dictionary<long, UnitDispatched>();
+        var trips = new List<(int Priority, double Minutes)>();
+        foreach (var e in sink.Rows)
+        {
+            if (e is UnitDispatched d)
+            {
+                dispatched[d.Unit] = d;
+            }
+            else if (e is UnitOnScene o && dispatched.Remove(o.Unit, out var from))
+            {
+                trips.Add((priority[o.Call], o.TimeMinutes - from.TimeMinutes - 0.5));
+            }
+        }
+
+        // No real trip is that short: the curve's shortest, 2√(d/a), is 20 s for 100 m at a = 1 m/s².
+        Assert.DoesNotContain(trips, t => t.Priority == 1 && t.Minutes < 0.001);
+        var p2 = trips.Where(t => t.Priority == 2).ToList();
+        double share = p2.Count(t => Math.Abs(t.Minutes) <= Tick) / (double)p2.Count;
+        double sd = Math.Sqrt(0.3 * 0.7 / p2.Count);
+        Assert.True(p2.Count > 1500, $"{p2.Count} P2 trips");
+        Assert.InRange(share, 0.3 - (4 * sd), 0.3 + (4 * sd));
+    }
+
+    [Fact]
     public void MatrixTravel_BetweenZonesIsTheMatrix_InsideAZoneIsDistanceAtSpeed()
     {
         var set = TwoShapes();

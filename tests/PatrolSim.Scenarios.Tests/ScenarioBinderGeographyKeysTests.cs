@@ -57,6 +57,23 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         Assert.Equal([1], s.City.Shapes!.Neighbours(0).ToArray());
     }
 
+    [Fact]
+    public void ZonesFile_Weights_OverrideTheFilesByZoneId_UnknownIdsAndBadWeightsNamed()
+    {
+        var s = Parse("city:\n  zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS, weights: { B2: 7.5 } }\n" + Demand);
+        Assert.Equal([3.0, 7.5], s.City.Zones.Select(z => z.Weight)); // A1 keeps the file's 3
+
+        Assert.Equal(
+            [
+                "s.yaml:4:85: city.zones.weights.Z9: 'Z9' is not a zone of the zones file (A1, B2); use the file's zone ids",
+                "s.yaml:4:96: city.zones.weights.B2: is -1; it must be at least 0; a demand weight, a number ≥ 0",
+            ],
+            Errors("city:\n  zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS, weights: { Z9: 1, B2: -1 } }\n" + Demand));
+        Assert.Equal(
+            ["s.yaml:4:3: city: every zone has weight 0; at least one zone must have demand"],
+            Errors("city:\n  zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS, weights: { A1: 0, B2: 0 } }\n" + Demand));
+    }
+
     [Theory]
     [InlineData("city:\n  zones: missing.geojson\n",
         "s.yaml:4:10: city.zones.file: 'missing.geojson' does not exist; names are relative to the scenario file's folder")]
@@ -111,6 +128,21 @@ public sealed class ScenarioBinderGeographyKeysTests : IDisposable
         var m = Parse("city: { zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS } }\n" + Demand + "travel: { model: matrix, matrix: times.csv, speedKmh: { 1: 30 } }\n");
         Assert.Equal(6.0, m.Travel.Matrix!.Minutes(0, 1, 12));
         Assert.Equal(7.0, m.Travel.Matrix.Minutes(1, 0, 3));
+        Assert.Null(t.AtSceneShare);
+    }
+
+    [Fact]
+    public void AtSceneShare_BindsForEveryPriorityOrByPriority_NoneWhenZero()
+    {
+        const string City = "city: { zones: { file: beats.geojson, idProperty: BEAT, weightProperty: CALLS } }\n";
+        var byPriority = Parse(City + Demand + "travel: { model: curve, accelerationMps2: 1, speedKmh: { 1: 50 }, atSceneShare: { 2: 0.12, 4: 0.2 } }\n");
+        Assert.Equal(new Dictionary<int, double> { [2] = 0.12, [4] = 0.2 }, byPriority.Travel.AtSceneShare);
+        var all = Parse(City + Demand + "travel: { model: manhattan, speedKmh: { 1: 50 }, atSceneShare: 0.05 }\n");
+        Assert.Equal(Enumerable.Range(1, 9).ToDictionary(p => p, _ => 0.05), all.Travel.AtSceneShare);
+        Assert.Null(Parse(City + Demand + "travel: { model: manhattan, speedKmh: { 1: 50 }, atSceneShare: 0 }\n").Travel.AtSceneShare);
+        var errors = Errors(City + Demand + "travel: { model: manhattan, speedKmh: { 1: 50 }, atSceneShare: { 2: 1.5 } }\n");
+        Assert.Single(errors);
+        Assert.EndsWith("travel.atSceneShare.2: is 1.5; it must be between 0 and 1; a share from 0 to 1", errors[0], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -50,7 +50,7 @@ public sealed record SampleSummary(int N, double P10, double P50, double P90, do
 }
 
 /// <summary>Observed against simulated distribution of one measure (minutes) for one priority.</summary>
-/// <param name="Measure"><c>queueDelay</c> (received → dispatched), <c>response</c> (received → arrived) or <c>onScene</c> (arrived → closed, as <see cref="ScenarioFitter.OnSceneMinutes"/>).</param>
+/// <param name="Measure"><c>queueDelay</c> (received → dispatched), <c>turnout</c> (dispatched → en route), <c>travel</c> (en route → arrived), <c>response</c> (received → arrived) or <c>onScene</c> (arrived → closed, as <see cref="ScenarioFitter.OnSceneMinutes"/>).</param>
 /// <param name="Observed">The data.</param>
 /// <param name="Simulated">The simulation, all replications pooled.</param>
 /// <param name="KsDistance">Two-sample Kolmogorov–Smirnov distance sup |F_obs − F_sim| (NaN when a side is empty).</param>
@@ -140,12 +140,13 @@ public sealed record FitCheckResult
 
 /// <summary>
 /// Simulates a scenario over as many days as the data cover (after its warm-up) and compares it with CAD data:
-/// calls by hour of day and weekday, priority mix, and by priority the queue delay, response and on-scene distributions.
+/// calls by hour of day and weekday, priority mix, and by priority the queue delay, turnout, travel, response and on-scene
+/// distributions.
 /// </summary>
 public static class FitChecker
 {
     /// <summary>Measures compared, in order.</summary>
-    public static IReadOnlyList<string> Measures { get; } = ["queueDelay", "response", "onScene"];
+    public static IReadOnlyList<string> Measures { get; } = ["queueDelay", "turnout", "travel", "response", "onScene"];
 
     internal static readonly string[] WeekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -166,8 +167,8 @@ public static class FitChecker
         var obs = new Tally(maxOnScene);
         foreach (var c in citizen)
         {
-            obs.Add(c.Priority, ObservationWindow.HourOfWeek(c.Received),
-                ObservedIntervals.QueueDelayMinutes(c), ObservedIntervals.ResponseMinutes(c), ScenarioFitter.OnSceneMinutes(c));
+            obs.Add(c.Priority, ObservationWindow.HourOfWeek(c.Received), ObservedIntervals.QueueDelayMinutes(c), ObservedIntervals.TurnoutMinutes(c),
+                ObservedIntervals.TravelMinutes(c), ObservedIntervals.ResponseMinutes(c), ScenarioFitter.OnSceneMinutes(c));
         }
         var obsOccurrences = window.HourOfWeekOccurrences();
 
@@ -281,7 +282,7 @@ public static class FitChecker
         return new CountComparison(name, rows, chi, df, p, mare);
     }
 
-    /// <summary>Counts and samples (minutes) by priority: index 0 queue delay, 1 response, 2 on scene.</summary>
+    /// <summary>Counts and samples (minutes) by priority, one list per measure in the order of <see cref="Measures"/>.</summary>
     private sealed class Tally(double maxOnScene)
     {
         public double[] ByHourOfWeek { get; } = new double[168];
@@ -289,16 +290,17 @@ public static class FitChecker
         public SortedDictionary<int, int> CallsByPriority { get; } = [];
         public SortedDictionary<int, List<double>[]> Samples { get; } = [];
 
-        public void Add(int priority, int hourOfWeek, double? queue, double? response, double? onScene)
+        public void Add(int priority, int hourOfWeek, double? queue, double? turnout, double? travel, double? response, double? onScene)
         {
             Calls++;
             ByHourOfWeek[hourOfWeek]++;
             CallsByPriority[priority] = CallsByPriority.GetValueOrDefault(priority) + 1;
             var lists = Lists(priority);
             // The observed side comes through ObservedIntervals; the simulated side gets the same 0..24 h window.
-            if (queue is { } q && q is >= 0 and <= ObservedIntervals.MaxMinutes) lists[0].Add(q);
-            if (response is { } a && a is >= 0 and <= ObservedIntervals.MaxMinutes) lists[1].Add(a);
-            if (onScene is { } s && s > 0 && s <= maxOnScene) lists[2].Add(s);
+            double?[] intervals = [queue, turnout, travel, response];
+            for (var i = 0; i < intervals.Length; i++)
+                if (intervals[i] is { } v && v is >= 0 and <= ObservedIntervals.MaxMinutes) lists[i].Add(v);
+            if (onScene is { } s && s > 0 && s <= maxOnScene) lists[^1].Add(s);
         }
 
         public void Merge(Tally other)
@@ -309,7 +311,7 @@ public static class FitChecker
             foreach (var (p, lists) in other.Samples)
             {
                 var mine = Lists(p);
-                for (var i = 0; i < 3; i++) mine[i].AddRange(lists[i]);
+                for (var i = 0; i < mine.Length; i++) mine[i].AddRange(lists[i]);
             }
         }
 
@@ -324,7 +326,7 @@ public static class FitChecker
         {
             if (!Samples.TryGetValue(priority, out var lists))
             {
-                lists = [[], [], []];
+                lists = [.. Measures.Select(_ => new List<double>())];
                 Samples.Add(priority, lists);
             }
             return lists;
@@ -343,6 +345,8 @@ public static class FitChecker
             var hourOfWeek = (int)Math.Floor(call.ArrivalMinutes / 60) % 168;
             Tally.Add(call.Priority, hourOfWeek,
                 call.FirstDispatchMinutes - call.ArrivalMinutes,
+                call.EnRouteMinutes - call.FirstDispatchMinutes,
+                call.FirstOnSceneMinutes - call.EnRouteMinutes,
                 call.FirstOnSceneMinutes - call.ArrivalMinutes,
                 call.ClearMinutes - call.FirstOnSceneMinutes);
         }

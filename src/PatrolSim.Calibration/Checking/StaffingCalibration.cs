@@ -36,8 +36,9 @@ public static class StaffingCalibration
     /// <param name="search">Seed, replications and threads of the search (its days are the data's period).</param>
     /// <param name="officersGiven">Whether the officers at scale 1 were given (else estimated), for the comments.</param>
     /// <param name="scenarioSource">Names the scenario in loader messages (e.g. the output file).</param>
+    /// <param name="round">Which search this is (1, 2, …) when it starts from an earlier search's officers (with the travel refitted there), for the comments.</param>
     public static StaffingCalibrationResult? Fit(CadReadResult read, CalibrationResult initial, FitOptions fitOptions, StaffingFitOptions search,
-        bool officersGiven, string scenarioSource)
+        bool officersGiven, string scenarioSource, int round = 1)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(initial);
@@ -53,10 +54,8 @@ public static class StaffingCalibration
         var weights = observedWithN.ToDictionary(kv => kv.Key, kv => kv.Key.Shift >= 0 && kv.Value.N >= MinCallsForWeight ? 1.0 / shiftsOf[kv.Key.Priority] : 0.0);
 
         var options = search with { Days = initial.PeriodDays, ShiftOfHour = shiftOfHour };
-        var window = ObservationWindow.Of(read.Calls.Select(c => c.Received));
-        var baseScenario = ScenarioLoader.Parse(initial.ToYaml(), scenarioSource);
-        var warmup = FitChecker.AlignedWarmupDays(baseScenario.Horizon.WarmupDays, window.StartHourOfWeek);
-        baseScenario = baseScenario with { Horizon = new Horizon(warmup + options.Days, warmup) };
+        var baseScenario = TravelCalibration.AtDataPeriod(read, initial, scenarioSource);
+        var warmup = baseScenario.Horizon.WarmupDays;
         var target = initial.SelfInitiated?.CallsPerDay;
         var rateReplications = Math.Min(RateReplications, options.Replications);
         var rates = new Dictionary<string, SelfInitiatedRateFit>(StringComparer.Ordinal);
@@ -80,6 +79,7 @@ public static class StaffingCalibration
         var inv = CultureInfo.InvariantCulture;
         var result = refit with
         {
+            Travel = initial.Travel,
             Shifts = [.. refit.Shifts.Select(sh => sh with { Source = "fitted by --fit-staffing" })],
             SelfInitiated = refit.SelfInitiated is { } si && rateFit is not null
                 ? si with
@@ -92,7 +92,7 @@ public static class StaffingCalibration
             StaffingNotes =
             [
                 "staffing is NOT in CAD data. These officers per shift were FITTED by simulation (calibrate --fit-staffing), PER SHIFT:",
-                string.Create(inv, $"first a common scale on the {(officersGiven ? "given" : "estimated")} officers ({string.Join(", ", baseOfficers)}) (grid 0.5, 0.75, ..., then golden section),"),
+                string.Create(inv, $"first a common scale on the {(round > 1 ? $"search {round - 1}'s" : officersGiven ? "given" : "estimated")} officers ({string.Join(", ", baseOfficers)}) (grid 0.5, 0.75, ..., then golden section),"),
                 "then each shift moved by one officer at a time while the loss falls. Loss = sum over priority x shift of arrival (each",
                 string.Create(inv, $"priority weighs the same, split over its shifts with at least {MinCallsForWeight} observed delays) of ln((sim + {StaffingFitter.LogOffsetMinutes}) / (obs + {StaffingFitter.LogOffsetMinutes}))^2 over the median,"),
                 string.Create(inv, $"mean and p90 of the queue delay (received -> first dispatch). Each staffing: {initial.PeriodDays:0.##} days after a {warmup:0.##}-day warm-up (at the data's hour of the week),"),

@@ -11,7 +11,8 @@ namespace PatrolSim.Calibration.Export;
 /// reads the file without <c>--map</c>. Timestamps are wall-clock times from <see cref="StartDate"/> (a Monday, as
 /// simulated day 0 is); x and y are metres from the city's south-west corner (metres, so they are not taken for degrees).
 /// <c>Queued</c> is when the call became ready for dispatch (<see cref="CallRecord.QueuedMinutes"/>): after intake and,
-/// for a held priority, after the hold too, since the model logs only that one time.
+/// for a held priority, after the hold too, since the model logs only that one time. <c>En_Route</c> is when the first
+/// dispatched unit rolled (<see cref="CallRecord.EnRouteMinutes"/>: dispatch + the priority's turnout).
 /// </summary>
 public sealed class CadCsvExport : ICallSink
 {
@@ -23,7 +24,7 @@ public sealed class CadCsvExport : ICallSink
 
     /// <summary>The header, in column order.</summary>
     public static IReadOnlyList<string> Header { get; } =
-        ["Incident_Id", "Received", "Queued", "Dispatched", "Arrived", "Cleared", "Priority", "Call_Type", "Units", "Beat", "X", "Y", "Self_Initiated"];
+        ["Incident_Id", "Received", "Queued", "Dispatched", "En_Route", "Arrived", "Cleared", "Priority", "Call_Type", "Units", "Beat", "X", "Y", "Self_Initiated"];
 
     private readonly List<CallRecord> _calls = [];
     private readonly object _lock = new();
@@ -50,6 +51,7 @@ public sealed class CadCsvExport : ICallSink
             csv.WriteField(Time(c.ArrivalMinutes));
             csv.WriteField(Time(c.QueuedMinutes));
             csv.WriteField(Time(c.FirstDispatchMinutes));
+            csv.WriteField(Time(c.EnRouteMinutes));
             csv.WriteField(Time(c.FirstOnSceneMinutes));
             csv.WriteField(Time(c.ClearMinutes));
             csv.WriteField(c.Priority.ToString(CultureInfo.InvariantCulture));

@@ -1,3 +1,5 @@
+using PatrolSim.Scenarios;
+
 namespace PatrolSim.Calibration.Fitting;
 
 /// <summary>A scenario call type fitted from the data.</summary>
@@ -107,20 +109,17 @@ public sealed record CalibrationResult
     /// </summary>
     public CallHandlingFit? CallHandling { get; init; }
 
+    /// <summary>Travel fitted by simulation to the data's trips (<c>Checking.TravelCalibration</c>); null: not fitted, defaults written.</summary>
+    public TravelFit? Travel { get; init; }
+
     /// <summary>Staffed shifts.</summary>
     public required IReadOnlyList<ShiftFit> Shifts { get; init; }
 
     /// <summary>Comment lines explaining the staffing when it was obtained otherwise than given or estimated (e.g. fitted by simulation).</summary>
     public IReadOnlyList<string> StaffingNotes { get; init; } = [];
 
-    /// <summary>City width in km (from coordinates, else a default).</summary>
-    public required double CityWidthKm { get; init; }
-
-    /// <summary>City height in km.</summary>
-    public required double CityHeightKm { get; init; }
-
-    /// <summary>How the city size was obtained.</summary>
-    public required string CityNote { get; init; }
+    /// <summary>The city: a zones file or a rectangle of beats, demand weights and call locations from the data.</summary>
+    public required CityFit City { get; init; }
 
     /// <summary>The KS distance above which on-scene fits fall back to empirical quantiles.</summary>
     public double KsThreshold { get; init; } = 0.05;
@@ -136,4 +135,27 @@ public sealed record CalibrationResult
 
     /// <summary>The scenario YAML (schema of the scenario loader), with the fit figures and assumptions as comments.</summary>
     public string ToYaml() => ScenarioYamlWriter.Write(this);
+
+    /// <summary>
+    /// The files the scenario names, for loading it before they are written: the call locations (<see cref="CityFit.CallPointsCsv"/>)
+    /// from memory, the rest beside <paramref name="scenarioPath"/>.
+    /// </summary>
+    public IScenarioFiles Files(string scenarioPath) => new CalibrationFiles(this, DirectoryScenarioFiles.Beside(scenarioPath));
+
+    private sealed class CalibrationFiles(CalibrationResult result, IScenarioFiles disk) : IScenarioFiles
+    {
+        private byte[]? _points;
+
+        public (byte[] Content, string DisplayName)? Open(string name, out string? problem)
+        {
+            if (name == result.City.CallPointsFile)
+            {
+                problem = null;
+                _points ??= System.Text.Encoding.UTF8.GetBytes(result.City.CallPointsCsv());
+                return (_points, name);
+            }
+
+            return disk.Open(name, out problem);
+        }
+    }
 }

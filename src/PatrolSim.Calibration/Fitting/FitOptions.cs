@@ -71,6 +71,21 @@ public sealed record FitOptions
     /// <summary>Call handling: a call is queued at low load when at most this many other calls wait for dispatch (see <see cref="CallHandlingFit"/>).</summary>
     public int LowLoadMaxWaiting { get; init; }
 
+    /// <summary>The city's area (km²) when the data have no coordinates and no zones file is given: a square of that area; null = coordinates, else a default.</summary>
+    public double? AreaKm2 { get; init; }
+
+    /// <summary>A GeoJSON zones file (docs/geography.md) to use as the city, read from this path; null: a rectangle of beats.</summary>
+    public string? ZonesFile { get; init; }
+
+    /// <summary>How the scenario names <see cref="ZonesFile"/> (relative to the scenario file); null: the path as given.</summary>
+    public string? ZonesFileName { get; init; }
+
+    /// <summary>How <see cref="ZonesFile"/> is read (its property names, coordinates).</summary>
+    public PatrolSim.Geography.ZoneFileOptions ZoneOptions { get; init; } = PatrolSim.Geography.ZoneFileOptions.Default;
+
+    /// <summary>How the scenario names the file of observed call locations it is written with (beside it); null: call locations are not written.</summary>
+    public string? CallPointsFile { get; init; }
+
     /// <summary>Scenario horizon in days.</summary>
     public int HorizonDays { get; init; } = 28;
 

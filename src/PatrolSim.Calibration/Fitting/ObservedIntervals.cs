@@ -24,6 +24,15 @@ public static class ObservedIntervals
     /// <summary>Response: received → first unit on scene.</summary>
     public static double? ResponseMinutes(CadCall call) => Minutes(TimeSpan.Zero, Require(call).Arrived);
 
+    /// <summary>Turnout: first dispatch → first unit en route.</summary>
+    public static double? TurnoutMinutes(CadCall call) => Minutes(Require(call).Dispatched, call.EnRoute);
+
+    /// <summary>Travel: first unit en route → first unit on scene.</summary>
+    public static double? TravelMinutes(CadCall call) => Minutes(Require(call).EnRoute, call.Arrived);
+
+    /// <summary>First dispatch → first unit on scene (turnout and travel together, for exports without an en-route time).</summary>
+    public static double? DispatchToSceneMinutes(CadCall call) => Minutes(Require(call).Dispatched, call.Arrived);
+
     private static double? Minutes(TimeSpan? from, TimeSpan? to)
     {
         if (from is not { } f || to is not { } t) return null;

@@ -91,7 +91,7 @@ public static class ScenarioFitter
                 FitMinutes(selfInitiated.Where(GotUnit)), "");
         }
 
-        var (width, height, cityNote) = CitySize(calls);
+        var city = CityFitter.Fit(calls, options);
         return new CalibrationResult
         {
             Name = options.Name ?? (sourceName is null ? "Calibrated from CAD data" : $"Calibrated from {sourceName}"),
@@ -108,9 +108,7 @@ public static class ScenarioFitter
             SelfInitiated = self,
             CallHandling = CallHandlingFit.Fit(calls, options.LowLoadMaxWaiting),
             Shifts = shifts,
-            CityWidthKm = width,
-            CityHeightKm = height,
-            CityNote = cityNote,
+            City = city,
             KsThreshold = options.KsThreshold,
             MaxMeanError = options.MaxMeanError,
             HorizonDays = options.HorizonDays,
@@ -209,18 +207,7 @@ public static class ScenarioFitter
         for (var w = 0; w < 168; w++)
             if (occurrences[w] <= 0) rate[w] = hourlyDays[w % 24] > 0 ? hourlySum[w % 24] / hourlyDays[w % 24] : 0;
 
-        var smoothed = new double[168];
-        for (var w = 0; w < 168; w++)
-        {
-            double sum = 0, weight = 0;
-            for (var k = -halfWidth; k <= halfWidth; k++)
-            {
-                var kw = halfWidth + 1 - Math.Abs(k);
-                sum += kw * rate[(w + k + 168) % 168];
-                weight += kw;
-            }
-            smoothed[w] = sum / weight;
-        }
+        var smoothed = SmoothCircular(rate, halfWidth);
         var mean = smoothed.Average();
         var profile = smoothed.Select(v => mean > 0 ? v / mean : 1).ToArray();
         var method = halfWidth == 0
@@ -229,6 +216,28 @@ public static class ScenarioFitter
                 $"calls per weekday-hour / occurrences of that weekday-hour, smoothed across adjacent hours (circular triangular kernel, half-width {halfWidth} h, weights {string.Join("-", Enumerable.Range(-halfWidth, (2 * halfWidth) + 1).Select(k => halfWidth + 1 - Math.Abs(k)))}), mean 1");
         if (absentDays > 0) method += $"; {absentDays} weekday(s) absent from the period take the mean hourly shape";
         return (profile, method);
+    }
+
+    /// <summary>
+    /// <paramref name="values"/> as a circle (the last next to the first), each replaced by the average over itself and
+    /// its <paramref name="halfWidth"/> neighbours on each side, weighted by a triangular kernel (h + 1 − |k|).
+    /// </summary>
+    internal static double[] SmoothCircular(IReadOnlyList<double> values, int halfWidth)
+    {
+        var n = values.Count;
+        var smoothed = new double[n];
+        for (var w = 0; w < n; w++)
+        {
+            double sum = 0, weight = 0;
+            for (var k = -halfWidth; k <= halfWidth; k++)
+            {
+                var kw = halfWidth + 1 - Math.Abs(k);
+                sum += kw * values[(((w + k) % n) + n) % n];
+                weight += kw;
+            }
+            smoothed[w] = sum / weight;
+        }
+        return smoothed;
     }
 
     private readonly record struct BusyInterval(DateTime From, DateTime To, int Officers);
@@ -294,32 +303,5 @@ public static class ScenarioFitter
             }
         }
         return owner;
-    }
-
-    /// <summary>City size from the 1st–99th percentile range of the coordinates (degrees when they look like lon/lat, else taken as metres).</summary>
-    private static (double Width, double Height, string Note) CitySize(IReadOnlyList<CadCall> calls)
-    {
-        var points = calls.Where(c => c.X.HasValue && c.Y.HasValue && (c.X != 0 || c.Y != 0)).ToArray();
-        if (points.Length < 10) return (12, 10, "not in the data: default size, set by hand");
-        var xs = points.Select(c => c.X!.Value).ToArray();
-        var ys = points.Select(c => c.Y!.Value).ToArray();
-        double Range(double[] v) => v.Quantile(0.99) - v.Quantile(0.01);
-        var degrees = xs.All(x => Math.Abs(x) <= 180) && ys.All(y => Math.Abs(y) <= 90);
-        double w, h;
-        if (degrees)
-        {
-            var lat = ys.Median() * Math.PI / 180;
-            w = Range(xs) * 111.32 * Math.Cos(lat);
-            h = Range(ys) * 110.57;
-        }
-        else
-        {
-            w = Range(xs) / 1000;
-            h = Range(ys) / 1000;
-        }
-        w = Math.Max(1, Math.Round(w, 1));
-        h = Math.Max(1, Math.Round(h, 1));
-        return (w, h, string.Create(CultureInfo.InvariantCulture,
-            $"1st-99th percentile extent of {points.Length} call locations ({(degrees ? "longitude/latitude" : "coordinates taken as metres")})"));
     }
 }

@@ -27,12 +27,7 @@ internal static class ScenarioYamlWriter
         w.Line($"description: {Q(string.Create(CultureInfo.InvariantCulture, $"Fitted to {r.SourceName ?? "CAD data"} ({r.PeriodStart:yyyy-MM-dd} to {r.PeriodEnd:yyyy-MM-dd}): {N(r.CallsPerDay, 1)} citizen calls a day, {r.Priorities.Count} priorities."))}");
         w.Line($"horizon: {{ days: {r.HorizonDays}, warmupDays: {r.WarmupDays} }}");
 
-        w.Line("city:");
-        w.Comment($"size: {r.CityNote}", 2);
-        w.Line($"  widthKm: {N(r.CityWidthKm, 1)}");
-        w.Line($"  heightKm: {N(r.CityHeightKm, 1)}");
-        w.Comment("beats: not fitted (uniform demand); set rows/cols and weights by hand", 2);
-        w.Line("  beats: { rows: 4, cols: 5 }");
+        WriteCity(w, r.City);
 
         w.Line("demand:");
         w.Comment("citizen calls per day (self-initiated calls are not in it)", 2);
@@ -86,12 +81,7 @@ internal static class ScenarioYamlWriter
 
         WriteCallHandling(w, r.CallHandling);
 
-        w.Line("travel:");
-        w.Comment("not fitted (CAD exports have no routes): defaults; compare observed and simulated response times with fit-check", 2);
-        w.Line("  model: manhattan");
-        w.Line("  detour: 1.3");
-        w.Line("  turnoutMinutes: 1.0");
-        w.Line("  speedKmh: { 1: 60, 2: 45, 3: 40 }");
+        WriteTravel(w, r.Travel);
 
         w.Line("staffing:");
         if (r.StaffingNotes.Count > 0)
@@ -144,6 +134,116 @@ internal static class ScenarioYamlWriter
             }
         }
         return w.ToString();
+    }
+
+    /// <summary>The <c>city:</c> section: a zones file or a rectangle of beats, their weights, the call locations file.</summary>
+    private static void WriteCity(Writer w, CityFit c)
+    {
+        w.Line("city:");
+        w.Comment($"size: {c.Note}", 2);
+        foreach (var note in c.CoordinateNotes) w.Comment("coordinates: " + note, 2);
+        w.Comment($"demand weights: {c.WeightsNote}", 2);
+        if (c.ZonesFile is { } file)
+        {
+            var o = c.ZoneOptions;
+            var d = PatrolSim.Geography.ZoneFileOptions.Default;
+            var keys = new List<string> { $"file: {Q(file)}" };
+            if (o.IdProperty != d.IdProperty) keys.Add($"idProperty: {Q(o.IdProperty)}");
+            if (o.WeightProperty != d.WeightProperty) keys.Add($"weightProperty: {Q(o.WeightProperty)}");
+            if (o.DistrictProperty != d.DistrictProperty) keys.Add($"districtProperty: {Q(o.DistrictProperty)}");
+            if (o.ProjectedUnitMetres != d.ProjectedUnitMetres) keys.Add($"unitMetres: {o.ProjectedUnitMetres.ToString("R", CultureInfo.InvariantCulture)}");
+            if (c.ZoneWeights is null)
+            {
+                w.Line($"  zones: {{ {string.Join(", ", keys)} }}");
+            }
+            else
+            {
+                w.Line("  zones:");
+                foreach (var key in keys) w.Line("    " + key);
+                w.Line($"    weights: {{ {string.Join(", ", c.ZoneWeights.Select(z => $"{Q(z.Id)}: {N(z.Weight, 4)}"))} }}");
+            }
+        }
+        else
+        {
+            w.Line($"  widthKm: {N(c.WidthKm, 2)}");
+            w.Line($"  heightKm: {N(c.HeightKm, 2)}");
+            w.Comment("beats: a grid, not fitted; give the department's own beats with calibrate --zones FILE.geojson", 2);
+            w.Line(c.BeatWeights is { } weights
+                ? $"  beats: {{ rows: {c.BeatRows}, cols: {c.BeatCols}, weights: [{string.Join(", ", weights.Select(x => N(x, 4)))}] }}"
+                : $"  beats: {{ rows: {c.BeatRows}, cols: {c.BeatCols} }}");
+        }
+
+        if (c.CallPointsFile is { } points && c.CallPoints.Count > 0)
+        {
+            w.Comment($"calls happen at the {c.CallPoints.Count} observed locations of the citizen calls, drawn uniformly within their zone, so busy corners stay busy", 2);
+            w.Line($"  callPoints: {Q(points)}");
+        }
+    }
+
+    /// <summary>The <c>travel:</c> section: fitted (<see cref="TravelFit"/>), or defaults when the data have too few trips.</summary>
+    private static void WriteTravel(Writer w, TravelFit? t)
+    {
+        w.Line("travel:");
+        if (t is null)
+        {
+            w.Comment("NOT fitted (the data have too few trips: no dispatched/en-route and arrival times): defaults; compare responses with fit-check", 2);
+            w.Line("  model: manhattan");
+            w.Line("  detour: 1.3");
+            w.Line("  turnoutMinutes: 1.0");
+            w.Line("  speedKmh: { 1: 60, 2: 45, 3: 40 }");
+            return;
+        }
+
+        var o = t.Observed;
+        var trip = o.FromEnRoute ? "en route -> on scene" : "dispatched -> on scene (no en-route times: turnout is inside the trip)";
+        w.Comment($"FITTED by simulation to the data's trips ({trip}; citizen calls; docs/geography.md, \"How travel is fitted\"):", 2);
+        w.Comment("trip = curve(detour x straight-line distance) x hour factor x noise + delay, or none for a unit already at the scene.", 2);
+        w.Comment($"Each simulation: the data's days, {t.Replications} replications, seed {t.Seed}; the closest to the data of {t.Steps.Count} (simulation {t.Iterations}). Observed vs simulated trips,", 2);
+        w.Comment("median / p90 of all trips (min) and the share of units already at the scene (a trip under 15 s):", 2);
+        foreach (var p in o.Trips.Keys)
+        {
+            var obs = o.Trips[p];
+            var sim = t.Simulated.GetValueOrDefault(p);
+            w.Comment($"P{p}: n {obs.All.N}: {N(obs.All.P50, 2)} / {N(obs.All.P90, 2)}, at scene {N(100 * obs.AtSceneShare, 1)}%"
+                      + (sim is null ? "" : $" vs {N(sim.All.P50, 2)} / {N(sim.All.P90, 2)}, {N(100 * sim.AtSceneShare, 1)}%")
+                      + (obs.All.N < TravelObservations.MinTrips ? $" (fewer than {TravelObservations.MinTrips} trips: not fitted)" : ""), 2);
+        }
+
+        w.Line("  model: curve");
+        w.Line("  distance: euclidean");
+        w.Comment("detour and acceleration are NOT fitted: trip times without routes show only detour / speed and v / a; typical values, held fixed", 2);
+        w.Line($"  detour: {N(t.Detour, 3)}");
+        w.Line($"  accelerationMps2: {N(t.AccelerationMps2, 3)}");
+        w.Comment(o.FromEnRoute
+            ? "turnout: each priority's observed median dispatched -> en route (a constant in the model): " + string.Join("; ", o.Turnout.Select(kv => $"P{kv.Key} n {kv.Value.N}, median {N(kv.Value.P50, 3)}, mean {N(kv.Value.Mean, 2)}, p90 {N(kv.Value.P90, 2)} min"))
+            : "turnout: not in the data (no en-route times), so 0: the fitted trip includes it", 2);
+        w.Line($"  turnoutMinutes: {{ {string.Join(", ", t.Priorities.Select(p => $"{p.Priority}: {N(p.TurnoutMinutes, TravelFit.Decimals.Turnout)}"))} }}");
+        w.Comment("cruise speed of each priority, fitted to its trips (quartiles, p90, mean of the moving ones) with the noise and the delay", 2);
+        var copied = t.Priorities.Where(p => p.CopiedFrom is not null).ToArray();
+        if (copied.Length > 0)
+            w.Comment("priorities with too few trips take the nearest fitted priority's travel: " + string.Join(", ", copied.Select(p => $"P{p.Priority} from P{p.CopiedFrom}")), 2);
+        w.Line($"  speedKmh: {{ {string.Join(", ", t.Priorities.Select(p => $"{p.Priority}: {N(p.SpeedKmh, TravelFit.Decimals.Speed)}"))} }}");
+        w.Comment($"noise on the driving time: fitted with P{t.NoisePriority}'s speed on its trips, P{t.NoisePriority} having no delay (an emergency: nobody finishes first)", 2);
+        w.Line($"  noiseCv: {N(t.NoiseCv, TravelFit.Decimals.Noise)}");
+        w.Comment("hourFactors: the data's trip time by hour of day over its priority's median (pooled, 1-2-1 smoothed), rescaled by simulation", 2);
+        w.Comment("until the simulated hours agree (what the simulation's own distances by hour do not explain: traffic); mean 1 over the data's trips", 2);
+        w.Line($"  hourFactors: [{string.Join(", ", t.HourFactors.Select(h => N(h, TravelFit.Decimals.HourFactor)))}]");
+        var delays = t.Priorities.Where(p => p.HasDelay).ToArray();
+        if (delays.Length > 0)
+        {
+            w.Comment("delay before arriving, by priority (units finishing what they do, driving without hurry): lognormal, fitted with the speed", 2);
+            w.Line("  delayMinutes:");
+            foreach (var p in delays)
+                w.Line($"    {p.Priority}: {{ dist: lognormal, mean: {N(p.DelayMeanMinutes, TravelFit.Decimals.DelayMean)}, cv: {N(p.DelayCv, TravelFit.Decimals.DelayCv)} }}");
+        }
+
+        var atScene = t.Priorities.Where(p => p.AtSceneShare > 0).ToArray();
+        if (atScene.Length > 0)
+        {
+            w.Comment("share of units sent that are already at the scene (no trip): the observed share of trips under 15 s, rescaled by simulation", 2);
+            w.Comment("(a call with several units more often has one there)", 2);
+            w.Line($"  atSceneShare: {{ {string.Join(", ", atScene.Select(p => $"{p.Priority}: {N(p.AtSceneShare, TravelFit.Decimals.AtScene)}"))} }}");
+        }
     }
 
     /// <summary>The <c>callHandling:</c> section: intake by priority (lognormal) and processing (the low-load dispatch of the most urgent priority).</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using PatrolSim.Calibration.Cad;
 using PatrolSim.Calibration.Checking;
 using PatrolSim.Calibration.Fitting;
+using PatrolSim.Geography;
 using PatrolSim.Model.Definition;
 using PatrolSim.Output;
 using PatrolSim.Scenarios;
@@ -72,6 +73,8 @@ internal sealed record CalibrateSettings(
     string Out,
     OfficersPerShift? OfficersPerShift,
     bool FitStaffing,
+    double? AreaKm2,
+    string? Zones,
     ulong Seed,
     int Replications,
     int Parallel);
@@ -214,6 +217,20 @@ internal static class CalibrateCommand
         {
             Description = "Search the officers per shift whose simulated queue delays by priority best match the data's",
         };
+        var area = new Option<double?>("--area-km2")
+        {
+            Description = "The city's area in km² when the export has no coordinates (a square of that area; e.g. Alexandria, VA: 39.6)",
+            HelpName = "A",
+            CustomParser = r =>
+            {
+                var text = r.Tokens[0].Value;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && a > 0 && a <= 100000)
+                    return a;
+                r.AddError($"--area-km2: '{text}' is not an area; give the city's area in km², a number above 0 and at most 100000, e.g. --area-km2 39.6");
+                return null;
+            },
+        };
+        var zones = CommonOptions.File("--zones", "The department's beats as a GeoJSON file (docs/geography.md): the scenario's city; calls counted in each zone weight it when the export has coordinates");
         var seed = CommonOptions.Seed();
         var reps = CommonOptions.Replications(10);
         reps.Description = "Replications per staffing tried by --fit-staffing";
@@ -222,34 +239,67 @@ internal static class CalibrateCommand
         {
             input.Csv, output,
         };
-        foreach (var option in input.Options.Concat([officers, fitStaffing, seed, reps, parallel]))
+        foreach (var option in input.Options.Concat([officers, fitStaffing, area, zones, seed, reps, parallel]))
         {
             cmd.Add(option);
         }
 
         cmd.SetAction(p => Execute(ctx, new CalibrateSettings(
-            CadInputSettings.From(p, input), p.GetValue(output)!, p.GetValue(officers), p.GetValue(fitStaffing), p.GetValue(seed), p.GetValue(reps), p.GetValue(parallel))));
+            CadInputSettings.From(p, input), p.GetValue(output)!, p.GetValue(officers), p.GetValue(fitStaffing), p.GetValue(area), p.GetValue(zones), p.GetValue(seed), p.GetValue(reps), p.GetValue(parallel))));
         return cmd;
     }
 
     public static int Execute(CliContext ctx, CalibrateSettings s)
     {
-        var fitOptions = s.OfficersPerShift is null ? FitOptions.Default : FitOptions.Default.WithOfficersPerShift(s.OfficersPerShift.Values);
-        OutputFiles.Check(("--out", s.Out));
+        // The observed call locations go beside the scenario, which names them (city.callPoints).
+        string? points = s.Out == OutputFiles.StandardOutput ? null : Path.ChangeExtension(s.Out, null) + ".callpoints.csv";
+        var outDir = Path.GetDirectoryName(Path.GetFullPath(s.Out)) ?? ".";
+        if (s.Zones is not null && !File.Exists(s.Zones))
+            throw new UserException($"{s.Zones}: zones file not found; give the department's beats as a GeoJSON file (--zones, docs/geography.md)");
+        var fitOptions = (s.OfficersPerShift is null ? FitOptions.Default : FitOptions.Default.WithOfficersPerShift(s.OfficersPerShift.Values)) with
+        {
+            AreaKm2 = s.AreaKm2,
+            ZonesFile = s.Zones,
+            ZonesFileName = s.Zones is null ? null : Path.GetRelativePath(outDir, Path.GetFullPath(s.Zones)).Replace('\\', '/'),
+            CallPointsFile = points is null ? null : Path.GetFileName(points),
+        };
+        OutputFiles.Check(("--out", s.Out), ("--out (its call locations)", points));
         var read = CadInput.Read(s.Input);
         CadInput.WriteReadSummary(ctx, read);
         var result = Fit(read, fitOptions, s.Input.Path);
 
+        var travel = new TravelFitOptions { Seed = s.Seed, Replications = s.Replications, Parallelism = s.Parallel };
         StaffingFitResult? staffing = null;
         if (s.FitStaffing)
         {
+            // Staffing and travel depend on each other (units are busy while they drive; distances grow as fewer units are
+            // free): staffing with the travel so far, travel at that staffing, until the staffing repeats. The first search
+            // uses the default travel: a travel fitted at the estimated staffing (its peak-busy officers, far too many) has
+            // speeds for the short distances of that crowd and leads the search astray. Hour factors wait for the last
+            // travel fit: fitted at a staffing still moving they take up its hours (too many officers at night, say).
+            var flat = travel with { FitHourFactors = false };
             var search = new StaffingFitOptions { Seed = s.Seed, Replications = s.Replications, Parallelism = s.Parallel };
-            var fitted = StaffingCalibration.Fit(read, result, fitOptions, search, officersGiven: s.OfficersPerShift is not null, s.Out)
-                ?? throw new UserException($"{s.Input.Path}: --fit-staffing needs dispatch times (received -> dispatched) and the file has none; map a dispatched column with --map dispatched=COLUMN or give --officers-per-shift");
-            (result, staffing) = (fitted.Result, fitted.Search);
+            for (var round = 0; round < MaxStaffingRounds; round++)
+            {
+                var fitted = StaffingCalibration.Fit(read, result, fitOptions, search, officersGiven: s.OfficersPerShift is not null, s.Out, round + 1)
+                    ?? throw new UserException($"{s.Input.Path}: --fit-staffing needs dispatch times (received -> dispatched) and the file has none; map a dispatched column with --map dispatched=COLUMN or give --officers-per-shift");
+                var same = staffing is not null && staffing.Best.Officers.SequenceEqual(fitted.Search.Best.Officers);
+                (result, staffing) = (fitted.Result, fitted.Search);
+                if (same) break;
+                result = TravelCalibration.Fit(read, result, flat, s.Out) ?? result;
+            }
         }
 
+        // The travel written: at the staffing chosen (given, estimated or fitted), with its hour factors.
+        result = TravelCalibration.Fit(read, result, travel, s.Out) ?? result;
+
         string yaml = result.ToYaml();
+        if (points is not null && result.City.CallPointsFile is not null && result.City.CallPoints.Count > 0)
+        {
+            var csv = result.City.CallPointsCsv();
+            OutputFiles.WriteText(ctx, points, w => w.Write(csv));
+        }
+
         OutputFiles.WriteText(ctx, s.Out, w => w.Write(yaml));
         Scenario loaded;
         try
@@ -268,11 +318,18 @@ internal static class CalibrateCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>Most staffing searches under --fit-staffing (it stops once the staffing repeats).</summary>
+    private const int MaxStaffingRounds = 3;
+
     private static CalibrationResult Fit(CadReadResult read, FitOptions options, string path)
     {
         try
         {
             return ScenarioFitter.Fit(read, options);
+        }
+        catch (GeographyException e)
+        {
+            throw new UserException(string.Join(Environment.NewLine, e.Errors.Select(x => x.ToString())), e);
         }
         catch (ArgumentException e)
         {
@@ -336,6 +393,48 @@ internal static class CalibrateCommand
         ctx.Out.WriteLine("Call handling: lognormal by maximum likelihood over the positive times (zeros left out); " + handling.LowLoad + ".");
     }
 
+    private static void WriteTravel(CliContext ctx, TravelFit? t)
+    {
+        if (t is null)
+        {
+            ctx.Out.WriteLine("Travel: not fitted (too few trips: no dispatched or en-route and arrival times); defaults written");
+            return;
+        }
+
+        var trip = t.Observed.FromEnRoute ? "en route -> on scene" : "dispatched -> on scene";
+        var table = new Table().Border(TableBorder.Rounded).Title($"Travel fitted by simulation (trips {trip}, minutes; observed / simulated)");
+        foreach (var (name, right) in new[]
+                 {
+                     ("Priority", false), ("Trips", true), ("Turnout", true), ("Speed km/h", true), ("Delay mean / cv", true), ("At scene share", true),
+                     ("At scene obs / sim", true), ("p50", true), ("p90", true), ("mean", true),
+                 })
+        {
+            table.AddColumn(right ? new TableColumn(name).RightAligned() : new TableColumn(name));
+        }
+
+        foreach (var p in t.Priorities)
+        {
+            var o = t.Observed.Trips.GetValueOrDefault(p.Priority);
+            var sim = t.Simulated.GetValueOrDefault(p.Priority);
+            string Pair(Func<TripStats, double> f, string format) => $"{(o is null ? "–" : CadInput.N(f(o), format))} / {(sim is null ? "–" : CadInput.N(f(sim), format))}";
+            table.AddRow(
+                new Text("P" + p.Priority.ToString(CultureInfo.InvariantCulture) + (p.CopiedFrom is { } from ? $" (as P{from})" : "")),
+                new Text((o?.All.N ?? 0).ToString(CultureInfo.InvariantCulture)),
+                new Text(CadInput.N(p.TurnoutMinutes, "0.000")),
+                new Text(CadInput.N(p.SpeedKmh, "0.0")),
+                new Text(p.HasDelay ? $"{CadInput.N(p.DelayMeanMinutes, "0.00")} / {CadInput.N(p.DelayCv, "0.00")}" : "none"),
+                new Text(CadInput.N(p.AtSceneShare, "0.000")),
+                new Text(Pair(x => 100 * x.AtSceneShare, "0.0") + " %"),
+                new Text(Pair(x => x.All.P50, "0.00")),
+                new Text(Pair(x => x.All.P90, "0.00")),
+                new Text(Pair(x => x.All.Mean, "0.00")));
+        }
+
+        ctx.Console.Write(table);
+        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Travel: curve, detour {t.Detour:0.##} and acceleration {t.AccelerationMps2:0.##} m/s² held fixed; noise cv {t.NoiseCv:0.###} (fitted on P{t.NoisePriority}); hour factors {t.HourFactors.Min():0.00} to {t.HourFactors.Max():0.00}; turnout = the observed median; the closest to the data of {t.Steps.Count} simulations x {t.Replications} replications (simulation {t.Iterations}, loss {t.Loss:0.0000})"));
+    }
+
     private static void WriteFitSummary(CliContext ctx, CalibrationResult r, StaffingFitResult? staffing)
     {
         string selfText = r.SelfInitiated is { } si
@@ -344,6 +443,15 @@ internal static class CalibrateCommand
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Period {r.PeriodStart:yyyy-MM-dd} .. {r.PeriodEnd:yyyy-MM-dd} ({r.PeriodDays:0.##} days): {r.TotalCalls} calls, {r.TotalCallsPerDay:0.00} a day; citizen calls {r.CitizenCalls}, {r.CallsPerDay:0.00} a day{selfText}"));
         ctx.Out.WriteLine($"Weekly profile: {r.ProfileMethod}; peak hour x{CadInput.N(r.WeeklyProfile.Max())}, quietest x{CadInput.N(r.WeeklyProfile.Min())}");
+        var written = r.City.CallPointsFile is { } file && r.City.CallPoints.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; {r.City.CallPoints.Count} call locations written to {file}")
+            : "";
+        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"City: {r.City.WidthKm:0.##} x {r.City.HeightKm:0.##} km, {r.City.Note}; demand weights: {r.City.WeightsNote}") + written);
+        foreach (var note in r.City.CoordinateNotes)
+        {
+            ctx.Out.WriteLine("  coordinates: " + note);
+        }
+
 
         var table = new Table().Border(TableBorder.Rounded).Title("Citizen calls by priority");
         foreach (var (name, right) in new[]
@@ -395,6 +503,7 @@ internal static class CalibrateCommand
                     $"Self-initiated: {self.RatePerUnitHour:0.0000} per idle unit-hour ({self.Calls} calls / {self.IdleUnitHours:0} idle unit-hours), on scene {self.OnScene.Kind.ToString().ToLowerInvariant()} mean {self.OnScene.Mean:0.0} min"));
         }
 
+        WriteTravel(ctx, r.Travel);
         if (staffing is not null)
         {
             var search = new Table().Border(TableBorder.Rounded).Title("--fit-staffing: staffings simulated (queue delay median / mean / p90, minutes)");

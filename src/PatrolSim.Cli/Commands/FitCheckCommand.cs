@@ -30,7 +30,7 @@ internal static class FitCheckCommand
         var parallel = CommonOptions.Parallel();
         var periodDays = CommonOptions.PositiveDays("--period-days", "Simulated days per replication (after the warm-up); default: the hours the data cover");
         var json = CommonOptions.File("--json", "Write the comparison as JSON");
-        var cmd = new Command("fit-check", "Simulate a scenario over the period of a CAD export and compare: calls by hour and weekday, queue delay, response and on-scene times by priority (quantiles, Kolmogorov-Smirnov)")
+        var cmd = new Command("fit-check", "Simulate a scenario over the period of a CAD export and compare: calls by hour and weekday, queue delay, turnout, travel, response and on-scene times by priority (quantiles, Kolmogorov-Smirnov)")
         {
             scenario, input.Csv,
         };
@@ -163,6 +163,8 @@ internal static class FitCheckCommand
     private static string Label(string measure) => measure switch
     {
         "queueDelay" => "queue delay (received -> dispatched)",
+        "turnout" => "turnout (dispatched -> en route)",
+        "travel" => "travel (en route -> arrived)",
         "response" => "response (received -> arrived)",
         "onScene" => "on scene (arrived -> closed)",
         _ => measure,

@@ -203,6 +203,13 @@ public sealed record Travel(TravelModel Model, double Detour, double TurnoutMinu
     /// </summary>
     public IReadOnlyDictionary<int, Distribution>? DelayByPriority { get; init; }
 
+    /// <summary>
+    /// By priority, the share of units sent to a call that are already at its location: their trip takes no time (the
+    /// officer was there, was flagged down, or took a walk-in at the station). Drawn per unit sent; priorities not listed
+    /// have none; null for none.
+    /// </summary>
+    public IReadOnlyDictionary<int, double>? AtSceneShare { get; init; }
+
     /// <summary>Zone × zone travel times (<see cref="TravelModel.Matrix"/>), read from a department's GIS or routing engine.</summary>
     public TravelTimeMatrix? Matrix { get; init; }
 }

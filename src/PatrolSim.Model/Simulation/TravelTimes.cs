@@ -10,7 +10,7 @@ namespace PatrolSim.Model.Simulation;
 /// → on scene), and the routine trip back to the beat. Models: Manhattan (detour × L1 distance at a constant speed),
 /// the accelerate-then-cruise curve (Kolesar &amp; Walker) over detour × distance, a zone × zone matrix (trips inside a
 /// zone from the curve or the speed), or none. A trip's time is scaled by the hour of day's factor and lognormal
-/// noise (mean 1), and a priority's delay is added to it. <see cref="EstimateMinutes"/> is the same without noise
+/// noise (mean 1), and a priority's delay is added to it; a priority's at-scene share of units make no trip. <see cref="EstimateMinutes"/> is the same without noise
 /// and delay: what a dispatcher can foresee. Immutable; shared by replications.
 /// </summary>
 internal sealed class TravelTimes
@@ -22,6 +22,7 @@ internal sealed class TravelTimes
     private readonly long[] _turnoutTicks;
     private readonly TripCurve[]? _curves;
     private readonly Distribution?[] _delay;
+    private readonly double[] _atScene;
     private readonly double[]? _hourFactors;
     private readonly (double Mu, double Sigma)? _noise;
     private readonly TravelTimeMatrix? _matrix;
@@ -35,12 +36,14 @@ internal sealed class TravelTimes
         _speedKmh = new double[maxPriority + 1];
         _turnoutTicks = new long[maxPriority + 1];
         _delay = new Distribution?[maxPriority + 1];
+        _atScene = new double[maxPriority + 1];
         for (int p = 0; p <= maxPriority; p++)
         {
             _speedKmh[p] = ByPriority(travel.SpeedKmh, p, 40);
             double turnout = travel.TurnoutByPriority is { Count: > 0 } t ? ByPriority(t, p, travel.TurnoutMinutes) : travel.TurnoutMinutes;
             _turnoutTicks[p] = SimTime.FromMinutes(turnout).Ticks;
             _delay[p] = travel.DelayByPriority is { } d && d.TryGetValue(p, out var dist) ? dist : null;
+            _atScene[p] = travel.AtSceneShare is { } s && s.TryGetValue(p, out double share) ? share : 0;
         }
 
         if (travel.AccelerationMps2 is { Count: > 0 } a && travel.Model is TravelModel.Curve or TravelModel.Matrix)
@@ -97,6 +100,12 @@ internal sealed class TravelTimes
 
     private long TripTicks(double x1, double y1, int zone1, double x2, double y2, int zone2, int priority, long now, Xoshiro256 rng, bool routine)
     {
+        // A unit already at the call's location (drawn only where the share is set, so other scenarios' streams are unchanged).
+        if (!routine && _atScene[priority] > 0 && rng.NextDouble() < _atScene[priority])
+        {
+            return 0;
+        }
+
         int hour = _hourFactors is null ? -1 : (int)(now / SimTime.TicksPerHour % 24);
         double minutes = BaseMinutes(x1, y1, zone1, x2, y2, zone2, priority, hour, routine);
         if (_noise is { } np)

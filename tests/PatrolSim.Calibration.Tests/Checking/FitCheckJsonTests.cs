@@ -27,7 +27,10 @@ public class FitCheckJsonTests
             HourOfDay = counts with { Name = "hourOfDay" },
             Weekday = counts,
             PriorityMix = [new CountRow("P1", 1, 1)],
-            Priorities = [new PriorityComparison(1, [new MeasureComparison("queueDelay", observed, simulated, double.NaN, double.NaN)])],
+            Priorities = [new PriorityComparison(1, [
+                new MeasureComparison("queueDelay", observed, simulated, double.NaN, double.NaN),
+                new MeasureComparison("turnout", observed with { Mean = 0.5 }, observed, 0, 1.1),
+                new MeasureComparison("travel", observed, observed with { P90 = 7 }, 0.25, 1.1)])],
         };
     }
 
@@ -54,5 +57,26 @@ public class FitCheckJsonTests
         Assert.Equal(0, queue.GetProperty("simulated").GetProperty("n").GetInt32());
         Assert.Equal(JsonValueKind.Null, queue.GetProperty("simulated").GetProperty("mean").ValueKind);
         Assert.Equal(JsonValueKind.Null, queue.GetProperty("ksDistance").ValueKind);
+    }
+
+    [Fact]
+    public void Write_TurnoutAndTravel_HaveTheShapeOfEveryMeasure()
+    {
+        using var stream = new MemoryStream();
+        FitCheckJson.Write(stream, Result(), "patrolsim 9.9.9", "s.yaml");
+        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(stream.ToArray()));
+        var p1 = doc.RootElement.GetProperty("byPriority").GetProperty("1");
+
+        Assert.Equal(["queueDelay", "turnout", "travel"], p1.EnumerateObject().Select(m => m.Name));
+        foreach (var measure in p1.EnumerateObject())
+        {
+            Assert.Equal(["observed", "simulated", "ksDistance", "ksCritical05"], measure.Value.EnumerateObject().Select(p => p.Name));
+            foreach (var side in new[] { "observed", "simulated" })
+                Assert.Equal(["n", "p10", "p50", "p90", "mean"], measure.Value.GetProperty(side).EnumerateObject().Select(p => p.Name));
+        }
+
+        Assert.Equal(0.5, p1.GetProperty("turnout").GetProperty("observed").GetProperty("mean").GetDouble());
+        Assert.Equal(7, p1.GetProperty("travel").GetProperty("simulated").GetProperty("p90").GetDouble());
+        Assert.Equal(0.25, p1.GetProperty("travel").GetProperty("ksDistance").GetDouble());
     }
 }

@@ -59,6 +59,39 @@ public class FitCheckerTests
         Assert.Equal(10 - s.P10, s.P90, 9);
     }
 
+    [Fact]
+    public void Check_TurnoutAndTravel_AreDispatchedToEnRoute_AndEnRouteToArrived_OnBothSides()
+    {
+        // Observed: en route 0.5 min after dispatch and 3.5 min before arrival; a row without en route has neither interval.
+        var csv = string.Join("\n", "Received,Dispatched,En_Route,Arrived,Closed,Priority",
+            EnRouteRow(Sunday.AddHours(1), 1, 1.5, 5), EnRouteRow(Sunday.AddHours(2), 2, 2.5, 6), EnRouteRow(Sunday.AddHours(3), 2, null, 6)) + "\n";
+        // Simulated: turnout 0.75 min, then Manhattan trips in a 1 x 1 km city at 60 km/h, so at most 2 min.
+        var scenario = ScenarioLoader.Parse(TinyScenarios.MMc
+            .Replace("callsPerDay: 384", "callsPerDay: 14\n  profile: { daily: [0, 0, 0, 0, 0, 0, 1] }", StringComparison.Ordinal)
+            .Replace("travel: { model: none }", "travel: { model: manhattan, detour: 1, turnoutMinutes: 0.75, speedKmh: { 1: 60 } }", StringComparison.Ordinal), "sunday.yaml");
+
+        var result = FitChecker.Check(CadReader.Read(new StringReader(csv), "calls.csv"), scenario, new FitCheckOptions { Replications = 2, PeriodDays = 7 });
+
+        var p1 = result.Priorities.Single(p => p.Priority == 1);
+        Assert.Equal(["queueDelay", "turnout", "travel", "response", "onScene"], p1.Measures.Select(m => m.Measure));
+        Assert.Equal(new SampleSummary(2, 0.5, 0.5, 0.5, 0.5), p1["turnout"]!.Observed);
+        Assert.Equal(new SampleSummary(2, 3.5, 3.5, 3.5, 3.5), p1["travel"]!.Observed);
+        Assert.Equal(3, p1["response"]!.Observed.N);
+        var turnout = p1["turnout"]!.Simulated;
+        Assert.True(turnout.N > 100, $"{turnout.N} simulated turnouts");
+        Assert.Equal(0.75, turnout.P10, 9);
+        Assert.Equal(0.75, turnout.P90, 9);
+        var travel = p1["travel"]!.Simulated;
+        Assert.Equal(turnout.N, travel.N);
+        Assert.InRange(travel.P10, 0, 2);
+        Assert.InRange(travel.P90, travel.P10, 2);
+        Assert.InRange(travel.Mean, 0.1, 2);
+    }
+
+    private static string EnRouteRow(DateTime received, double dispatched, double? enRoute, double arrived) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{received:yyyy-MM-dd HH:mm:ss},{received.AddMinutes(dispatched):yyyy-MM-dd HH:mm:ss},{(enRoute is { } e ? received.AddMinutes(e).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "")},{received.AddMinutes(arrived):yyyy-MM-dd HH:mm:ss},{received.AddMinutes(arrived + 30):yyyy-MM-dd HH:mm:ss},1");
+
     private static readonly DateTime Sunday = new(2025, 1, 5);
 
     private static CadReadResult Read(IEnumerable<string> rows) =>

@@ -257,22 +257,4 @@ public class ScenarioFitterTests
             fit.CallTypes.Select(c => c.Name));
         Assert.Equal(35 / 127.0, fit.CallTypes[^1].Share, 12);
     }
-
-    [Fact]
-    public void Fit_CoordinatesInDegrees_GiveTheCitySizeInKm()
-    {
-        var calls = Enumerable.Range(0, 101).Select(i => new CadCall(i, Monday.AddMinutes(i), 2)
-        {
-            X = -122.40 + (0.001 * i), // 0.1 degree of longitude
-            Y = 47.50 + (0.002 * i),   // 0.2 degree of latitude
-        }).ToArray();
-
-        var fit = ScenarioFitter.Fit(calls);
-
-        // 1st-99th percentile (MathNet's default, R-8) of i = 0..100 is 0.347 .. 99.653: 99.307 steps.
-        // Width 0.099307 deg * 111.32 * cos(47.6 deg) = 7.45 km; height 0.198613 deg * 110.57 = 21.96 km.
-        Assert.Equal(7.5, fit.CityWidthKm);
-        Assert.Equal(22.0, fit.CityHeightKm);
-        Assert.StartsWith("1st-99th percentile extent of 101 call locations (longitude/latitude)", fit.CityNote, StringComparison.Ordinal);
-    }
 }
