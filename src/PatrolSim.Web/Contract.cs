@@ -204,7 +204,10 @@ public sealed record CompareResponse(
 /// <param name="Difference">Paired difference variant − baseline with its 95% paired-t interval.</param>
 /// <param name="Significant">Whether the difference is significant after Holm's adjustment over every metric compared (pHolm &lt; 0.05), as <c>patrolsim compare</c> marks it.</param>
 /// <param name="Rank">Its place among the metrics a reader looks at first (<c>KeyMetrics</c>, 0 first), or null.</param>
-public sealed record ComparisonRow(string Key, string Label, string Unit, string Better, Interval Baseline, Interval Variant, Interval Difference, bool Significant, int? Rank);
+/// <param name="P">The difference's two-sided paired-t p-value, or null where it does not apply.</param>
+/// <param name="PHolm">The p-value adjusted by Holm's method over every metric of the comparison (what <paramref name="Significant"/> follows), or null.</param>
+public sealed record ComparisonRow(string Key, string Label, string Unit, string Better, Interval Baseline, Interval Variant, Interval Difference, bool Significant, int? Rank,
+    double? P = null, double? PHolm = null);
 
 /// <summary>POST /api/chart: the runs so far, drawn as the trade-off chart (image/svg+xml).</summary>
 /// <param name="Points">The points, oldest first (at most <see cref="WebLimits.MaxChartPoints"/>).</param>

@@ -86,7 +86,7 @@ public sealed class Simulations(ScenarioCatalog catalog, ServeOptions options, S
             var b = result.Get(0, m);
             var v = result.Get(1, m);
             return new ComparisonRow(m.Name, m.Metric.Description, m.Metric.Unit, BetterWord(m.Metric.Better),
-                Of(RunReport.NeverNegative(b.Value)), Of(RunReport.NeverNegative(v.Value)), Of(v.Difference), v.Significant, KeyMetrics.RankOf(m.Name));
+                Of(RunReport.NeverNegative(b.Value)), Of(RunReport.NeverNegative(v.Value)), Of(v.Difference), v.Significant, KeyMetrics.RankOf(m.Name), N(v.P), N(v.PHolm));
         }).ToList();
         return new CompareResponse(baseline.Label, variant.Label, replications, baseline.Scenario.Horizon.Days, seed, rows, ms);
     }

@@ -127,6 +127,15 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal((expected.Difference.Mean, expected.Difference.Low, expected.Difference.High), (p1.Difference.Mean!.Value, p1.Difference.Low!.Value, p1.Difference.High!.Value));
         Assert.True(expected.PHolm < 0.05);
         Assert.All(cmp.Rows, r => Assert.Equal(lib.Get(1, MetricSelector.Parse(r.Key)).Significant, r.Significant));
+
+        // Each row carries its p-value and Holm's adjusted one, as compare's JSON does (null where not applicable).
+        Assert.Equal((expected.P, expected.PHolm), (p1.P!.Value, p1.PHolm!.Value));
+        Assert.All(cmp.Rows, r =>
+        {
+            var m = lib.Get(1, MetricSelector.Parse(r.Key));
+            Assert.Equal(double.IsFinite(m.PHolm) ? m.PHolm : null, r.PHolm);
+            Assert.Equal(r.PHolm is { } ph && ph < 0.05, r.Significant);
+        });
     }
 
     [Fact]
