@@ -7,11 +7,7 @@ namespace PatrolSim.Cli;
 /// <summary>The console table of <c>run --by-zone</c>: each zone (beat), slowest mean response first, then each district.</summary>
 internal static class ZoneTable
 {
-    private static readonly int[] Shown =
-    [
-        ZoneMetricCatalog.ResponseMean, ZoneMetricCatalog.ResponseP90, ZoneMetricCatalog.WithinTarget,
-        ZoneMetricCatalog.Utilization, ZoneMetricCatalog.SoloMinutesPerDay, ZoneMetricCatalog.CallsArrived,
-    ];
+    private static IReadOnlyList<int> Shown => ZoneMetricCatalog.TableColumns;
 
     public static void Write(IAnsiConsole console, RunSummary summary)
     {

@@ -35,8 +35,7 @@ public sealed record ZoneSummary(string Id, string? District, IReadOnlyList<stri
 
         var zones = city.Zones.Select((z, i) =>
             new ZoneSummary(z.Id, z.District, [z.Id], RunSummary.Summarise(results.Select(r => r.ByZone![i]).ToArray(), ZoneMetricCatalog.Count))).ToList();
-        var names = city.Zones.Select(z => z.District).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var districts = names.Select((d, i) =>
+        var districts = city.Districts().Select((d, i) =>
             new ZoneSummary(d, null, [.. city.Zones.Where(z => z.District == d).Select(z => z.Id)],
                 RunSummary.Summarise(results.Select(r => r.ByDistrict![i]).ToArray(), ZoneMetricCatalog.Count))).ToList();
         return (zones, districts);

@@ -71,6 +71,9 @@ public sealed record City(double WidthKm, double HeightKm, IReadOnlyList<Zone> Z
     /// without points places calls uniformly over its area. Null: every zone uniformly.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<CallPoint>>? CallPoints { get; init; }
+
+    /// <summary>The districts named by the zones, in order of first appearance (empty when none): the order of every result by district.</summary>
+    public IReadOnlyList<string> Districts() => [.. Zones.Select(z => z.District).OfType<string>().Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>An observed call location, km from the city's south-west corner.</summary>

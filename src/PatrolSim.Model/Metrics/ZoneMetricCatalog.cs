@@ -20,6 +20,9 @@ public static class ZoneMetricCatalog
     public static readonly int CallsUnfinished = Add("callsUnfinished", "calls", Better.Lower, "The zone's calls still open at the horizon");
 #pragma warning restore CS1591
 
+    /// <summary>The zone metrics the zone tables show (console and report), in column order; files carry every one.</summary>
+    public static IReadOnlyList<int> TableColumns { get; } = [ResponseMean, ResponseP90, WithinTarget, Utilization, SoloMinutesPerDay, CallsArrived];
+
     /// <summary>Every zone metric, in index order.</summary>
     public static IReadOnlyList<MetricDefinition> All => Definitions;
 

@@ -27,7 +27,7 @@ internal sealed class CityGeometry
             _neighbours[z] = _shapes is { } s ? s.Neighbours(z).ToArray() : RectangleNeighbours(z);
         }
 
-        var districts = _zones.Select(z => z.District).Where(d => d is not null).Select(d => d!).Distinct(StringComparer.Ordinal).ToList();
+        var districts = city.Districts().ToList();
         Districts = districts;
         DistrictOf = [.. _zones.Select(z => z.District is { } d ? districts.IndexOf(d) : -1)];
     }

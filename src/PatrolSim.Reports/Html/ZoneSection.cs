@@ -12,11 +12,7 @@ namespace PatrolSim.Reports.Html;
 /// </summary>
 public static class ZoneSection
 {
-    private static readonly int[] Columns =
-    [
-        ZoneMetricCatalog.ResponseMean, ZoneMetricCatalog.ResponseP90, ZoneMetricCatalog.WithinTarget,
-        ZoneMetricCatalog.Utilization, ZoneMetricCatalog.SoloMinutesPerDay, ZoneMetricCatalog.CallsArrived,
-    ];
+    private static IReadOnlyList<int> Columns => ZoneMetricCatalog.TableColumns;
 
     /// <summary>The section, or null when the city has fewer than two zones or the run recorded none.</summary>
     public static ReportSection? Build(RunSummary summary)
@@ -66,7 +62,7 @@ public static class ZoneSection
         return new ReportTable(header, rows)
         {
             Caption = "By zone, then by district: mean [95% CI]",
-            NumericColumns = Enumerable.Range(2, Columns.Length).ToHashSet(),
+            NumericColumns = Enumerable.Range(2, Columns.Count).ToHashSet(),
         };
     }
 
