@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 OUT=${OUT:-$(mktemp -d /tmp/sweep-scaling.XXXXXX)}
+mkdir -p "$OUT"
 SHARD=${SHARD:-1/10}
 load=$(cut -d' ' -f1 /proc/loadavg)
 if [[ "${FORCE:-0}" != 1 ]] && awk -v l="$load" 'BEGIN { exit !(l >= 0.5) }'; then
