@@ -75,23 +75,9 @@ public class CityYearBenchmarks
     {
         var s = ScenarioLoader.Load(baseline, ["horizon.days=365", "staffing.scale=10"]);
         double f = Math.Sqrt(10);
-        var zones = new List<Zone>();
-        var baseZones = s.City.Zones;
-        double w = s.City.WidthKm * f, h = s.City.HeightKm * f;
-        int rows = 10, cols = 15;
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < cols; c++)
-            {
-                // Tile the baseline's 3 × 5 weights over the larger grid.
-                var template = baseZones[((r % 3) * 5) + (c % 5)];
-                zones.Add(new Zone($"{(r * cols) + c + 1}", c * w / cols, r * h / rows, w / cols, h / rows, template.Weight));
-            }
-        }
-
         return s with
         {
-            City = new City(w, h, zones),
+            City = FleetSizeBenchmarks.TiledBeats(s.City, s.City.WidthKm * f, s.City.HeightKm * f, rows: 10, cols: 15),
             Demand = s.Demand with { CallsPerDay = s.Demand.CallsPerDay * 10 },
         };
     }

@@ -2,7 +2,7 @@ namespace PatrolSim.Model.Simulation;
 
 /// <summary>
 /// The index the dispatch rules search: idle units in a spatial grid (backup-only units in their own, so first-response
-/// searches never see them), returning units in a list (they move), units on self-initiated work, the on-duty units of
+/// searches never see them), returning units in the cells their way back crosses (they move), units on self-initiated work, the on-duty units of
 /// each home zone, and units by their stable number. Its membership follows the unit table's transitions (only
 /// <see cref="UnitTable"/> adds and removes); everyone may query it. Ties in distance go to the lower unit slot, so
 /// no answer depends on the order units joined.
@@ -10,35 +10,44 @@ namespace PatrolSim.Model.Simulation;
 internal sealed class AvailableUnits
 {
     private readonly UnitTable _units;
+    private readonly ReplicationContext _x;
     private readonly TravelTimes _travel;
     private readonly SpatialGrid _grid;
     private readonly SpatialGrid _backupGrid;
+    private readonly SegmentGrid _returning;
+    private readonly SegmentGrid _backupReturning;
     private readonly bool _hasBackupOnly;
     private readonly int[] _zoneHead;
     private int[] _nextInZone;
     private int[] _prevInZone;
     private int[] _listIndex;
-    private int[] _returning;
-    private int _returningCount;
     private int[] _proactive;
     private int _proactiveCount;
     private int[] _unitByNumber = [.. Enumerable.Repeat(-1, 64)];
 
-    public AvailableUnits(UnitTable units, CompiledScenario c)
+    public AvailableUnits(UnitTable units, ReplicationContext context)
     {
+        _x = context;
+        var c = context.C;
         _units = units;
         _travel = c.Travel;
         int capacity = units.Capacity;
-        _returning = new int[capacity];
         _proactive = new int[capacity];
         _listIndex = new int[capacity];
         _nextInZone = new int[capacity];
         _prevInZone = new int[capacity];
         _zoneHead = [.. Enumerable.Repeat(-1, c.Zones.Length)];
         var city = c.Scenario.City;
-        _grid = new SpatialGrid(city.WidthKm, city.HeightKm, Math.Max(1, c.MaxOfficersPerShift), capacity, _travel.Euclidean);
+        // Idle units: about two per cell when all are idle. Returning units: cells twice as large, since each is listed
+        // in every cell its way back crosses (measured on the mid-size city scaled 64-fold: CPU per call 2.16 µs with
+        // these cells, 2.37 µs with the idle grid's, 2.70 µs with cells four times smaller).
+        int officers = Math.Max(1, c.MaxOfficersPerShift);
+        _grid = new SpatialGrid(new GridCells(city.WidthKm, city.HeightKm, officers / 2, _travel.Euclidean), capacity);
+        _returning = new SegmentGrid(new GridCells(city.WidthKm, city.HeightKm, officers / 4, _travel.Euclidean), capacity);
         _hasBackupOnly = c.HasBackupOnly;
-        _backupGrid = new SpatialGrid(city.WidthKm, city.HeightKm, 1, _hasBackupOnly ? capacity : 1, _travel.Euclidean);
+        var one = new GridCells(city.WidthKm, city.HeightKm, 1, _travel.Euclidean);
+        _backupGrid = new SpatialGrid(one, _hasBackupOnly ? capacity : 1);
+        _backupReturning = new SegmentGrid(one, _hasBackupOnly ? capacity : 1);
     }
 
     /// <summary>Officers in available units (idle or returning).</summary>
@@ -73,41 +82,22 @@ internal sealed class AvailableUnits
         int bestUnit = -1;
         if (homeZone < 0)
         {
-            bestUnit = (backupOnly ? _backupGrid : _grid).Nearest(x, y, ref best);
-        }
-        else
-        {
-            for (int i = _zoneHead[homeZone]; i >= 0; i = _nextInZone[i])
-            {
-                ref readonly UnitState unit = ref _units[i];
-                if (unit.Status == UnitStatus.Idle && unit.BackupOnly == backupOnly)
-                {
-                    double d = _travel.Distance(unit.ToX, unit.ToY, x, y);
-                    if (d < best || (d == best && i < bestUnit))
-                    {
-                        best = d;
-                        bestUnit = i;
-                    }
-                }
-            }
+            (backupOnly ? _backupGrid : _grid).Nearest(x, y, ref best, ref bestUnit);
+            (backupOnly ? _backupReturning : _returning).Nearest(x, y, _x.Now, ref best, ref bestUnit);
+            return bestUnit;
         }
 
-        for (int i = 0; i < _returningCount; i++)
+        // One beat's units: its list of on-duty units, idle ones where they stand, returning ones where they are now.
+        for (int i = _zoneHead[homeZone]; i >= 0; i = _nextInZone[i])
         {
-            int u = _returning[i];
-            ref readonly UnitState unit = ref _units[u];
-            if ((homeZone >= 0 && unit.HomeZone != homeZone) || unit.BackupOnly != backupOnly)
+            ref readonly UnitState unit = ref _units[i];
+            if (unit.BackupOnly != backupOnly || unit.Status is not (UnitStatus.Idle or UnitStatus.Returning))
             {
                 continue;
             }
 
-            var (ux, uy) = _units.PositionNow(u);
-            double d = _travel.Distance(ux, uy, x, y);
-            if (d < best || (d == best && u < bestUnit))
-            {
-                best = d;
-                bestUnit = u;
-            }
+            var (ux, uy) = unit.Status == UnitStatus.Idle ? (unit.ToX, unit.ToY) : _units.PositionNow(i);
+            Nearer.Offer(_travel.Distance(ux, uy, x, y), i, ref best, ref bestUnit);
         }
 
         return bestUnit;
@@ -119,21 +109,17 @@ internal sealed class AvailableUnits
         double best = double.PositiveInfinity;
         int bestUnit = -1;
         var grid = backupOnly ? _backupGrid : _grid;
-        for (int i = 0; i < grid.Count + _returningCount; i++)
+        var returning = backupOnly ? _backupReturning : _returning;
+        for (int i = 0; i < grid.Count + returning.Count; i++)
         {
-            int u = i < grid.Count ? grid.MemberAt(i) : _returning[i - grid.Count];
+            int u = i < grid.Count ? grid.MemberAt(i) : returning.MemberAt(i - grid.Count);
             ref readonly UnitState unit = ref _units[u];
             if ((homeZone >= 0 && unit.HomeZone != homeZone) || unit.BackupOnly != backupOnly)
             {
                 continue;
             }
 
-            double t = TimeTo(u, x, y, toZone, priority);
-            if (t < best || (t == best && u < bestUnit))
-            {
-                best = t;
-                bestUnit = u;
-            }
+            Nearer.Offer(TimeTo(u, x, y, toZone, priority), u, ref best, ref bestUnit);
         }
 
         return bestUnit;
@@ -163,11 +149,7 @@ internal sealed class AvailableUnits
             }
 
             double d = _travel.ByZone ? TimeTo(u, x, y, toZone, priority) : _travel.Distance(unit.ToX, unit.ToY, x, y);
-            if (d < best || (d == best && u < bestUnit))
-            {
-                best = d;
-                bestUnit = u;
-            }
+            Nearer.Offer(d, u, ref best, ref bestUnit);
         }
 
         return bestUnit;
@@ -193,15 +175,15 @@ internal sealed class AvailableUnits
     {
         Officers += _units[u].Officers;
         Units++;
-        _listIndex[u] = _returningCount;
-        _returning[_returningCount++] = u;
+        ref readonly UnitState unit = ref _units[u];
+        (unit.BackupOnly ? _backupReturning : _returning).Insert(u, unit.FromX, unit.FromY, unit.DepartTicks, unit.ToX, unit.ToY, unit.ArriveTicks);
     }
 
     internal void RemoveReturning(int u)
     {
         Officers -= _units[u].Officers;
         Units--;
-        RemoveAt(_returning, ref _returningCount, _listIndex[u]);
+        (_units[u].BackupOnly ? _backupReturning : _returning).Remove(u);
     }
 
     internal void AddProactive(int u)
@@ -271,15 +253,16 @@ internal sealed class AvailableUnits
 
     internal void EnsureCapacity(int units)
     {
-        Array.Resize(ref _returning, units);
         Array.Resize(ref _proactive, units);
         Array.Resize(ref _listIndex, units);
         Array.Resize(ref _nextInZone, units);
         Array.Resize(ref _prevInZone, units);
         _grid.EnsureCapacity(units);
+        _returning.EnsureCapacity(units);
         if (_hasBackupOnly)
         {
             _backupGrid.EnsureCapacity(units);
+            _backupReturning.EnsureCapacity(units);
         }
     }
 }

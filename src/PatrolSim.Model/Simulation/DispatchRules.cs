@@ -136,12 +136,7 @@ internal sealed class DispatchRules
                 continue;
             }
 
-            double t = _available.TimeTo(u, call.X, call.Y, call.Zone, call.Priority);
-            if (t < best || (t == best && u < bestUnit))
-            {
-                best = t;
-                bestUnit = u;
-            }
+            Nearer.Offer(_available.TimeTo(u, call.X, call.Y, call.Zone, call.Priority), u, ref best, ref bestUnit);
         }
 
         return bestUnit;

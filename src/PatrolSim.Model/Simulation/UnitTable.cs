@@ -29,7 +29,7 @@ internal sealed class UnitTable
         _units = new UnitState[Math.Max(16, context.C.TotalOfficers + 8)];
         _nextFree = new int[_units.Length];
         _rngs = new Xoshiro256?[_units.Length];
-        Available = new AvailableUnits(this, context.C);
+        Available = new AvailableUnits(this, context);
     }
 
     /// <summary>Idle and returning units (the dispatcher's search index), units on self-initiated work, units by number.</summary>
@@ -72,18 +72,7 @@ internal sealed class UnitTable
     public (double X, double Y) PositionNow(int u)
     {
         ref UnitState unit = ref _units[u];
-        if (unit.ArriveTicks <= unit.DepartTicks || _x.Now >= unit.ArriveTicks)
-        {
-            return (unit.ToX, unit.ToY);
-        }
-
-        double f = (_x.Now - unit.DepartTicks) / (double)(unit.ArriveTicks - unit.DepartTicks);
-        if (f <= 0)
-        {
-            return (unit.FromX, unit.FromY);
-        }
-
-        return (unit.FromX + ((unit.ToX - unit.FromX) * f), unit.FromY + ((unit.ToY - unit.FromY) * f));
+        return Movement.PointAt(unit.FromX, unit.FromY, unit.DepartTicks, unit.ToX, unit.ToY, unit.ArriveTicks, _x.Now);
     }
 
     // ---------------------------------------------------------------- on and off duty

@@ -1,0 +1,189 @@
+namespace PatrolSim.Model.Simulation;
+
+/// <summary>
+/// Units driving back to their beat (available on the way, at a point that moves along a straight segment), for the
+/// same nearest-unit search as idle units (<see cref="SpatialGrid"/>). A moving unit is listed in every cell its
+/// segment passes through, so wherever it is now, the ring search (<see cref="GridCells.Search"/>) meets it in the
+/// cell it is in, and its exact distance is taken from where it is now (<see cref="Movement.PointAt"/>, the unit table's
+/// formula, over the segment and times it was listed with, kept here side by side). While at
+/// most <see cref="LinearScanMax"/> units are returning, a scan of the dense list is cheaper and the cells are not kept.
+/// Before this index the dispatcher scanned every returning unit for every call: in a city of 1,800 units on duty,
+/// hundreds (issue 28, item 4).
+/// </summary>
+internal sealed class SegmentGrid
+{
+    private const int LinearScanMax = 16;
+
+    private readonly GridCells _cells;
+    private readonly int[][] _cellUnits;
+    private readonly int[] _cellCount;
+    private int[] _scratch = new int[64];
+
+    // The members; the segment and times each was listed with, by unit.
+    private readonly DenseUnits _members;
+    private double[] _x0;
+    private double[] _y0;
+    private double[] _x1;
+    private double[] _y1;
+    private long[] _t0;
+    private long[] _t1;
+    private bool _indexed;
+
+    public SegmentGrid(GridCells cells, int unitCapacity)
+    {
+        _cells = cells;
+        _cellUnits = new int[cells.Count][];
+        _cellCount = new int[cells.Count];
+        _members = new DenseUnits(unitCapacity);
+        _x0 = new double[unitCapacity];
+        _y0 = new double[unitCapacity];
+        _x1 = new double[unitCapacity];
+        _y1 = new double[unitCapacity];
+        _t0 = new long[unitCapacity];
+        _t1 = new long[unitCapacity];
+    }
+
+    /// <summary>Units in the grid.</summary>
+    public int Count => _members.Count;
+
+    /// <summary>The <paramref name="i"/>-th unit of the grid (0 ≤ i &lt; <see cref="Count"/>; the order changes as units come and go).</summary>
+    public int MemberAt(int i) => _members[i];
+
+    public void EnsureCapacity(int units)
+    {
+        if (units > _x0.Length)
+        {
+            int size = Math.Max(units, _x0.Length * 2);
+            _members.EnsureCapacity(size);
+            Array.Resize(ref _x0, size);
+            Array.Resize(ref _y0, size);
+            Array.Resize(ref _x1, size);
+            Array.Resize(ref _y1, size);
+            Array.Resize(ref _t0, size);
+            Array.Resize(ref _t1, size);
+        }
+    }
+
+    /// <summary>Adds a unit moving from (x0, y0) at <paramref name="depart"/> to (x1, y1) at <paramref name="arrive"/> (it stays on this segment until it is removed).</summary>
+    public void Insert(int unit, double x0, double y0, long depart, double x1, double y1, long arrive)
+    {
+        _t0[unit] = depart;
+        _t1[unit] = arrive;
+        _x0[unit] = x0;
+        _y0[unit] = y0;
+        _x1[unit] = x1;
+        _y1[unit] = y1;
+        _members.Add(unit);
+        if (_indexed)
+        {
+            Link(unit);
+        }
+        else if (_members.Count > LinearScanMax)
+        {
+            _indexed = true;
+            for (int k = 0; k < _members.Count; k++)
+            {
+                Link(_members[k]);
+            }
+        }
+    }
+
+    public void Remove(int unit)
+    {
+        if (_indexed && _members.PositionOf(unit) >= 0)
+        {
+            Unlink(unit);
+        }
+
+        if (!_members.Remove(unit, out _, out _))
+        {
+            return;
+        }
+
+        if (_indexed && _members.Count <= LinearScanMax / 2)
+        {
+            _indexed = false;
+            for (int k = 0; k < _members.Count; k++)
+            {
+                Unlink(_members[k]);
+            }
+        }
+    }
+
+    private void Link(int unit)
+    {
+        int n = _cells.CellsOnSegment(_x0[unit], _y0[unit], _x1[unit], _y1[unit], ref _scratch);
+        for (int k = 0; k < n; k++)
+        {
+            int c = _scratch[k];
+            ref int[] list = ref _cellUnits[c];
+            list ??= new int[4];
+            if (_cellCount[c] == list.Length)
+            {
+                Array.Resize(ref list, list.Length * 2);
+            }
+
+            list[_cellCount[c]++] = unit;
+        }
+    }
+
+    private void Unlink(int unit)
+    {
+        int n = _cells.CellsOnSegment(_x0[unit], _y0[unit], _x1[unit], _y1[unit], ref _scratch);
+        for (int k = 0; k < n; k++)
+        {
+            int c = _scratch[k];
+            int[] list = _cellUnits[c];
+            int count = _cellCount[c];
+            int at = Array.IndexOf(list, unit, 0, count);
+            list[at] = list[count - 1];
+            _cellCount[c] = count - 1;
+        }
+    }
+
+    /// <summary>
+    /// The returning unit nearest to (x, y) at time <paramref name="now"/> (where each is then) if it is nearer than <paramref name="bestDistance"/>, or as near and of
+    /// a lower slot than <paramref name="bestUnit"/>: both are updated (ties go to the lower unit slot).
+    /// </summary>
+    public void Nearest(double x, double y, long now, ref double bestDistance, ref int bestUnit)
+    {
+        if (!_indexed)
+        {
+            for (int i = 0; i < _members.Count; i++)
+            {
+                Consider(_members[i], x, y, now, ref bestDistance, ref bestUnit);
+            }
+
+            return;
+        }
+
+        var visitor = new Visitor(this, x, y, now, bestDistance, bestUnit);
+        _cells.Search(x, y, ref visitor);
+        bestDistance = visitor.Best;
+        bestUnit = visitor.BestUnit;
+    }
+
+    private void Consider(int u, double x, double y, long now, ref double best, ref int bestUnit)
+    {
+        var (ux, uy) = Movement.PointAt(_x0[u], _y0[u], _t0[u], _x1[u], _y1[u], _t1[u], now);
+        Nearer.Offer(_cells.Distance(ux, uy, x, y), u, ref best, ref bestUnit);
+    }
+
+    /// <summary>The ring search's work in a cell: every returning unit whose segment crosses it (a unit met twice changes nothing).</summary>
+    private struct Visitor(SegmentGrid grid, double x, double y, long now, double best, int bestUnit) : ICellVisitor
+    {
+        public double Best = best;
+        public int BestUnit = bestUnit;
+
+        public readonly double Bound => Best;
+
+        public void Visit(int cell)
+        {
+            int[]? list = grid._cellUnits[cell];
+            for (int k = grid._cellCount[cell] - 1; k >= 0; k--)
+            {
+                grid.Consider(list![k], x, y, now, ref Best, ref BestUnit);
+            }
+        }
+    }
+}
