@@ -77,11 +77,11 @@ internal sealed class CompiledScenario
         PreemptUpToPriority = s.Policy.Preemption?.UpToPriority ?? 0;
         PreemptSelfInitiated = s.Policy.Preemption?.SelfInitiated ?? false;
         PreemptCallsFromPriority = s.Policy.Preemption?.FromCallsAtPriority ?? int.MaxValue;
-        if (s.Demand.SelfInitiated?.Hourly is { Count: 24 } hourly)
+        if (s.Demand.SelfInitiated is { RatePerUnitHour: > 0 } si)
         {
-            double mean = hourly.Average();
-            SelfInitiatedHourly = [.. hourly.Select(m => m / mean)];
-            SelfInitiatedPeak = SelfInitiatedHourly.Max();
+            // Per idle unit-hour, by hour of day when an hourly profile is given (its multipliers scaled to mean 1).
+            double[] hourly = si.Hourly is { Count: 24 } h ? [.. h.Select(m => m / h.Average())] : [1.0];
+            SelfInitiatedRate = new PiecewiseRate([.. hourly.Select(m => si.RatePerUnitHour * m)], SimTime.FromHours(1));
         }
 
         HasBackupOnly = s.Staffing.Shifts.Any(sh => s.Staffing.BackupOnlyOf(sh) > 0);
@@ -192,11 +192,8 @@ internal sealed class CompiledScenario
     /// <summary>Preempting calls may take units from calls of this priority or higher numbers (int.MaxValue: none).</summary>
     public int PreemptCallsFromPriority { get; }
 
-    /// <summary>Self-initiated rate multipliers by hour of day (mean 1), or null when flat.</summary>
-    public double[]? SelfInitiatedHourly { get; }
-
-    /// <summary>The largest of <see cref="SelfInitiatedHourly"/> (thinning bound).</summary>
-    public double SelfInitiatedPeak { get; } = 1;
+    /// <summary>Self-initiated starts per idle unit-hour, by hour of day (24 hours, or one for a flat rate); null when there are none.</summary>
+    public PiecewiseRate? SelfInitiatedRate { get; }
 
     public int TotalOfficers { get; }
 }

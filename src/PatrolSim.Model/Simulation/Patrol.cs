@@ -58,32 +58,23 @@ internal sealed class Patrol
     // ---------------------------------------------------------------- self-initiated work
 
     /// <summary>
-    /// Draws the next self-initiated start of an idle unit: exponential at the rate (at its peak hourly
-    /// multiplier when the rate varies by hour, thinned at the start).
+    /// Draws the next self-initiated start of an idle unit: the first event after now of the Poisson process at the
+    /// rate per idle unit-hour (by hour of day when it varies), by inversion of the integrated rate, so the one event
+    /// scheduled is the start itself (thinning needed an event for every candidate: 146,296 candidates for 17,341
+    /// starts in a year of benchmark-all-features). The process is memoryless: drawn when the unit becomes idle, it is
+    /// the same process as the one observed while the unit stays idle.
     /// </summary>
     private void ScheduleProactiveCandidate(int u)
     {
-        var si = _x.S.Demand.SelfInitiated;
-        if (si is not null && si.RatePerUnitHour > 0)
+        if (_x.C.SelfInitiatedRate is { } rate)
         {
-            double hours = _units.Rng(u).Exponential(1.0 / (si.RatePerUnitHour * _x.C.SelfInitiatedPeak));
-            _x.Schedule(_x.Now + SimTime.FromHours(hours).Ticks, EventKind.ProactiveStart, u, _units[u].Stamp);
+            _x.Schedule(rate.NextByInversion(new SimTime(_x.Now), _units.Rng(u)).Ticks, EventKind.ProactiveStart, u, _units[u].Stamp);
         }
     }
 
-    /// <summary>A candidate self-initiated start of an idle unit: started, or (rate varying by hour) thinned away.</summary>
-    public void OnProactiveCandidate(int u)
+    /// <summary>An idle unit starts a self-initiated activity.</summary>
+    public void OnProactiveStart(int u)
     {
-        if (_x.C.SelfInitiatedHourly is { } hourly)
-        {
-            int hour = (int)(_x.Now / SimTime.TicksPerHour % 24);
-            if (_units.Rng(u).NextDouble() * _x.C.SelfInitiatedPeak >= hourly[hour])
-            {
-                ScheduleProactiveCandidate(u);
-                return;
-            }
-        }
-
         int stamp = _units.StartProactive(u);
         double minutes = _x.S.Demand.SelfInitiated!.Duration.Sample(_units.Rng(u));
         _x.Trace?.Record(new ProactiveStarted(_x.NowMinutes, _units[u].Id));

@@ -126,7 +126,7 @@ internal sealed class Replication
                 _patrol.OnReturnHome(u);
                 break;
             case EventKind.ProactiveStart when _units[u].Stamp == p.Stamp && _units[u].Status == UnitStatus.Idle:
-                _patrol.OnProactiveCandidate(u);
+                _patrol.OnProactiveStart(u);
                 break;
             case EventKind.ProactiveEnd when _units[u].Stamp == p.Stamp:
                 _patrol.OnProactiveEnd(u);

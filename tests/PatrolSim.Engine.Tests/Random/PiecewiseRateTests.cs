@@ -47,6 +47,74 @@ public class PiecewiseRateTests
         }
     }
 
+    /// <summary>Inversion gives the same process as thinning: counts per segment Poisson with mean rate × length × cycles.</summary>
+    [Fact]
+    public void Inversion_CountsPerSegmentMatchRateTimesLength()
+    {
+        const int Cycles = 1000;
+        var rate = new PiecewiseRate(Rates, SimTime.FromHours(1));
+        var rng = RandomStreams.Create(9, 0, 1);
+        var counts = new long[Rates.Length];
+        var now = SimTime.Zero;
+        var end = SimTime.FromHours(Rates.Length * Cycles);
+        while (true)
+        {
+            var next = rate.NextByInversion(now, rng);
+            Assert.True(next >= now);
+            if (next >= end)
+            {
+                break;
+            }
+
+            counts[(int)(next.Ticks / SimTime.TicksPerHour % Rates.Length)]++;
+            now = next;
+        }
+
+        for (int k = 0; k < Rates.Length; k++)
+        {
+            double expected = Rates[k] * Cycles;
+            if (expected == 0)
+            {
+                Assert.Equal(0, counts[k]);
+            }
+            else
+            {
+                Assert.True(Math.Abs(counts[k] - expected) <= 4.5 * Math.Sqrt(expected), $"segment {k}: {counts[k]} vs {expected}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inversion by hand: from 00:30, with rates 2/h, 0 and 4/h in hours 0, 1 and 2 (cyclic), a unit exponential E
+    /// lands at 00:30 + E/2 h while E ≤ 1; past that the empty hour is skipped and the rest E − 1 takes (E − 1)/4 h from
+    /// 02:00. The integral reaches 5 at 03:00; beyond, whole cycles of integral 6 (3 hours each) are skipped and the rest
+    /// placed the same way from the cycle's start. The same seed gives the hand computation its E.
+    /// </summary>
+    [Fact]
+    public void Inversion_IsTheIntegratedRateReachingAUnitExponential()
+    {
+        var rate = new PiecewiseRate([2.0, 0.0, 4.0], SimTime.FromHours(1));
+        var start = SimTime.FromMinutes(30);
+        for (ulong seed = 1; seed <= 2000; seed++)
+        {
+            double e = new Xoshiro256(seed).Exponential(1.0);
+            double cycles = Math.Floor(Math.Max(0, e - 5) / 6) + (e > 5 ? 1 : 0);
+            double rest = e > 5 ? e - 5 - ((cycles - 1) * 6) : e;
+            double baseHours = e > 5 ? 3 + ((cycles - 1) * 3) : 0.5;
+
+            // From 00:30 (or from the start of a cycle): an hour at 2/h (half an hour when starting at 00:30), one at 0, one at 4/h.
+            double firstHour = e > 5 ? 1.0 : 0.5;
+            double hours = rest <= 2 * firstHour
+                ? baseHours + (rest / 2)
+                : baseHours + firstHour + 1 + ((rest - (2 * firstHour)) / 4);
+            long expected = (long)Math.Round(hours * SimTime.TicksPerHour);
+            long got = rate.NextByInversion(start, new Xoshiro256(seed)).Ticks;
+
+            // The hand computation sums hours in another order: equal to a millisecond.
+            Assert.True(Math.Abs(got - expected) <= 1, $"seed {seed}: E = {e}, {got} vs {expected} ms");
+        }
+    }
+
     [Fact]
     public void Thinning_GapsInAConstantStretchAreExponential()
     {
