@@ -18,15 +18,18 @@ internal sealed class Patrol
         _units = units;
     }
 
-    /// <summary>Puts a unit on patrol idle at (x, y) in zone <paramref name="zone"/>, with its next self-initiated start drawn.</summary>
+    /// <summary>Puts a unit on patrol idle at (x, y) in zone <paramref name="zone"/>; its clock of self-initiated opportunities runs again if it had stopped.</summary>
     public void Idle(int u, double x, double y, int zone)
     {
         _units.BecomeIdle(u, x, y, zone);
-        ScheduleProactiveCandidate(u);
+        if (!_units[u].OpportunityPending)
+        {
+            ScheduleOpportunity(u);
+        }
     }
 
-    /// <summary>A unit just formed (idle where it starts) begins its patrol: its first self-initiated start is drawn.</summary>
-    public void Begin(int u) => ScheduleProactiveCandidate(u);
+    /// <summary>A unit just formed (idle where it starts) begins its patrol: its clock of self-initiated opportunities starts.</summary>
+    public void Begin(int u) => ScheduleOpportunity(u);
 
     /// <summary>Sends a freed unit at (x, y) back to a random point of its beat; it is available on the way.</summary>
     public void ReturnToBeat(int u, double x, double y)
@@ -58,22 +61,39 @@ internal sealed class Patrol
     // ---------------------------------------------------------------- self-initiated work
 
     /// <summary>
-    /// Draws the next self-initiated start of an idle unit: the first event after now of the Poisson process at the
-    /// rate per idle unit-hour (by hour of day when it varies), by inversion of the integrated rate, so the one event
-    /// scheduled is the start itself (thinning needed an event for every candidate: 146,296 candidates for 17,341
-    /// starts in a year of benchmark-all-features). The process is memoryless: drawn when the unit becomes idle, it is
-    /// the same process as the one observed while the unit stays idle.
+    /// Draws a unit's next self-initiated opportunity: the next event of a Poisson process at the rate per unit-hour
+    /// (by hour of day when it varies), by inversion of the integrated rate. An opportunity that finds the unit idle
+    /// starts an activity; one that finds it busy passes. Either way the clock then stops, and runs again (a fresh
+    /// draw: the process is memoryless) when the unit is next idle; while the unit stays idle, or is busy only between
+    /// the draw and the opportunity, nothing is rescheduled. The opportunities met while idle are a Poisson process at
+    /// the rate over idle time, the model's "rate per idle unit-hour", with at most one event per busy spell that an
+    /// opportunity falls in: drawing a start every time a unit became idle scheduled an event that most calls made
+    /// stale. The event carries the unit's id, unique to this unit's time on duty.
     /// </summary>
-    private void ScheduleProactiveCandidate(int u)
+    private void ScheduleOpportunity(int u)
     {
         if (_x.C.SelfInitiatedRate is { } rate)
         {
-            _x.Schedule(rate.NextByInversion(new SimTime(_x.Now), _units.Rng(u)).Ticks, EventKind.ProactiveStart, u, _units[u].Stamp);
+            _units.SetOpportunityPending(u, true);
+            _x.Schedule(rate.NextByInversion(new SimTime(_x.Now), _units.Rng(u)).Ticks, EventKind.ProactiveStart, u, OpportunityStamp(u));
+        }
+    }
+
+    /// <summary>The stamp of a unit's self-initiated opportunities: its id (unique to a unit formed, so a slot re-used by another unit drops them).</summary>
+    public int OpportunityStamp(int u) => (int)_units[u].Id;
+
+    /// <summary>A self-initiated opportunity of an on-duty unit: an activity starts if the unit is idle; the clock stops.</summary>
+    public void OnOpportunity(int u)
+    {
+        _units.SetOpportunityPending(u, false);
+        if (_units[u].Status == UnitStatus.Idle)
+        {
+            Start(u);
         }
     }
 
     /// <summary>An idle unit starts a self-initiated activity.</summary>
-    public void OnProactiveStart(int u)
+    private void Start(int u)
     {
         int stamp = _units.StartProactive(u);
         double minutes = _x.S.Demand.SelfInitiated!.Duration.Sample(_units.Rng(u));

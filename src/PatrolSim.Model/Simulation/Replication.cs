@@ -125,8 +125,8 @@ internal sealed class Replication
             case EventKind.ReturnHome when _units[u].Stamp == p.Stamp:
                 _patrol.OnReturnHome(u);
                 break;
-            case EventKind.ProactiveStart when _units[u].Stamp == p.Stamp && _units[u].Status == UnitStatus.Idle:
-                _patrol.OnProactiveStart(u);
+            case EventKind.ProactiveStart when _units[u].Status != UnitStatus.Free && _patrol.OpportunityStamp(u) == p.Stamp:
+                _patrol.OnOpportunity(u);
                 break;
             case EventKind.ProactiveEnd when _units[u].Stamp == p.Stamp:
                 _patrol.OnProactiveEnd(u);

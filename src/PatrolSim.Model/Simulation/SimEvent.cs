@@ -30,7 +30,7 @@ public enum EventKind : byte
     /// <summary>A shift starts.</summary>
     ShiftStart = 8,
 
-    /// <summary>An idle unit starts a self-initiated activity.</summary>
+    /// <summary>A self-initiated opportunity of an on-duty unit: an activity starts if the unit is idle.</summary>
     ProactiveStart = 9,
 
     /// <summary>A call for service arrives.</summary>

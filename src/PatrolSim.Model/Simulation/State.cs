@@ -46,6 +46,9 @@ internal struct UnitState
     // A backup-only unit (LAPD Metro): second unit only, or first to calls at or above a risk level.
     public bool BackupOnly;
 
+    // The unit's next self-initiated opportunity is scheduled (see Patrol); false while its clock is stopped.
+    public bool OpportunityPending;
+
     // Meal break: due time (ticks; -1 when none is pending this shift) and its drawn length.
     public long BreakDue;
     public long BreakTicks;

@@ -104,6 +104,7 @@ internal sealed class UnitTable
         unit.EndOfShift = false;
         unit.Reform = false;
         unit.PullWhenFree = false;
+        unit.OpportunityPending = false;
         unit.BreakDue = -1;
         Available.RegisterNumber(number, u);
         Available.LinkToZone(u, zone);
@@ -282,6 +283,9 @@ internal sealed class UnitTable
         _units[u].EndOfShift = true;
         _units[u].ShiftEndTicks = _x.Now;
     }
+
+    /// <summary>Whether the unit's next self-initiated opportunity is scheduled (the patrol's clock; see <see cref="Patrol"/>).</summary>
+    public void SetOpportunityPending(int u, bool pending) => _units[u].OpportunityPending = pending;
 
     /// <summary>The crew policy changed while the unit was busy: it is re-formed when it comes free.</summary>
     public void MarkReform(int u) => _units[u].Reform = true;
