@@ -9,6 +9,7 @@
 # average is 0.5 or more (FORCE=1 runs anyway; the table shows the load of every run so a reader can judge).
 #   benchmarks/sweep-scaling.sh                 # from the repository root
 #   ROUNDS=5 OUT=/tmp/scaling benchmarks/sweep-scaling.sh
+#   FLAVOUR=r2r benchmarks/sweep-scaling.sh     # the ReadyToRun publish instead of the normal build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -20,8 +21,16 @@ if [[ "${FORCE:-0}" != 1 ]] && awk -v l="$load" 'BEGIN { exit !(l >= 0.5) }'; th
   echo "sweep-scaling: load average is $load (>= 0.5); the machine is not quiet, so wall-clock speed-ups would measure the scheduler. Wait, or set FORCE=1." >&2
   exit 2
 fi
-dotnet build src/PatrolSim.Cli -c Release -v quiet -nologo >/dev/null
-CLI=(dotnet src/PatrolSim.Cli/bin/Release/net10.0/patrolsim.dll)
+case ${FLAVOUR:-build} in
+  build)
+    dotnet build src/PatrolSim.Cli -c Release -v quiet -nologo >/dev/null
+    CLI=(dotnet src/PatrolSim.Cli/bin/Release/net10.0/patrolsim.dll) ;;
+  r2r)
+    # The ReadyToRun publish (as benchmarks/cli-throughput.sh): less start-up and background JIT (cli-process.md).
+    dotnet publish src/PatrolSim.Cli -c Release -r linux-x64 --self-contained false -o "$OUT/r2r" -v quiet -nologo >/dev/null
+    CLI=("$OUT/r2r/patrolsim") ;;
+  *) echo "sweep-scaling: unknown FLAVOUR '$FLAVOUR'; use build or r2r" >&2; exit 2 ;;
+esac
 echo "| round | --parallel | wall (s) | user CPU (s) | CPU share | peak RSS (MB) | load before |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 declare -a wall1 wall2

@@ -68,9 +68,31 @@ public static partial class ScenarioLoader
     /// Parses and validates scenario text; <paramref name="source"/> names it in messages, and the files it names (a
     /// zones file, a travel-time matrix) come from <paramref name="files"/> (default: beside <paramref name="source"/>).
     /// </summary>
-    public static Scenario Parse(string yaml, string source, IEnumerable<string>? overrides = null, IScenarioFiles? files = null)
+    public static Scenario Parse(string yaml, string source, IEnumerable<string>? overrides = null, IScenarioFiles? files = null) =>
+        Bind(ParseTree(yaml, source), source, overrides, files);
+
+    /// <summary>
+    /// As <see cref="Parse(string, string, IEnumerable{string}?, IScenarioFiles?)"/> from text parsed once with
+    /// <see cref="Record"/>: a sweep builds each of its points from the same base text with different overrides, and
+    /// replaying the recorded YAML events skips the scanner (most of the cost of a parse) for every point after the first.
+    /// </summary>
+    public static Scenario ParseRecorded(RecordedYaml text, IEnumerable<string>? overrides = null, IScenarioFiles? files = null)
     {
-        var root = ParseTree(yaml, source);
+        ArgumentNullException.ThrowIfNull(text);
+        return Bind(ParseTree(new ReplayParser(text.Events), text.Source), text.Source, overrides, files);
+    }
+
+    /// <summary>Parses YAML text once, keeping its events for <see cref="ParseRecorded"/>.</summary>
+    /// <exception cref="ScenarioException">The text is not valid YAML or not a mapping (the messages of <see cref="ParseTree(string, string)"/>).</exception>
+    public static RecordedYaml Record(string yaml, string source)
+    {
+        var recorder = new RecordingParser(new DepthLimitedParser(yaml));
+        ParseTree(recorder, source);
+        return new RecordedYaml(recorder.Events, source);
+    }
+
+    private static Scenario Bind(YamlMappingNode root, string source, IEnumerable<string>? overrides, IScenarioFiles? files)
+    {
         var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
         var errors = new List<ScenarioError>();
         foreach (string o in overrides ?? [])
@@ -94,12 +116,14 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>Parses YAML text into its root mapping, turning syntax errors into located messages.</summary>
-    public static YamlMappingNode ParseTree(string yaml, string source)
+    public static YamlMappingNode ParseTree(string yaml, string source) => ParseTree(new DepthLimitedParser(yaml), source);
+
+    private static YamlMappingNode ParseTree(IParser parser, string source)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(new DepthLimitedParser(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {

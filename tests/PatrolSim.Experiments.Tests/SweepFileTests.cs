@@ -9,15 +9,17 @@ public sealed class SweepFileTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private IReadOnlyList<string> Errors(string yaml)
+    private IReadOnlyList<string> Errors(string yaml, int parallelism = 1)
     {
         string path = _files.Write("bad.yaml", yaml);
-        var e = Assert.Throws<ScenarioException>(() => SweepPlan.Load(path));
+        var e = Assert.Throws<ScenarioException>(() => SweepPlan.Load(path, parallelism: parallelism));
         return e.Errors.Select(x => x.ToString()).ToArray();
     }
 
-    [Fact]
-    public void FileProblemsAndBadPoints_AreAllReportedAtOnce_NamingThePointsValues()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)] // the points are built on four threads: the same messages in point order
+    public void FileProblemsAndBadPoints_AreAllReportedAtOnce_NamingThePointsValues(int parallelism)
     {
         string p = _files.PathOf("bad.yaml");
         var errors = Errors("""
@@ -27,7 +29,7 @@ public sealed class SweepFileTests : IDisposable
               policy.backup.rule: [none, sometimes]
             replications: 1
             metrik: [x]
-            """);
+            """, parallelism);
 
         Assert.Equal(
         [

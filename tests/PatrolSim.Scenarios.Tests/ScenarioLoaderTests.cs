@@ -82,6 +82,40 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Recorded_EachParseGetsItsOwnTree_OverridesDoNotLeakIntoTheNext()
+    {
+        // A sweep builds every point from one recording; a point's overrides change its tree, never the events.
+        var recorded = ScenarioLoader.Record(Minimal, "s.yaml");
+        var first = ScenarioLoader.ParseRecorded(recorded, ["policy.crew.twoOfficerShare=1", "staffing.shifts.night.officers=10"]);
+        var second = ScenarioLoader.ParseRecorded(recorded);
+        Assert.Equal(1.0, first.Policy.Crew.TwoOfficerShare);
+        Assert.Equal(10, first.Staffing.Shifts[1].Officers);
+        Assert.Equal(0.5, second.Policy.Crew.TwoOfficerShare);
+        Assert.Equal(2, second.Staffing.Shifts[1].Officers);
+        Assert.Equal("tiny", second.Name);
+    }
+
+    [Fact]
+    public void Recorded_ErrorsAreTheTextsOwn_WithTheSameLinesAndColumns()
+    {
+        string bad = Minimal
+            .Replace("rule: risk,", "rule: risky,", StringComparison.Ordinal)
+            .Replace("share: 3,", "share: -3,", StringComparison.Ordinal);
+        string[] overrides = ["horizon.days=0", "staffing.shifts.evening.officers=3"];
+        var fromRecording = Assert.Throws<ScenarioException>(() => ScenarioLoader.ParseRecorded(ScenarioLoader.Record(bad, "s.yaml"), overrides));
+        Assert.Equal(Errors(bad, overrides), fromRecording.Errors.Select(x => x.ToString()));
+        Assert.Contains("s.yaml:7:25: demand.callTypes[0].share: is -3; it must be greater than 0; shares are normalised to sum to 1", Errors(bad, overrides));
+    }
+
+    [Fact]
+    public void Record_InvalidYaml_ReportsTheLineAsParseDoes()
+    {
+        const string bad = "name: x\nhorizon: { days: 3\ncity: {}\n";
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Record(bad, "s.yaml"));
+        Assert.Equal(["s.yaml: is not valid YAML: an unterminated { } or [ ] collection; check the brackets"], e.Errors.Select(x => x.ToString()));
+    }
+
+    [Fact]
     public void Errors_AreAllReported_WithFileLineKeyAndFix()
     {
         string bad = Minimal

@@ -79,7 +79,7 @@ internal static class SweepCommand
         OutputFiles.Check([("--report", s.Report)], [("--out", s.OutDir), ("--svg", s.Svg), ("--png", s.Png)]);
 
         // The job count is said as soon as it is known, before the points are built and validated.
-        var plan = SweepPlan.Load(s.SweepFile, s.MaxJobs, (points, jobs) =>
+        var plan = SweepPlan.Load(s.SweepFile, s.MaxJobs, parallelism: s.Parallel, counted: (points, jobs) =>
         {
             long inShard = s.Shard.JobsOf(jobs);
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using PatrolSim.Experiments.Sweeps.Designs;
@@ -109,6 +110,9 @@ public sealed record SweepPlan
     public const int FullValidationLimit = 1000;
 
     private Scenario[]? _validated;
+    private readonly Lock _recordLock = new();
+    private RecordedYaml? _baseYaml;
+    private volatile bool _baseRecorded;
     private UnitDesign? _unit;
 
     /// <summary>The sweep file's name (without folders), as recorded in sweep.json.</summary>
@@ -210,9 +214,42 @@ public sealed record SweepPlan
         }
     }
 
-    private Scenario Build(IReadOnlyList<string> values) => Build(BaseText, BaseFile, Days, Parameters, values);
+    private Scenario Build(IReadOnlyList<string> values) => Build(BaseYaml, BaseText, BaseFile, Days, Parameters, values);
 
-    private static Scenario Build(string baseText, string label, double? days, IReadOnlyList<string> parameters, IReadOnlyList<string> values)
+    /// <summary>
+    /// The base text parsed once (null when it is not valid YAML: each point then reports the parse error, as a point
+    /// built from the text would). Every point is built from these events, so the YAML scanner runs once per sweep, not
+    /// once per point: the points are built one after another before the first job starts (docs/sweeps.md).
+    /// </summary>
+    private RecordedYaml? BaseYaml
+    {
+        get
+        {
+            if (!_baseRecorded)
+            {
+                lock (_recordLock)
+                {
+                    if (!_baseRecorded)
+                    {
+                        try
+                        {
+                            _baseYaml = ScenarioLoader.Record(BaseText, BaseFile);
+                        }
+                        catch (ScenarioException)
+                        {
+                            _baseYaml = null;
+                        }
+
+                        _baseRecorded = true;
+                    }
+                }
+            }
+
+            return _baseYaml;
+        }
+    }
+
+    private static Scenario Build(RecordedYaml? recorded, string baseText, string label, double? days, IReadOnlyList<string> parameters, IReadOnlyList<string> values)
     {
         var overrides = new List<string>(parameters.Count + 1);
         if (days is not null)
@@ -221,14 +258,16 @@ public sealed record SweepPlan
         }
 
         overrides.AddRange(parameters.Select((k, i) => k + "=" + values[i]));
-        return ScenarioLoader.Parse(baseText, label, overrides);
+        return recorded is not null ? ScenarioLoader.ParseRecorded(recorded, overrides) : ScenarioLoader.Parse(baseText, label, overrides);
     }
 
     /// <summary>Loads and validates a sweep file; all problems are reported in one <see cref="ScenarioException"/>.</summary>
     /// <param name="path">The sweep file.</param>
     /// <param name="maxJobs">Refuse sweeps of more jobs (<see cref="SweepException"/>, naming the count and <c>--max-jobs</c>).</param>
     /// <param name="counted">Told (points, jobs) as soon as they are known, before the points are validated.</param>
-    public static SweepPlan Load(string path, long maxJobs = DefaultMaxJobs, Action<long, long>? counted = null)
+    /// <param name="parallelism">Threads that build and validate the points (the sweep's <c>--parallel</c>): the points are
+    /// built before the first job runs, so on one thread they would keep the other cores idle. Results do not depend on it.</param>
+    public static SweepPlan Load(string path, long maxJobs = DefaultMaxJobs, Action<long, long>? counted = null, int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -241,13 +280,14 @@ public sealed record SweepPlan
             throw new ScenarioException(new ScenarioError(path, "", 0, 0, $"cannot be read: {e.Message}"));
         }
 
-        return Parse(Encoding.UTF8.GetString(bytes), path, bytes, maxJobs, counted);
+        return Parse(Encoding.UTF8.GetString(bytes), path, bytes, maxJobs, counted, parallelism);
     }
 
     /// <summary>Parses sweep text; <paramref name="path"/> names it and locates the base scenario.</summary>
-    public static SweepPlan Parse(string yaml, string path, byte[]? bytes = null, long maxJobs = DefaultMaxJobs, Action<long, long>? counted = null)
+    public static SweepPlan Parse(string yaml, string path, byte[]? bytes = null, long maxJobs = DefaultMaxJobs, Action<long, long>? counted = null, int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         ArgumentNullException.ThrowIfNull(path);
         bytes ??= Encoding.UTF8.GetBytes(yaml);
         var root = ScenarioLoader.ParseTree(yaml, path);
@@ -347,7 +387,7 @@ public sealed record SweepPlan
             Days = days,
             BaseText = baseText,
         };
-        var first = plan.Validate(path, reader.Errors, fileOk: reps is not null && seed is not null);
+        var first = plan.Validate(path, reader.Errors, fileOk: reps is not null && seed is not null, parallelism);
         return metrics is null ? plan with { Metrics = MetricSelector.AllFor(first) } : plan;
     }
 
@@ -358,26 +398,40 @@ public sealed record SweepPlan
     /// range's ends and, for at most 64 integers or levels, every value (the others at their low end), and the last
     /// point. All problems are reported at once; returns the first point's scenario.
     /// </summary>
-    private Scenario Validate(string path, IReadOnlyList<ScenarioError> fileErrors, bool fileOk)
+    private Scenario Validate(string path, IReadOnlyList<ScenarioError> fileErrors, bool fileOk, int parallelism)
     {
         bool all = PointCount <= FullValidationLimit;
-        var probes = all ? Enumerable.Range(0, PointCount).Select(p => ((int?)p, PointValues(p))) : Probes();
+        (int? Point, IReadOnlyList<string> Values)[] probes = (all ? Enumerable.Range(0, PointCount).Select(p => ((int?)p, PointValues(p))) : Probes()).ToArray();
+        // Built on several threads, then taken in point order: the kept scenarios, the first one and the messages are
+        // the same for any parallelism.
+        var outcomes = new (Scenario? Scenario, Exception? Error)[probes.Length];
+        Parallel.For(0, probes.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            try
+            {
+                outcomes[i] = (Build(probes[i].Values), null);
+            }
+            catch (Exception e)
+            {
+                outcomes[i] = (null, e);
+            }
+        });
         var errors = new List<ScenarioError>(fileErrors);
         var built = all ? new Scenario[PointCount] : null;
         Scenario? first = null;
         int bad = 0, k = 0;
         foreach (var (point, values) in probes)
         {
-            try
+            var (scenario, error) = outcomes[k];
+            if (scenario is not null)
             {
-                var scenario = Build(values);
                 first ??= scenario;
                 if (built is not null)
                 {
                     built[k] = scenario;
                 }
             }
-            catch (ScenarioException e)
+            else if (error is ScenarioException e)
             {
                 bad++;
                 if (bad <= 20)
@@ -387,6 +441,11 @@ public sealed record SweepPlan
                     string where = point is { } p ? string.Create(CultureInfo.InvariantCulture, $"point {p} ({desc})") : $"values ({desc})";
                     errors.AddRange(e.Errors.Select(err => new ScenarioError(path, where, 0, 0, err.ToString().Replace(" (from --set ", " (from ", StringComparison.Ordinal))));
                 }
+            }
+            else
+            {
+                // Not an input problem (a defect): surfaces as it would have on one thread, with its own stack trace.
+                ExceptionDispatchInfo.Throw(error!);
             }
 
             k++;
