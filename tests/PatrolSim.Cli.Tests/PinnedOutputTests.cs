@@ -22,6 +22,7 @@ public class PinnedOutputTests
         { "council-illustrative.yaml", 4 },
         { "midsize-baseline.yaml", 4 },
         { "mmc.yaml", 4 },
+        { "nypd-size.yaml", 2 },
         { "policy-albuquerque-buddy-2016.yaml", 4 },
         { "policy-all-paired.yaml", 4 },
         { "policy-burlington-no-solo-2016.yaml", 4 },
