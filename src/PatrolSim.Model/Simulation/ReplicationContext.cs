@@ -49,6 +49,13 @@ internal sealed class ReplicationContext
     /// <summary>The trace, or null when not tracing (events are only built when it is set).</summary>
     public ITraceSink? Trace { get; }
 
+    /// <summary>
+    /// Whether anything observes the moment a returning unit reaches its beat: self-initiated work (its clock restarts
+    /// when the unit is idle) or the trace (a UnitIdle line). When nothing does, the arrival has no event (see
+    /// <see cref="Patrol.ReturnToBeat"/>) and a unit found arrived by a search is settled idle then.
+    /// </summary>
+    public bool ArrivalsObserved => Trace is not null || C.SelfInitiatedRate is not null;
+
     public EventQueue<SimEvent> Events { get; }
 
     public Xoshiro256 RngArrivals { get; }

@@ -19,6 +19,13 @@ internal sealed class SegmentGrid
     private readonly int[] _cellCount;
     private int[] _scratch = new int[64];
 
+    // Members a search met after their arrival time, when the grid collects them (no event marks arrivals): the
+    // owner settles them idle after the search; _met[unit] says a unit is already listed.
+    private readonly bool _collectArrived;
+    private int[] _arrived = new int[16];
+    private int _arrivedCount;
+    private bool[] _met;
+
     // The members; the segment and times each was listed with, by unit.
     private readonly DenseUnits _members;
     private double[] _x0;
@@ -29,9 +36,11 @@ internal sealed class SegmentGrid
     private long[] _t1;
     private bool _indexed;
 
-    public SegmentGrid(GridCells cells, int unitCapacity)
+    public SegmentGrid(GridCells cells, int unitCapacity, bool collectArrived = false)
     {
         _cells = cells;
+        _collectArrived = collectArrived;
+        _met = new bool[unitCapacity];
         _cellUnits = new int[cells.Count][];
         _cellCount = new int[cells.Count];
         _members = new DenseUnits(unitCapacity);
@@ -61,6 +70,7 @@ internal sealed class SegmentGrid
             Array.Resize(ref _y1, size);
             Array.Resize(ref _t0, size);
             Array.Resize(ref _t1, size);
+            Array.Resize(ref _met, size);
         }
     }
 
@@ -163,8 +173,33 @@ internal sealed class SegmentGrid
         bestUnit = visitor.BestUnit;
     }
 
+    /// <summary>The members the searches since <see cref="ClearArrived"/> met after their arrival time (when the grid collects them).</summary>
+    public ReadOnlySpan<int> Arrived => _arrived.AsSpan(0, _arrivedCount);
+
+    /// <summary>Forgets the members met arrived (their owner has settled them).</summary>
+    public void ClearArrived()
+    {
+        foreach (int u in Arrived)
+        {
+            _met[u] = false;
+        }
+
+        _arrivedCount = 0;
+    }
+
     private void Consider(int u, double x, double y, long now, ref double best, ref int bestUnit)
     {
+        if (_collectArrived && now >= _t1[u] && !_met[u])
+        {
+            _met[u] = true;
+            if (_arrivedCount == _arrived.Length)
+            {
+                Array.Resize(ref _arrived, _arrived.Length * 2);
+            }
+
+            _arrived[_arrivedCount++] = u;
+        }
+
         var (ux, uy) = Movement.PointAt(_x0[u], _y0[u], _t0[u], _x1[u], _y1[u], _t1[u], now);
         Nearer.Offer(_cells.Distance(ux, uy, x, y), u, ref best, ref bestUnit);
     }

@@ -18,7 +18,7 @@ public enum EventKind : byte
     /// <summary>A unit reaches a call.</summary>
     UnitArrive = 4,
 
-    /// <summary>A unit is back in its beat.</summary>
+    /// <summary>A unit is back in its beat (scheduled only when something observes arrivals: self-initiated work or the trace).</summary>
     ReturnHome = 5,
 
     /// <summary>A self-initiated activity ends.</summary>

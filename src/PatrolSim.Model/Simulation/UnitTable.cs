@@ -232,6 +232,13 @@ internal sealed class UnitTable
         unit.Stamp++;
     }
 
+    /// <summary>A returning unit past its arrival time, whose arrival had no event, is idle at its beat point (what the arrival event would have made it).</summary>
+    public void SettleArrival(int u)
+    {
+        ref UnitState unit = ref _units[u];
+        BecomeIdle(u, unit.ToX, unit.ToY, unit.ToZone);
+    }
+
     /// <summary>A freed unit drives back to (toX, toY) in its beat, reached at <paramref name="arrive"/>; available on the way.</summary>
     public void StartReturn(int u, double toX, double toY, long arrive)
     {
