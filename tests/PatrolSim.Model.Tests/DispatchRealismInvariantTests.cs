@@ -26,7 +26,7 @@ public class DispatchRealismInvariantTests
         return new Scenario
         {
             Name = $"random city {seed}",
-            Horizon = new Horizon(6, 0),
+            Horizon = new Horizon(12, 0),
             City = new City(w, h, zones),
             Demand = new Demand(70 + rng.Next(60), 1, TestScenarios.Flat,
             [
@@ -154,7 +154,7 @@ public class DispatchRealismInvariantTests
             previous = row;
         }
 
-        Assert.True(preemptions > 0 && expectedAtOnce.ContainsValue(false), "the scenario must exercise preemption and waiting");
+        Assert.True(preemptions > 0 && expectedAtOnce.ContainsValue(false), $"the scenario must exercise preemption and waiting: {preemptions} preemptions, {result.Overall[MetricCatalog.PreemptionsPerDay] * scenario.Horizon.Days} by the metric, waiting {expectedAtOnce.ContainsValue(false)}");
         Assert.Equal(result.Overall[MetricCatalog.PreemptionsPerDay] * scenario.Horizon.Days, preemptions, 6);
         foreach (var c in calls.Calls.Where(c => c.QueuedMinutes is not null && expectedAtOnce.ContainsKey(c.Id)))
         {

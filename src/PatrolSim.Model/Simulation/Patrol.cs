@@ -48,14 +48,20 @@ internal sealed class Patrol
 
         _units.StartReturn(u, hx, hy, arrive);
 
-        // Arriving changes what the unit is only for self-initiated work (its clock of opportunities restarts when it
-        // is idle) and for the trace (a UnitIdle line). Otherwise nothing can tell a unit back on its beat from one
-        // still "returning" whose way back is over: it is available either way, where PositionNow puts it (its beat
-        // point once the arrival time has passed), in the zone ZoneNow gives, on patrol and uncommitted in the
-        // metrics, and every rule treats the two alike (meal breaks, staffing windows, shift ends). So the arrival
-        // needs no event then; the unit stays "returning" until its next change, or until a nearest-unit search meets
-        // it arrived and settles it idle (AvailableUnits), so later searches find it among the idle (issue 28 item 1:
-        // 4.68 -> 3.34 events per call in the mid-size city).
+        // The clock of self-initiated opportunities runs from the arrival, known now: if it had stopped, it is drawn
+        // from then (see OnOpportunity for one that comes during the drive).
+        if (!unit.OpportunityPending)
+        {
+            ScheduleOpportunity(u, arrive);
+        }
+
+        // Arriving then changes what the unit is only for the trace (a UnitIdle line). Otherwise nothing can tell a
+        // unit back on its beat from one still "returning" whose way back is over: it is available either way, where
+        // PositionNow puts it (its beat point once the arrival time has passed), in the zone ZoneNow gives, on patrol
+        // and uncommitted in the metrics, and every rule treats the two alike (meal breaks, staffing windows, shift
+        // ends, self-initiated opportunities). So the arrival needs no event then; the unit stays "returning" until its
+        // next change, or until a nearest-unit search meets it arrived and settles it idle (AvailableUnits), so later
+        // searches find it among the idle (issue 28 item 1: 4.68 -> 3.34 events per call in the mid-size city).
         if (_x.ArrivalsObserved)
         {
             _x.Schedule(arrive, EventKind.ReturnHome, u, unit.Stamp);
@@ -82,22 +88,41 @@ internal sealed class Patrol
     /// opportunity falls in: drawing a start every time a unit became idle scheduled an event that most calls made
     /// stale. The event carries the unit's id, unique to this unit's time on duty.
     /// </summary>
-    private void ScheduleOpportunity(int u)
+    private void ScheduleOpportunity(int u) => ScheduleOpportunity(u, _x.Now);
+
+    /// <summary>Draws the unit's next opportunity of the process running from <paramref name="from"/> (now, or the end of the drive back to the beat).</summary>
+    private void ScheduleOpportunity(int u, long from)
     {
         if (_x.C.SelfInitiatedRate is { } rate)
         {
             _units.SetOpportunityPending(u, true);
-            _x.Schedule(rate.NextByInversion(new SimTime(_x.Now), _units.Rng(u)).Ticks, EventKind.ProactiveStart, u, OpportunityStamp(u));
+            _x.Schedule(rate.NextByInversion(new SimTime(from), _units.Rng(u)).Ticks, EventKind.ProactiveStart, u, OpportunityStamp(u));
         }
     }
 
     /// <summary>The stamp of a unit's self-initiated opportunities: its id (unique to a unit formed, so a slot re-used by another unit drops them).</summary>
     public int OpportunityStamp(int u) => (int)_units[u].Id;
 
-    /// <summary>A self-initiated opportunity of an on-duty unit: an activity starts if the unit is idle; the clock stops.</summary>
+    /// <summary>
+    /// A self-initiated opportunity of an on-duty unit. A unit idle, or back on its beat (returning past its arrival
+    /// time), starts an activity and its clock stops. A unit still driving back has its clock run on from its
+    /// arrival (it is idle from then on unless dispatched first). A busy unit passes and its clock stops.
+    /// </summary>
     public void OnOpportunity(int u)
     {
         _units.SetOpportunityPending(u, false);
+        ref readonly UnitState unit = ref _units[u];
+        if (unit.Status == UnitStatus.Returning && _x.Now < unit.ArriveTicks)
+        {
+            ScheduleOpportunity(u, unit.ArriveTicks);
+            return;
+        }
+
+        if (unit.Status == UnitStatus.Returning)
+        {
+            _units.SettleArrival(u);
+        }
+
         if (_units[u].Status == UnitStatus.Idle)
         {
             Start(u);

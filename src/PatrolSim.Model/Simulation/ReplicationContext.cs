@@ -50,11 +50,11 @@ internal sealed class ReplicationContext
     public ITraceSink? Trace { get; }
 
     /// <summary>
-    /// Whether anything observes the moment a returning unit reaches its beat: self-initiated work (its clock restarts
-    /// when the unit is idle) or the trace (a UnitIdle line). When nothing does, the arrival has no event (see
-    /// <see cref="Patrol.ReturnToBeat"/>) and a unit found arrived by a search is settled idle then.
+    /// Whether anything observes the moment a returning unit reaches its beat: the trace (a UnitIdle line). When
+    /// nothing does, the arrival has no event (see <see cref="Patrol.ReturnToBeat"/>) and a unit found arrived by a
+    /// search or by a self-initiated opportunity is settled idle then.
     /// </summary>
-    public bool ArrivalsObserved => Trace is not null || C.SelfInitiatedRate is not null;
+    public bool ArrivalsObserved => Trace is not null;
 
     public EventQueue<SimEvent> Events { get; }
 
