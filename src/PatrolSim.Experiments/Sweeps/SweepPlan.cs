@@ -110,9 +110,7 @@ public sealed record SweepPlan
     public const int FullValidationLimit = 1000;
 
     private Scenario[]? _validated;
-    private readonly Lock _recordLock = new();
-    private RecordedYaml? _baseYaml;
-    private volatile bool _baseRecorded;
+    private Lazy<RecordedYaml?>? _baseYaml;
     private UnitDesign? _unit;
 
     /// <summary>The sweep file's name (without folders), as recorded in sweep.json.</summary>
@@ -221,31 +219,17 @@ public sealed record SweepPlan
     /// built from the text would). Every point is built from these events, so the YAML scanner runs once per sweep, not
     /// once per point: the points are built one after another before the first job starts (docs/sweeps.md).
     /// </summary>
-    private RecordedYaml? BaseYaml
+    private RecordedYaml? BaseYaml => LazyInitializer.EnsureInitialized(ref _baseYaml, () => new Lazy<RecordedYaml?>(RecordBase)).Value;
+
+    private RecordedYaml? RecordBase()
     {
-        get
+        try
         {
-            if (!_baseRecorded)
-            {
-                lock (_recordLock)
-                {
-                    if (!_baseRecorded)
-                    {
-                        try
-                        {
-                            _baseYaml = ScenarioLoader.Record(BaseText, BaseFile);
-                        }
-                        catch (ScenarioException)
-                        {
-                            _baseYaml = null;
-                        }
-
-                        _baseRecorded = true;
-                    }
-                }
-            }
-
-            return _baseYaml;
+            return ScenarioLoader.Record(BaseText, BaseFile);
+        }
+        catch (ScenarioException)
+        {
+            return null;
         }
     }
 

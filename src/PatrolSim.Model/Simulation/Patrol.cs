@@ -22,10 +22,7 @@ internal sealed class Patrol
     public void Idle(int u, double x, double y, int zone)
     {
         _units.BecomeIdle(u, x, y, zone);
-        if (!_units[u].OpportunityPending)
-        {
-            ScheduleOpportunity(u);
-        }
+        ScheduleOpportunity(u);
     }
 
     /// <summary>A unit just formed (idle where it starts) begins its patrol: its clock of self-initiated opportunities starts.</summary>
@@ -50,10 +47,7 @@ internal sealed class Patrol
 
         // The clock of self-initiated opportunities runs from the arrival, known now: if it had stopped, it is drawn
         // from then (see OnOpportunity for one that comes during the drive).
-        if (!unit.OpportunityPending)
-        {
-            ScheduleOpportunity(u, arrive);
-        }
+        ScheduleOpportunity(u, arrive);
 
         // Arriving then changes what the unit is only for the trace (a UnitIdle line). Otherwise nothing can tell a
         // unit back on its beat from one still "returning" whose way back is over: it is available either way, where
@@ -90,10 +84,13 @@ internal sealed class Patrol
     /// </summary>
     private void ScheduleOpportunity(int u) => ScheduleOpportunity(u, _x.Now);
 
-    /// <summary>Draws the unit's next opportunity of the process running from <paramref name="from"/> (now, or the end of the drive back to the beat).</summary>
+    /// <summary>
+    /// Draws the unit's next opportunity of the process running from <paramref name="from"/> (now, or the end of the
+    /// drive back to the beat), unless one is already pending: a running clock is left alone.
+    /// </summary>
     private void ScheduleOpportunity(int u, long from)
     {
-        if (_x.C.SelfInitiatedRate is { } rate)
+        if (_x.C.SelfInitiatedRate is { } rate && !_units[u].OpportunityPending)
         {
             _units.SetOpportunityPending(u, true);
             _x.Schedule(rate.NextByInversion(new SimTime(from), _units.Rng(u)).Ticks, EventKind.ProactiveStart, u, OpportunityStamp(u));
