@@ -5,7 +5,11 @@ namespace PatrolSim.Engine.Statistics;
 /// logarithmic histogram (the DDSketch idea, Masson et al. 2019). With relative accuracy α every
 /// non-zero value x falls into bucket ⌈log_γ x⌉ with γ = (1+α)/(1−α), and a quantile is answered by
 /// the bucket's representative 2γⁱ/(γ+1), within α·x of the true order statistic. Exact zeros (calls
-/// never delayed) have their own counter. Adding allocates nothing; sketches merge exactly.
+/// never delayed) have their own counter. Sketches merge exactly. The buckets are allocated for the whole range up
+/// front (adding allocates nothing), or, for a sketch made to grow, as a window over the buckets values have fallen
+/// in, doubled when a value falls outside it: a sketch of response times then holds a few hundred buckets of the
+/// 4,000-odd its range allows, so the thousands of per-beat sketches of a big city stay in the caches (issue 28 item
+/// 4); adding allocates only when the window grows, which stops once the range is seen.
 /// </summary>
 public sealed class QuantileSketch
 {
@@ -18,7 +22,16 @@ public sealed class QuantileSketch
     private readonly double _logGamma;
     private readonly double _inverseLogGamma;
     private readonly int _minIndex;
-    private readonly long[] _counts;
+
+    // Buckets 0.._buckets-1 (bucket i holds index _minIndex + i); _counts[j] is bucket _offset + j.
+    private readonly int _buckets;
+    private long[] _counts = [];
+    private int _offset;
+
+    // The buckets holding observations lie in [_low, _high] (empty when _low > _high): clearing, merging and
+    // quantiles touch only those.
+    private int _low = int.MaxValue;
+    private int _high = -1;
     private long _zeros;
     private long _below;
     private long _above;
@@ -27,7 +40,8 @@ public sealed class QuantileSketch
     /// <param name="relativeAccuracy">α in (0, 0.1].</param>
     /// <param name="minValue">Smallest positive value resolved; smaller positive values count as this value.</param>
     /// <param name="maxValue">Largest value resolved; larger values count as this value.</param>
-    public QuantileSketch(double relativeAccuracy = DefaultRelativeAccuracy, double minValue = 1e-4, double maxValue = 1e7)
+    /// <param name="grow">Whether the buckets are a window grown to the values seen rather than allocated for the whole range.</param>
+    public QuantileSketch(double relativeAccuracy = DefaultRelativeAccuracy, double minValue = 1e-4, double maxValue = 1e7, bool grow = false)
     {
         if (!(relativeAccuracy > 0 && relativeAccuracy <= 0.1))
         {
@@ -47,7 +61,11 @@ public sealed class QuantileSketch
         _inverseLogGamma = 1.0 / _logGamma;
         _minIndex = Index(minValue);
         int maxIndex = Index(maxValue);
-        _counts = new long[maxIndex - _minIndex + 1];
+        _buckets = maxIndex - _minIndex + 1;
+        if (!grow)
+        {
+            _counts = new long[_buckets];
+        }
     }
 
     /// <summary>The relative accuracy α.</summary>
@@ -79,28 +97,43 @@ public sealed class QuantileSketch
             _below++;
             i = 0;
         }
-        else if (i >= _counts.Length)
+        else if (i >= _buckets)
         {
             _above++;
-            i = _counts.Length - 1;
+            i = _buckets - 1;
         }
 
-        _counts[i]++;
+        if ((uint)(i - _offset) >= (uint)_counts.Length)
+        {
+            Cover(i, i);
+        }
+
+        _counts[i - _offset]++;
+        _low = Math.Min(_low, i);
+        _high = Math.Max(_high, i);
     }
 
     /// <summary>Adds every observation of another sketch with the same settings.</summary>
     public void Merge(QuantileSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other._counts.Length != _counts.Length || other._minIndex != _minIndex || other.RelativeAccuracy != RelativeAccuracy)
+        if (other._buckets != _buckets || other._minIndex != _minIndex || other.RelativeAccuracy != RelativeAccuracy)
         {
             throw new ArgumentException("Only sketches with the same accuracy and range merge.", nameof(other));
         }
 
-        for (int i = 0; i < _counts.Length; i++)
+        if (other._high >= other._low)
         {
-            _counts[i] += other._counts[i];
+            Cover(other._low, other._high);
         }
+
+        for (int i = other._low; i <= other._high; i++)
+        {
+            _counts[i - _offset] += other._counts[i - other._offset];
+        }
+
+        _low = Math.Min(_low, other._low);
+        _high = Math.Max(_high, other._high);
 
         _zeros += other._zeros;
         _below += other._below;
@@ -128,7 +161,13 @@ public sealed class QuantileSketch
     /// <summary>Forgets every observation.</summary>
     public void Clear()
     {
-        Array.Clear(_counts);
+        if (_high >= _low)
+        {
+            Array.Clear(_counts, _low - _offset, _high - _low + 1);
+        }
+
+        _low = int.MaxValue;
+        _high = -1;
         _zeros = _below = _above = 0;
         Count = 0;
     }
@@ -156,15 +195,38 @@ public sealed class QuantileSketch
         }
 
         long seen = _zeros;
-        for (int i = 0; i < _counts.Length; i++)
+        for (int i = _low; i <= _high; i++)
         {
-            seen += _counts[i];
+            seen += _counts[i - _offset];
             if (seen > rank)
             {
                 return 2.0 * Math.Pow(_gamma, i + _minIndex) / (_gamma + 1.0);
             }
         }
 
-        return 2.0 * Math.Pow(_gamma, _counts.Length - 1 + _minIndex) / (_gamma + 1.0);
+        return 2.0 * Math.Pow(_gamma, _buckets - 1 + _minIndex) / (_gamma + 1.0);
+    }
+
+    /// <summary>Grows the window of buckets, if need be, to hold buckets <paramref name="from"/> to <paramref name="to"/> and every bucket in use.</summary>
+    private void Cover(int from, int to)
+    {
+        if (from >= _offset && to < _offset + _counts.Length)
+        {
+            return;
+        }
+
+        int low = Math.Min(from, _low), high = Math.Max(to, _high);
+        int length = Math.Min(_buckets, Math.Max(Math.Max(2 * _counts.Length, 256), 2 * (high - low + 1)));
+
+        // Centred on the buckets in use, so the window grows as readily down as up, and within the range.
+        int offset = Math.Clamp(low - ((length - (high - low + 1)) / 2), 0, _buckets - length);
+        var counts = new long[length];
+        if (_high >= _low)
+        {
+            Array.Copy(_counts, _low - _offset, counts, _low - offset, _high - _low + 1);
+        }
+
+        _counts = counts;
+        _offset = offset;
     }
 }

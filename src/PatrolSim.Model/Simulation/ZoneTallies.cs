@@ -27,8 +27,9 @@ internal sealed class ZoneTallies
     private readonly int[] _committedNow;
     private readonly int[] _onDutyNow;
 
-    // Response sketches left by replications this thread finished: a sketch spans 4,000-odd buckets (33 KB), so a city
-    // of 2,600 beats would otherwise allocate, promote and collect 90 MB each replication (issue 28 item 4).
+    // Response sketches left by replications this thread finished: a sketch's window of buckets grows to a few
+    // hundred (a few KB), so a city of 2,600 beats would otherwise allocate, promote and collect tens of MB each
+    // replication (issue 28 item 4).
     [ThreadStatic]
     private static Stack<QuantileSketch>? t_spare;
 
@@ -125,7 +126,7 @@ internal sealed class ZoneTallies
             districts[d] = Values([.. Enumerable.Range(0, n).Where(z => _districtOf[z] == d)], endTime, days, scratch);
         }
 
-        // Kept for this thread's next replication, up to 4,096 (135 MB): a thread that ran a city of many beats keeps
+        // Kept for this thread's next replication, up to 4,096 (a few KB each, 33 KB at most): a thread that ran a city of many beats keeps
         // its sketches while it lives (a web server's request threads run small cities).
         var spare = t_spare ??= new Stack<QuantileSketch>();
         foreach (var sketch in _sketch.Append(scratch))
@@ -149,7 +150,7 @@ internal sealed class ZoneTallies
             return sketch;
         }
 
-        return new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
+        return new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6, grow: true);
     }
 
     /// <summary>The metrics of a zone, or of several together (a district), their sketches merged into <paramref name="scratch"/>.</summary>

@@ -1,3 +1,4 @@
+using CsCheck;
 using PatrolSim.Engine.Random;
 using PatrolSim.Engine.Statistics;
 
@@ -31,6 +32,72 @@ public class QuantileSketchTests
             Assert.True(relative <= 0.005, $"q={q}: sketch {sketch.Quantile(q)} vs exact {exact}");
             Assert.True(relative <= sketch.RelativeAccuracy * (1 + 1e-9), $"q={q}: relative error {relative}");
         }
+    }
+
+    /// <summary>
+    /// A growing sketch's window of buckets grows to the values seen, in either direction, and is re-used after a clear:
+    /// whatever the order, range and mix of values, and however sketches (growing or not) are cleared and merged,
+    /// every quantile is exactly the representative of the bucket of the true order statistic (the answer of a
+    /// histogram of the whole range).
+    /// </summary>
+    [Fact]
+    public void Quantiles_AreTheBucketOfTheExactOrderStatistic_WhateverTheWindowHasSeen()
+    {
+        const double Alpha = 0.01, Min = 1e-2, Max = 1e4;
+        double gamma = (1 + Alpha) / (1 - Alpha), inverseLog = 1.0 / Math.Log(gamma);
+        int Index(double x) => (int)Math.Ceiling(Math.Log(x) * inverseLog);
+        double Oracle(double[] sorted, double q)
+        {
+            double v = Exact(sorted, q);
+            return v == 0 ? 0 : 2.0 * Math.Pow(gamma, Math.Clamp(Index(v), Index(Min), Index(Max))) / (gamma + 1.0);
+        }
+
+        // Each set of values log-uniform around its own centre (so the sets' windows lie apart or overlap), from a few
+        // buckets wide to beyond both ends of the range, with exact zeros now and then.
+        var values = Gen.Select(Gen.Double[-4, 6], Gen.Double[0, 4], Gen.Int[0, 10])
+            .SelectMany((centre, spread, zeros) => Gen.Double[-1, 1]
+                .Select(u => u * 10 < zeros - 9 ? 0.0 : Math.Pow(10, centre + (spread * u)))
+                .Array[1, 300]);
+        Gen.Select(values, values, values, Gen.Double[0, 1])
+            .Sample((first, second, reused, q) =>
+            {
+                var a = new QuantileSketch(Alpha, Min, Max, grow: true);
+                var b = new QuantileSketch(Alpha, Min, Max);
+                foreach (double v in first)
+                {
+                    a.Add(v);
+                }
+
+                foreach (double v in second)
+                {
+                    b.Add(v);
+                }
+
+                a.Merge(b);
+                double[] pooled = [.. first.Concat(second).Order()];
+                Assert.Equal(pooled.Length, a.Count);
+                Assert.Equal(Oracle(pooled, q), a.Quantile(q));
+                Assert.Equal(Oracle(pooled, 1), a.Quantile(1));
+
+                // Cleared, the window is kept and must hold none of the old counts.
+                a.Clear();
+                foreach (double v in reused)
+                {
+                    a.Add(v);
+                }
+
+                double[] sorted = [.. reused.Order()];
+                Assert.Equal(Oracle(sorted, q), a.Quantile(q));
+                Assert.Equal(Oracle(sorted, 0), a.Quantile(0));
+
+                // Merged into an empty sketch and into one whose window lies elsewhere.
+                var c = new QuantileSketch(Alpha, Min, Max, grow: true);
+                c.Merge(a);
+                Assert.Equal(Oracle(sorted, q), c.Quantile(q));
+                c.Merge(b);
+                double[] both = [.. reused.Concat(second).Order()];
+                Assert.Equal(Oracle(both, q), c.Quantile(q));
+            });
     }
 
     [Fact]
