@@ -17,6 +17,9 @@ internal sealed class CrewFormation
     private readonly Patrol _patrol;
     private readonly MealBreaks _breaks;
     private readonly int[] _zoneCounts;
+    private int[]? _order;
+    private double[]? _gaps;
+    private Comparison<int>? _byGap;
 
     public CrewFormation(ReplicationContext context, UnitTable units, ShiftInstances instances, Patrol patrol, MealBreaks breaks)
     {
@@ -152,10 +155,38 @@ internal sealed class CrewFormation
             given += counts[z];
         }
 
-        while (given < units)
+        int left = units - given;
+        if (left > shares.Length)
         {
-            counts[MostUnderCovered(units, counts)]++;
-            given++;
+            // Shares summing short of 1 by rounding could leave more than one unit a zone: one at a time then.
+            while (given < units)
+            {
+                counts[MostUnderCovered(units, counts)]++;
+                given++;
+            }
+
+            return;
+        }
+
+        // One unit each to the zones of the largest remainders (units × share − floor; ties to the lower index): the
+        // units MostUnderCovered would give one at a time, since a zone given one falls below every zone not given one.
+        // Sorting once keeps a shift start of a city with thousands of beats from costing zones² (issue 28 item 4).
+        if (left > 0)
+        {
+            var order = _order ??= new int[shares.Length];
+            var gaps = _gaps ??= new double[shares.Length];
+            _byGap ??= (a, b) => _gaps[a] != _gaps[b] ? _gaps[b].CompareTo(_gaps[a]) : a.CompareTo(b);
+            for (int z = 0; z < shares.Length; z++)
+            {
+                order[z] = z;
+                gaps[z] = (units * shares[z]) - counts[z];
+            }
+
+            order.AsSpan().Sort(_byGap); // a span and a kept delegate: no allocation per shift start
+            for (int k = 0; k < left; k++)
+            {
+                counts[order[k]]++;
+            }
         }
     }
 
