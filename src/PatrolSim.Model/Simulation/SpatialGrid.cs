@@ -3,7 +3,7 @@ namespace PatrolSim.Model.Simulation;
 /// <summary>
 /// Idle units at fixed points in the cells of a <see cref="GridCells"/>, for nearest-unit search in L1 or
 /// straight-line (Euclidean) distance by expanding rings of cells, so dispatch does not scan every unit of a big city.
-/// Cells hold intrusive doubly linked lists in arrays: insert and remove allocate nothing. The members
+/// Cells hold their units' entries (unit and point) in arrays that grow as a cell fills and are then re-used. The members
 /// are also kept in one dense list (positions side by side); while at most <see cref="LinearScanMax"/>
 /// units are idle, a scan of that list finds the same unit as the ring search at a fraction of its cost
 /// (the ring search only ever skips units strictly farther than the best, so both return the nearest
@@ -15,10 +15,14 @@ internal sealed class SpatialGrid
     private const int LinearScanMax = 16;
 
     private readonly GridCells _cells;
-    private readonly int[] _head;
-    private int[] _next;
-    private int[] _prev;
+
+    // Each cell's units with their points side by side (a search reads a cell's entries in a line or two, not a
+    // linked list through the unit arrays: in a city of thousands of units those are cache misses each); by unit,
+    // its cell (-1 when not linked) and its place among the cell's entries.
+    private readonly Entry[]?[] _cellEntries;
+    private readonly int[] _cellCount;
     private int[] _cell;
+    private int[] _slot;
 
     // The members, and their x and y by position in that dense list.
     private readonly DenseUnits _members;
@@ -33,11 +37,10 @@ internal sealed class SpatialGrid
     public SpatialGrid(GridCells cells, int unitCapacity)
     {
         _cells = cells;
-        _head = new int[cells.Count];
-        Array.Fill(_head, -1);
-        _next = new int[unitCapacity];
-        _prev = new int[unitCapacity];
+        _cellEntries = new Entry[]?[cells.Count];
+        _cellCount = new int[cells.Count];
         _cell = new int[unitCapacity];
+        _slot = new int[unitCapacity];
         _members = new DenseUnits(unitCapacity);
         _memberX = new double[unitCapacity];
         _memberY = new double[unitCapacity];
@@ -46,13 +49,12 @@ internal sealed class SpatialGrid
 
     public void EnsureCapacity(int units)
     {
-        if (units > _next.Length)
+        if (units > _cell.Length)
         {
-            int old = _next.Length;
+            int old = _cell.Length;
             int size = Math.Max(units, old * 2);
-            Array.Resize(ref _next, size);
-            Array.Resize(ref _prev, size);
             Array.Resize(ref _cell, size);
+            Array.Resize(ref _slot, size);
             Array.Resize(ref _memberX, size);
             Array.Resize(ref _memberY, size);
             Array.Fill(_cell, -1, old, size - old);
@@ -109,7 +111,7 @@ internal sealed class SpatialGrid
             for (int k = 0; k < _members.Count; k++)
             {
                 int m = _members[k];
-                _head[_cell[m]] = -1;
+                _cellCount[_cell[m]] = 0;
                 _cell[m] = -1;
             }
         }
@@ -118,34 +120,30 @@ internal sealed class SpatialGrid
     private void Link(int unit, double x, double y)
     {
         int c = _cells.CellOf(x, y);
-        _cell[unit] = c;
-        _prev[unit] = -1;
-        _next[unit] = _head[c];
-        if (_head[c] >= 0)
+        ref Entry[]? list = ref _cellEntries[c];
+        list ??= new Entry[4];
+        int n = _cellCount[c];
+        if (n == list.Length)
         {
-            _prev[_head[c]] = unit;
+            Array.Resize(ref list, n * 2);
         }
 
-        _head[c] = unit;
+        list[n] = new Entry(x, y, unit);
+        _cellCount[c] = n + 1;
+        _cell[unit] = c;
+        _slot[unit] = n;
     }
 
     private void Unlink(int unit)
     {
         int c = _cell[unit];
-        int p = _prev[unit];
-        int n = _next[unit];
-        if (p >= 0)
+        int s = _slot[unit];
+        var list = _cellEntries[c]!;
+        int last = --_cellCount[c];
+        if (s != last)
         {
-            _next[p] = n;
-        }
-        else
-        {
-            _head[c] = n;
-        }
-
-        if (n >= 0)
-        {
-            _prev[n] = p;
+            list[s] = list[last];
+            _slot[list[s].Unit] = s;
         }
 
         _cell[unit] = -1;
@@ -185,6 +183,9 @@ internal sealed class SpatialGrid
         bestUnit = best;
     }
 
+    /// <summary>An idle unit listed in a cell, at its point.</summary>
+    private readonly record struct Entry(double X, double Y, int Unit);
+
     /// <summary>The ring search's work in a cell: every idle unit listed there.</summary>
     private struct Visitor(SpatialGrid grid, double x, double y, double best, int bestUnit) : ICellVisitor
     {
@@ -195,10 +196,11 @@ internal sealed class SpatialGrid
 
         public void Visit(int cell)
         {
-            for (int u = grid._head[cell]; u >= 0; u = grid._next[u])
+            var list = grid._cellEntries[cell];
+            for (int k = grid._cellCount[cell] - 1; k >= 0; k--)
             {
-                int i = grid._members.PositionOf(u);
-                Nearer.Offer(grid._cells.Distance(grid._memberX[i], grid._memberY[i], x, y), u, ref Best, ref BestUnit);
+                ref readonly Entry e = ref list![k];
+                Nearer.Offer(grid._cells.Distance(e.X, e.Y, x, y), e.Unit, ref Best, ref BestUnit);
             }
         }
     }
