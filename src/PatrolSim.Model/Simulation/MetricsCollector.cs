@@ -165,8 +165,7 @@ internal sealed class MetricsCollector
         long response = call.FirstOnScene - call.ArrivalTicks;
         double responseMin = response / TicksPerMinute;
         t.Response.Add(responseMin);
-        _responseSketch[p].Add(responseMin);
-        _zones.Served(in call, responseMin, targetTicks);
+        _zones.Served(in call, responseMin, targetTicks, _responseSketch[p]);
         if (call.FullOnScene >= 0)
         {
             t.FullResponse.Add((call.FullOnScene - call.ArrivalTicks) / TicksPerMinute);

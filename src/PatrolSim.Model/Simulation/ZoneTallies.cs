@@ -72,12 +72,13 @@ internal sealed class ZoneTallies
 
     public void Unfinished(int zone) => _unfinished[zone]++;
 
-    public void Served(in CallState call, double responseMinutes, long targetTicks)
+    /// <summary>A call served: its response goes to its zone's tallies and sketch and to <paramref name="prioritySketch"/> (its priority's, of the same settings; one bucket found for both).</summary>
+    public void Served(in CallState call, double responseMinutes, long targetTicks, QuantileSketch prioritySketch)
     {
         int z = call.Zone;
         _served[z]++;
         _response[z].Add(responseMinutes);
-        _sketch[z].Add(responseMinutes);
+        _sketch[z].AddToBoth(responseMinutes, prioritySketch);
         if (targetTicks >= 0)
         {
             _withTarget[z]++;

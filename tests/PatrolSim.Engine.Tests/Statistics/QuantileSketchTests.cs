@@ -63,10 +63,15 @@ public class QuantileSketchTests
             {
                 var a = new QuantileSketch(Alpha, Min, Max, grow: true);
                 var b = new QuantileSketch(Alpha, Min, Max);
+                var twin = new QuantileSketch(Alpha, Min, Max);
                 foreach (double v in first)
                 {
-                    a.Add(v);
+                    a.AddToBoth(v, twin); // one bucket found for both
                 }
+
+                double[] firstSorted = [.. first.Order()];
+                Assert.Equal(Oracle(firstSorted, q), twin.Quantile(q));
+                Assert.Equal(Oracle(firstSorted, q), a.Quantile(q));
 
                 foreach (double v in second)
                 {
@@ -185,6 +190,9 @@ public class QuantileSketchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Add(double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Quantile(1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new QuantileSketch(0));
+        Assert.Throws<ArgumentException>(() => s.AddToBoth(1, new QuantileSketch(0.01)));
+        Assert.Throws<ArgumentException>(() => s.AddToBoth(1, new QuantileSketch(minValue: 1e-3)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.AddToBoth(-1, new QuantileSketch()));
     }
 
     [Fact]
