@@ -17,7 +17,10 @@ internal sealed class SegmentGrid
     private readonly GridCells _cells;
     private readonly int[][] _cellUnits;
     private readonly int[] _cellCount;
-    private int[] _scratch = new int[64];
+
+    // By unit, the cells it is listed in (written by Link, read back by Unlink instead of walking the segment again).
+    private int[]?[] _unitCells;
+    private int[] _unitCellCount;
 
     // Members a search met after their arrival time, when the grid collects them (no event marks arrivals): the
     // owner settles them idle after the search; _met[unit] says a unit is already listed.
@@ -41,6 +44,8 @@ internal sealed class SegmentGrid
         _cellCount = new int[cells.Count];
         _members = new DenseUnits(unitCapacity);
         _segments = new Segment[unitCapacity];
+        _unitCells = new int[]?[unitCapacity];
+        _unitCellCount = new int[unitCapacity];
     }
 
     /// <summary>Units in the grid.</summary>
@@ -56,6 +61,8 @@ internal sealed class SegmentGrid
             int size = Math.Max(units, _segments.Length * 2);
             _members.EnsureCapacity(size);
             Array.Resize(ref _segments, size);
+            Array.Resize(ref _unitCells, size);
+            Array.Resize(ref _unitCellCount, size);
             Array.Resize(ref _met, size);
         }
     }
@@ -104,10 +111,13 @@ internal sealed class SegmentGrid
     private void Link(int unit)
     {
         ref readonly Segment g = ref _segments[unit];
-        int n = _cells.CellsOnSegment(g.X0, g.Y0, g.X1, g.Y1, ref _scratch);
+        ref int[]? cells = ref _unitCells[unit];
+        cells ??= new int[8];
+        int n = _cells.CellsOnSegment(g.X0, g.Y0, g.X1, g.Y1, ref cells);
+        _unitCellCount[unit] = n;
         for (int k = 0; k < n; k++)
         {
-            int c = _scratch[k];
+            int c = cells[k];
             ref int[] list = ref _cellUnits[c];
             list ??= new int[4];
             if (_cellCount[c] == list.Length)
@@ -121,11 +131,10 @@ internal sealed class SegmentGrid
 
     private void Unlink(int unit)
     {
-        ref readonly Segment g = ref _segments[unit];
-        int n = _cells.CellsOnSegment(g.X0, g.Y0, g.X1, g.Y1, ref _scratch);
-        for (int k = 0; k < n; k++)
+        int[] cells = _unitCells[unit]!;
+        for (int k = _unitCellCount[unit] - 1; k >= 0; k--)
         {
-            int c = _scratch[k];
+            int c = cells[k];
             int[] list = _cellUnits[c];
             int count = _cellCount[c];
             int at = Array.IndexOf(list, unit, 0, count);
