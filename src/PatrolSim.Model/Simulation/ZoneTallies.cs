@@ -14,14 +14,9 @@ internal sealed class ZoneTallies
 {
     private readonly int[] _districtOf;
     private readonly int _districts;
-    private readonly MeanAccumulator[] _response;
-    private readonly QuantileSketch[] _sketch;
-    private readonly long[] _withTarget;
-    private readonly long[] _within;
-    private readonly double[] _alone;
-    private readonly long[] _arrived;
-    private readonly long[] _served;
-    private readonly long[] _unfinished;
+    // A zone's call tallies side by side, so a call served reads and writes one or two cache lines, not one per
+    // tally (in a city of thousands of beats each is a miss); its response sketch alongside.
+    private readonly CallTally[] _t;
     private readonly TimeWeighted[] _committed;
     private readonly TimeWeighted[] _onDuty;
     private readonly int[] _committedNow;
@@ -38,19 +33,12 @@ internal sealed class ZoneTallies
         int n = c.Zones.Length;
         _districtOf = c.Geometry.DistrictOf;
         _districts = c.Geometry.Districts.Count;
-        _response = new MeanAccumulator[n];
-        _sketch = new QuantileSketch[n];
+        _t = new CallTally[n];
         for (int z = 0; z < n; z++)
         {
-            _sketch[z] = RentSketch();
+            _t[z].Sketch = RentSketch();
         }
 
-        _withTarget = new long[n];
-        _within = new long[n];
-        _alone = new double[n];
-        _arrived = new long[n];
-        _served = new long[n];
-        _unfinished = new long[n];
         _committed = new TimeWeighted[n];
         _onDuty = new TimeWeighted[n];
         _committedNow = new int[n];
@@ -66,31 +54,31 @@ internal sealed class ZoneTallies
         }
     }
 
-    public void Arrived(int zone) => _arrived[zone]++;
+    public void Arrived(int zone) => _t[zone].Arrived++;
 
-    public void HandledWithoutUnit(int zone) => _served[zone]++;
+    public void HandledWithoutUnit(int zone) => _t[zone].Served++;
 
-    public void Unfinished(int zone) => _unfinished[zone]++;
+    public void Unfinished(int zone) => _t[zone].Unfinished++;
 
     /// <summary>A call served: its response goes to its zone's tallies and sketch and to <paramref name="prioritySketch"/> (its priority's, of the same settings; one bucket found for both).</summary>
     public void Served(in CallState call, double responseMinutes, long targetTicks, QuantileSketch prioritySketch)
     {
-        int z = call.Zone;
-        _served[z]++;
-        _response[z].Add(responseMinutes);
-        _sketch[z].AddToBoth(responseMinutes, prioritySketch);
+        ref CallTally t = ref _t[call.Zone];
+        t.Served++;
+        t.Response.Add(responseMinutes);
+        t.Sketch.AddToBoth(responseMinutes, prioritySketch);
         if (targetTicks >= 0)
         {
-            _withTarget[z]++;
+            t.WithTarget++;
             if (call.FirstOnScene - call.ArrivalTicks <= targetTicks)
             {
-                _within[z]++;
+                t.Within++;
             }
         }
 
         if (call.RiskLevel > 0)
         {
-            _alone[z] += call.SoloMinutes;
+            t.Alone += call.SoloMinutes;
         }
     }
 
@@ -113,7 +101,7 @@ internal sealed class ZoneTallies
     public (IReadOnlyList<IReadOnlyList<double>> Zones, IReadOnlyList<IReadOnlyList<double>> Districts) Finish(long end, double days)
     {
         var endTime = new SimTime(end);
-        int n = _response.Length;
+        int n = _t.Length;
         var scratch = RentSketch();
         var zones = new IReadOnlyList<double>[n];
         for (int z = 0; z < n; z++)
@@ -130,7 +118,7 @@ internal sealed class ZoneTallies
         // Kept for this thread's next replication, up to 4,096 (a few KB each, 33 KB at most): a thread that ran a city of many beats keeps
         // its sketches while it lives (a web server's request threads run small cities).
         var spare = t_spare ??= new Stack<QuantileSketch>();
-        foreach (var sketch in _sketch.Append(scratch))
+        foreach (var sketch in _t.Select(t => t.Sketch).Append(scratch))
         {
             if (spare.Count < 4096)
             {
@@ -158,7 +146,7 @@ internal sealed class ZoneTallies
     private double[] Values(int[] zones, SimTime end, double days, QuantileSketch scratch)
     {
         var response = default(MeanAccumulator);
-        var sketch = zones.Length == 1 ? _sketch[zones[0]] : scratch;
+        var sketch = zones.Length == 1 ? _t[zones[0]].Sketch : scratch;
         if (zones.Length != 1)
         {
             scratch.Clear();
@@ -168,18 +156,19 @@ internal sealed class ZoneTallies
         double alone = 0, committed = 0, onDuty = 0;
         foreach (int z in zones)
         {
-            response.Merge(_response[z]);
+            ref readonly CallTally t = ref _t[z];
+            response.Merge(t.Response);
             if (zones.Length != 1)
             {
-                sketch.Merge(_sketch[z]);
+                sketch.Merge(t.Sketch);
             }
 
-            withTarget += _withTarget[z];
-            within += _within[z];
-            alone += _alone[z];
-            arrived += _arrived[z];
-            served += _served[z];
-            unfinished += _unfinished[z];
+            withTarget += t.WithTarget;
+            within += t.Within;
+            alone += t.Alone;
+            arrived += t.Arrived;
+            served += t.Served;
+            unfinished += t.Unfinished;
             committed += _committed[z].AreaHours(end);
             onDuty += _onDuty[z].AreaHours(end);
         }
@@ -194,5 +183,18 @@ internal sealed class ZoneTallies
         v[ZoneMetricCatalog.CallsServed] = served;
         v[ZoneMetricCatalog.CallsUnfinished] = unfinished;
         return v;
+    }
+
+    /// <summary>A zone's calls: arrived, served (with or without a unit), unfinished; the response of those served, its sketch, within target; minutes alone at risky calls.</summary>
+    private struct CallTally
+    {
+        public long Arrived;
+        public long Served;
+        public long Unfinished;
+        public MeanAccumulator Response;
+        public long WithTarget;
+        public long Within;
+        public double Alone;
+        public QuantileSketch Sketch;
     }
 }
