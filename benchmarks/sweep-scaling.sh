@@ -3,7 +3,7 @@
 # throughput of --parallel 1). Runs scenarios/sweep-benchmark-midsize.yaml --shard 1/10 (1,000 jobs of the mid-size
 # city, 28 days each) at --parallel 1 and 2, alternating, ROUNDS times (default 3), each under /usr/bin/time, and
 # prints a Markdown table (wall clock, user CPU, CPU share, peak RSS, load average before the run) and the ratio of the
-# median wall-clock times. It also checks that both settings wrote byte-identical results.csv and summary.csv.
+# median wall-clock times. It also checks that both settings wrote byte-identical results.csv (a shard writes no summary.csv).
 #
 # Wall-clock throughput is only meaningful on a quiet machine: the script refuses to start when the 1-minute load
 # average is 0.5 or more (FORCE=1 runs anyway; the table shows the load of every run so a reader can judge).
