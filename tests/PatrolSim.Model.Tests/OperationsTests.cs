@@ -256,4 +256,43 @@ public class MealBreakTests
             Assert.Equal(started[end.Unit] + 30, end.TimeMinutes, 6);
         }
     }
+
+    /// <summary>
+    /// A demand window's extra calls run only while it is open (outside it every candidate would be thinned away, so
+    /// none is drawn there): all of them arrive inside the window, as many as the multiplier asks for there, every
+    /// base call is still there at the same time, and no event is spent outside the window.
+    /// </summary>
+    [Fact]
+    public void DemandWindow_ExtraCallsArriveOnlyWhileTheWindowIsOpen()
+    {
+        var s = TestScenarios.MMc(6, 20, 10, days: 30, warmupDays: 0);
+        double from = 10 * 24 * 60, hours = 48;
+        var windowed = s with { Policy = s.Policy with { Changes = [new PolicyChange(from, hours, new PolicyOverrides(DemandMultiplier: 2.0), Immediate: false)] } };
+        var plain = new PatrolSimulation(s);
+        var withWindow = new PatrolSimulation(windowed);
+        int extraCalls = 0;
+        for (int r = 0; r < 4; r++)
+        {
+            var baseCalls = new ListCallSink();
+            var eventCalls = new ListCallSink();
+            long baseEvents = plain.Run(4, r, calls: baseCalls).Events;
+            long windowedEvents = withWindow.Run(4, r, calls: eventCalls).Events;
+
+            var baseTimes = baseCalls.Calls.Select(c => c.ArrivalMinutes).ToHashSet();
+            var extra = eventCalls.Calls.Where(c => !baseTimes.Contains(c.ArrivalMinutes)).ToList();
+            Assert.Equal(baseCalls.Calls.Count + extra.Count, eventCalls.Calls.Count);
+            Assert.All(extra, c => Assert.InRange(c.ArrivalMinutes, from, from + (hours * 60)));
+            extraCalls += extra.Count;
+
+            // On M/M/c (no travel) a call is two events, its arrival and its clearance: the run with the window has
+            // the base run's events, two per extra call, the window's opening and closing, and at most one candidate
+            // left pending at the closing (stale). Candidates drawn all month and thinned away outside the window
+            // would add thousands.
+            Assert.InRange(windowedEvents - baseEvents - (2 * extra.Count), 2, 3);
+        }
+
+        // Poisson: 4 replications × 48 hours × 6 an hour × (2 − 1), within 5 standard deviations.
+        double expected = 4 * hours * 6;
+        Assert.InRange(extraCalls, expected - (5 * Math.Sqrt(expected)), expected + (5 * Math.Sqrt(expected)));
+    }
 }

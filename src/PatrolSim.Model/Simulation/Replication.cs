@@ -100,7 +100,7 @@ internal sealed class Replication
         switch (p.Kind)
         {
             case EventKind.CallArrival:
-            case EventKind.ExtraCallArrival:
+            case EventKind.ExtraCallArrival when p.Stamp == _arrivals.ExtraStamp:
                 int ready = _arrivals.OnArrival(extra: p.Kind == EventKind.ExtraCallArrival);
                 if (ready >= 0)
                 {
@@ -162,6 +162,7 @@ internal sealed class Replication
                 _metrics.StartMeasuring(_x.Now);
                 _x.Trace?.Record(new WarmupEnded(_x.NowMinutes));
                 break;
+            case EventKind.ExtraCallArrival:
             case EventKind.UnitArrive:
             case EventKind.CallClear:
             case EventKind.ReportDone:
@@ -170,7 +171,7 @@ internal sealed class Replication
             case EventKind.ProactiveEnd:
             case EventKind.BreakDue:
             case EventKind.BreakEnd:
-                // Stale: the unit or call moved on since the event was scheduled.
+                // Stale: the unit or call moved on since the event was scheduled (an extra call: its demand window closed).
                 break;
             default:
                 throw new InvalidOperationException($"Unknown event kind {p.Kind}.");
@@ -180,6 +181,7 @@ internal sealed class Replication
     private void OnPolicyWindow(int index, bool open)
     {
         bool crewChanged = _policy.SetWindow(index, open);
+        _arrivals.DemandChanged();
         _x.Trace?.Record(new PolicyWindowChanged(_x.NowMinutes, index, open, _policy.TwoOfficerShare, _policy.BackupRule, _policy.Engage, _policy.DispatchRule));
         if (_x.S.Policy.Changes[index].Immediate && crewChanged)
         {
