@@ -85,12 +85,7 @@ public sealed class QuantileSketch
     /// </summary>
     public void AddToBoth(double x, QuantileSketch other)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other._buckets != _buckets || other._minIndex != _minIndex || other._gamma != _gamma)
-        {
-            throw new ArgumentException("Only sketches with the same accuracy and range share a bucket.", nameof(other));
-        }
-
+        RequireSameSettings(other);
         int i = BucketOf(x);
         AddAt(i);
         other.AddAt(i);
@@ -141,11 +136,7 @@ public sealed class QuantileSketch
     /// <summary>Adds every observation of another sketch with the same settings.</summary>
     public void Merge(QuantileSketch other)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other._buckets != _buckets || other._minIndex != _minIndex || other.RelativeAccuracy != RelativeAccuracy)
-        {
-            throw new ArgumentException("Only sketches with the same accuracy and range merge.", nameof(other));
-        }
+        RequireSameSettings(other);
 
         if (other._high >= other._low)
         {
@@ -230,6 +221,16 @@ public sealed class QuantileSketch
         }
 
         return 2.0 * Math.Pow(_gamma, _buckets - 1 + _minIndex) / (_gamma + 1.0);
+    }
+
+    /// <summary>Merging and sharing a bucket need the same accuracy and range: the same buckets.</summary>
+    private void RequireSameSettings(QuantileSketch other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other._buckets != _buckets || other._minIndex != _minIndex || other.RelativeAccuracy != RelativeAccuracy)
+        {
+            throw new ArgumentException("Only sketches with the same accuracy and range merge or share a bucket.", nameof(other));
+        }
     }
 
     /// <summary>Grows the window of buckets, if need be, to hold buckets <paramref name="from"/> to <paramref name="to"/> and every bucket in use.</summary>

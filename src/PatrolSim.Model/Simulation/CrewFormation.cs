@@ -17,9 +17,9 @@ internal sealed class CrewFormation
     private readonly Patrol _patrol;
     private readonly MealBreaks _breaks;
     private readonly int[] _zoneCounts;
-    private int[]? _order;
-    private double[]? _gaps;
-    private Comparison<int>? _byGap;
+    private readonly int[] _order;
+    private readonly double[] _gaps;
+    private readonly Comparison<int> _byGap;
 
     public CrewFormation(ReplicationContext context, UnitTable units, ShiftInstances instances, Patrol patrol, MealBreaks breaks)
     {
@@ -29,6 +29,9 @@ internal sealed class CrewFormation
         _patrol = patrol;
         _breaks = breaks;
         _zoneCounts = new int[context.C.Zones.Length];
+        _order = new int[_zoneCounts.Length];
+        _gaps = new double[_zoneCounts.Length];
+        _byGap = (a, b) => _gaps[a] != _gaps[b] ? _gaps[b].CompareTo(_gaps[a]) : a.CompareTo(b);
     }
 
     /// <summary>Forms <paramref name="officers"/> officers of the instance into crews at a two-officer share (patrol or backup-only units), numbered after <paramref name="numberOffset"/>.</summary>
@@ -173,19 +176,16 @@ internal sealed class CrewFormation
         // Sorting once keeps a shift start of a city with thousands of beats from costing zones² (issue 28 item 4).
         if (left > 0)
         {
-            var order = _order ??= new int[shares.Length];
-            var gaps = _gaps ??= new double[shares.Length];
-            _byGap ??= (a, b) => _gaps[a] != _gaps[b] ? _gaps[b].CompareTo(_gaps[a]) : a.CompareTo(b);
             for (int z = 0; z < shares.Length; z++)
             {
-                order[z] = z;
-                gaps[z] = (units * shares[z]) - counts[z];
+                _order[z] = z;
+                _gaps[z] = (units * shares[z]) - counts[z];
             }
 
-            order.AsSpan().Sort(_byGap); // a span and a kept delegate: no allocation per shift start
+            _order.AsSpan().Sort(_byGap); // a span and a kept delegate: no allocation per shift start
             for (int k = 0; k < left; k++)
             {
-                counts[order[k]]++;
+                counts[_order[k]]++;
             }
         }
     }

@@ -115,8 +115,8 @@ internal sealed class ZoneTallies
             districts[d] = Values([.. Enumerable.Range(0, n).Where(z => _districtOf[z] == d)], endTime, days, scratch);
         }
 
-        // Kept for this thread's next replication, up to 4,096 (a few KB each, 33 KB at most): a thread that ran a city of many beats keeps
-        // its sketches while it lives (a web server's request threads run small cities).
+        // Kept for this thread's next replication, up to 4,096 (a few KB each, 33 KB at most): a thread that ran a city
+        // of many beats keeps its sketches while it lives (a web server's request threads run small cities).
         var spare = t_spare ??= new Stack<QuantileSketch>();
         foreach (var sketch in _t.Select(t => t.Sketch).Append(scratch))
         {
