@@ -80,15 +80,33 @@ public sealed class QuantileSketch
     public void Add(double x) => AddAt(BucketOf(x));
 
     /// <summary>
-    /// Adds one observation to this sketch and to <paramref name="other"/>, which has the same settings, finding its
-    /// bucket once (one logarithm instead of two: a call's response goes to its priority's sketch and its beat's).
+    /// Adds one observation and returns its bucket, so that sketches of the same settings (<see cref="HasSameSettings"/>)
+    /// can be given the same observation by <see cref="AddBucket"/> without another logarithm: a call's response goes
+    /// to its priority's sketch and, maybe later, to its beat's.
     /// </summary>
-    public void AddToBoth(double x, QuantileSketch other)
+    public int AddReturningBucket(double x)
     {
-        RequireSameSettings(other);
-        int i = BucketOf(x);
-        AddAt(i);
-        other.AddAt(i);
+        int bucket = BucketOf(x);
+        AddAt(bucket);
+        return bucket;
+    }
+
+    /// <summary>Adds the observation that <see cref="AddReturningBucket"/> of a sketch with the same settings put in <paramref name="bucket"/>.</summary>
+    public void AddBucket(int bucket)
+    {
+        if (bucket < -1 || bucket > _buckets + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bucket), bucket, $"A bucket of this sketch is from -1 to {_buckets + 1}.");
+        }
+
+        AddAt(bucket);
+    }
+
+    /// <summary>Whether <paramref name="other"/> has the same accuracy and range: the two merge and share buckets.</summary>
+    public bool HasSameSettings(QuantileSketch other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return other._buckets == _buckets && other._minIndex == _minIndex && other.RelativeAccuracy == RelativeAccuracy;
     }
 
     /// <summary>The bucket of <paramref name="x"/>: -1 for an exact zero, else 0 to _buckets + 1, where 0 and _buckets + 1 stand for values below and above the range.</summary>
@@ -226,8 +244,7 @@ public sealed class QuantileSketch
     /// <summary>Merging and sharing a bucket need the same accuracy and range: the same buckets.</summary>
     private void RequireSameSettings(QuantileSketch other)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other._buckets != _buckets || other._minIndex != _minIndex || other.RelativeAccuracy != RelativeAccuracy)
+        if (!HasSameSettings(other))
         {
             throw new ArgumentException("Only sketches with the same accuracy and range merge or share a bucket.", nameof(other));
         }

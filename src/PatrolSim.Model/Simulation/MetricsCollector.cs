@@ -58,7 +58,7 @@ internal sealed class MetricsCollector
             _responseSketch[i] = new QuantileSketch(QuantileSketch.DefaultRelativeAccuracy, 1e-3, 1e6);
         }
 
-        _zones = new ZoneTallies(compiled);
+        _zones = new ZoneTallies(compiled, _responseSketch[0]);
         int days = (int)Math.Max(1, (compiled.HorizonTicks + SimTime.TicksPerDay - 1) / SimTime.TicksPerDay);
         _dayResponse = new double[days];
         _dayCalls = new long[days];
@@ -165,7 +165,7 @@ internal sealed class MetricsCollector
         long response = call.FirstOnScene - call.ArrivalTicks;
         double responseMin = response / TicksPerMinute;
         t.Response.Add(responseMin);
-        _zones.Served(in call, responseMin, targetTicks, _responseSketch[p]);
+        _zones.Served(in call, responseMin, _responseSketch[p].AddReturningBucket(responseMin), targetTicks);
         if (call.FullOnScene >= 0)
         {
             t.FullResponse.Add((call.FullOnScene - call.ArrivalTicks) / TicksPerMinute);

@@ -22,13 +22,30 @@ internal sealed class ZoneTallies
     private readonly int[] _committedNow;
     private readonly int[] _onDutyNow;
 
+    // In a city of many beats a call served touches its beat's tallies and sketch at random, a cache miss or three
+    // (issue 28 item 4). From BatchFromZones beats on, served calls wait in a buffer and are filed beat by beat when it
+    // fills, and at the horizon: a stable counting sort keeps each beat's calls in their order, so every sum adds in
+    // the same order as one by one and the results are the same to the bit.
+    private readonly ServedCall[]? _pending;
+    private readonly ServedCall[]? _sorted;
+    private readonly int[]? _next;
+    private int _pendingCount;
+
     // Response sketches left by replications this thread finished: a sketch's window of buckets grows to a few
     // hundred (a few KB), so a city of 2,600 beats would otherwise allocate, promote and collect tens of MB each
     // replication (issue 28 item 4).
     [ThreadStatic]
     private static Stack<QuantileSketch>? t_spare;
 
-    public ZoneTallies(CompiledScenario c)
+    /// <summary>Beats from which served calls are filed in batches (below, one by one: a few beats' tallies stay in the caches).</summary>
+    public const int BatchFromZones = 256;
+
+    /// <summary>Tallies for the zones of <paramref name="c"/>, whose response sketches share buckets with <paramref name="prioritySketch"/> (same settings).</summary>
+    /// <param name="c">The compiled scenario.</param>
+    /// <param name="prioritySketch">A sketch of the settings the calls' buckets come from (<see cref="Served"/>).</param>
+    /// <param name="batch">Calls served filed in batches of this many; 0 for one by one; null for the default (batches of about
+    /// 8 calls a zone, at most 65,536, from <see cref="BatchFromZones"/> zones on).</param>
+    public ZoneTallies(CompiledScenario c, QuantileSketch prioritySketch, int? batch = null)
     {
         int n = c.Zones.Length;
         _districtOf = c.Geometry.DistrictOf;
@@ -37,6 +54,19 @@ internal sealed class ZoneTallies
         for (int z = 0; z < n; z++)
         {
             _t[z].Sketch = RentSketch();
+        }
+
+        if (n > 0 && !_t[0].Sketch.HasSameSettings(prioritySketch))
+        {
+            throw new ArgumentException("A zone's response sketch takes the buckets of a sketch with the same settings.", nameof(prioritySketch));
+        }
+
+        int size = batch ?? (n >= BatchFromZones ? Math.Min(8 * n, 1 << 16) : 0);
+        if (size > 0)
+        {
+            _pending = new ServedCall[size];
+            _sorted = new ServedCall[size];
+            _next = new int[n + 1];
         }
 
         _committed = new TimeWeighted[n];
@@ -60,26 +90,89 @@ internal sealed class ZoneTallies
 
     public void Unfinished(int zone) => _t[zone].Unfinished++;
 
-    /// <summary>A call served: its response goes to its zone's tallies and sketch and to <paramref name="prioritySketch"/> (its priority's, of the same settings; one bucket found for both).</summary>
-    public void Served(in CallState call, double responseMinutes, long targetTicks, QuantileSketch prioritySketch)
+    /// <summary>
+    /// A call served: its response goes to its zone's tallies and sketch (in <paramref name="bucket"/>, which the
+    /// priority's sketch of the same settings gave it), now or in the zone's next batch.
+    /// </summary>
+    public void Served(in CallState call, double responseMinutes, int bucket, long targetTicks)
     {
-        ref CallTally t = ref _t[call.Zone];
-        t.Served++;
-        t.Response.Add(responseMinutes);
-        t.Sketch.AddToBoth(responseMinutes, prioritySketch);
+        int flags = call.RiskLevel > 0 ? Risky : 0;
         if (targetTicks >= 0)
         {
+            flags |= call.FirstOnScene - call.ArrivalTicks <= targetTicks ? WithTarget | Within : WithTarget;
+        }
+
+        var served = new ServedCall(call.Zone, bucket, flags, responseMinutes, call.SoloMinutes);
+        if (_pending is null)
+        {
+            File(in served);
+            return;
+        }
+
+        _pending[_pendingCount++] = served;
+        if (_pendingCount == _pending.Length)
+        {
+            FilePending();
+        }
+    }
+
+    private const int WithTarget = 1, Within = 2, Risky = 4;
+
+    private void File(in ServedCall s)
+    {
+        ref CallTally t = ref _t[s.Zone];
+        t.Served++;
+        t.Response.Add(s.Response);
+        t.Sketch.AddBucket(s.Bucket);
+        if ((s.Flags & WithTarget) != 0)
+        {
             t.WithTarget++;
-            if (call.FirstOnScene - call.ArrivalTicks <= targetTicks)
+            if ((s.Flags & Within) != 0)
             {
                 t.Within++;
             }
         }
 
-        if (call.RiskLevel > 0)
+        if ((s.Flags & Risky) != 0)
         {
-            t.Alone += call.SoloMinutes;
+            t.Alone += s.Alone;
         }
+    }
+
+    /// <summary>Files the calls waiting in the buffer zone by zone, each zone's in the order served (a stable counting sort).</summary>
+    private void FilePending()
+    {
+        if (_pendingCount == 0)
+        {
+            return;
+        }
+
+        var pending = _pending!;
+        var sorted = _sorted!;
+        var next = _next!;
+        int n = _pendingCount;
+        Array.Clear(next);
+        for (int i = 0; i < n; i++)
+        {
+            next[pending[i].Zone + 1]++;
+        }
+
+        for (int z = 1; z < next.Length; z++)
+        {
+            next[z] += next[z - 1];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            sorted[next[pending[i].Zone]++] = pending[i];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            File(in sorted[i]);
+        }
+
+        _pendingCount = 0;
     }
 
     public void Committed(long now, int zone, int delta)
@@ -100,6 +193,7 @@ internal sealed class ZoneTallies
     /// </summary>
     public (IReadOnlyList<IReadOnlyList<double>> Zones, IReadOnlyList<IReadOnlyList<double>> Districts) Finish(long end, double days)
     {
+        FilePending();
         var endTime = new SimTime(end);
         int n = _t.Length;
         var scratch = RentSketch();
@@ -184,6 +278,9 @@ internal sealed class ZoneTallies
         v[ZoneMetricCatalog.CallsUnfinished] = unfinished;
         return v;
     }
+
+    /// <summary>A call served, as its zone's tallies take it: the response's bucket, whether it had a target and met it, whether it was risky, and its minutes alone.</summary>
+    private readonly record struct ServedCall(int Zone, int Bucket, int Flags, double Response, double Alone);
 
     /// <summary>A zone's calls: arrived, served (with or without a unit), unfinished; the response of those served, its sketch, within target; minutes alone at risky calls.</summary>
     private struct CallTally

@@ -66,7 +66,7 @@ public class QuantileSketchTests
                 var twin = new QuantileSketch(Alpha, Min, Max);
                 foreach (double v in first)
                 {
-                    a.AddToBoth(v, twin); // one bucket found for both
+                    a.AddBucket(twin.AddReturningBucket(v)); // one bucket found for both
                 }
 
                 double[] firstSorted = [.. first.Order()];
@@ -190,9 +190,13 @@ public class QuantileSketchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Add(double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Quantile(1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new QuantileSketch(0));
-        Assert.Throws<ArgumentException>(() => s.AddToBoth(1, new QuantileSketch(0.01)));
-        Assert.Throws<ArgumentException>(() => s.AddToBoth(1, new QuantileSketch(minValue: 1e-3)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => s.AddToBoth(-1, new QuantileSketch()));
+        Assert.False(s.HasSameSettings(new QuantileSketch(0.01)));
+        Assert.False(s.HasSameSettings(new QuantileSketch(minValue: 1e-3)));
+        Assert.True(s.HasSameSettings(new QuantileSketch(grow: true)));
+        Assert.Throws<ArgumentException>(() => s.Merge(new QuantileSketch(0.01)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.AddReturningBucket(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.AddBucket(-2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.AddBucket(1_000_000));
     }
 
     [Fact]
