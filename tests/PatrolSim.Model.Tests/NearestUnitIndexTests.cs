@@ -25,6 +25,45 @@ public class NearestUnitIndexTests
                     ? new Trip(a * w, b * h, t0, a * w, d * h, t0 + dt) // due north or south
                     : new Trip(a * w, b * h, t0, c * w, d * h, t0 + dt));
 
+    private static (double X, double Y) PointAt(Trip s, long now) => Movement.PointAt(s.X0, s.Y0, s.T0, s.X1, s.Y1, s.T1, now);
+
+    /// <summary>A search's answer is what a scan of every member at its point gives: the same unit (ties to the lower slot) at the same distance.</summary>
+    private static void AssertAsScan(GridCells cells, bool[] member, Func<int, (double X, double Y)> pointOf, double x, double y, int bestUnit, double best)
+    {
+        double scanBest = double.PositiveInfinity;
+        int scanUnit = -1;
+        for (int v = 0; v < member.Length; v++)
+        {
+            if (member[v])
+            {
+                var (px, py) = pointOf(v);
+                Nearer.Offer(cells.Distance(px, py, x, y), v, ref scanBest, ref scanUnit);
+            }
+        }
+
+        Assert.Equal(scanUnit, bestUnit);
+        Assert.Equal(scanBest, best);
+    }
+
+    /// <summary>
+    /// Adds each slot of <paramref name="ops"/> if it is not a member, else removes it (<paramref name="change"/>: the slot and
+    /// whether it joins), and after every tenth operation checks the searches against a scan (<paramref name="check"/>, given the members).
+    /// </summary>
+    private static void Churn(int[] ops, Action<int, bool> change, Action<bool[]> check)
+    {
+        var member = new bool[Slots];
+        int step = 0;
+        foreach (int u in ops)
+        {
+            change(u, !member[u]);
+            member[u] = !member[u];
+            if (++step % 10 == 0)
+            {
+                check(member);
+            }
+        }
+    }
+
     [Fact]
     public void SegmentGrid_FindsTheUnitAScanOfEveryReturningUnitFinds()
     {
@@ -39,49 +78,86 @@ public class NearestUnitIndexTests
                 var cells = new GridCells(t.w, t.h, t.cells, t.euclidean);
                 var grid = new SegmentGrid(cells, 8);
                 grid.EnsureCapacity(Slots);
-                var member = new bool[Slots];
-                int step = 0;
-                foreach (int u in t.ops)
-                {
-                    var trip = t.trips[u];
-                    if (member[u])
+                Churn(
+                    t.ops,
+                    (u, join) =>
                     {
-                        grid.Remove(u);
-                    }
-                    else
-                    {
-                        grid.Insert(u, trip.X0, trip.Y0, trip.T0, trip.X1, trip.Y1, trip.T1);
-                    }
-
-                    member[u] = !member[u];
-                    if (++step % 10 != 0)
-                    {
-                        continue;
-                    }
-
-                    foreach (var (qx, qy, now) in t.queries)
-                    {
-                        double x = qx * t.w, y = qy * t.h;
-                        double best = double.PositiveInfinity;
-                        int bestUnit = -1;
-                        grid.Nearest(x, y, now, ref best, ref bestUnit);
-
-                        double scanBest = double.PositiveInfinity;
-                        int scanUnit = -1;
-                        for (int v = 0; v < Slots; v++)
+                        var trip = t.trips[u];
+                        if (join)
                         {
-                            if (member[v])
-                            {
-                                var s = t.trips[v];
-                                var (px, py) = Movement.PointAt(s.X0, s.Y0, s.T0, s.X1, s.Y1, s.T1, now);
-                                Nearer.Offer(cells.Distance(px, py, x, y), v, ref scanBest, ref scanUnit);
-                            }
+                            grid.Insert(u, trip.X0, trip.Y0, trip.T0, trip.X1, trip.Y1, trip.T1);
                         }
+                        else
+                        {
+                            grid.Remove(u);
+                        }
+                    },
+                    member =>
+                    {
+                        foreach (var (qx, qy, now) in t.queries)
+                        {
+                            double x = qx * t.w, y = qy * t.h;
+                            double best = double.PositiveInfinity;
+                            int bestUnit = -1;
+                            grid.Nearest(x, y, now, ref best, ref bestUnit);
+                            AssertAsScan(cells, member, v => PointAt(t.trips[v], now), x, y, bestUnit, best);
+                        }
+                    });
+            }, iter: 60);
+    }
 
-                        Assert.Equal(scanUnit, bestUnit);
-                        Assert.Equal(scanBest, best);
-                    }
-                }
+    [Fact]
+    public void IdleAndReturningTogether_FindTheUnitAScanOfBothFinds()
+    {
+        // One search over the cells both grids share (AvailableUnits.NearestOfBoth): each slot is idle at a point or
+        // returning along a trip, members come and go, so each grid switches between its scan and its cells on its own.
+        Gen.Select(Gen.Double[0.5, 80], Gen.Double[0.5, 80], Gen.Int[1, 400], Gen.Bool)
+            .SelectMany((w, h, cells, euclidean) => Gen.Select(
+                TripIn(w, h).Array[Slots, Slots],
+                Gen.Bool.Array[Slots, Slots], // returning (else idle at the trip's end)
+                Gen.Int[0, Slots - 1].Array[0, 400],
+                Gen.Select(Gen.Double[-0.1, 1.1], Gen.Double[-0.1, 1.1], Gen.Long[0, 320]).Array[40, 40])
+            .Select((trips, returning, ops, queries) => (w, h, cells, euclidean, trips, returning, ops, queries)))
+            .Sample(t =>
+            {
+                var cells = new GridCells(t.w, t.h, t.cells, t.euclidean);
+                var idle = new SpatialGrid(cells, 8);
+                var moving = new SegmentGrid(cells, 8);
+                idle.EnsureCapacity(Slots);
+                moving.EnsureCapacity(Slots);
+                Churn(
+                    t.ops,
+                    (u, join) =>
+                    {
+                        var trip = t.trips[u];
+                        if (join && t.returning[u])
+                        {
+                            moving.Insert(u, trip.X0, trip.Y0, trip.T0, trip.X1, trip.Y1, trip.T1);
+                        }
+                        else if (join)
+                        {
+                            idle.Insert(u, trip.X1, trip.Y1);
+                        }
+                        else if (t.returning[u])
+                        {
+                            moving.Remove(u);
+                        }
+                        else
+                        {
+                            idle.Remove(u);
+                        }
+                    },
+                    member =>
+                    {
+                        foreach (var (qx, qy, now) in t.queries)
+                        {
+                            double x = qx * t.w, y = qy * t.h;
+                            double best = double.PositiveInfinity;
+                            int bestUnit = -1;
+                            AvailableUnits.NearestOfBoth(idle, moving, x, y, now, ref best, ref bestUnit);
+                            AssertAsScan(cells, member, v => t.returning[v] ? PointAt(t.trips[v], now) : (t.trips[v].X1, t.trips[v].Y1), x, y, bestUnit, best);
+                        }
+                    });
             }, iter: 60);
     }
 
@@ -99,45 +175,30 @@ public class NearestUnitIndexTests
                 var cells = new GridCells(t.w, t.h, t.cells, t.euclidean);
                 var grid = new SpatialGrid(cells, 8);
                 grid.EnsureCapacity(Slots);
-                var member = new bool[Slots];
-                int step = 0;
-                foreach (int u in t.ops)
-                {
-                    if (member[u])
+                Churn(
+                    t.ops,
+                    (u, join) =>
                     {
-                        grid.Remove(u);
-                    }
-                    else
-                    {
-                        grid.Insert(u, t.points[u].Item1 * t.w, t.points[u].Item2 * t.h);
-                    }
-
-                    member[u] = !member[u];
-                    if (++step % 10 != 0)
-                    {
-                        continue;
-                    }
-
-                    foreach (var (qx, qy) in t.queries)
-                    {
-                        double x = qx * t.w, y = qy * t.h;
-                        double best = double.PositiveInfinity;
-                        int bestUnit = -1;
-                        grid.Nearest(x, y, ref best, ref bestUnit);
-
-                        double scanBest = double.PositiveInfinity;
-                        int scanUnit = -1;
-                        for (int v = 0; v < Slots; v++)
+                        if (join)
                         {
-                            if (member[v])
-                            {
-                                Nearer.Offer(cells.Distance(t.points[v].Item1 * t.w, t.points[v].Item2 * t.h, x, y), v, ref scanBest, ref scanUnit);
-                            }
+                            grid.Insert(u, t.points[u].Item1 * t.w, t.points[u].Item2 * t.h);
                         }
-
-                        Assert.Equal(scanUnit, bestUnit);
-                    }
-                }
+                        else
+                        {
+                            grid.Remove(u);
+                        }
+                    },
+                    member =>
+                    {
+                        foreach (var (qx, qy) in t.queries)
+                        {
+                            double x = qx * t.w, y = qy * t.h;
+                            double best = double.PositiveInfinity;
+                            int bestUnit = -1;
+                            grid.Nearest(x, y, ref best, ref bestUnit);
+                            AssertAsScan(cells, member, v => (t.points[v].Item1 * t.w, t.points[v].Item2 * t.h), x, y, bestUnit, best);
+                        }
+                    });
             }, iter: 60);
     }
 

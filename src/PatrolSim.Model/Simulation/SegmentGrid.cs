@@ -51,6 +51,12 @@ internal sealed class SegmentGrid
     /// <summary>Units in the grid.</summary>
     public int Count => _members.Count;
 
+    /// <summary>The cells the units are listed in.</summary>
+    public GridCells Cells => _cells;
+
+    /// <summary>Whether the cells hold the units now (else <see cref="Nearest"/> scans them).</summary>
+    public bool Indexed => _indexed;
+
     /// <summary>The <paramref name="i"/>-th unit of the grid (0 ≤ i &lt; <see cref="Count"/>; the order changes as units come and go).</summary>
     public int MemberAt(int i) => _members[i];
 
@@ -197,6 +203,16 @@ internal sealed class SegmentGrid
         Nearer.Offer(_cells.Distance(ux, uy, x, y), u, ref best, ref bestUnit);
     }
 
+    /// <summary>Offers every returning unit listed in cell <paramref name="cell"/> (while <see cref="Indexed"/>) as in <see cref="Nearest"/>, where it is at <paramref name="now"/>.</summary>
+    public void OfferCell(int cell, double x, double y, long now, ref double best, ref int bestUnit)
+    {
+        int[]? list = _cellUnits[cell];
+        for (int k = _cellCount[cell] - 1; k >= 0; k--)
+        {
+            Consider(list![k], x, y, now, ref best, ref bestUnit);
+        }
+    }
+
     /// <summary>A returning unit's way back: from (X0, Y0) at T0 to (X1, Y1) at T1.</summary>
     private readonly record struct Segment(double X0, double Y0, long T0, double X1, double Y1, long T1);
 
@@ -208,13 +224,6 @@ internal sealed class SegmentGrid
 
         public readonly double Bound => Best;
 
-        public void Visit(int cell)
-        {
-            int[]? list = grid._cellUnits[cell];
-            for (int k = grid._cellCount[cell] - 1; k >= 0; k--)
-            {
-                grid.Consider(list![k], x, y, now, ref Best, ref BestUnit);
-            }
-        }
+        public void Visit(int cell) => grid.OfferCell(cell, x, y, now, ref Best, ref BestUnit);
     }
 }

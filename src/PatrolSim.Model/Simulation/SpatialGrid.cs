@@ -64,6 +64,12 @@ internal sealed class SpatialGrid
 
     public bool Contains(int unit) => _members.PositionOf(unit) >= 0;
 
+    /// <summary>The cells the units are listed in.</summary>
+    public GridCells Cells => _cells;
+
+    /// <summary>Whether the cells hold the units now (else <see cref="Nearest"/> scans them).</summary>
+    public bool Indexed => _indexed;
+
     /// <summary>Units in the grid.</summary>
     public int Count => _members.Count;
 
@@ -183,6 +189,17 @@ internal sealed class SpatialGrid
         bestUnit = best;
     }
 
+    /// <summary>Offers every idle unit listed in cell <paramref name="cell"/> (while <see cref="Indexed"/>) as in <see cref="Nearest"/>.</summary>
+    public void OfferCell(int cell, double x, double y, ref double best, ref int bestUnit)
+    {
+        var list = _cellEntries[cell];
+        for (int k = _cellCount[cell] - 1; k >= 0; k--)
+        {
+            ref readonly Entry e = ref list![k];
+            Nearer.Offer(_cells.Distance(e.X, e.Y, x, y), e.Unit, ref best, ref bestUnit);
+        }
+    }
+
     /// <summary>An idle unit listed in a cell, at its point.</summary>
     private readonly record struct Entry(double X, double Y, int Unit);
 
@@ -194,14 +211,6 @@ internal sealed class SpatialGrid
 
         public readonly double Bound => Best;
 
-        public void Visit(int cell)
-        {
-            var list = grid._cellEntries[cell];
-            for (int k = grid._cellCount[cell] - 1; k >= 0; k--)
-            {
-                ref readonly Entry e = ref list![k];
-                Nearer.Offer(grid._cells.Distance(e.X, e.Y, x, y), e.Unit, ref Best, ref BestUnit);
-            }
-        }
+        public void Visit(int cell) => grid.OfferCell(cell, x, y, ref Best, ref BestUnit);
     }
 }
