@@ -12,6 +12,10 @@ namespace PatrolSim.Model.Simulation;
 internal sealed class CityGeometry
 {
     private readonly Zone[] _zones;
+
+    // The zones' rectangles side by side (a patrol point is drawn for every call a unit leaves: in a city of thousands
+    // of beats, reading each zone's record is a cache miss).
+    private readonly Rectangle[] _rectangles;
     private readonly ZoneSet? _shapes;
     private readonly int[][] _neighbours;
     private readonly CallPoint[][]? _callPoints;
@@ -19,6 +23,7 @@ internal sealed class CityGeometry
     public CityGeometry(City city)
     {
         _zones = [.. city.Zones];
+        _rectangles = [.. _zones.Select(z => new Rectangle(z.XKm, z.YKm, z.WidthKm, z.HeightKm))];
         _shapes = city.Shapes;
         _callPoints = city.CallPoints is { } points ? [.. points.Select(p => p.ToArray())] : null;
         _neighbours = new int[_zones.Length][];
@@ -49,9 +54,12 @@ internal sealed class CityGeometry
             return s.SamplePoint(zone, rng);
         }
 
-        var z = _zones[zone];
-        return (z.XKm + (z.WidthKm * rng.NextDouble()), z.YKm + (z.HeightKm * rng.NextDouble()));
+        ref readonly Rectangle r = ref _rectangles[zone];
+        return (r.X + (r.Width * rng.NextDouble()), r.Y + (r.Height * rng.NextDouble()));
     }
+
+    /// <summary>A zone's rectangle: south-west corner and size, km.</summary>
+    private readonly record struct Rectangle(double X, double Y, double Width, double Height);
 
     /// <summary>Where a call of the zone happens: one of the zone's observed points, drawn uniformly, or else <see cref="PointIn"/>.</summary>
     public (double X, double Y) CallPointIn(int zone, Xoshiro256 rng)

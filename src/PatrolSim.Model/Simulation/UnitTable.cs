@@ -29,6 +29,14 @@ internal sealed class UnitTable
         _units = new UnitState[Math.Max(16, context.C.TotalOfficers + 8)];
         _nextFree = new int[_units.Length];
         _rngs = new Xoshiro256?[_units.Length];
+
+        // The units' streams made together, side by side in memory: a unit's stream is read for every call it leaves (its
+        // patrol point), and in a city of thousands of units streams made one by one as units formed lay scattered.
+        for (int u = 0; u < _rngs.Length; u++)
+        {
+            _rngs[u] = new Xoshiro256(0);
+        }
+
         Available = new AvailableUnits(this, context);
     }
 
