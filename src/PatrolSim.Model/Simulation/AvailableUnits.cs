@@ -122,25 +122,7 @@ internal sealed class AvailableUnits
             return;
         }
 
-        var visitor = new BothVisitor(idle, returning, x, y, now, best, bestUnit);
-        idle.Cells.Search(x, y, ref visitor);
-        best = visitor.Best;
-        bestUnit = visitor.BestUnit;
-    }
-
-    /// <summary>The ring search's work in a cell of both grids: its idle units, then its returning units.</summary>
-    private struct BothVisitor(SpatialGrid idle, SegmentGrid returning, double x, double y, long now, double best, int bestUnit) : ICellVisitor
-    {
-        public double Best = best;
-        public int BestUnit = bestUnit;
-
-        public readonly double Bound => Best;
-
-        public void Visit(int cell)
-        {
-            idle.OfferCell(cell, x, y, ref Best, ref BestUnit);
-            returning.OfferCell(cell, x, y, now, ref Best, ref BestUnit);
-        }
+        NearestVisitor.Search(idle.Cells, idle, returning, x, y, now, ref best, ref bestUnit);
     }
 
     /// <summary>

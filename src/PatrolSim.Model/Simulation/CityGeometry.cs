@@ -11,8 +11,6 @@ namespace PatrolSim.Model.Simulation;
 /// </summary>
 internal sealed class CityGeometry
 {
-    private readonly Zone[] _zones;
-
     // The zones' rectangles side by side (a patrol point is drawn for every call a unit leaves: in a city of thousands
     // of beats, reading each zone's record is a cache miss).
     private readonly Rectangle[] _rectangles;
@@ -22,19 +20,19 @@ internal sealed class CityGeometry
 
     public CityGeometry(City city)
     {
-        _zones = [.. city.Zones];
-        _rectangles = [.. _zones.Select(z => new Rectangle(z.XKm, z.YKm, z.WidthKm, z.HeightKm))];
+        var zones = city.Zones;
+        _rectangles = [.. zones.Select(z => new Rectangle(z.XKm, z.YKm, z.WidthKm, z.HeightKm))];
         _shapes = city.Shapes;
         _callPoints = city.CallPoints is { } points ? [.. points.Select(p => p.ToArray())] : null;
-        _neighbours = new int[_zones.Length][];
-        for (int z = 0; z < _zones.Length; z++)
+        _neighbours = new int[zones.Count][];
+        for (int z = 0; z < zones.Count; z++)
         {
             _neighbours[z] = _shapes is { } s ? s.Neighbours(z).ToArray() : RectangleNeighbours(z);
         }
 
         var districts = city.Districts().ToList();
         Districts = districts;
-        DistrictOf = [.. _zones.Select(z => z.District is { } d ? districts.IndexOf(d) : -1)];
+        DistrictOf = [.. zones.Select(z => z.District is { } d ? districts.IndexOf(d) : -1)];
     }
 
     /// <summary>The districts, in order of first appearance among the zones (empty when the city has none).</summary>
@@ -77,18 +75,18 @@ internal sealed class CityGeometry
     private int[] RectangleNeighbours(int z)
     {
         const double Eps = 1e-9;
-        var a = _zones[z];
+        var a = _rectangles[z];
         var list = new List<int>();
-        for (int o = 0; o < _zones.Length; o++)
+        for (int o = 0; o < _rectangles.Length; o++)
         {
-            var b = _zones[o];
+            var b = _rectangles[o];
             if (o == z)
             {
                 continue;
             }
 
-            double overlapX = Math.Min(a.XKm + a.WidthKm, b.XKm + b.WidthKm) - Math.Max(a.XKm, b.XKm);
-            double overlapY = Math.Min(a.YKm + a.HeightKm, b.YKm + b.HeightKm) - Math.Max(a.YKm, b.YKm);
+            double overlapX = Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X);
+            double overlapY = Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y);
             bool sideBySide = Math.Abs(overlapX) <= Eps && overlapY > Eps;
             bool aboveBelow = Math.Abs(overlapY) <= Eps && overlapX > Eps;
             if (sideBySide || aboveBelow)

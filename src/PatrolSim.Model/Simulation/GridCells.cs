@@ -31,6 +31,38 @@ internal interface ICellVisitor
 }
 
 /// <summary>
+/// The ring search for the nearest available unit, over the grid of idle units, of returning units, or both on the
+/// same cells: each cell visited offers its idle units, then its returning units (where each is at the time asked),
+/// and the best so far bounds the search. One walk of the rings serves both grids (issue 28 item 4).
+/// </summary>
+internal struct NearestVisitor(SpatialGrid? idle, SegmentGrid? returning, double x, double y, long now, double best, int bestUnit) : ICellVisitor
+{
+    public double Best = best;
+    public int BestUnit = bestUnit;
+
+    public readonly double Bound => Best;
+
+    /// <summary>
+    /// The unit nearest to (x, y) among the cells' members if it is nearer than <paramref name="best"/>, or as near and
+    /// of a lower slot than <paramref name="bestUnit"/>: both are updated. The grids given hold their units in
+    /// <paramref name="cells"/>.
+    /// </summary>
+    public static void Search(GridCells cells, SpatialGrid? idle, SegmentGrid? returning, double x, double y, long now, ref double best, ref int bestUnit)
+    {
+        var visitor = new NearestVisitor(idle, returning, x, y, now, best, bestUnit);
+        cells.Search(x, y, ref visitor);
+        best = visitor.Best;
+        bestUnit = visitor.BestUnit;
+    }
+
+    public void Visit(int cell)
+    {
+        idle?.OfferCell(cell, x, y, ref Best, ref BestUnit);
+        returning?.OfferCell(cell, x, y, now, ref Best, ref BestUnit);
+    }
+}
+
+/// <summary>
 /// A uniform grid of cells over the city (about <c>cells</c> of them, square-ish for the city's aspect) and its ring
 /// search: the cells around a point in expanding square rings, stopping when every cell of the next ring is farther
 /// than the best distance found. Shared by the grid of idle units (<see cref="SpatialGrid"/>) and the grid of

@@ -165,10 +165,7 @@ internal sealed class SegmentGrid
             return;
         }
 
-        var visitor = new Visitor(this, x, y, now, bestDistance, bestUnit);
-        _cells.Search(x, y, ref visitor);
-        bestDistance = visitor.Best;
-        bestUnit = visitor.BestUnit;
+        NearestVisitor.Search(_cells, null, this, x, y, now, ref bestDistance, ref bestUnit);
     }
 
     /// <summary>The members the searches since <see cref="ClearArrived"/> met after their arrival time (when the grid collects them).</summary>
@@ -215,15 +212,4 @@ internal sealed class SegmentGrid
 
     /// <summary>A returning unit's way back: from (X0, Y0) at T0 to (X1, Y1) at T1.</summary>
     private readonly record struct Segment(double X0, double Y0, long T0, double X1, double Y1, long T1);
-
-    /// <summary>The ring search's work in a cell: every returning unit whose segment crosses it (a unit met twice changes nothing).</summary>
-    private struct Visitor(SegmentGrid grid, double x, double y, long now, double best, int bestUnit) : ICellVisitor
-    {
-        public double Best = best;
-        public int BestUnit = bestUnit;
-
-        public readonly double Bound => Best;
-
-        public void Visit(int cell) => grid.OfferCell(cell, x, y, now, ref Best, ref BestUnit);
-    }
 }

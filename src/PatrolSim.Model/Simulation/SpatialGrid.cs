@@ -167,10 +167,7 @@ internal sealed class SpatialGrid
             return;
         }
 
-        var visitor = new Visitor(this, x, y, bestDistance, bestUnit);
-        _cells.Search(x, y, ref visitor);
-        bestDistance = visitor.Best;
-        bestUnit = visitor.BestUnit;
+        NearestVisitor.Search(_cells, this, null, x, y, 0, ref bestDistance, ref bestUnit);
     }
 
     /// <summary><see cref="Nearest"/> by a scan of the dense member list.</summary>
@@ -202,15 +199,4 @@ internal sealed class SpatialGrid
 
     /// <summary>An idle unit listed in a cell, at its point.</summary>
     private readonly record struct Entry(double X, double Y, int Unit);
-
-    /// <summary>The ring search's work in a cell: every idle unit listed there.</summary>
-    private struct Visitor(SpatialGrid grid, double x, double y, double best, int bestUnit) : ICellVisitor
-    {
-        public double Best = best;
-        public int BestUnit = bestUnit;
-
-        public readonly double Bound => Best;
-
-        public void Visit(int cell) => grid.OfferCell(cell, x, y, ref Best, ref BestUnit);
-    }
 }

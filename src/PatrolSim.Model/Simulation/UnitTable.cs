@@ -16,7 +16,7 @@ internal sealed class UnitTable
     private readonly MetricsCollector _metrics;
     private UnitState[] _units;
     private int[] _nextFree;
-    private Xoshiro256?[] _rngs;
+    private Xoshiro256[] _rngs;
     private readonly Dictionary<(int Instance, int Number), int> _crewsOfNumber = [];
     private int _count;
     private int _free = -1;
@@ -28,14 +28,9 @@ internal sealed class UnitTable
         _metrics = metrics;
         _units = new UnitState[Math.Max(16, context.C.TotalOfficers + 8)];
         _nextFree = new int[_units.Length];
-        _rngs = new Xoshiro256?[_units.Length];
-
         // The units' streams made together, side by side in memory: a unit's stream is read for every call it leaves (its
         // patrol point), and in a city of thousands of units streams made one by one as units formed lay scattered.
-        for (int u = 0; u < _rngs.Length; u++)
-        {
-            _rngs[u] = new Xoshiro256(0);
-        }
+        _rngs = NewStreams(_units.Length, []);
 
         Available = new AvailableUnits(this, context);
     }
@@ -65,7 +60,7 @@ internal sealed class UnitTable
     public ref readonly UnitState this[int u] => ref _units[u];
 
     /// <summary>Unit <paramref name="u"/>'s own stream (see <see cref="Form"/>): its patrol points, routine trips, meal break and self-initiated work.</summary>
-    public Xoshiro256 Rng(int u) => _rngs[u]!;
+    public Xoshiro256 Rng(int u) => _rngs[u];
 
     /// <summary>Whether a unit is committed: on a call, writing its report, or on a meal break (utilisation counts these).</summary>
     public static bool IsCommitted(UnitStatus s) => s is UnitStatus.EnRoute or UnitStatus.OnScene or UnitStatus.Reporting or UnitStatus.OnBreak;
@@ -97,7 +92,7 @@ internal sealed class UnitTable
         int u = NewSlot();
         int crews = _crewsOfNumber.TryGetValue((instance, number), out int c) ? c + 1 : 0;
         _crewsOfNumber[(instance, number)] = crews;
-        var rng = _rngs[u] ??= new Xoshiro256(0);
+        var rng = _rngs[u];
         rng.Reseed(RandomStreams.StreamSeed(_x.UnitSeedBase ^ SplitMix64.Mix(((ulong)(uint)instance << 32) | (uint)number), crews));
         var (x, y) = _x.C.Geometry.PointIn(zone, rng);
         ref UnitState unit = ref _units[u];
@@ -385,10 +380,23 @@ internal sealed class UnitTable
             int size = _units.Length * 2;
             Array.Resize(ref _units, size);
             Array.Resize(ref _nextFree, size);
-            Array.Resize(ref _rngs, size);
+            _rngs = NewStreams(size, _rngs);
             Available.EnsureCapacity(size);
         }
 
         return _count++;
+    }
+
+    /// <summary><paramref name="size"/> unit streams: those of <paramref name="kept"/>, then new ones (seeded when a unit forms).</summary>
+    private static Xoshiro256[] NewStreams(int size, Xoshiro256[] kept)
+    {
+        var streams = new Xoshiro256[size];
+        kept.CopyTo(streams, 0);
+        for (int u = kept.Length; u < size; u++)
+        {
+            streams[u] = new Xoshiro256(0);
+        }
+
+        return streams;
     }
 }
